@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Fetch or build every local server into $CARDLINE_CACHE. Idempotent: each
+# part is skipped when its ready-marker exists, so a second run costs nothing.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/env.sh"
+mkdir -p "$CARDLINE_CACHE"
+
+mvn_q() { mvn -B -q -ntp "$@"; }
+
+install_kafka() {
+  local dest="$CARDLINE_CACHE/kafka-$KAFKA_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "fetching Kafka $KAFKA_VERSION broker jars"
+  rm -rf "$dest"; mkdir -p "$dest/libs" "$dest/tools"
+  mvn_q -f "$here/maven/kafka-broker.pom.xml" dependency:copy-dependencies \
+    -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" \
+    -DincludeScope=runtime -DoutputDirectory="$dest/libs"
+  log "fetching Kafka $KAFKA_VERSION perf tools"
+  mvn_q -f "$here/maven/kafka-tools.pom.xml" dependency:copy-dependencies \
+    -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" \
+    -DincludeScope=runtime -DoutputDirectory="$dest/tools"
+  touch "$dest/.ready"
+}
+
+install_apicurio() {
+  local dest="$CARDLINE_CACHE/apicurio-$APICURIO_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "fetching Apicurio Registry $APICURIO_VERSION"
+  rm -rf "$dest"; mkdir -p "$dest"
+  mvn_q dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" -DoutputDirectory="$dest"
+  tar -xzf "$dest"/apicurio-registry-app-*.tar.gz -C "$dest"
+  rm -f "$dest"/apicurio-registry-app-*.tar.gz
+  # 3.0.x ships a fast-jar runner; later 3.x a quarkus-app/ folder. Link either as app.jar.
+  local jar
+  jar=$(ls "$dest"/quarkus-app/quarkus-run.jar "$dest"/*-runner.jar 2>/dev/null | head -1 || true)
+  [ -n "$jar" ] || { log "apicurio: no runnable jar in the archive"; exit 1; }
+  ln -sf "$jar" "$dest/app.jar"
+  touch "$dest/.ready"
+}
+
+install_zipkin() {
+  local dest="$CARDLINE_CACHE/zipkin-$ZIPKIN_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "fetching Zipkin $ZIPKIN_VERSION"
+  rm -rf "$dest"; mkdir -p "$dest"
+  mvn_q dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" -DoutputDirectory="$dest"
+  mv "$dest"/zipkin-server-*-exec.jar "$dest/zipkin.jar"
+  touch "$dest/.ready"
+}
+
+# A real mongod on PATH wins; otherwise FerretDB 1.x (SQLite backend) built
+# from the Go module proxy. The module zip lacks build/version/version.txt
+# (FerretDB issue 2982), so we write it before building.
+install_ferretdb() {
+  command -v mongod >/dev/null 2>&1 && return 0
+  local dest="$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "building FerretDB $FERRETDB_VERSION (first time only, a few minutes)"
+  rm -rf "$dest"; mkdir -p "$dest"
+  local moddir src
+  export GOFLAGS=-mod=mod
+  moddir=$(cd "$dest" && go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  src="$dest/src"
+  cp -r "$moddir" "$src"; chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  (cd "$src" && CGO_ENABLED=0 go build -o "$dest/ferretdb" ./cmd/ferretdb)
+  rm -rf "$src"
+  touch "$dest/.ready"
+}
+
+what="${1:-all}"
+case "$what" in
+  kafka) install_kafka ;;
+  apicurio) install_apicurio ;;
+  zipkin) install_zipkin ;;
+  ferretdb) install_ferretdb ;;
+  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb]" >&2; exit 2 ;;
+esac

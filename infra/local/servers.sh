@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Start/stop the real local servers (Kafka KRaft, FerretDB or mongod, Apicurio
+# Registry, Zipkin) as plain processes. Data and logs go under $CARDLINE_RUN;
+# the binaries come from $CARDLINE_CACHE (install.sh fills it).
+#   servers.sh up [kafka|mongo|registry|zipkin ...]   start (default: all), wait until ready
+#   servers.sh down [names...]                         stop, keep data
+#   servers.sh reset                                   stop all and delete run data
+#   servers.sh status                                  print what runs where
+#   servers.sh env                                     print the client env vars
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/env.sh"
+PIDS="$CARDLINE_RUN/pids"
+mkdir -p "$CARDLINE_LOGS" "$PIDS"
+ALL=(kafka mongo registry zipkin)
+
+running() { local f="$PIDS/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_until() { # name timeout_s command...
+  local name=$1 t=$2; shift 2
+  local deadline=$((SECONDS + t))
+  until "$@"; do
+    if ! running "$name"; then log "$name exited; last log lines:"; tail -n 30 "$CARDLINE_LOGS/$name.log" >&2; return 1; fi
+    if [ $SECONDS -ge $deadline ]; then log "$name not ready after ${t}s; see $CARDLINE_LOGS/$name.log"; return 1; fi
+    sleep 0.5
+  done
+}
+
+spawn() { # name command...  (setsid: own process group, so down kills the whole tree)
+  local name=$1; shift
+  # Keep one previous log; readiness greps must only see this start's lines.
+  [ -f "$CARDLINE_LOGS/$name.log" ] && mv "$CARDLINE_LOGS/$name.log" "$CARDLINE_LOGS/$name.prev.log"
+  setsid "$@" >>"$CARDLINE_LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! > "$PIDS/$name.pid"
+}
+
+start_kafka() {
+  local home="$CARDLINE_CACHE/kafka-$KAFKA_VERSION" dir="$CARDLINE_RUN/kafka"
+  mkdir -p "$dir/data"
+  cat > "$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=6
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+PROPS
+  cat > "$dir/log4j2.properties" <<'PROPS'
+status = warn
+appender.out.type = Console
+appender.out.name = OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.out.ref = OUT
+logger.broker.name = kafka.server.BrokerServer
+logger.broker.level = INFO
+logger.raft.name = org.apache.kafka.raft
+logger.raft.level = WARN
+PROPS
+  local cp="$home/libs/*" jopts=(-Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$dir/log4j2.properties")
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
+      -c "$dir/server.properties" >"$CARDLINE_LOGS/kafka-format.log" 2>&1
+  fi
+  spawn kafka java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties"
+  wait_until kafka 90 kafka_ready
+}
+# BrokerServer logs this transition once it serves clients.
+kafka_ready() { port_open "$KAFKA_PORT" && grep -q "Transition from STARTING to STARTED" "$CARDLINE_LOGS/kafka.log"; }
+
+start_mongo() {
+  local dir="$CARDLINE_RUN/mongo"
+  mkdir -p "$dir"
+  if command -v mongod >/dev/null 2>&1; then
+    spawn mongo mongod --bind_ip 127.0.0.1 --port "$MONGO_PORT" --dbpath "$dir" --quiet
+  else
+    spawn mongo "$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION/ferretdb" --handler=sqlite --sqlite-url="file:$dir/" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$dir" --telemetry=disable --debug-addr=- --log-level=warn
+  fi
+  wait_until mongo 60 port_open "$MONGO_PORT"
+}
+
+start_registry() {
+  local home="$CARDLINE_CACHE/apicurio-$APICURIO_VERSION"
+  spawn registry java -Xms128m -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dapicurio.rules.global.compatibility=BACKWARD_TRANSITIVE -Dquarkus.log.level=WARN -jar "$home/app.jar"
+  wait_until registry 120 curl -fs -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects"
+  # The property above is version dependent; the Confluent config API is not.
+  curl -fsS -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
+    -d '{"compatibility":"BACKWARD_TRANSITIVE"}' "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/config" >/dev/null
+}
+
+start_zipkin() {
+  spawn zipkin env QUERY_PORT="$ZIPKIN_PORT" MEM_MAX_SPANS=200000 java -Xms128m -Xmx512m -jar "$CARDLINE_CACHE/zipkin-$ZIPKIN_VERSION/zipkin.jar"
+  wait_until zipkin 90 curl -fs -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health"
+}
+
+up_one() {
+  local name=$1
+  if running "$name"; then log "$name already running"; return 0; fi
+  log "starting $name"
+  "start_$name"
+  log "$name ready"
+}
+
+down_one() {
+  local name=$1 f="$PIDS/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+print_env() {
+  echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+  echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
+  echo "SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
+  echo "ZIPKIN_URL=http://127.0.0.1:$ZIPKIN_PORT"
+}
+
+cmd="${1:-status}"; shift || true
+names=("$@"); [ ${#names[@]} -eq 0 ] && names=("${ALL[@]}")
+case "$cmd" in
+  up)
+    "$here/install.sh" all
+    # Start the slow JVMs side by side; each waits for its own readiness.
+    pids=()
+    for n in "${names[@]}"; do up_one "$n" & pids+=($!); done
+    rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done
+    [ $rc -eq 0 ] || { log "a server failed to start; logs in $CARDLINE_LOGS"; exit 1; }
+    ;;
+  down) for n in "${names[@]}"; do down_one "$n"; done ;;
+  reset) for n in "${ALL[@]}"; do down_one "$n"; done; rm -rf "$CARDLINE_RUN" ;;
+  status) for n in "${ALL[@]}"; do if running "$n"; then echo "$n: running (pid $(cat "$PIDS/$n.pid"))"; else echo "$n: stopped"; fi; done; print_env ;;
+  env) print_env ;;
+  *) echo "usage: servers.sh up|down|reset|status|env [names]" >&2; exit 2 ;;
+esac

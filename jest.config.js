@@ -1,0 +1,22 @@
+// Test tiers by file name: *.unit.test.ts (pure code, no servers),
+// *.int.test.ts and *.e2e.test.ts (real Kafka, Mongo-wire server, registry).
+const common = {
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: { '^@cardline/(platform|schemas)$': '<rootDir>/packages/$1/src' },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/scripts/jest/global-setup.js',
+      globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
+      testTimeout: 120000,
+    },
+  ],
+};
