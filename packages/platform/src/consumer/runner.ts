@@ -1,0 +1,212 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { SpanKind } from '@opentelemetry/api';
+import type { AvroSerde } from '../serde/avro-serde';
+import { UndecodableError } from '../serde/avro-serde';
+import type { EventCatalog } from '../events/catalog';
+import { fromHeaders, headerString, MissingHeaderError, type EventEnvelope, type RawHeaders } from '../events/envelope';
+import type { EventPublisher } from '../events/publisher';
+import { contextFromTraceHeaders, inSpan } from '../observability/trace-context';
+import type { PlatformMetrics } from '../observability/metrics';
+import { backoffDelay, sleep } from '../runtime/backoff';
+import { isTransient, PoisonMessageError } from './errors';
+
+export interface MessageMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type EventHandler<P = any> = (event: EventEnvelope<P>, meta: MessageMeta) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ConsumerRunnerOptions {
+  kafka: Kafka;
+  group: string;
+  topics: string[];
+  /** Handlers by CloudEvents type; other types on the topics are skipped. */
+  handlers: Record<string, EventHandler>;
+  serde: AvroSerde;
+  catalog: EventCatalog;
+  /** Used to write dead letters (acks=all, idempotent). */
+  publisher: EventPublisher;
+  logger: Logger;
+  metrics?: PlatformMetrics;
+  /** Attempts for unclassified errors before dead-lettering (transient errors retry forever). */
+  maxAttempts?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  fromBeginning?: boolean;
+}
+
+export function dlqTopicFor(topic: string, group: string): string {
+  return `${topic}.dlq.${group}`;
+}
+
+type Outcome = 'applied' | 'skipped' | 'dead-lettered';
+
+/**
+ * Runs a consumer group: decode (registry + reader schema), dispatch by
+ * event type, commit only after the handler's effect is stored. Transient
+ * failures retry with backoff (heartbeating, so the group does not
+ * rebalance); a message that can never be processed goes to
+ * `<topic>.dlq.<group>` with its original bytes and headers plus the reason,
+ * and the partition moves on. Handlers must be idempotent: delivery is
+ * at-least-once.
+ */
+export class ConsumerRunner {
+  private readonly consumer: Consumer;
+  private readonly maxAttempts: number;
+  private readonly retryInitialMs: number;
+  private readonly retryMaxMs: number;
+  private stopping = false;
+
+  constructor(private readonly o: ConsumerRunnerOptions) {
+    this.consumer = o.kafka.consumer({
+      groupId: o.group,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+    });
+    this.maxAttempts = o.maxAttempts ?? 5;
+    this.retryInitialMs = o.retryInitialMs ?? 100;
+    this.retryMaxMs = o.retryMaxMs ?? 10000;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 500,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  /** Resolves once the group has joined and partitions are assigned. */
+  waitUntilJoined(timeoutMs = 30000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`consumer ${this.o.group} did not join in ${timeoutMs}ms`)), timeoutMs);
+      const off = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect();
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+    const lag = Number(batch.offsetLag());
+    this.o.metrics?.consumerLag.set({ group: this.o.group, topic: batch.topic, partition: String(batch.partition) }, Number.isFinite(lag) ? lag : 0);
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) break;
+      const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      const outcome = await this.process(message, meta, heartbeat);
+      this.o.metrics?.consumed.inc({ group: this.o.group, topic: batch.topic, outcome });
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async process(message: KafkaMessage, meta: MessageMeta, heartbeat: () => Promise<void>): Promise<Outcome> {
+    const headers = message.headers as RawHeaders | undefined;
+    const type = headerString(headers, 'ce_type');
+    // Types this group has no handler for (including ones newer than our
+    // catalog) are someone else's business on a shared topic.
+    if (type !== undefined && !this.o.handlers[type]) return 'skipped';
+    let event: EventEnvelope;
+    try {
+      if (!message.value) throw new UndecodableError('empty message value (tombstone)');
+      const envelopeOnly = fromHeaders(headers, undefined);
+      const info = this.o.catalog.get(envelopeOnly.type);
+      if (!info) throw new UndecodableError(`unknown event type ${envelopeOnly.type}`);
+      const payload = await this.withRetry(meta, heartbeat, () => this.o.serde.decode(message.value as Buffer, info.schema));
+      event = { ...envelopeOnly, payload };
+    } catch (err) {
+      if (err instanceof UndecodableError || err instanceof MissingHeaderError) {
+        await this.deadLetter(message, meta, err);
+        return 'dead-lettered';
+      }
+      throw err;
+    }
+    const handler = this.o.handlers[event.type];
+    if (!handler) return 'skipped'; // ce_type and the envelope agree, so this is unreachable in practice
+    const parent = contextFromTraceHeaders(event);
+    try {
+      await this.withRetry(meta, heartbeat, () =>
+        inSpan(
+          `${meta.topic} process`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.consumer.group.name': this.o.group,
+              'messaging.destination.name': meta.topic,
+              'messaging.message.id': event.id,
+              'cloudevents.event_type': event.type,
+            },
+          },
+          async () => {
+            const end = this.o.metrics?.handlerDuration.startTimer({ group: this.o.group, type: event.type });
+            await handler(event, meta);
+            end?.();
+          },
+        ),
+      );
+      return 'applied';
+    } catch (err) {
+      await this.deadLetter(message, meta, err as Error);
+      return 'dead-lettered';
+    }
+  }
+
+  /**
+   * Retries transient errors forever and other errors up to maxAttempts;
+   * rethrows poison at once and the last error when attempts run out.
+   */
+  private async withRetry<T>(meta: MessageMeta, heartbeat: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof PoisonMessageError || err instanceof UndecodableError) throw err;
+        const transient = isTransient(err);
+        if (!transient && attempt >= this.maxAttempts) throw err;
+        if (this.stopping) throw err;
+        const delay = backoffDelay(attempt, this.retryInitialMs, this.retryMaxMs);
+        this.o.logger.warn({ err, ...meta, group: this.o.group, attempt, transient, retryInMs: delay }, 'handler failed; retrying');
+        // Sleep in slices so the group keeps seeing heartbeats.
+        for (let waited = 0; waited < delay; waited += 1000) {
+          await sleep(Math.min(1000, delay - waited));
+          await heartbeat().catch(() => undefined);
+        }
+      }
+    }
+  }
+
+  private async deadLetter(message: KafkaMessage, meta: MessageMeta, err: Error): Promise<void> {
+    const topic = dlqTopicFor(meta.topic, this.o.group);
+    const headers: IHeaders = { ...(message.headers ?? {}) };
+    headers.dlq_reason = err.message;
+    headers.dlq_error_type = err.name;
+    headers.dlq_original_topic = meta.topic;
+    headers.dlq_original_partition = String(meta.partition);
+    headers.dlq_original_offset = meta.offset;
+    headers.dlq_consumer_group = this.o.group;
+    headers.dlq_failed_at = new Date().toISOString();
+    this.o.logger.error({ err, ...meta, group: this.o.group, dlq: topic }, 'message dead-lettered');
+    // If the DLQ write itself fails we must not commit: retry it (transient).
+    await this.withRetry(meta, async () => undefined, () =>
+      this.o.publisher.sendRaw(topic, [{ key: message.key, value: message.value, headers, timestamp: message.timestamp }]),
+    );
+    this.o.metrics?.dlqMessages.inc({ group: this.o.group, topic: meta.topic });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import { context, trace } from '@opentelemetry/api';
+import type { AvroSerde } from '../serde/avro-serde';
+import { requireType, type EventCatalog } from './catalog';
+import { toHeaders, type EventEnvelope } from './envelope';
+import { contextFromTraceHeaders, currentTraceHeaders, SpanKind } from '../observability/trace-context';
+import type { PlatformMetrics } from '../observability/metrics';
+
+/**
+ * Publishes enveloped events: Avro body in Confluent framing, CloudEvents
+ * headers, key = aggregate id. One idempotent producer with acks=all and one
+ * request in flight, so a retried send can neither duplicate nor reorder.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly catalog: EventCatalog,
+    private readonly metrics?: PlatformMetrics,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.producer.disconnect();
+  }
+
+  /** Encodes everything first (a bad event fails the batch before anything is sent). */
+  async publish(events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const byTopic = new Map<string, Message[]>();
+    const tracer = trace.getTracer('cardline-platform');
+    for (const e of events) {
+      const info = requireType(this.catalog, e.type);
+      await this.serde.prepare(info);
+      const headers = toHeaders(e);
+      if (e.traceparent) {
+        // A producer span per traced event, child of the request that caused
+        // it; its context goes on the wire so consumers continue the trace.
+        const span = tracer.startSpan(
+          `${info.topic} publish`,
+          { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': info.topic, 'messaging.message.id': e.id, 'cloudevents.event_type': e.type } },
+          contextFromTraceHeaders(e),
+        );
+        Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
+        span.end();
+      }
+      const msg: Message = { key: e.subject, value: this.serde.encode(info.subject, e.payload), headers };
+      const list = byTopic.get(info.topic);
+      if (list) list.push(msg);
+      else byTopic.set(info.topic, [msg]);
+    }
+    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    await this.producer.sendBatch({ topicMessages, acks: -1 });
+    if (this.metrics) for (const e of events) this.metrics.eventsPublished.inc({ topic: requireType(this.catalog, e.type).topic, type: e.type });
+  }
+
+  /** Raw send for dead-letter records (bytes and headers kept as they came). */
+  async sendRaw(topic: string, messages: Message[]): Promise<void> {
+    await this.producer.send({ topic, messages, acks: -1 });
+  }
+}

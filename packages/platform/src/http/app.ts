@@ -1,0 +1,67 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import pinoHttp from 'pino-http';
+import type { Logger } from 'pino';
+import type { PlatformMetrics } from '../observability/metrics';
+import type { HealthChecks } from '../runtime/health';
+import { problemHandler, problems } from './problem';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: PlatformMetrics;
+  health: HealthChecks;
+  bodyLimit?: string;
+}
+
+/**
+ * An express app with the platform's cross-cutting parts: request ids,
+ * access logs, latency histogram, health and metrics endpoints. Mount the
+ * service's routes with `mount`, then call `finish` to add 404 and
+ * problem+json error handling.
+ */
+export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => void } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = req.header('x-request-id') ?? randomUUID();
+    res.setHeader('x-request-id', id);
+    (req as Request & { id: string }).id = id;
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: o.logger,
+      genReqId: (req) => (req as unknown as { id: string }).id,
+      autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = o.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // Route pattern, not the raw URL, to keep label cardinality bounded.
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status_code: String(res.statusCode) });
+    });
+    next();
+  });
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'up' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const report = await o.health.check();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+  });
+  app.use(express.json({ limit: o.bodyLimit ?? '256kb' }));
+  return {
+    app,
+    finish: () => {
+      app.use((req: Request, _res: Response, next: NextFunction) => next(problems.notFound(`no route ${req.method} ${req.path}`)));
+      app.use(problemHandler());
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The metrics every service exposes on /metrics; names are what dashboards query. */
+export class PlatformMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly eventsPublished: Counter<'topic' | 'type'>;
+  readonly outboxPending: Gauge<'service'>;
+  readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
+  readonly consumed: Counter<'group' | 'topic' | 'outcome'>;
+  readonly dlqMessages: Counter<'group' | 'topic'>;
+  readonly handlerDuration: Histogram<'group' | 'type'>;
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.eventsPublished = new Counter({ name: 'cardline_events_published_total', help: 'Events published to Kafka', labelNames: ['topic', 'type'], registers });
+    this.outboxPending = new Gauge({ name: 'cardline_outbox_pending', help: 'Aggregates with unpublished outbox events', labelNames: ['service'], registers });
+    this.consumerLag = new Gauge({ name: 'cardline_consumer_lag', help: 'High watermark minus committed offset', labelNames: ['group', 'topic', 'partition'], registers });
+    this.consumed = new Counter({ name: 'cardline_messages_consumed_total', help: 'Messages consumed by outcome', labelNames: ['group', 'topic', 'outcome'], registers });
+    this.dlqMessages = new Counter({ name: 'cardline_dlq_messages_total', help: 'Messages sent to a dead-letter topic', labelNames: ['group', 'topic'], registers });
+    this.handlerDuration = new Histogram({
+      name: 'cardline_handler_duration_seconds',
+      help: 'Event handler latency',
+      labelNames: ['group', 'type'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers,
+    });
+  }
+}

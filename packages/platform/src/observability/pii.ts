@@ -1,0 +1,50 @@
+/** Luhn check over a digit string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+// 13–19 digits, optionally grouped by single spaces or dashes (as people type them).
+const PAN_LIKE = /\b\d(?:[ -]?\d){12,18}\b/g;
+
+/** Finds card-number-like sequences (13–19 digits passing Luhn). */
+export function findPans(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(PAN_LIKE)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(m[0]);
+  }
+  return found;
+}
+
+/** Masks every Luhn-valid 13–19 digit run, keeping the last four. */
+export function scrubText(text: string): string {
+  return text.replace(PAN_LIKE, (m) => {
+    const digits = m.replace(/[ -]/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return m;
+    return `****${digits.slice(-4)}`;
+  });
+}
+
+/** Masks an e-mail or phone for display: keeps enough to recognise, not to use. */
+export function maskEmail(email: string): string {
+  const [user, domain] = email.split('@');
+  if (!user || !domain) return '***';
+  return `${user.slice(0, 1)}***@${domain}`;
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length <= 4 ? '***' : `***${digits.slice(-4)}`;
+}

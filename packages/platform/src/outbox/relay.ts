@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import type { Logger } from 'pino';
+import type { EventPublisher } from '../events/publisher';
+import type { PlatformMetrics } from '../observability/metrics';
+import { toEnvelope, type AggregateDoc, type OutboxEntry } from './aggregate-store';
+import { backoffDelay, sleep } from '../runtime/backoff';
+
+export interface RelayOptions {
+  collection: mongo.Collection<AggregateDoc<unknown>>;
+  publisher: EventPublisher;
+  source: string;
+  logger: Logger;
+  metrics?: PlatformMetrics;
+  /** Aggregates claimed per round. */
+  batchSize?: number;
+  leaseMs?: number;
+  idlePollMs?: number;
+  owner?: string;
+}
+
+/**
+ * Publishes aggregates' outbox events. Every instance may run one: a round
+ * claims up to batchSize aggregates with a lease (owner + expiry), publishes
+ * their events in one batch (ordered by aggregate version), then removes
+ * exactly the published entries, guarded by version so events appended
+ * meanwhile stay. A crashed instance's lease expires and another takes over.
+ * Kafka failures are retried forever with backoff: nothing is dropped.
+ */
+export class OutboxRelay {
+  private readonly owner: string;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly idlePollMs: number;
+  private gaugeTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly o: RelayOptions) {
+    this.owner = o.owner ?? `${o.source}-${randomUUID()}`;
+    this.batchSize = o.batchSize ?? 200;
+    this.leaseMs = o.leaseMs ?? 15000;
+    this.idlePollMs = o.idlePollMs ?? 200;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+    if (this.o.metrics) {
+      const gauge = this.o.metrics.outboxPending;
+      this.gaugeTimer = setInterval(() => {
+        this.o.collection
+          .countDocuments({ outboxPending: true })
+          .then((n) => gauge.set({ service: this.o.source }, n))
+          .catch(() => undefined);
+      }, 5000);
+      this.gaugeTimer.unref();
+    }
+  }
+
+  /** Called after a local save: publish now instead of at the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.gaugeTimer) clearInterval(this.gaugeTimer);
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** One claim-publish-ack round; returns how many events were published. */
+  async runOnce(): Promise<number> {
+    const docs = await this.claim();
+    if (docs.length === 0) return 0;
+    const sorted = docs.map((d) => ({ doc: d, entries: [...d.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion) }));
+    const envelopes = sorted.flatMap(({ doc, entries }) => entries.map((e) => toEnvelope(e, this.o.source, doc._id)));
+    await this.o.publisher.publish(envelopes);
+    await this.ack(sorted);
+    return envelopes.length;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const n = await this.runOnce();
+        failures = 0;
+        if (n > 0) continue; // more may be waiting
+        await this.idle(this.idlePollMs);
+      } catch (err) {
+        failures++;
+        const delay = backoffDelay(failures, 100, 5000);
+        this.o.logger.warn({ err, attempt: failures, retryInMs: delay }, 'outbox relay round failed; retrying');
+        await this.idle(delay);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private leaseFilter(now: Date): mongo.Filter<AggregateDoc<unknown>> {
+    return {
+      outboxPending: true,
+      $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }, { outboxLeaseOwner: this.owner }],
+    } as mongo.Filter<AggregateDoc<unknown>>;
+  }
+
+  private async claim(): Promise<AggregateDoc<unknown>[]> {
+    const c = this.o.collection;
+    const now = new Date();
+    const candidates = await c.find(this.leaseFilter(now), { projection: { _id: 1 } }).limit(this.batchSize).toArray();
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((d) => d._id);
+    const until = new Date(now.getTime() + this.leaseMs);
+    await c.updateMany({ _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>, {
+      $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until },
+    });
+    return c
+      .find({ _id: { $in: ids }, outboxLeaseOwner: this.owner, outboxLeaseUntil: until } as mongo.Filter<AggregateDoc<unknown>>, {
+        projection: { outbox: 1, version: 1 },
+      })
+      .toArray();
+  }
+
+  private async ack(published: { doc: AggregateDoc<unknown>; entries: OutboxEntry[] }[]): Promise<void> {
+    const c = this.o.collection;
+    const release = { outboxLeaseOwner: null, outboxLeaseUntil: null };
+    // Fast path: nothing was appended since the claim, so the outbox empties.
+    const res = await c.bulkWrite(
+      published.map(({ doc }) => ({
+        updateOne: {
+          filter: { _id: doc._id, version: doc.version } as mongo.Filter<AggregateDoc<unknown>>,
+          update: { $set: { outbox: [], outboxPending: false, ...release } },
+        },
+      })),
+      { ordered: false },
+    );
+    if (res.matchedCount === published.length) return;
+    // Slow path for aggregates written meanwhile: drop only what was sent.
+    for (const { doc, entries } of published) {
+      const sent = new Set(entries.map((e) => e.id));
+      for (let attempt = 0; ; attempt++) {
+        const cur = await c.findOne({ _id: doc._id } as mongo.Filter<AggregateDoc<unknown>>, { projection: { outbox: 1, version: 1 } });
+        if (!cur || !cur.outbox.some((e) => sent.has(e.id))) break;
+        const remaining = cur.outbox.filter((e) => !sent.has(e.id));
+        const r = await c.updateOne({ _id: doc._id, version: cur.version } as mongo.Filter<AggregateDoc<unknown>>, {
+          $set: { outbox: remaining, outboxPending: remaining.length > 0, ...release },
+        });
+        if (r.matchedCount === 1) break;
+        if (attempt > 50) throw new Error(`outbox ack for ${doc._id} kept conflicting`);
+        await sleep(5);
+      }
+    }
+  }
+}

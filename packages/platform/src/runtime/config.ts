@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Settings every service reads from the environment. */
+export const baseConfigSchema = z.object({
+  SERVICE_NAME: z.string().min(1),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  KAFKA_BROKERS: z.string().min(1).transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  MONGO_URL: z.string().min(1),
+  MONGO_DB: z.string().optional(),
+  SCHEMA_REGISTRY_URL: z.string().url(),
+  ZIPKIN_URL: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses env with the base schema extended by the service's own; fails fast with every problem listed. */
+export function loadConfig<E extends z.ZodRawShape>(extra: E, env: NodeJS.ProcessEnv = process.env) {
+  const schema = baseConfigSchema.extend(extra);
+  const r = schema.safeParse(env);
+  if (!r.success) {
+    throw new ConfigError(`invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,25 @@
+import type { mongo } from 'mongoose';
+
+/**
+ * Claims one due document for this owner: atomically sets a lease on a
+ * document whose `dueField` is at or before `now` and whose lease is free or
+ * expired. Every instance can run the same loop; each document is worked by
+ * one of them at a time, and a crashed owner's lease simply expires.
+ */
+export async function claimDue<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  opts: { dueField: string; now: Date; owner: string; leaseMs: number; extraFilter?: mongo.Filter<T> },
+): Promise<mongo.WithId<T> | null> {
+  const filter = {
+    ...(opts.extraFilter ?? {}),
+    [opts.dueField]: { $lte: opts.now },
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lt: new Date() } }],
+  } as unknown as mongo.Filter<T>;
+  const update = { $set: { leaseOwner: opts.owner, leaseUntil: new Date(Date.now() + opts.leaseMs) } } as unknown as mongo.UpdateFilter<T>;
+  return collection.findOneAndUpdate(filter, update, { sort: { [opts.dueField]: 1 }, returnDocument: 'after' });
+}
+
+/** Frees a lease after the work is stored (the next due time is set by the caller). */
+export async function releaseLease<T extends mongo.Document>(collection: mongo.Collection<T>, id: unknown, owner: string): Promise<void> {
+  await collection.updateOne({ _id: id, leaseOwner: owner } as mongo.Filter<T>, { $set: { leaseOwner: null, leaseUntil: null } } as unknown as mongo.UpdateFilter<T>);
+}

@@ -1,0 +1,138 @@
+import avro from 'avsc';
+import type { RegistryClient } from './registry-client';
+
+/** A record schema the serde can write, identified by its registry subject. */
+export interface WriterSchema {
+  subject: string;
+  schema: object;
+}
+
+export class UndecodableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndecodableError';
+  }
+}
+
+const MAGIC = 0;
+const HEADER = 5;
+
+interface Writer {
+  id: number;
+  type: avro.Type;
+  header: Buffer;
+}
+
+/**
+ * Avro serde in the Confluent wire format: magic byte 0, 4-byte big-endian
+ * schema id, Avro binary body. Schema ids are resolved once per subject and
+ * cached; decoding resolves the writer schema by id and, when a reader schema
+ * is given, projects the record onto it (schema evolution).
+ */
+export class AvroSerde {
+  private readonly writers = new Map<string, Writer>();
+  private readonly writerTypesById = new Map<number, Promise<avro.Type>>();
+  private readonly readerTypes = new WeakMap<object, avro.Type>();
+  private readonly resolverCache = new Map<string, avro.Resolver>();
+  // Encoding into one reused scratch buffer and copying once is ~2x faster
+  // than toBuffer + Buffer.concat (measured; see INFRA-NOTES).
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  constructor(private readonly registry: RegistryClient) {}
+
+  /** Registers (or looks up) the schema and keeps its id for encode(). */
+  async prepare(writer: WriterSchema): Promise<void> {
+    if (this.writers.has(writer.subject)) return;
+    const id = await this.registry.register(writer.subject, writer.schema);
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt8(MAGIC, 0);
+    header.writeInt32BE(id, 1);
+    this.writers.set(writer.subject, { id, type: this.typeFor(writer.schema), header });
+  }
+
+  /** Synchronous encode: prepare() must have run for the subject. */
+  encode(subject: string, value: unknown): Buffer {
+    const w = this.writers.get(subject);
+    if (!w) throw new Error(`serde not prepared for subject ${subject}`);
+    for (;;) {
+      w.header.copy(this.scratch, 0);
+      const end = w.type.encode(value, this.scratch, HEADER);
+      if (end >= 0) return Buffer.from(this.scratch.subarray(0, end));
+      // Negative end = bytes missing; grow and retry.
+      this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, HEADER - end));
+    }
+  }
+
+  async encodeAsync(writer: WriterSchema, value: unknown): Promise<Buffer> {
+    await this.prepare(writer);
+    return this.encode(writer.subject, value);
+  }
+
+  schemaIdOf(buf: Buffer): number {
+    if (buf.length < HEADER || buf.readUInt8(0) !== MAGIC) {
+      throw new UndecodableError('not Confluent-framed Avro (missing magic byte 0)');
+    }
+    return buf.readInt32BE(1);
+  }
+
+  /**
+   * Decodes a framed message. With a reader schema, the writer's record is
+   * resolved onto it (fields the reader lacks dropped, defaults filled in).
+   */
+  async decode<T = unknown>(buf: Buffer, readerSchema?: object): Promise<T> {
+    const id = this.schemaIdOf(buf);
+    const writerType = await this.writerType(id);
+    try {
+      if (!readerSchema) return writerType.decode(buf, HEADER).value as T;
+      const readerType = this.typeFor(readerSchema);
+      if (readerType === writerType) return writerType.decode(buf, HEADER).value as T;
+      const res = this.resolver(id, readerType, writerType);
+      const { value, offset } = readerType.decode(buf, HEADER, res);
+      if (offset < 0 || value === undefined) throw new Error('truncated body');
+      return value as T;
+    } catch (err) {
+      if (err instanceof UndecodableError) throw err;
+      throw new UndecodableError(`cannot decode body with schema id ${id}: ${(err as Error).message}`);
+    }
+  }
+
+  private resolver(id: number, readerType: avro.Type, writerType: avro.Type): avro.Resolver {
+    const key = `${id}:${readerType.name ?? ''}:${readerType.fingerprint('md5').toString('hex')}`;
+    let r = this.resolverCache.get(key);
+    if (!r) {
+      try {
+        r = readerType.createResolver(writerType);
+      } catch (err) {
+        throw new UndecodableError(`writer schema ${id} is not readable as ${readerType.name}: ${(err as Error).message}`);
+      }
+      this.resolverCache.set(key, r);
+    }
+    return r;
+  }
+
+  private writerType(id: number): Promise<avro.Type> {
+    let t = this.writerTypesById.get(id);
+    if (!t) {
+      t = this.registry.schemaById(id).then(
+        (schema) => avro.Type.forSchema(schema as avro.Schema),
+        (err: Error) => {
+          this.writerTypesById.delete(id);
+          // 404 means the id is unknown: the message can never be decoded.
+          if ((err as { status?: number }).status === 404) throw new UndecodableError(`unknown schema id ${id}`);
+          throw err;
+        },
+      );
+      this.writerTypesById.set(id, t);
+    }
+    return t;
+  }
+
+  private typeFor(schema: object): avro.Type {
+    let t = this.readerTypes.get(schema);
+    if (!t) {
+      t = avro.Type.forSchema(schema as avro.Schema);
+      this.readerTypes.set(schema, t);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * OpenTelemetry bootstrap. Import and call this BEFORE express/http are
+ * loaded (a service's main.ts imports its instrument.ts first), so the
+ * HTTP/express instrumentations can patch them.
+ */
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+export interface TelemetryHandle {
+  shutdown(): Promise<void>;
+}
+
+/** Zipkin when ZIPKIN_URL is set, OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is, else spans are only propagated. */
+export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): TelemetryHandle {
+  let exporter: SpanExporter | undefined;
+  if (env.ZIPKIN_URL) exporter = new ZipkinExporter({ url: `${env.ZIPKIN_URL.replace(/\/$/, '')}/api/v2/spans`, serviceName });
+  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) exporter = new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` });
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],
+    instrumentations: [
+      new HttpInstrumentation({
+        // Health probes and scrapes would drown the real traces.
+        ignoreIncomingRequestHook: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health'),
+      }),
+      new ExpressInstrumentation(),
+    ],
+  });
+  sdk.start();
+  return { shutdown: () => sdk.shutdown() };
+}
