@@ -8,6 +8,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests wait on real servers (consumer group joins, relays).
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
     {
@@ -16,7 +18,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/scripts/jest/global-setup.js',
       globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,0 +1,113 @@
+// Finds or starts the real servers the integration tests and `npm start` need:
+// 1. KAFKA_BROKERS / MONGO_URL / SCHEMA_REGISTRY_URL from the environment,
+// 2. else Testcontainers when a Docker engine answers,
+// 3. else the local processes of infra/local (the same ones `npm start` uses).
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const serversSh = path.join(root, 'infra', 'local', 'servers.sh');
+
+function fromEnv() {
+  const { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL } = process.env;
+  if (KAFKA_BROKERS && MONGO_URL && SCHEMA_REGISTRY_URL) {
+    return { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL, ZIPKIN_URL: process.env.ZIPKIN_URL, mode: 'env' };
+  }
+  return null;
+}
+
+async function dockerAnswers() {
+  try {
+    const { getContainerRuntimeClient } = require('testcontainers');
+    await Promise.race([getContainerRuntimeClient(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startContainers() {
+  const { GenericContainer, Wait, Network } = require('testcontainers');
+  const network = await new Network().start();
+  const kafka = await new GenericContainer('apache/kafka:4.1.1')
+    .withNetwork(network)
+    .withNetworkAliases('kafka')
+    .withExposedPorts({ container: 19092, host: 19092 })
+    .withEnvironment({
+      KAFKA_NODE_ID: '1',
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_LISTENERS: 'PLAINTEXT://:19092,CONTROLLER://:9093,INTERNAL://:29092',
+      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:19092,INTERNAL://kafka:29092',
+      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT',
+      KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
+      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
+      KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+    })
+    .withWaitStrategy(Wait.forLogMessage(/Kafka Server started|Transition from STARTING to STARTED/))
+    .start();
+  const mongo = await new GenericContainer('mongo:7').withExposedPorts(27017).withWaitStrategy(Wait.forListeningPorts()).start();
+  const registry = await new GenericContainer('apicurio/apicurio-registry:3.0.9')
+    .withExposedPorts(8080)
+    .withEnvironment({ APICURIO_RULES_GLOBAL_COMPATIBILITY: 'BACKWARD_TRANSITIVE' })
+    .withWaitStrategy(Wait.forHttp('/apis/ccompat/v7/subjects', 8080))
+    .start();
+  const registryUrl = `http://${registry.getHost()}:${registry.getMappedPort(8080)}/apis/ccompat/v7`;
+  await fetch(`${registryUrl}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ compatibility: 'BACKWARD_TRANSITIVE' }),
+  });
+  return {
+    KAFKA_BROKERS: `127.0.0.1:${kafka.getMappedPort(19092)}`,
+    MONGO_URL: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
+    SCHEMA_REGISTRY_URL: registryUrl,
+    mode: 'testcontainers',
+    stop: async () => {
+      await Promise.all([kafka.stop(), mongo.stop(), registry.stop()]);
+      await network.stop();
+    },
+  };
+}
+
+function localEnv() {
+  const out = execFileSync('bash', [serversSh, 'env'], { encoding: 'utf8' });
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
+}
+
+function localRunning() {
+  const out = execFileSync('bash', [serversSh, 'status'], { encoding: 'utf8' });
+  return !/: stopped/.test(out);
+}
+
+/** Starts the local processes (installing them first if missing). */
+function startLocal() {
+  const wasRunning = localRunning();
+  execFileSync('bash', [serversSh, 'up'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return { ...localEnv(), mode: 'local', startedHere: !wasRunning };
+}
+
+function stopLocal() {
+  execFileSync('bash', [serversSh, 'down'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Topics from packages/schemas/topics.json and every schema in the registry. */
+async function prepareKafkaAndRegistry(env) {
+  process.env.KAFKA_BROKERS = env.KAFKA_BROKERS;
+  process.env.SCHEMA_REGISTRY_URL = env.SCHEMA_REGISTRY_URL;
+  const { createTopics } = require(path.join(root, 'infra', 'topics', 'create-topics.js'));
+  const { registerAll } = require(path.join(root, 'packages', 'schemas', 'scripts', 'register.js'));
+  await createTopics();
+  await registerAll();
+}
+
+module.exports = { fromEnv, dockerAnswers, startContainers, startLocal, stopLocal, localEnv, prepareKafkaAndRegistry, root };

@@ -1,0 +1,59 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { isValidZone } from '../../domain/calendar';
+
+extendZodWithOpenApi(z);
+
+const minor = z.number().int().describe('Minor units (cents/fen)');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'ISO-4217 code, e.g. USD');
+
+export const OpenAccountBody = z
+  .object({
+    customerId: z.string().min(1).max(64),
+    productCode: z.string().min(1).max(32).default('CLASSIC'),
+    market: z.enum(['US', 'CN']).default('US'),
+    currency: currency.default('USD'),
+    creditLimit: minor.positive().max(100_000_000_00),
+    aprBps: z.number().int().min(0).max(10000).describe('APR in basis points, 2499 = 24.99%'),
+    billingCycleDay: z.number().int().min(1).max(28),
+    timeZone: z.string().refine(isValidZone, 'unknown IANA time zone').default('America/New_York'),
+  })
+  .strict()
+  .openapi('OpenAccount');
+
+export const MerchantSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    mcc: z.string().regex(/^\d{4}$/, 'four-digit MCC'),
+    city: z.string().max(100),
+    country: z.string().regex(/^[A-Z]{2}$/),
+  })
+  .openapi('Merchant');
+
+export const PostTransactionBody = z
+  .object({
+    kind: z.enum(['PURCHASE', 'REFUND', 'PAYMENT', 'FEE', 'ADJUSTMENT']),
+    direction: z.enum(['DEBIT', 'CREDIT']).optional().describe('Required for ADJUSTMENT only'),
+    amount: minor.positive(),
+    currency,
+    description: z.string().max(200).optional(),
+    merchant: MerchantSchema.optional(),
+    cardId: z.string().max(64).optional(),
+    relatedTransactionId: z.string().max(64).optional(),
+  })
+  .strict()
+  .refine((b) => b.kind !== 'ADJUSTMENT' || b.direction !== undefined, { message: 'direction is required for ADJUSTMENT', path: ['direction'] })
+  .refine((b) => b.kind !== 'PURCHASE' || b.merchant !== undefined, { message: 'a PURCHASE needs a merchant', path: ['merchant'] })
+  .openapi('PostTransaction');
+
+export const ListTransactionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.date().optional().describe('Cursor: the `at` of the last item of the previous page'),
+});
+
+export const ClockBody = z
+  .object({ to: z.coerce.date().optional(), advanceDays: z.number().int().min(0).max(3650).optional() })
+  .strict()
+  .refine((b) => (b.to === undefined) !== (b.advanceDays === undefined), { message: 'give exactly one of to, advanceDays' });
+
+export const AccountIdParams = z.object({ accountId: z.string().min(1).max(64) });

@@ -1,0 +1,42 @@
+import type { AccountState } from '../../domain/account';
+import type { StatementView, TransactionView } from '../mongo/read-models';
+
+/** What the API shows of an account: figures an agent answers questions with. */
+export function accountView(s: AccountState) {
+  return {
+    accountId: s.accountId,
+    customerId: s.customerId,
+    productCode: s.productCode,
+    market: s.market,
+    status: s.status,
+    currency: s.currency,
+    creditLimit: s.creditLimit,
+    balance: s.balance,
+    availableCredit: s.creditLimit - s.balance,
+    aprBps: s.aprBps,
+    billingCycleDay: s.billingCycleDay,
+    timeZone: s.timeZone,
+    openedAt: new Date(s.openedAt).toISOString(),
+    daysPastDue: s.daysPastDue,
+    delinquencyBucket: s.bucket,
+    amountPastDue: s.pastDue?.amount ?? 0,
+    lastStatement: s.lastStatement && {
+      statementId: s.lastStatement.statementId,
+      closedOn: s.lastStatement.closedOn,
+      closingBalance: s.lastStatement.closingBalance,
+      minimumDue: s.lastStatement.minimumDue,
+      dueDate: s.lastStatement.dueDate,
+      paidSinceClose: s.lastStatement.paidSinceClose,
+    },
+  };
+}
+
+export function transactionView(t: TransactionView) {
+  const { _id, ...rest } = t;
+  return { transactionId: _id, ...rest, at: t.at.toISOString() };
+}
+
+export function statementView(s: StatementView) {
+  const { _id, ...rest } = s;
+  return { ...rest, statementId: _id, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString(), dueDate: s.dueDate.toISOString() };
+}

@@ -1,0 +1,42 @@
+import { PoisonMessageError, type EventHandler } from '@cardline/platform';
+import type { LedgerAdjustmentRequestedV1, LedgerStatementClosedV1, LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
+import type { AccountService } from '../../application/account-service';
+import { DomainError } from '../../domain/account';
+import type { LedgerReadModels } from '../mongo/read-models';
+
+/** Group ledger.read-models: the query side, from the ledger's own events. */
+export function readModelHandlers(rm: LedgerReadModels): Record<string, EventHandler> {
+  return {
+    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId),
+    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId),
+    'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload as LedgerStatementClosedV1),
+  };
+}
+
+/** Group ledger.adjustments: credits and debits other services ask for. */
+export function adjustmentHandlers(accounts: AccountService): Record<string, EventHandler> {
+  return {
+    'ledger.adjustment.requested.v1': async (e) => {
+      const p = e.payload as LedgerAdjustmentRequestedV1;
+      try {
+        await accounts.requestAdjustment(
+          p.accountId,
+          {
+            requestId: p.requestId,
+            direction: p.direction,
+            adjustmentKind: p.kind,
+            amount: p.amount,
+            currency: p.currency,
+            reason: p.reason,
+            relatedTransactionId: p.relatedTransactionId,
+          },
+          { correlationId: e.correlationId, causationId: e.id },
+        );
+      } catch (err) {
+        // No account to answer on: the request can never be applied.
+        if (err instanceof DomainError && err.code === 'NOT_FOUND') throw new PoisonMessageError(`adjustment ${p.requestId}: account ${p.accountId} not found`);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { mongo } from 'mongoose';
+import type { LedgerStatementClosedV1, LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
+
+export interface TransactionView {
+  _id: string;
+  accountId: string;
+  status: 'POSTED' | 'DECLINED';
+  kind: string;
+  direction: string | null;
+  amount: number;
+  currency: string;
+  description: string;
+  merchant: LedgerTransactionPostedV1['merchant'];
+  cardId: string | null;
+  feeType: string | null;
+  adjustmentKind: string | null;
+  requestId: string | null;
+  relatedTransactionId: string | null;
+  declineReason: string | null;
+  at: Date;
+  balanceAfter: number | null;
+  correlationId: string;
+}
+
+export interface StatementView extends Omit<LedgerStatementClosedV1, 'periodStart' | 'periodEnd' | 'dueDate'> {
+  _id: string;
+  periodStart: Date;
+  periodEnd: Date;
+  dueDate: Date;
+}
+
+/**
+ * Ledger's query models, projected from its own events. Writes are
+ * insert-if-absent by event-derived id, so a redelivered event changes
+ * nothing.
+ */
+export class LedgerReadModels {
+  readonly transactions: mongo.Collection<TransactionView>;
+  readonly statements: mongo.Collection<StatementView>;
+
+  constructor(db: mongo.Db) {
+    this.transactions = db.collection<TransactionView>('transactions');
+    this.statements = db.collection<StatementView>('statements');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.transactions.createIndex({ accountId: 1, at: -1 }, { name: 'by_account_time' });
+    await this.statements.createIndex({ accountId: 1, periodEnd: -1 }, { name: 'by_account_period' });
+  }
+
+  async onPosted(p: LedgerTransactionPostedV1, correlationId: string): Promise<void> {
+    await this.insertOnce(this.transactions, {
+      _id: p.transactionId,
+      accountId: p.accountId,
+      status: 'POSTED',
+      kind: p.kind,
+      direction: p.direction,
+      amount: p.amount,
+      currency: p.currency,
+      description: p.description,
+      merchant: p.merchant,
+      cardId: p.cardId,
+      feeType: p.feeType,
+      adjustmentKind: p.adjustmentKind,
+      requestId: p.requestId,
+      relatedTransactionId: p.relatedTransactionId,
+      declineReason: null,
+      at: new Date(p.postedAt),
+      balanceAfter: p.balanceAfter,
+      correlationId,
+    });
+  }
+
+  async onDeclined(p: LedgerTransactionDeclinedV1, correlationId: string): Promise<void> {
+    await this.insertOnce(this.transactions, {
+      _id: p.transactionId,
+      accountId: p.accountId,
+      status: 'DECLINED',
+      kind: 'PURCHASE',
+      direction: null,
+      amount: p.amount,
+      currency: p.currency,
+      description: p.merchant?.name ?? 'Purchase',
+      merchant: p.merchant,
+      cardId: p.cardId,
+      feeType: null,
+      adjustmentKind: null,
+      requestId: null,
+      relatedTransactionId: null,
+      declineReason: p.reason,
+      at: new Date(p.declinedAt),
+      balanceAfter: null,
+      correlationId,
+    });
+  }
+
+  async onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
+    await this.insertOnce(this.statements, {
+      ...p,
+      _id: p.statementId,
+      periodStart: new Date(p.periodStart),
+      periodEnd: new Date(p.periodEnd),
+      dueDate: new Date(p.dueDate),
+    });
+  }
+
+  /** Newest first; `before` is the `at` of the last item of the previous page. */
+  listTransactions(accountId: string, limit: number, before?: Date): Promise<TransactionView[]> {
+    const filter: mongo.Filter<TransactionView> = before ? { accountId, at: { $lt: before } } : { accountId };
+    return this.transactions.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray();
+  }
+
+  listStatements(accountId: string): Promise<StatementView[]> {
+    return this.statements.find({ accountId }).sort({ periodEnd: -1 }).toArray();
+  }
+
+  getStatement(accountId: string, statementId: string): Promise<StatementView | null> {
+    return this.statements.findOne({ _id: statementId, accountId });
+  }
+
+  private async insertOnce<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
+    try {
+      await c.insertOne(doc as mongo.OptionalUnlessRequiredId<T>);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err; // already projected
+    }
+  }
+}

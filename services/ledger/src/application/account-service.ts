@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import {
+  decide,
+  DomainError,
+  fold,
+  isPublished,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+  type Merchant,
+  type TransactionKind,
+} from '../domain/account';
+import { addDays, endOfLocalDate } from '../domain/calendar';
+import type { Market, MarketPolicy } from '../domain/policy';
+
+export interface OpenAccountInput {
+  accountId?: string;
+  customerId: string;
+  productCode: string;
+  market: Market;
+  currency: string;
+  creditLimit: number;
+  aprBps: number;
+  billingCycleDay: number;
+  timeZone: string;
+}
+
+export interface PostTransactionInput {
+  kind: Exclude<TransactionKind, 'INTEREST'>;
+  direction?: 'DEBIT' | 'CREDIT';
+  amount: number;
+  currency: string;
+  description?: string;
+  merchant?: Merchant | null;
+  cardId?: string | null;
+  relatedTransactionId?: string | null;
+}
+
+export type PostOutcome =
+  | { status: 'POSTED'; transactionId: string; balance: number; availableCredit: number }
+  | { status: 'DECLINED'; transactionId: string; declineReason: string; availableCredit: number };
+
+export type AdjustmentRequest = Omit<Extract<AccountCommand, { kind: 'RequestAdjustment' }>, 'kind' | 'transactionId' | 'now'>;
+
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * Use cases of the Account aggregate: load, decide, save with outbox. A
+ * write conflict (another writer got there first) reloads and decides again,
+ * so concurrent commands never lose an update.
+ */
+export class AccountService {
+  constructor(
+    private readonly store: AggregateStore<AccountState>,
+    private readonly policy: (m: Market) => MarketPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  get(accountId: string): Promise<AccountState | null> {
+    return this.store.load(accountId).then((l) => l?.state ?? null);
+  }
+
+  async open(input: OpenAccountInput, ctx: EventContext): Promise<AccountState> {
+    const accountId = input.accountId ?? `acc_${randomUUID()}`;
+    const { state } = await this.execute(accountId, () => ({ kind: 'OpenAccount', ...input, accountId, now: this.clock.now().getTime() }), ctx);
+    return state as AccountState;
+  }
+
+  async post(accountId: string, input: PostTransactionInput, ctx: EventContext & { requestId?: string }): Promise<PostOutcome> {
+    const transactionId = `txn_${randomUUID()}`;
+    const { state, events } = await this.execute(
+      accountId,
+      () => ({
+        kind: 'PostTransaction',
+        transactionId,
+        txKind: input.kind,
+        direction: input.direction,
+        amount: input.amount,
+        currency: input.currency,
+        description: input.description ?? defaultDescription(input),
+        merchant: input.merchant ?? null,
+        cardId: input.cardId ?? null,
+        relatedTransactionId: input.relatedTransactionId ?? null,
+        requestId: ctx.requestId ?? null,
+        now: this.clock.now().getTime(),
+      }),
+      ctx,
+    );
+    const s = state as AccountState;
+    const declined = events.find((e) => e.type === 'ledger.transaction.declined.v1');
+    if (declined) return { status: 'DECLINED', transactionId, declineReason: declined.payload.reason, availableCredit: s.creditLimit - s.balance };
+    return { status: 'POSTED', transactionId, balance: s.balance, availableCredit: s.creditLimit - s.balance };
+  }
+
+  /** From the ledger.adjustment command channel; once per requestId. */
+  async requestAdjustment(accountId: string, request: AdjustmentRequest, ctx: EventContext): Promise<AccountEvent[]> {
+    const transactionId = `txn_${randomUUID()}`;
+    const { events } = await this.execute(accountId, () => ({ kind: 'RequestAdjustment', ...request, transactionId, now: this.clock.now().getTime() }), ctx);
+    return events;
+  }
+
+  async runEndOfDay(accountId: string, asOf: Date, ctx: EventContext): Promise<AccountEvent[]> {
+    const { events } = await this.execute(accountId, () => ({ kind: 'RunEndOfDay', asOf: asOf.getTime(), newId: (p) => `${p}_${randomUUID()}` }), ctx);
+    return events;
+  }
+
+  private async execute(id: string, command: () => AccountCommand, ctx: EventContext): Promise<{ state: AccountState | null; events: AccountEvent[] }> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.store.load(id);
+      const events = decide(command(), loaded?.state ?? null, this.policy);
+      if (events.length === 0) return { state: loaded?.state ?? null, events };
+      const state = fold(events, loaded?.state ?? null) as AccountState;
+      try {
+        await this.store.save(id, loaded?.version ?? 0, state, events.filter(isPublished), ctx, indexFields(state));
+        return { state, events };
+      } catch (err) {
+        if (err instanceof ConcurrencyError && attempt < MAX_CONFLICT_RETRIES) {
+          if (!loaded) throw new DomainError('ALREADY_EXISTS', `account ${id} already exists`);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}
+
+/** Top-level fields queried outside the aggregate (owner lookups, the end-of-day timer). */
+export function indexFields(s: AccountState): Record<string, unknown> {
+  return { customerId: s.customerId, status: s.status, nextEodAt: new Date(endOfLocalDate(addDays(s.lastEodDate, 1), s.timeZone)) };
+}
+
+function defaultDescription(i: PostTransactionInput): string {
+  if (i.merchant) return i.merchant.name;
+  return i.kind.charAt(0) + i.kind.slice(1).toLowerCase();
+}

@@ -1,0 +1,74 @@
+/**
+ * Market rules with their default figures (DOMAIN.md: make each figure
+ * configuration per market/product). Amounts are minor units.
+ */
+export type Market = 'US' | 'CN';
+
+export interface MarketPolicy {
+  /** Days from statement close to payment due date (US Reg Z: at least 21). */
+  graceDays: number;
+  minimumDue: {
+    /** Fixed floor, e.g. USD 25. */
+    floor: number;
+    /** Share of the closing balance, in basis points. */
+    percentBps: number;
+    /** Add the cycle's interest and fees on top of the percentage (US practice). */
+    plusInterestAndFees: boolean;
+  };
+  lateFee: {
+    /** First late fee. */
+    first: number;
+    /** Another late fee within `repeatWindowCycles` cycles of the previous one. */
+    repeat: number;
+    repeatWindowCycles: number;
+    /** Alternative: a share of the unpaid minimum (CN "overdue penalty"); 0 = fixed amounts. */
+    percentOfUnpaidBps: number;
+    /** Never charge more than the minimum payment that was missed (Reg Z 1026.52(b)). */
+    capAtMinimumDue: boolean;
+  };
+}
+
+export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
+  US: {
+    graceDays: 25,
+    minimumDue: { floor: 2500, percentBps: 100, plusInterestAndFees: true },
+    lateFee: { first: 3000, repeat: 4100, repeatWindowCycles: 6, percentOfUnpaidBps: 0, capAtMinimumDue: true },
+  },
+  CN: {
+    graceDays: 20,
+    minimumDue: { floor: 5000, percentBps: 1000, plusInterestAndFees: false },
+    lateFee: { first: 0, repeat: 0, repeatWindowCycles: 0, percentOfUnpaidBps: 500, capAtMinimumDue: true },
+  },
+};
+
+export type DelinquencyBucket = 'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_179' | 'CHARGE_OFF';
+
+/** DOMAIN.md buckets: 1–29, 30–59, 60–89, 90–119, 120–179; charge-off at 180. */
+export function bucketFor(daysPastDue: number): DelinquencyBucket {
+  if (daysPastDue <= 0) return 'CURRENT';
+  if (daysPastDue < 30) return 'DPD_1_29';
+  if (daysPastDue < 60) return 'DPD_30_59';
+  if (daysPastDue < 90) return 'DPD_60_89';
+  if (daysPastDue < 120) return 'DPD_90_119';
+  if (daysPastDue < 180) return 'DPD_120_179';
+  return 'CHARGE_OFF';
+}
+
+export function minimumDue(p: MarketPolicy, closingBalance: number, interest: number, fees: number, pastDue: number): number {
+  if (closingBalance <= 0) return 0;
+  const pct = Math.round((closingBalance * p.minimumDue.percentBps) / 10000);
+  const base = Math.max(p.minimumDue.floor, pct + (p.minimumDue.plusInterestAndFees ? interest + fees : 0));
+  return Math.min(closingBalance, base + pastDue);
+}
+
+/** Interest on the average daily balance: sum(balance × days) × APR / 365. */
+export function interestFor(balanceDays: number, aprBps: number): number {
+  return Math.max(0, Math.round((balanceDays * aprBps) / 10000 / 365));
+}
+
+export function lateFeeFor(p: MarketPolicy, unpaidMinimum: number, minimumDueAmount: number, recentLateFee: boolean): number {
+  const l = p.lateFee;
+  let fee = l.percentOfUnpaidBps > 0 ? Math.round((unpaidMinimum * l.percentOfUnpaidBps) / 10000) : recentLateFee ? l.repeat : l.first;
+  if (l.capAtMinimumDue) fee = Math.min(fee, minimumDueAmount);
+  return Math.max(0, fee);
+}
