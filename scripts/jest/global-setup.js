@@ -7,6 +7,7 @@ module.exports = async () => {
   if (!env && process.env.CARDLINE_NO_DOCKER !== '1' && (await servers.dockerAnswers())) env = await servers.startContainers();
   if (!env) env = servers.startLocal();
   for (const k of ['KAFKA_BROKERS', 'MONGO_URL', 'SCHEMA_REGISTRY_URL', 'ZIPKIN_URL']) if (env[k]) process.env[k] = env[k];
+  process.env.CARDLINE_SERVERS_MODE = env.mode;
   await servers.prepareKafkaAndRegistry(env);
   globalThis.__cardlineServers = env;
   // eslint-disable-next-line no-console

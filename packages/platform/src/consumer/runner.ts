@@ -74,6 +74,7 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
+    await this.ensureDeadLetterTopics();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
     await this.consumer.run({
@@ -82,6 +83,23 @@ export class ConsumerRunner {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.eachBatch(payload),
     });
+  }
+
+  /**
+   * The declaration script creates DLQ topics for the declared groups; a
+   * group started under another name (a test stack, a new instance set)
+   * still needs its own, or the first poison message would block it.
+   */
+  private async ensureDeadLetterTopics(): Promise<void> {
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
+      if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Resolves once the group has joined and partitions are assigned. */

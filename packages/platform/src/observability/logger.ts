@@ -27,8 +27,8 @@ export const REDACT_PATHS = [
  * pino with trace ids on every line (so logs join traces in Zipkin), PII
  * paths redacted, and card-number-like digit runs masked in messages.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -46,5 +46,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       },
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -9,6 +9,11 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'ISO-4217 code, e.g. USD');
 
 export const OpenAccountBody = z
   .object({
+    accountId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{3,64}$/)
+      .optional()
+      .describe('Client-chosen id (opening it again answers 409); generated when absent'),
     customerId: z.string().min(1).max(64),
     productCode: z.string().min(1).max(32).default('CLASSIC'),
     market: z.enum(['US', 'CN']).default('US'),

@@ -1,0 +1,42 @@
+import { fromHeaders, MissingHeaderError, toHeaders, type EventEnvelope } from '../src';
+
+describe('CloudEvents Kafka binary binding', () => {
+  const e: EventEnvelope = {
+    id: '7d9f0b2e-1111-4222-8333-444455556666',
+    type: 'ledger.transaction.posted.v1',
+    source: 'ledger',
+    subject: 'acc_1',
+    time: new Date('2026-11-23T10:00:00.000Z'),
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+    aggregateVersion: 7,
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    payload: { any: 'thing' },
+  };
+
+  it('writes ce_* headers plus correlation, causation, version and trace context', () => {
+    expect(toHeaders(e)).toEqual({
+      ce_specversion: '1.0',
+      ce_id: e.id,
+      ce_source: 'ledger',
+      ce_type: 'ledger.transaction.posted.v1',
+      ce_time: '2026-11-23T10:00:00.000Z',
+      ce_subject: 'acc_1',
+      content_type: 'application/avro',
+      correlation_id: 'corr-1',
+      causation_id: 'cause-1',
+      aggregate_version: '7',
+      traceparent: e.traceparent,
+    });
+  });
+
+  it('reads them back from Buffers as kafkajs delivers them', () => {
+    const raw = Object.fromEntries(Object.entries(toHeaders(e)).map(([k, v]) => [k, Buffer.from(v)]));
+    const back = fromHeaders(raw, e.payload);
+    expect(back).toEqual({ ...e, tracestate: undefined });
+  });
+
+  it('refuses a record without the required headers', () => {
+    expect(() => fromHeaders({ ce_type: Buffer.from('x') }, null)).toThrow(MissingHeaderError);
+  });
+});

@@ -1,0 +1,21 @@
+import { findPans, luhnValid, maskEmail, maskPhone, scrubText } from '../src';
+
+describe('card numbers never reach text', () => {
+  it('recognises Luhn-valid numbers', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+  });
+  it('masks 13–19 digit Luhn-valid runs, grouped or not, keeping the last four', () => {
+    expect(scrubText('card 4111 1111 1111 1111 stolen')).toBe('card ****1111 stolen');
+    expect(scrubText('pan=5500-0000-0000-0004;')).toBe('pan=****0004;');
+    expect(scrubText('amex 378282246310005')).toBe('amex ****0005');
+  });
+  it('leaves other numbers alone (amounts, ids, non-Luhn digit runs)', () => {
+    expect(scrubText('amount 123456 ref 4111111111111112')).toBe('amount 123456 ref 4111111111111112');
+    expect(findPans('order 2026112300001')).toEqual([]);
+  });
+  it('masks contact details for display', () => {
+    expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com');
+    expect(maskPhone('+1 (212) 555-0188')).toBe('***0188');
+  });
+});

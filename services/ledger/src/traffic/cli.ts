@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+import { parseArgs } from 'node:util';
+import { runTraffic } from './generator';
+
+// Usage: cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '2' },
+    accounts: { type: 'string', default: '20' },
+    url: { type: 'string', default: process.env.LEDGER_URL ?? 'http://127.0.0.1:8101' },
+    limit: { type: 'string' },
+  },
+});
+const rate = Number(String(values.rate).replace(/\/s$/, ''));
+if (!(rate > 0)) {
+  console.error('--rate must be a positive number of transactions per second, e.g. --rate 5 or --rate 5/s');
+  process.exit(2);
+}
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
+const counts: Record<string, number> = {};
+const timer = setInterval(() => console.log(new Date().toISOString(), JSON.stringify(counts)), 10000);
+runTraffic(
+  {
+    baseUrl: String(values.url),
+    ratePerSecond: rate,
+    accounts: Number(values.accounts),
+    limit: values.limit ? Number(values.limit) : undefined,
+    onResult: (r) => {
+      const k = `${r.status}${r.outcome ? ` ${r.outcome}` : ''}`;
+      counts[k] = (counts[k] ?? 0) + 1;
+    },
+  },
+  controller.signal,
+)
+  .then((n) => {
+    clearInterval(timer);
+    console.log(`sent ${n}`, JSON.stringify(counts));
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

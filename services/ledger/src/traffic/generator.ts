@@ -1,0 +1,101 @@
+/**
+ * Realistic demo traffic against the ledger's HTTP API: opens demo
+ * accounts, then posts purchases at everyday merchants, payments and the
+ * odd refund at a steady rate. Deterministic ids make reruns reuse accounts.
+ */
+export interface TrafficOptions {
+  baseUrl: string;
+  ratePerSecond: number;
+  accounts: number;
+  /** Stop after this many postings (default: run until stopped). */
+  limit?: number;
+  seed?: number;
+  onResult?: (r: { status: number; outcome?: string }) => void;
+}
+
+const MERCHANTS = [
+  { name: 'Whole Foods Market', mcc: '5411', city: 'New York', country: 'US', min: 1500, max: 18000 },
+  { name: 'Shell', mcc: '5541', city: 'Newark', country: 'US', min: 2500, max: 9000 },
+  { name: 'Starbucks', mcc: '5814', city: 'Brooklyn', country: 'US', min: 450, max: 1800 },
+  { name: 'Amazon Marketplace', mcc: '5942', city: 'Seattle', country: 'US', min: 999, max: 25000 },
+  { name: 'Delta Air Lines', mcc: '3058', city: 'Atlanta', country: 'US', min: 19000, max: 90000 },
+  { name: 'Uber', mcc: '4121', city: 'New York', country: 'US', min: 1200, max: 6500 },
+  { name: 'Netflix', mcc: '4899', city: 'Los Gatos', country: 'US', min: 1549, max: 2299 },
+  { name: 'CVS Pharmacy', mcc: '5912', city: 'Jersey City', country: 'US', min: 600, max: 7000 },
+];
+
+/** Small seeded PRNG (mulberry32): repeatable demo data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function demoAccountId(i: number): string {
+  return `demo-acc-${String(i + 1).padStart(3, '0')}`;
+}
+
+async function call(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+export async function openDemoAccounts(o: TrafficOptions): Promise<string[]> {
+  const rand = rng(o.seed ?? 42);
+  const ids: string[] = [];
+  for (let i = 0; i < o.accounts; i++) {
+    const accountId = demoAccountId(i);
+    const r = await call(`${o.baseUrl}/v1/accounts`, 'POST', {
+      accountId,
+      customerId: `demo-cus-${String(i + 1).padStart(3, '0')}`,
+      productCode: rand() < 0.3 ? 'GOLD' : 'CLASSIC',
+      market: 'US',
+      currency: 'USD',
+      creditLimit: (5 + Math.floor(rand() * 20)) * 100000,
+      aprBps: 1999 + Math.floor(rand() * 1000),
+      billingCycleDay: 1 + Math.floor(rand() * 28),
+      timeZone: 'America/New_York',
+    });
+    if (r.status !== 201 && r.status !== 409) throw new Error(`opening ${accountId}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+    ids.push(accountId);
+  }
+  return ids;
+}
+
+export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promise<number> {
+  const ids = await openDemoAccounts(o);
+  const rand = rng((o.seed ?? 42) + 1);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const interval = 1000 / o.ratePerSecond;
+  let sent = 0;
+  const started = Date.now();
+  while (!signal?.aborted && (o.limit === undefined || sent < o.limit)) {
+    const accountId = pick(ids);
+    const roll = rand();
+    let body: Record<string, unknown>;
+    if (roll < 0.85) {
+      const m = pick(MERCHANTS);
+      body = { kind: 'PURCHASE', amount: m.min + Math.floor(rand() * (m.max - m.min)), currency: 'USD', merchant: { name: m.name, mcc: m.mcc, city: m.city, country: m.country } };
+    } else if (roll < 0.97) {
+      body = { kind: 'PAYMENT', amount: 2500 + Math.floor(rand() * 50000), currency: 'USD', description: 'Online payment - thank you' };
+    } else {
+      body = { kind: 'REFUND', amount: 500 + Math.floor(rand() * 5000), currency: 'USD', description: 'Merchant refund' };
+    }
+    try {
+      const r = await call(`${o.baseUrl}/v1/accounts/${accountId}/transactions`, 'POST', body);
+      o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status });
+    } catch (err) {
+      o.onResult?.({ status: 0, outcome: (err as Error).message });
+    }
+    sent++;
+    const wait = started + sent * interval - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  return sent;
+}
