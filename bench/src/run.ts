@@ -1,0 +1,17 @@
+/* eslint-disable no-console */
+import { runCodecBench } from './codec.bench';
+import { runProduceBench } from './produce.bench';
+import { writeReport } from './report';
+
+async function main(): Promise<void> {
+  const rows = [...(await runProduceBench()), ...(await runCodecBench())];
+  writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
