@@ -15,7 +15,9 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
 };
 
-const SERVICES = [{ name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } }];
+const SERVICES = [
+  { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
+];
 
 async function waitReady(url, ms = 60000) {
   const end = Date.now() + ms;
@@ -50,7 +52,9 @@ async function main() {
   const stopAll = async () => {
     say('stopping services');
     for (const c of children.reverse()) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))),
+    );
     if (started) {
       say('stopping servers');
       servers.stopLocal();
@@ -65,7 +69,14 @@ async function main() {
     const child = spawn(process.execPath, [path.join(root, 'services', s.name, 'dist', 'main.js')], {
       cwd: root,
       stdio: ['ignore', out, out],
-      env: { ...process.env, ...env, ...s.env, SERVICE_NAME: s.name, PORT: String(s.port), ZIPKIN_URL: env.ZIPKIN_URL ?? '' },
+      env: {
+        ...process.env,
+        ...env,
+        ...s.env,
+        SERVICE_NAME: s.name,
+        PORT: String(s.port),
+        ZIPKIN_URL: env.ZIPKIN_URL ?? '',
+      },
     });
     child.once('exit', (code) => code && say(`${s.name} exited with ${code}; see ${logDir}/${s.name}.log`));
     children.push(child);
@@ -74,10 +85,26 @@ async function main() {
   }
 
   const rate = process.env.TRAFFIC_RATE ?? '2';
-  const traffic = spawn(process.execPath, [path.join(root, 'services', 'ledger', 'dist', 'traffic', 'cli.js'), '--rate', rate, '--accounts', '20', '--url', 'http://127.0.0.1:8101'], {
-    cwd: root,
-    stdio: ['ignore', fs.openSync(path.join(logDir, 'traffic.log'), 'a'), fs.openSync(path.join(logDir, 'traffic.log'), 'a')],
-  });
+  const traffic = spawn(
+    process.execPath,
+    [
+      path.join(root, 'services', 'ledger', 'dist', 'traffic', 'cli.js'),
+      '--rate',
+      rate,
+      '--accounts',
+      '20',
+      '--url',
+      'http://127.0.0.1:8101',
+    ],
+    {
+      cwd: root,
+      stdio: [
+        'ignore',
+        fs.openSync(path.join(logDir, 'traffic.log'), 'a'),
+        fs.openSync(path.join(logDir, 'traffic.log'), 'a'),
+      ],
+    },
+  );
   children.push(traffic);
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';

@@ -10,7 +10,11 @@ const memoryRegistry: RegistryClient = {
   register: async () => 1,
   schemaById: async () => info.schema,
 };
-const info = eventTypes.get('ledger.transaction.posted.v1') ?? (() => { throw new Error('posted.v1 missing'); })();
+const info =
+  eventTypes.get('ledger.transaction.posted.v1') ??
+  (() => {
+    throw new Error('posted.v1 missing');
+  })();
 
 function opsPerSec(fn: (i: number) => unknown, ms: number): number {
   for (let i = 0; i < 20000; i++) fn(i); // warm up the JIT
@@ -57,8 +61,23 @@ export async function runCodecBench(ms = Number(process.env.BENCH_MS ?? 3000)): 
   const jsonDec = await jsonDecodeRate(jsonBufs, ms);
   const size = `Avro ${avroBufs[0]?.length} B (with 5-byte frame) vs JSON ${jsonBufs[0]?.length} B`;
   return [
-    { id: 'B2-encode', name: 'encode ledger.transaction.posted.v1', ours: { label: 'AvroSerde.encode, framed', value: avroEnc, unit: 'ops/s' }, reference: { label: 'JSON.stringify → Buffer', value: jsonEnc, unit: 'ops/s' }, ratio: avroEnc / jsonEnc, target: 2, note: size },
-    { id: 'B2-decode', name: 'decode ledger.transaction.posted.v1', ours: { label: 'AvroSerde.decode with reader schema', value: avroDec, unit: 'ops/s' }, reference: { label: 'JSON.parse(buf.toString())', value: jsonDec, unit: 'ops/s' }, ratio: avroDec / jsonDec, target: 2 },
+    {
+      id: 'B2-encode',
+      name: 'encode ledger.transaction.posted.v1',
+      ours: { label: 'AvroSerde.encode, framed', value: avroEnc, unit: 'ops/s' },
+      reference: { label: 'JSON.stringify → Buffer', value: jsonEnc, unit: 'ops/s' },
+      ratio: avroEnc / jsonEnc,
+      target: 2,
+      note: size,
+    },
+    {
+      id: 'B2-decode',
+      name: 'decode ledger.transaction.posted.v1',
+      ours: { label: 'AvroSerde.decode with reader schema', value: avroDec, unit: 'ops/s' },
+      reference: { label: 'JSON.parse(buf.toString())', value: jsonDec, unit: 'ops/s' },
+      ratio: avroDec / jsonDec,
+      target: 2,
+    },
   ];
 }
 

@@ -27,11 +27,24 @@ import type { BenchRow } from './report';
 
 const info = eventTypes.get('ledger.transaction.posted.v1');
 if (!info) throw new Error('posted.v1 missing');
-const catalog = { get: (t: string) => (t === info.type ? { ...info, topic: process.env.BENCH_TOPIC ?? info.topic } : undefined) };
+const catalog = {
+  get: (t: string) =>
+    t === info.type ? { ...info, topic: process.env.BENCH_TOPIC ?? info.topic } : undefined,
+};
 
 function envelope(i: number): EventEnvelope {
   const p = postedEvent(i);
-  return { id: randomUUID(), type: info!.type, source: 'ledger', subject: p.accountId.slice(0, -4) + String(i % 1000).padStart(4, '0'), time: new Date(), correlationId: randomUUID(), causationId: null, aggregateVersion: i, payload: p };
+  return {
+    id: randomUUID(),
+    type: info!.type,
+    source: 'ledger',
+    subject: p.accountId.slice(0, -4) + String(i % 1000).padStart(4, '0'),
+    time: new Date(),
+    correlationId: randomUUID(),
+    causationId: null,
+    aggregateVersion: i,
+    payload: p,
+  };
 }
 
 function javaProducerPerf(brokers: string, topic: string, records: number, size: number): number {
@@ -39,7 +52,23 @@ function javaProducerPerf(brokers: string, topic: string, records: number, size:
   const tools = path.join(cache, `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`, 'tools', '*');
   const out = execFileSync(
     'java',
-    ['-Xmx512m', '-cp', tools, 'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(records), '--record-size', String(size), '--throughput', '-1', '--producer-props', 'acks=all', `bootstrap.servers=${brokers}`],
+    [
+      '-Xmx512m',
+      '-cp',
+      tools,
+      'org.apache.kafka.tools.ProducerPerformance',
+      '--topic',
+      topic,
+      '--num-records',
+      String(records),
+      '--record-size',
+      String(size),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      'acks=all',
+      `bootstrap.servers=${brokers}`,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // Last summary line: "N records sent, X records/sec (Y MB/sec), ..."
@@ -64,19 +93,31 @@ export async function runProduceBench(): Promise<BenchRow[]> {
   await serde.prepare(info!);
   const size = serde.encode(info!.subject, postedEvent(1)).length;
 
-  const admin = new Kafka({ clientId: 'bench-admin', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'bench-admin',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   const runId = randomUUID().slice(0, 8);
   const oursTopic = `bench.ours.${runId}`;
   const javaTopic = `bench.java.${runId}`;
   process.env.BENCH_TOPIC = oursTopic;
-  await admin.createTopics({ topics: [oursTopic, javaTopic].map((topic) => ({ topic, numPartitions: 6 })), waitForLeaders: true });
+  await admin.createTopics({
+    topics: [oursTopic, javaTopic].map((topic) => ({ topic, numPartitions: 6 })),
+    waitForLeaders: true,
+  });
 
   const javaRate = javaProducerPerf(brokers, javaTopic, records, size);
-  const publisher = new EventPublisher(createKafka({ clientId: 'bench', brokers: brokers.split(','), logger }), serde, catalog);
+  const publisher = new EventPublisher(
+    createKafka({ clientId: 'bench', brokers: brokers.split(','), logger }),
+    serde,
+    catalog,
+  );
   await publisher.connect();
   const scaling: Record<string, number> = {};
-  for (const b of [100, 1000, 5000]) scaling[`batch ${b}`] = await ourPublisherRate(publisher, Math.max(records / (b === 100 ? 4 : 1), b), b);
+  for (const b of [100, 1000, 5000])
+    scaling[`batch ${b}`] = await ourPublisherRate(publisher, Math.max(records / (b === 100 ? 4 : 1), b), b);
   const ours = scaling['batch 1000'] as number;
 
   // The outbox relay: events already stored in Mongo, drained to Kafka.
@@ -87,9 +128,21 @@ export async function runProduceBench(): Promise<BenchRow[]> {
   const relayEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 20000);
   const perAgg = 10;
   for (let a = 0; a < relayEvents / perAgg; a++) {
-    await store.save(`agg-${a}`, 0, { n: perAgg }, Array.from({ length: perAgg }, (_, i) => ({ type: info!.type, payload: postedEvent(a * perAgg + i) })), { correlationId: 'bench', causationId: null });
+    await store.save(
+      `agg-${a}`,
+      0,
+      { n: perAgg },
+      Array.from({ length: perAgg }, (_, i) => ({ type: info!.type, payload: postedEvent(a * perAgg + i) })),
+      { correlationId: 'bench', causationId: null },
+    );
   }
-  const relay = new OutboxRelay({ collection: coll as never, publisher, source: 'bench', logger, batchSize: 500 });
+  const relay = new OutboxRelay({
+    collection: coll as never,
+    publisher,
+    source: 'bench',
+    logger,
+    batchSize: 500,
+  });
   const t0 = process.hrtime.bigint();
   while ((await relay.runOnce()) > 0);
   const relayRate = relayEvents / (Number(process.hrtime.bigint() - t0) / 1e9);

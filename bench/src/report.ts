@@ -16,7 +16,13 @@ export interface BenchRow {
 export function writeReport(name: string, rows: BenchRow[], extra: Record<string, unknown> = {}): void {
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const meta = { when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, ...extra };
+  const meta = {
+    when: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    ...extra,
+  };
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ meta, rows }, null, 2) + '\n');
   const md = [
     `# ${name}`,

@@ -19,7 +19,10 @@ function fromEnv() {
 async function dockerAnswers() {
   try {
     const { getContainerRuntimeClient } = require('testcontainers');
-    await Promise.race([getContainerRuntimeClient(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);
+    await Promise.race([
+      getContainerRuntimeClient(),
+      new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000)),
+    ]);
     return true;
   } catch {
     return false;
@@ -50,7 +53,10 @@ async function startContainers() {
     })
     .withWaitStrategy(Wait.forLogMessage(/Kafka Server started|Transition from STARTING to STARTED/))
     .start();
-  const mongo = await new GenericContainer('mongo:7').withExposedPorts(27017).withWaitStrategy(Wait.forListeningPorts()).start();
+  const mongo = await new GenericContainer('mongo:7')
+    .withExposedPorts(27017)
+    .withWaitStrategy(Wait.forListeningPorts())
+    .start();
   const registry = await new GenericContainer('apicurio/apicurio-registry:3.0.9')
     .withExposedPorts(8080)
     .withEnvironment({ APICURIO_RULES_GLOBAL_COMPATIBILITY: 'BACKWARD_TRANSITIVE' })
@@ -110,4 +116,13 @@ async function prepareKafkaAndRegistry(env) {
   await registerAll();
 }
 
-module.exports = { fromEnv, dockerAnswers, startContainers, startLocal, stopLocal, localEnv, prepareKafkaAndRegistry, root };
+module.exports = {
+  fromEnv,
+  dockerAnswers,
+  startContainers,
+  startLocal,
+  stopLocal,
+  localEnv,
+  prepareKafkaAndRegistry,
+  root,
+};

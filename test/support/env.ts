@@ -5,7 +5,10 @@ import path from 'node:path';
 /** Addresses of the real servers, exported by scripts/jest/global-setup.js. */
 export function serverEnv() {
   const { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL } = process.env;
-  if (!KAFKA_BROKERS || !MONGO_URL || !SCHEMA_REGISTRY_URL) throw new Error('integration tests need KAFKA_BROKERS, MONGO_URL and SCHEMA_REGISTRY_URL (set by the jest global setup)');
+  if (!KAFKA_BROKERS || !MONGO_URL || !SCHEMA_REGISTRY_URL)
+    throw new Error(
+      'integration tests need KAFKA_BROKERS, MONGO_URL and SCHEMA_REGISTRY_URL (set by the jest global setup)',
+    );
   return { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL, mode: process.env.CARDLINE_SERVERS_MODE ?? 'env' };
 }
 
@@ -20,7 +23,10 @@ export function localServer(action: 'up' | 'down', name: 'kafka' | 'mongo' | 're
   execFileSync('bash', [serversSh, action, name], { stdio: 'inherit' });
 }
 
-export async function eventually<T>(fn: () => Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const end = Date.now() + (opts.timeoutMs ?? 30000);
   let last: unknown;
   for (;;) {
@@ -29,7 +35,10 @@ export async function eventually<T>(fn: () => Promise<T>, opts: { timeoutMs?: nu
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}: ${(last as Error)?.message ?? last}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out waiting for ${opts.what ?? 'condition'}: ${(last as Error)?.message ?? last}`,
+      );
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   }
 }

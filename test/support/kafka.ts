@@ -22,15 +22,22 @@ export class TopicCollector {
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: unique('collector'), brokers: this.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: unique('collector'),
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     this.consumer = kafka.consumer({ groupId: unique('collector'), maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    const joined = new Promise<void>((resolve) => this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()));
+    const joined = new Promise<void>((resolve) =>
+      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()),
+    );
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          headers[k] = String(Array.isArray(v) ? v[0] : v);
         this.records.push({ topic, partition, message, headers });
       },
     });

@@ -19,8 +19,12 @@ export interface TelemetryHandle {
 /** Zipkin when ZIPKIN_URL is set, OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is, else spans are only propagated. */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): TelemetryHandle {
   let exporter: SpanExporter | undefined;
-  if (env.ZIPKIN_URL) exporter = new ZipkinExporter({ url: `${env.ZIPKIN_URL.replace(/\/$/, '')}/api/v2/spans`, serviceName });
-  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) exporter = new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` });
+  if (env.ZIPKIN_URL)
+    exporter = new ZipkinExporter({ url: `${env.ZIPKIN_URL.replace(/\/$/, '')}/api/v2/spans`, serviceName });
+  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    exporter = new OTLPTraceExporter({
+      url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`,
+    });
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],

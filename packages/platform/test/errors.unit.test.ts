@@ -1,11 +1,22 @@
-import { backoffDelay, ConcurrencyError, isTransient, PoisonMessageError, problems, fromHeaders } from '../src';
+import {
+  backoffDelay,
+  ConcurrencyError,
+  isTransient,
+  PoisonMessageError,
+  problems,
+  fromHeaders,
+} from '../src';
 
 describe('error classification for consumers', () => {
   it('retries infrastructure trouble and write conflicts forever', () => {
     expect(isTransient(new ConcurrencyError('a', 1))).toBe(true);
     expect(isTransient(Object.assign(new Error('x'), { name: 'MongoNetworkError' }))).toBe(true);
     expect(isTransient(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isTransient(new Error('wrapped', { cause: Object.assign(new Error('y'), { name: 'KafkaJSConnectionError' }) }))).toBe(true);
+    expect(
+      isTransient(
+        new Error('wrapped', { cause: Object.assign(new Error('y'), { name: 'KafkaJSConnectionError' }) }),
+      ),
+    ).toBe(true);
   });
   it('does not call bugs or poison transient', () => {
     expect(isTransient(new TypeError('undefined is not a function'))).toBe(false);
@@ -27,7 +38,10 @@ describe('backoff', () => {
 
 describe('problem details', () => {
   it('uses stable types and the right statuses', () => {
-    expect(problems.validation('x').problem).toMatchObject({ status: 422, type: 'https://cardline.dev/problems/validation' });
+    expect(problems.validation('x').problem).toMatchObject({
+      status: 422,
+      type: 'https://cardline.dev/problems/validation',
+    });
     expect(problems.notFound('x').problem.status).toBe(404);
     expect(problems.conflict('x').problem.status).toBe(409);
     expect(problems.unauthorized('x').problem.status).toBe(401);

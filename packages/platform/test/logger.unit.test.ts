@@ -15,7 +15,17 @@ function capture() {
 describe('logger', () => {
   it('redacts PII fields', () => {
     const { lines, log } = capture();
-    log.info({ customer: { email: 'jane@example.com', nationalId: '110101199003077777', phone: '+12125550188', name: 'Jane' } }, 'lookup');
+    log.info(
+      {
+        customer: {
+          email: 'jane@example.com',
+          nationalId: '110101199003077777',
+          phone: '+12125550188',
+          name: 'Jane',
+        },
+      },
+      'lookup',
+    );
     const out = lines.join('');
     expect(out).not.toContain('jane@example.com');
     expect(out).not.toContain('110101199003077777');

@@ -27,7 +27,10 @@ const schema = {
   ],
 };
 const catalog: EventCatalog = {
-  get: (type) => (type === 'test.counter.incremented.v1' ? { type, topic, subject: `${topic}-cardline.test.counter.IncrementedV1`, schema } : undefined),
+  get: (type) =>
+    type === 'test.counter.incremented.v1'
+      ? { type, topic, subject: `${topic}-cardline.test.counter.IncrementedV1`, schema }
+      : undefined,
 };
 
 interface Counter {
@@ -42,16 +45,30 @@ const logger = createLogger('relay-test', 'error');
 const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
 
 beforeAll(async () => {
-  const admin = new Kafka({ clientId: 'relay-admin', brokers: brokers(), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'relay-admin',
+    brokers: brokers(),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
   await admin.disconnect();
   mongo = await connectMongo(serverEnv().MONGO_URL, unique('relay_test').replace(/-/g, '_'));
   const coll = mongo.db.collection<AggregateDoc<Counter>>('counters');
   const kafka = createKafka({ clientId: 'relay-test', brokers: brokers(), logger });
-  publisher = new EventPublisher(kafka, new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)), catalog);
+  publisher = new EventPublisher(
+    kafka,
+    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
+    catalog,
+  );
   await publisher.connect();
-  relay = new OutboxRelay({ collection: coll as never, publisher, source: 'relay-test', logger, idlePollMs: 50 });
+  relay = new OutboxRelay({
+    collection: coll as never,
+    publisher,
+    source: 'relay-test',
+    logger,
+    idlePollMs: 50,
+  });
   store = new AggregateStore<Counter>(coll, 'relay-test', () => relay.notify());
   await store.ensureIndexes();
 });
@@ -67,7 +84,13 @@ async function increment(id: string, saved: string[]): Promise<void> {
     const cur = await store.load(id);
     const n = (cur?.state.n ?? 0) + 1;
     try {
-      const r = await store.save(id, cur?.version ?? 0, { n }, [{ type: 'test.counter.incremented.v1', payload: { counterId: id, n } }], { correlationId: id, causationId: null });
+      const r = await store.save(
+        id,
+        cur?.version ?? 0,
+        { n },
+        [{ type: 'test.counter.incremented.v1', payload: { counterId: id, n } }],
+        { correlationId: id, causationId: null },
+      );
       saved.push(...r.events.map((e) => e.id));
       return;
     } catch (err) {
@@ -97,22 +120,30 @@ it('loses nothing and keeps each aggregate in order when Kafka stops and restart
   localServer('up', 'kafka');
   await writeFor(1500);
 
-  await eventually(async () => {
-    const pending = await mongo.db.collection('counters').countDocuments({ outboxPending: true });
-    if (pending > 0) throw new Error(`${pending} aggregates still pending`);
-  }, { timeoutMs: 90000, what: 'outbox to drain' });
+  await eventually(
+    async () => {
+      const pending = await mongo.db.collection('counters').countDocuments({ outboxPending: true });
+      if (pending > 0) throw new Error(`${pending} aggregates still pending`);
+    },
+    { timeoutMs: 90000, what: 'outbox to drain' },
+  );
 
   const collector = await new TopicCollector(brokers(), [topic]).start();
   try {
-    await eventually(async () => {
-      const seen = new Set(collector.records.map((r) => r.headers.ce_id));
-      const missing = saved.filter((id) => !seen.has(id));
-      if (missing.length > 0) throw new Error(`${missing.length} of ${saved.length} events not on Kafka yet`);
-    }, { timeoutMs: 60000, what: 'every saved event on Kafka' });
+    await eventually(
+      async () => {
+        const seen = new Set(collector.records.map((r) => r.headers.ce_id));
+        const missing = saved.filter((id) => !seen.has(id));
+        if (missing.length > 0)
+          throw new Error(`${missing.length} of ${saved.length} events not on Kafka yet`);
+      },
+      { timeoutMs: 60000, what: 'every saved event on Kafka' },
+    );
 
     // Count by event id: what a deduplicating consumer would apply.
     const byId = new Map<string, number>();
-    for (const r of collector.records) byId.set(r.headers.ce_id as string, (byId.get(r.headers.ce_id as string) ?? 0) + 1);
+    for (const r of collector.records)
+      byId.set(r.headers.ce_id as string, (byId.get(r.headers.ce_id as string) ?? 0) + 1);
     expect(byId.size).toBe(saved.length);
     const duplicates = [...byId.values()].filter((n) => n > 1).length;
     // Per aggregate, first deliveries come in version order (n = 1, 2, 3, ...).
@@ -128,7 +159,9 @@ it('loses nothing and keeps each aggregate in order when Kafka stops and restart
     }
     expect(duringOutage).toBeGreaterThan(0);
     // eslint-disable-next-line no-console
-    console.log(`relay restart test: ${saved.length} events (${duringOutage} written during the outage), ${duplicates} redelivered ids`);
+    console.log(
+      `relay restart test: ${saved.length} events (${duringOutage} written during the outage), ${duplicates} redelivered ids`,
+    );
   } finally {
     await collector.stop();
   }

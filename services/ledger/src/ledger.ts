@@ -63,10 +63,14 @@ export interface Ledger {
 export const catalog = { get: (type: string) => eventTypes.get(type) };
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
-export async function createLedger(config: LedgerConfig, logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL)): Promise<Ledger> {
+export async function createLedger(
+  config: LedgerConfig,
+  logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
+): Promise<Ledger> {
   const metrics = new PlatformMetrics(config.SERVICE_NAME);
   const health = new HealthChecks();
-  const clock: Clock = config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
+  const clock: Clock =
+    config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
 
   const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
   health.add('mongo', () => pingMongo(mongo.db));
@@ -76,8 +80,16 @@ export async function createLedger(config: LedgerConfig, logger: Logger = create
 
   const accountsCollection = mongo.db.collection<AggregateDoc<AccountState>>('accounts');
   let relay: OutboxRelay | null = null;
-  const store = new AggregateStore<AccountState>(accountsCollection, config.SERVICE_NAME, () => relay?.notify());
-  relay = new OutboxRelay({ collection: accountsCollection as never, publisher, source: config.SERVICE_NAME, logger, metrics });
+  const store = new AggregateStore<AccountState>(accountsCollection, config.SERVICE_NAME, () =>
+    relay?.notify(),
+  );
+  relay = new OutboxRelay({
+    collection: accountsCollection as never,
+    publisher,
+    source: config.SERVICE_NAME,
+    logger,
+    metrics,
+  });
   const accounts = new AccountService(store, (m) => DEFAULT_POLICIES[m], clock);
   const readModels = new LedgerReadModels(mongo.db);
   const scheduler = new EndOfDayScheduler(accountsCollection, accounts, clock, logger);
@@ -112,7 +124,11 @@ export async function createLedger(config: LedgerConfig, logger: Logger = create
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/v1/accounts/:accountId/transactions', (req, res, next) => (req.method === 'POST' ? idempotency(mongo.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next) : next()));
+  app.use('/v1/accounts/:accountId/transactions', (req, res, next) =>
+    req.method === 'POST'
+      ? idempotency(mongo.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next)
+      : next(),
+  );
   app.use(ledgerRoutes({ accounts, readModels, scheduler, clock }));
   finish();
 

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { decide, DomainError, evolve, fold, type AccountCommand, type AccountEvent, type AccountState } from '../src/domain/account';
+import {
+  decide,
+  DomainError,
+  evolve,
+  fold,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+} from '../src/domain/account';
 import { DEFAULT_POLICIES } from '../src/domain/policy';
 
 // Given / when / then over the pure decider: events in, command, events out.
@@ -35,7 +43,11 @@ function given(...events: AccountEvent[]) {
   };
 }
 
-const purchase = (amount: number, when = '2026-01-12T12:00', extra: Partial<Extract<AccountCommand, { kind: 'PostTransaction' }>> = {}): AccountCommand => ({
+const purchase = (
+  amount: number,
+  when = '2026-01-12T12:00',
+  extra: Partial<Extract<AccountCommand, { kind: 'PostTransaction' }>> = {},
+): AccountCommand => ({
   kind: 'PostTransaction',
   transactionId: `txn_${amount}_${when}`,
   txKind: 'PURCHASE',
@@ -58,13 +70,20 @@ const payment = (amount: number, when: string, requestId: string | null = null):
   now: at(when),
 });
 
-const eod = (iso: string, gen: (p: string) => string = newId): AccountCommand => ({ kind: 'RunEndOfDay', asOf: at(iso), newId: gen });
+const eod = (iso: string, gen: (p: string) => string = newId): AccountCommand => ({
+  kind: 'RunEndOfDay',
+  asOf: at(iso),
+  newId: gen,
+});
 const counter = () => {
   let n = 0;
   return (p: string) => `${p}_${++n}`;
 };
 
-function run(events: AccountEvent[], ...cmds: AccountCommand[]): { all: AccountEvent[]; state: AccountState } {
+function run(
+  events: AccountEvent[],
+  ...cmds: AccountCommand[]
+): { all: AccountEvent[]; state: AccountState } {
   const all = [...events];
   let state = fold(events) as AccountState;
   for (const c of cmds) {
@@ -77,7 +96,12 @@ function run(events: AccountEvent[], ...cmds: AccountCommand[]): { all: AccountE
 
 describe('opening', () => {
   it('opens an account with zero balance', () => {
-    const cmd: AccountCommand = { kind: 'OpenAccount', ...opened.payload, market: 'US', now: opened.payload.openedAt };
+    const cmd: AccountCommand = {
+      kind: 'OpenAccount',
+      ...opened.payload,
+      market: 'US',
+      now: opened.payload.openedAt,
+    };
     const events = decide(cmd, null, policy);
     expect(events).toEqual([opened]);
     const s = fold(events) as AccountState;
@@ -96,17 +120,34 @@ describe('authorisation and posting', () => {
   it('posts a purchase within available credit', () => {
     const { events } = given(opened).when(purchase(12000));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'ledger.transaction.posted.v1', payload: { kind: 'PURCHASE', direction: 'DEBIT', amount: 12000, balanceAfter: 12000, availableCreditAfter: 488000 } });
+    expect(events[0]).toMatchObject({
+      type: 'ledger.transaction.posted.v1',
+      payload: {
+        kind: 'PURCHASE',
+        direction: 'DEBIT',
+        amount: 12000,
+        balanceAfter: 12000,
+        availableCreditAfter: 488000,
+      },
+    });
   });
   it('declines a purchase above available credit and posts nothing', () => {
     const g = given(opened, ...given(opened).when(purchase(450000)).events);
     const { events } = g.when(purchase(60000, '2026-01-13T10:00'));
-    expect(events).toEqual([expect.objectContaining({ type: 'ledger.transaction.declined.v1', payload: expect.objectContaining({ reason: 'INSUFFICIENT_CREDIT', availableCredit: 50000 }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'ledger.transaction.declined.v1',
+        payload: expect.objectContaining({ reason: 'INSUFFICIENT_CREDIT', availableCredit: 50000 }),
+      }),
+    ]);
     expect(fold(events, g.state)?.balance).toBe(450000);
   });
   it('declines a purchase in another currency', () => {
     const { events } = given(opened).when(purchase(100, '2026-01-12T12:00', { currency: 'EUR' }));
-    expect(events[0]).toMatchObject({ type: 'ledger.transaction.declined.v1', payload: { reason: 'CURRENCY_MISMATCH' } });
+    expect(events[0]).toMatchObject({
+      type: 'ledger.transaction.declined.v1',
+      payload: { reason: 'CURRENCY_MISMATCH' },
+    });
   });
   it('rejects a non-positive amount', () => {
     expect(() => given(opened).when(purchase(0))).toThrow(/positive/);
@@ -119,13 +160,23 @@ describe('authorisation and posting', () => {
     expect(again).toEqual([]);
   });
   it('needs a direction for an adjustment', () => {
-    const cmd: AccountCommand = { kind: 'PostTransaction', transactionId: 't', txKind: 'ADJUSTMENT', amount: 100, currency: 'USD', description: 'x', now: 0 };
+    const cmd: AccountCommand = {
+      kind: 'PostTransaction',
+      transactionId: 't',
+      txKind: 'ADJUSTMENT',
+      amount: 100,
+      currency: 'USD',
+      description: 'x',
+      now: 0,
+    };
     expect(() => given(opened).when(cmd)).toThrow(/direction/);
   });
 });
 
 describe('adjustments from other services', () => {
-  const adj = (over: Partial<Extract<AccountCommand, { kind: 'RequestAdjustment' }>> = {}): AccountCommand => ({
+  const adj = (
+    over: Partial<Extract<AccountCommand, { kind: 'RequestAdjustment' }>> = {},
+  ): AccountCommand => ({
     kind: 'RequestAdjustment',
     transactionId: 'txn_adj',
     requestId: 'req_1',
@@ -140,13 +191,26 @@ describe('adjustments from other services', () => {
   });
   it('posts a credit adjustment once per request id', () => {
     const { all, state } = run([opened], purchase(10000), adj());
-    expect(all.at(-1)).toMatchObject({ type: 'ledger.transaction.posted.v1', payload: { kind: 'ADJUSTMENT', direction: 'CREDIT', adjustmentKind: 'PROVISIONAL_CREDIT', requestId: 'req_1' } });
+    expect(all.at(-1)).toMatchObject({
+      type: 'ledger.transaction.posted.v1',
+      payload: {
+        kind: 'ADJUSTMENT',
+        direction: 'CREDIT',
+        adjustmentKind: 'PROVISIONAL_CREDIT',
+        requestId: 'req_1',
+      },
+    });
     expect(state.balance).toBe(7000);
     expect(decide(adj({ transactionId: 'other' }), state, policy)).toEqual([]);
   });
   it('answers a bad request with a rejection event instead of failing', () => {
-    expect(given(opened).when(adj({ amount: -1 })).events[0]).toMatchObject({ type: 'ledger.account.adjustment-rejected.v1', payload: { reason: 'INVALID_AMOUNT' } });
-    expect(given(opened).when(adj({ currency: 'CNY' })).events[0]).toMatchObject({ payload: { reason: 'CURRENCY_MISMATCH' } });
+    expect(given(opened).when(adj({ amount: -1 })).events[0]).toMatchObject({
+      type: 'ledger.account.adjustment-rejected.v1',
+      payload: { reason: 'INVALID_AMOUNT' },
+    });
+    expect(given(opened).when(adj({ currency: 'CNY' })).events[0]).toMatchObject({
+      payload: { reason: 'CURRENCY_MISMATCH' },
+    });
   });
   it('a rejected request is not retried into a posting', () => {
     const { state } = run([opened], adj({ amount: 0 }));
@@ -162,9 +226,26 @@ describe('end of day: statements, late fees, days past due', () => {
   it('closes the statement on the cycle day with minimum due and due date', () => {
     const { all, state } = run([opened], purchase(100000), eod('2026-02-06T00:00'));
     const stmt = all.find((e) => e.type === 'ledger.statement.closed.v1');
-    expect(stmt).toMatchObject({ payload: { closingBalance: 100000, purchases: 100000, interest: 0, minimumDue: 2500, previousBalance: 0 } });
-    expect(DateTime.fromMillis((stmt as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>).payload.dueDate, { zone }).toISODate()).toBe('2026-03-02');
-    expect(state.lastStatement).toMatchObject({ closedOn: '2026-02-05', dueDate: '2026-03-02', minimumDue: 2500 });
+    expect(stmt).toMatchObject({
+      payload: {
+        closingBalance: 100000,
+        purchases: 100000,
+        interest: 0,
+        minimumDue: 2500,
+        previousBalance: 0,
+      },
+    });
+    expect(
+      DateTime.fromMillis(
+        (stmt as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>).payload.dueDate,
+        { zone },
+      ).toISODate(),
+    ).toBe('2026-03-02');
+    expect(state.lastStatement).toMatchObject({
+      closedOn: '2026-02-05',
+      dueDate: '2026-03-02',
+      minimumDue: 2500,
+    });
     expect(state.lastEodDate).toBe('2026-02-05');
   });
 
@@ -172,7 +253,12 @@ describe('end of day: statements, late fees, days past due', () => {
     const jump = run([opened], purchase(100000), eod('2026-04-20T00:00', counter()));
     const days: AccountCommand[] = [];
     const gen = counter();
-    for (let d = DateTime.fromISO('2026-01-11', { zone }); d <= DateTime.fromISO('2026-04-20', { zone }); d = d.plus({ days: 1 })) days.push(eod(d.toISO() as string, gen));
+    for (
+      let d = DateTime.fromISO('2026-01-11', { zone });
+      d <= DateTime.fromISO('2026-04-20', { zone });
+      d = d.plus({ days: 1 })
+    )
+      days.push(eod(d.toISO() as string, gen));
     const daily = run([opened], purchase(100000), ...days);
     expect(daily.state).toEqual(jump.state);
     expect(daily.all).toEqual(jump.all);
@@ -180,8 +266,16 @@ describe('end of day: statements, late fees, days past due', () => {
   });
 
   it('paid minimum on time: no late fee, stays current', () => {
-    const { all, state } = run([opened], purchase(100000), eod('2026-02-06T00:00'), payment(2500, '2026-02-20T10:00'), eod('2026-03-10T00:00'));
-    expect(all.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE')).toHaveLength(0);
+    const { all, state } = run(
+      [opened],
+      purchase(100000),
+      eod('2026-02-06T00:00'),
+      payment(2500, '2026-02-20T10:00'),
+      eod('2026-03-10T00:00'),
+    );
+    expect(
+      all.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
+    ).toHaveLength(0);
     expect(state.bucket).toBe('CURRENT');
   });
 
@@ -189,14 +283,23 @@ describe('end of day: statements, late fees, days past due', () => {
     const a = run([opened], purchase(100000), eod('2026-03-03T00:00'));
     const fee = a.all.find((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE');
     expect(fee).toMatchObject({ payload: { amount: 2500, kind: 'FEE' } }); // capped at the missed minimum
-    expect(a.state).toMatchObject({ daysPastDue: 0, bucket: 'CURRENT', pastDue: { amount: 2500, since: '2026-03-02' } });
+    expect(a.state).toMatchObject({
+      daysPastDue: 0,
+      bucket: 'CURRENT',
+      pastDue: { amount: 2500, since: '2026-03-02' },
+    });
 
     const b = run(a.all, eod('2026-03-04T00:00'));
-    expect(b.all.at(-1)).toMatchObject({ type: 'ledger.account.delinquency-changed.v1', payload: { daysPastDue: 1, bucket: 'DPD_1_29', previousBucket: 'CURRENT', amountPastDue: 2500 } });
+    expect(b.all.at(-1)).toMatchObject({
+      type: 'ledger.account.delinquency-changed.v1',
+      payload: { daysPastDue: 1, bucket: 'DPD_1_29', previousBucket: 'CURRENT', amountPastDue: 2500 },
+    });
 
     const c = run(b.all, eod('2026-04-02T00:00'));
     expect(c.state).toMatchObject({ daysPastDue: 30, bucket: 'DPD_30_59' });
-    const moves = c.all.filter((e) => e.type === 'ledger.account.delinquency-changed.v1').map((e) => (e.payload as { bucket: string }).bucket);
+    const moves = c.all
+      .filter((e) => e.type === 'ledger.account.delinquency-changed.v1')
+      .map((e) => (e.payload as { bucket: string }).bucket);
     expect(moves).toEqual(['DPD_1_29', 'DPD_30_59']);
   });
 
@@ -204,23 +307,46 @@ describe('end of day: statements, late fees, days past due', () => {
     const a = run([opened], purchase(100000), eod('2026-03-10T00:00'));
     expect(a.state.bucket).toBe('DPD_1_29');
     const { events } = given(...a.all).when(payment(a.state.pastDue?.amount ?? 0, '2026-03-10T12:00'));
-    expect(events.map((e) => e.type)).toEqual(['ledger.transaction.posted.v1', 'ledger.account.delinquency-changed.v1']);
-    expect(events[1]).toMatchObject({ payload: { bucket: 'CURRENT', daysPastDue: 0, previousBucket: 'DPD_1_29' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'ledger.transaction.posted.v1',
+      'ledger.account.delinquency-changed.v1',
+    ]);
+    expect(events[1]).toMatchObject({
+      payload: { bucket: 'CURRENT', daysPastDue: 0, previousBucket: 'DPD_1_29' },
+    });
   });
 
   it('charges interest when the previous statement was not paid in full, none within the grace period', () => {
-    const paidInFull = run([opened], purchase(100000), eod('2026-02-06T00:00'), payment(100000, '2026-02-20T10:00'), purchase(5000, '2026-02-21T10:00'), eod('2026-03-06T00:00'));
+    const paidInFull = run(
+      [opened],
+      purchase(100000),
+      eod('2026-02-06T00:00'),
+      payment(100000, '2026-02-20T10:00'),
+      purchase(5000, '2026-02-21T10:00'),
+      eod('2026-03-06T00:00'),
+    );
     const s2 = paidInFull.all.filter((e) => e.type === 'ledger.statement.closed.v1')[1];
     expect(s2).toMatchObject({ payload: { interest: 0 } });
 
-    const revolving = run([opened], purchase(100000), eod('2026-02-06T00:00'), payment(2500, '2026-02-20T10:00'), eod('2026-03-06T00:00'));
-    const r2 = revolving.all.filter((e) => e.type === 'ledger.statement.closed.v1')[1] as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
+    const revolving = run(
+      [opened],
+      purchase(100000),
+      eod('2026-02-06T00:00'),
+      payment(2500, '2026-02-20T10:00'),
+      eod('2026-03-06T00:00'),
+    );
+    const r2 = revolving.all.filter((e) => e.type === 'ledger.statement.closed.v1')[1] as Extract<
+      AccountEvent,
+      { type: 'ledger.statement.closed.v1' }
+    >;
     expect(r2.payload.interest).toBeGreaterThan(0);
     // 28 days at 100,000 (to Feb 19) + 14 days at 97,500, 24.99% APR
     expect(r2.payload.interest).toBe(Math.round(((100000 * 14 + 97500 * 14) * 2499) / 10000 / 365));
   });
 
   it('evolve refuses events before the account exists', () => {
-    expect(() => evolve(null, { type: 'day-closed', payload: { date: '2026-01-01', missedMinimum: 0 } })).toThrow();
+    expect(() =>
+      evolve(null, { type: 'day-closed', payload: { date: '2026-01-01', missedMinimum: 0 } }),
+    ).toThrow();
   });
 });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { AvroSerde, EventPublisher, HttpRegistryClient, createKafka, createLogger, type EventEnvelope } from '@cardline/platform';
+import {
+  AvroSerde,
+  EventPublisher,
+  HttpRegistryClient,
+  createKafka,
+  createLogger,
+  type EventEnvelope,
+} from '@cardline/platform';
 import type { LedgerAdjustmentRequestedV1 } from '@cardline/schemas';
 import { catalog } from '../src/ledger';
 import { eventually, serverEnv } from '../../../test/support/env';
@@ -20,7 +27,11 @@ beforeAll(async () => {
   collector = await new TopicCollector(brokers(), ['ledger.transaction', 'ledger.account']).start();
   dlq = await new TopicCollector(brokers(), [`ledger.adjustment.dlq.${group}`]).start();
   const logger = createLogger('disputes-test', 'warn');
-  publisher = new EventPublisher(createKafka({ clientId: 'disputes-test', brokers: brokers(), logger }), new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)), catalog);
+  publisher = new EventPublisher(
+    createKafka({ clientId: 'disputes-test', brokers: brokers(), logger }),
+    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
+    catalog,
+  );
   await publisher.connect();
 });
 
@@ -30,7 +41,10 @@ afterAll(async () => {
   await ledger?.stop();
 });
 
-function request(accountId: string, over: Partial<LedgerAdjustmentRequestedV1> = {}): EventEnvelope<LedgerAdjustmentRequestedV1> {
+function request(
+  accountId: string,
+  over: Partial<LedgerAdjustmentRequestedV1> = {},
+): EventEnvelope<LedgerAdjustmentRequestedV1> {
   const requestId = over.requestId ?? `req-${randomUUID()}`;
   return {
     id: randomUUID(),
@@ -72,7 +86,10 @@ it('posts a requested credit, answering with ledger.transaction.posted.v1 carryi
     if (r.length === 0) throw new Error('not posted yet');
     return r;
   });
-  expect(posted[0]?.headers).toMatchObject({ ce_type: 'ledger.transaction.posted.v1', correlation_id: req.correlationId });
+  expect(posted[0]?.headers).toMatchObject({
+    ce_type: 'ledger.transaction.posted.v1',
+    correlation_id: req.correlationId,
+  });
   expect((await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance).toBe(7000);
 });
 
@@ -84,10 +101,13 @@ it('applies a redelivered request once', async () => {
   const marker = request(accountId, { amount: 1 });
   await publisher.publish([marker]);
   await eventually(async () => {
-    if (collector.where((c) => c.headers.causation_id === marker.id).length === 0) throw new Error('marker not processed');
+    if (collector.where((c) => c.headers.causation_id === marker.id).length === 0)
+      throw new Error('marker not processed');
   });
   expect((await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance).toBe(10000 - 3000 - 1);
-  const postings = collector.where((c) => c.headers.ce_subject === accountId && c.headers.ce_type === 'ledger.transaction.posted.v1');
+  const postings = collector.where(
+    (c) => c.headers.ce_subject === accountId && c.headers.ce_type === 'ledger.transaction.posted.v1',
+  );
   expect(postings).toHaveLength(3); // purchase, the credit once, the marker
 });
 
@@ -116,7 +136,14 @@ it('dead-letters poison messages with the reason and keeps consuming', async () 
       {
         key: accountId,
         value: Buffer.from('{"this":"is json, not avro"}'),
-        headers: { ce_specversion: '1.0', ce_id: poisonId, ce_type: 'ledger.adjustment.requested.v1', ce_source: 'rogue', ce_subject: accountId, ce_time: new Date().toISOString() },
+        headers: {
+          ce_specversion: '1.0',
+          ce_id: poisonId,
+          ce_type: 'ledger.adjustment.requested.v1',
+          ce_source: 'rogue',
+          ce_subject: accountId,
+          ce_time: new Date().toISOString(),
+        },
       },
     ],
   });
@@ -131,7 +158,11 @@ it('dead-letters poison messages with the reason and keeps consuming', async () 
     return d;
   });
   const poison = dead.find((d) => d.headers.ce_id === poisonId);
-  expect(poison?.headers).toMatchObject({ dlq_original_topic: 'ledger.adjustment', dlq_error_type: 'UndecodableError', ce_source: 'rogue' });
+  expect(poison?.headers).toMatchObject({
+    dlq_original_topic: 'ledger.adjustment',
+    dlq_error_type: 'UndecodableError',
+    ce_source: 'rogue',
+  });
   expect(poison?.headers.dlq_reason).toMatch(/magic byte/);
   expect(poison?.message.value?.toString()).toBe('{"this":"is json, not avro"}'); // original bytes kept
   const missing = dead.find((d) => d.headers.ce_id === orphan.id);

@@ -8,7 +8,11 @@ let ledger: Awaited<ReturnType<typeof startTestLedger>>;
 let collector: TopicCollector;
 
 beforeAll(async () => {
-  collector = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['ledger.account', 'ledger.transaction', 'ledger.statement']).start();
+  collector = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), [
+    'ledger.account',
+    'ledger.transaction',
+    'ledger.statement',
+  ]).start();
   ledger = await startTestLedger();
 });
 
@@ -19,12 +23,16 @@ afterAll(async () => {
 
 describe('commands become events on Kafka', () => {
   it('opening an account publishes ledger.account.opened.v1 with CloudEvents headers and Confluent framing, readable by an independent client', async () => {
-    const res = await http('POST', `${ledger.url}/v1/accounts`, openBody(), { 'x-correlation-id': 'corr-open-1' });
+    const res = await http('POST', `${ledger.url}/v1/accounts`, openBody(), {
+      'x-correlation-id': 'corr-open-1',
+    });
     expect(res.status).toBe(201);
     const accountId = res.json.accountId as string;
 
     const [rec] = await eventually(async () => {
-      const found = collector.where((r) => r.headers.ce_subject === accountId && r.headers.ce_type === 'ledger.account.opened.v1');
+      const found = collector.where(
+        (r) => r.headers.ce_subject === accountId && r.headers.ce_type === 'ledger.account.opened.v1',
+      );
       if (found.length === 0) throw new Error('not yet');
       return found;
     });
@@ -47,18 +55,36 @@ describe('commands become events on Kafka', () => {
     // An independent client (not our serde) decodes it against the registry.
     const registry = new SchemaRegistry({ host: serverEnv().SCHEMA_REGISTRY_URL });
     const decoded = await registry.decode(value);
-    expect(decoded).toMatchObject({ accountId, currency: 'USD', creditLimit: 500000, aprBps: 2499, market: 'US' });
+    expect(decoded).toMatchObject({
+      accountId,
+      currency: 'USD',
+      creditLimit: 500000,
+      aprBps: 2499,
+      market: 'US',
+    });
     const schema = (await registry.getSchema(schemaId)) as unknown as { name: string };
     expect(schema.name).toBe('cardline.ledger.account.OpenedV1');
   });
 
   it('a purchase is authorised, posted, published and projected into the transactions read model', async () => {
     const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody({ creditLimit: 100000 }));
-    const ok = await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(60000));
+    const ok = await http(
+      'POST',
+      `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+      purchaseBody(60000),
+    );
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ status: 'POSTED', balance: 60000, availableCredit: 40000 });
-    const declined = await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(50000));
-    expect(declined.json).toMatchObject({ status: 'DECLINED', declineReason: 'INSUFFICIENT_CREDIT', availableCredit: 40000 });
+    const declined = await http(
+      'POST',
+      `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+      purchaseBody(50000),
+    );
+    expect(declined.json).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'INSUFFICIENT_CREDIT',
+      availableCredit: 40000,
+    });
 
     const page = await eventually(async () => {
       const r = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`);
@@ -69,8 +95,13 @@ describe('commands become events on Kafka', () => {
       ['DECLINED', 50000],
       ['POSTED', 60000],
     ]);
-    const posted = collector.where((r) => r.headers.ce_subject === acc.accountId && r.topic === 'ledger.transaction');
-    expect(posted.map((r) => r.headers.ce_type).sort()).toEqual(['ledger.transaction.declined.v1', 'ledger.transaction.posted.v1']);
+    const posted = collector.where(
+      (r) => r.headers.ce_subject === acc.accountId && r.topic === 'ledger.transaction',
+    );
+    expect(posted.map((r) => r.headers.ce_type).sort()).toEqual([
+      'ledger.transaction.declined.v1',
+      'ledger.transaction.posted.v1',
+    ]);
   });
 });
 
@@ -83,7 +114,11 @@ describe('HTTP errors are problem+json', () => {
   });
 
   it('invalid body → 422 naming each bad field', async () => {
-    const r = await http('POST', `${ledger.url}/v1/accounts`, openBody({ creditLimit: -5, timeZone: 'Mars/Olympus', extra: 1 }));
+    const r = await http(
+      'POST',
+      `${ledger.url}/v1/accounts`,
+      openBody({ creditLimit: -5, timeZone: 'Mars/Olympus', extra: 1 }),
+    );
     expect(r.status).toBe(422);
     const paths = (r.json.errors as { path: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.creditLimit', 'body.timeZone']));
@@ -91,7 +126,10 @@ describe('HTTP errors are problem+json', () => {
 
   it('a float amount → 422 (money is integer minor units)', async () => {
     const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
-    const r = await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, { ...purchaseBody(10), amount: 10.5 });
+    const r = await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, {
+      ...purchaseBody(10),
+      amount: 10.5,
+    });
     expect(r.status).toBe(422);
   });
 
@@ -120,7 +158,11 @@ describe('HTTP errors are problem+json', () => {
 describe('concurrency and idempotency', () => {
   it('concurrent purchases never lose an update and never exceed the limit', async () => {
     const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody({ creditLimit: 100000 }));
-    const results = await Promise.all(Array.from({ length: 15 }, () => http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(10000))));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(10000)),
+      ),
+    );
     const posted = results.filter((r) => r.json.status === 'POSTED').length;
     const declined = results.filter((r) => r.json.status === 'DECLINED').length;
     expect(posted).toBe(10);
@@ -152,8 +194,17 @@ describe('statements and delinquency with the simulated clock', () => {
     const moved = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2026-03-04T12:00:00Z' });
     expect(moved.status).toBe(200);
     const a = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`)).json;
-    expect(a).toMatchObject({ daysPastDue: 1, delinquencyBucket: 'DPD_1_29', amountPastDue: 2500, balance: 102500 });
-    expect(a.lastStatement).toMatchObject({ closedOn: '2026-02-05', minimumDue: 2500, dueDate: '2026-03-02' });
+    expect(a).toMatchObject({
+      daysPastDue: 1,
+      delinquencyBucket: 'DPD_1_29',
+      amountPastDue: 2500,
+      balance: 102500,
+    });
+    expect(a.lastStatement).toMatchObject({
+      closedOn: '2026-02-05',
+      minimumDue: 2500,
+      dueDate: '2026-03-02',
+    });
 
     const statements = await eventually(async () => {
       const r = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/statements`);
@@ -161,9 +212,18 @@ describe('statements and delinquency with the simulated clock', () => {
       return r.json.items;
     });
     expect(statements[0]).toMatchObject({ closingBalance: 100000, minimumDue: 2500, purchases: 100000 });
-    const fee = collector.where((r) => r.headers.ce_subject === acc.accountId && r.headers.ce_type === 'ledger.transaction.posted.v1');
+    const fee = collector.where(
+      (r) => r.headers.ce_subject === acc.accountId && r.headers.ce_type === 'ledger.transaction.posted.v1',
+    );
     await eventually(async () => {
-      if (collector.where((r) => r.headers.ce_subject === acc.accountId && r.headers.ce_type === 'ledger.account.delinquency-changed.v1').length !== 1) throw new Error('no delinquency event');
+      if (
+        collector.where(
+          (r) =>
+            r.headers.ce_subject === acc.accountId &&
+            r.headers.ce_type === 'ledger.account.delinquency-changed.v1',
+        ).length !== 1
+      )
+        throw new Error('no delinquency event');
     });
     expect(fee.length).toBeGreaterThanOrEqual(1);
   });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   const shared = { MONGO_DB: unique('ledger_scale').replace(/-/g, '_'), GROUP_SUFFIX: `.${unique('scale')}` };
   a = await startTestLedger(shared);
   b = await startTestLedger(shared);
-  collector = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['ledger.transaction', 'ledger.statement', 'ledger.account']).start();
+  collector = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), [
+    'ledger.transaction',
+    'ledger.statement',
+    'ledger.account',
+  ]).start();
 });
 
 afterAll(async () => {
@@ -30,10 +34,22 @@ it('two instances: writes through either, each event published once, each day cl
     const { json } = await http('POST', `${node.url}/v1/accounts`, openBody({ billingCycleDay: 5 }));
     accounts.push(json.accountId);
     // Concurrent purchases through both instances on the same account.
-    await Promise.all([node, i % 2 ? b : a].map((n) => http('POST', `${n.url}/v1/accounts/${json.accountId}/transactions`, purchaseBody(1000))));
+    await Promise.all(
+      [node, i % 2 ? b : a].map((n) =>
+        http('POST', `${n.url}/v1/accounts/${json.accountId}/transactions`, purchaseBody(1000)),
+      ),
+    );
   }
 
-  const publisher = new EventPublisher(createKafka({ clientId: 'scale-test', brokers: serverEnv().KAFKA_BROKERS.split(','), logger: createLogger('t', 'warn') }), new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)), catalog);
+  const publisher = new EventPublisher(
+    createKafka({
+      clientId: 'scale-test',
+      brokers: serverEnv().KAFKA_BROKERS.split(','),
+      logger: createLogger('t', 'warn'),
+    }),
+    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
+    catalog,
+  );
   await publisher.connect();
   const requests = accounts.map((accountId) => ({
     id: randomUUID(),
@@ -44,13 +60,26 @@ it('two instances: writes through either, each event published once, each day cl
     correlationId: randomUUID(),
     causationId: null,
     aggregateVersion: 1,
-    payload: { requestId: randomUUID(), accountId, direction: 'CREDIT', kind: 'GOODWILL', amount: 100, currency: 'USD', reason: 'goodwill', relatedTransactionId: null, requestedBy: 'disputes', requestedAt: Date.now() },
+    payload: {
+      requestId: randomUUID(),
+      accountId,
+      direction: 'CREDIT',
+      kind: 'GOODWILL',
+      amount: 100,
+      currency: 'USD',
+      reason: 'goodwill',
+      relatedTransactionId: null,
+      requestedBy: 'disputes',
+      requestedAt: Date.now(),
+    },
   }));
   await publisher.publish([...requests, ...requests]); // every request delivered twice
   await publisher.disconnect();
 
   // Both instances' clocks move past the statement date and both drain at once.
-  await Promise.all([a, b].map((n) => http('POST', `${n.url}/v1/admin/clock`, { to: '2026-02-06T12:00:00Z' })));
+  await Promise.all(
+    [a, b].map((n) => http('POST', `${n.url}/v1/admin/clock`, { to: '2026-02-06T12:00:00Z' })),
+  );
 
   for (const id of accounts) {
     await eventually(async () => {
@@ -60,7 +89,9 @@ it('two instances: writes through either, each event published once, each day cl
     });
   }
   await eventually(async () => {
-    const statements = collector.where((r) => accounts.includes(r.headers.ce_subject as string) && r.topic === 'ledger.statement');
+    const statements = collector.where(
+      (r) => accounts.includes(r.headers.ce_subject as string) && r.topic === 'ledger.statement',
+    );
     if (statements.length < accounts.length) throw new Error(`${statements.length} statements on Kafka`);
   });
   await new Promise((r) => setTimeout(r, 1000)); // room for any duplicate to show up

@@ -22,7 +22,12 @@ export async function startTestLedger(over: Record<string, string> = {}): Promis
   return Object.assign(ledger, { url: `http://127.0.0.1:${ledger.port}` });
 }
 
-export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function http(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -35,7 +40,12 @@ export async function http(method: string, url: string, body?: unknown, headers:
   } catch {
     json = text;
   }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json, headers: res.headers };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    json,
+    headers: res.headers,
+  };
 }
 
 export const openBody = (over: Record<string, unknown> = {}) => ({

@@ -4,7 +4,13 @@ import { SpanKind } from '@opentelemetry/api';
 import type { AvroSerde } from '../serde/avro-serde';
 import { UndecodableError } from '../serde/avro-serde';
 import type { EventCatalog } from '../events/catalog';
-import { fromHeaders, headerString, MissingHeaderError, type EventEnvelope, type RawHeaders } from '../events/envelope';
+import {
+  fromHeaders,
+  headerString,
+  MissingHeaderError,
+  type EventEnvelope,
+  type RawHeaders,
+} from '../events/envelope';
 import type { EventPublisher } from '../events/publisher';
 import { contextFromTraceHeaders, inSpan } from '../observability/trace-context';
 import type { PlatformMetrics } from '../observability/metrics';
@@ -96,7 +102,11 @@ export class ConsumerRunner {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
-      if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+      if (missing.length > 0)
+        await admin.createTopics({
+          topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
+          waitForLeaders: true,
+        });
     } finally {
       await admin.disconnect();
     }
@@ -105,7 +115,10 @@ export class ConsumerRunner {
   /** Resolves once the group has joined and partitions are assigned. */
   waitUntilJoined(timeoutMs = 30000): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`consumer ${this.o.group} did not join in ${timeoutMs}ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`consumer ${this.o.group} did not join in ${timeoutMs}ms`)),
+        timeoutMs,
+      );
       const off = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
         clearTimeout(timer);
         off();
@@ -119,9 +132,19 @@ export class ConsumerRunner {
     await this.consumer.disconnect();
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    commitOffsetsIfNecessary,
+  }: EachBatchPayload): Promise<void> {
     const lag = Number(batch.offsetLag());
-    this.o.metrics?.consumerLag.set({ group: this.o.group, topic: batch.topic, partition: String(batch.partition) }, Number.isFinite(lag) ? lag : 0);
+    this.o.metrics?.consumerLag.set(
+      { group: this.o.group, topic: batch.topic, partition: String(batch.partition) },
+      Number.isFinite(lag) ? lag : 0,
+    );
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
       const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
@@ -133,7 +156,11 @@ export class ConsumerRunner {
     }
   }
 
-  private async process(message: KafkaMessage, meta: MessageMeta, heartbeat: () => Promise<void>): Promise<Outcome> {
+  private async process(
+    message: KafkaMessage,
+    meta: MessageMeta,
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome> {
     const headers = message.headers as RawHeaders | undefined;
     const type = headerString(headers, 'ce_type');
     // Types this group has no handler for (including ones newer than our
@@ -145,7 +172,9 @@ export class ConsumerRunner {
       const envelopeOnly = fromHeaders(headers, undefined);
       const info = this.o.catalog.get(envelopeOnly.type);
       if (!info) throw new UndecodableError(`unknown event type ${envelopeOnly.type}`);
-      const payload = await this.withRetry(meta, heartbeat, () => this.o.serde.decode(message.value as Buffer, info.schema));
+      const payload = await this.withRetry(meta, heartbeat, () =>
+        this.o.serde.decode(message.value as Buffer, info.schema),
+      );
       event = { ...envelopeOnly, payload };
     } catch (err) {
       if (err instanceof UndecodableError || err instanceof MissingHeaderError) {
@@ -190,7 +219,11 @@ export class ConsumerRunner {
    * Retries transient errors forever and other errors up to maxAttempts;
    * rethrows poison at once and the last error when attempts run out.
    */
-  private async withRetry<T>(meta: MessageMeta, heartbeat: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
+  private async withRetry<T>(
+    meta: MessageMeta,
+    heartbeat: () => Promise<void>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
@@ -200,7 +233,10 @@ export class ConsumerRunner {
         if (!transient && attempt >= this.maxAttempts) throw err;
         if (this.stopping) throw err;
         const delay = backoffDelay(attempt, this.retryInitialMs, this.retryMaxMs);
-        this.o.logger.warn({ err, ...meta, group: this.o.group, attempt, transient, retryInMs: delay }, 'handler failed; retrying');
+        this.o.logger.warn(
+          { err, ...meta, group: this.o.group, attempt, transient, retryInMs: delay },
+          'handler failed; retrying',
+        );
         // Sleep in slices so the group keeps seeing heartbeats.
         for (let waited = 0; waited < delay; waited += 1000) {
           await sleep(Math.min(1000, delay - waited));
@@ -222,8 +258,13 @@ export class ConsumerRunner {
     headers.dlq_failed_at = new Date().toISOString();
     this.o.logger.error({ err, ...meta, group: this.o.group, dlq: topic }, 'message dead-lettered');
     // If the DLQ write itself fails we must not commit: retry it (transient).
-    await this.withRetry(meta, async () => undefined, () =>
-      this.o.publisher.sendRaw(topic, [{ key: message.key, value: message.value, headers, timestamp: message.timestamp }]),
+    await this.withRetry(
+      meta,
+      async () => undefined,
+      () =>
+        this.o.publisher.sendRaw(topic, [
+          { key: message.key, value: message.value, headers, timestamp: message.timestamp },
+        ]),
     );
     this.o.metrics?.dlqMessages.inc({ group: this.o.group, topic: meta.topic });
   }

@@ -21,7 +21,11 @@ export class EventPublisher {
     private readonly catalog: EventCatalog,
     private readonly metrics?: PlatformMetrics,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   async connect(): Promise<void> {
@@ -50,7 +54,15 @@ export class EventPublisher {
         // it; its context goes on the wire so consumers continue the trace.
         const span = tracer.startSpan(
           `${info.topic} publish`,
-          { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': info.topic, 'messaging.message.id': e.id, 'cloudevents.event_type': e.type } },
+          {
+            kind: SpanKind.PRODUCER,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': info.topic,
+              'messaging.message.id': e.id,
+              'cloudevents.event_type': e.type,
+            },
+          },
           contextFromTraceHeaders(e),
         );
         Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
@@ -63,7 +75,9 @@ export class EventPublisher {
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     await this.producer.sendBatch({ topicMessages, acks: -1 });
-    if (this.metrics) for (const e of events) this.metrics.eventsPublished.inc({ topic: requireType(this.catalog, e.type).topic, type: e.type });
+    if (this.metrics)
+      for (const e of events)
+        this.metrics.eventsPublished.inc({ topic: requireType(this.catalog, e.type).topic, type: e.type });
   }
 
   /** Raw send for dead-letter records (bytes and headers kept as they came). */

@@ -34,7 +34,8 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
       logger: o.logger,
       genReqId: (req) => (req as unknown as { id: string }).id,
       autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -60,7 +61,9 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
   return {
     app,
     finish: () => {
-      app.use((req: Request, _res: Response, next: NextFunction) => next(problems.notFound(`no route ${req.method} ${req.path}`)));
+      app.use((req: Request, _res: Response, next: NextFunction) =>
+        next(problems.notFound(`no route ${req.method} ${req.path}`)),
+      );
       app.use(problemHandler());
     },
   };

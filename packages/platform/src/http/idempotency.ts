@@ -29,14 +29,17 @@ export function idempotency(collection: mongo.Collection<StoredResponse>) {
     if (key.length > 200) return next(problems.validation('Idempotency-Key longer than 200 characters'));
     const principal = req.header('x-cardline-principal') ?? 'anonymous';
     const id = `${req.method} ${req.baseUrl}${req.path}|${principal}|${key}`;
-    const requestHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
     try {
       await collection.insertOne({ _id: id, requestHash, state: 'in-progress', createdAt: new Date() });
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) return next(err);
       const prior = await collection.findOne({ _id: id });
       if (!prior) return next(problems.inProgress('retry shortly'));
-      if (prior.requestHash !== requestHash) return next(problems.idempotencyMismatch(`key ${key} was used with a different body`));
+      if (prior.requestHash !== requestHash)
+        return next(problems.idempotencyMismatch(`key ${key} was used with a different body`));
       if (prior.state === 'done') {
         res.status(prior.status ?? 200).setHeader('idempotent-replayed', 'true');
         if (prior.contentType) res.type(prior.contentType);
@@ -44,19 +47,31 @@ export function idempotency(collection: mongo.Collection<StoredResponse>) {
         return;
       }
       // A request that died mid-way must not hold its key forever.
-      if (Date.now() - prior.createdAt.getTime() < IN_PROGRESS_STALE_MS) return next(problems.inProgress(`a request with key ${key} is in progress`));
+      if (Date.now() - prior.createdAt.getTime() < IN_PROGRESS_STALE_MS)
+        return next(problems.inProgress(`a request with key ${key} is in progress`));
       await collection.updateOne({ _id: id }, { $set: { createdAt: new Date() } });
     }
     // Capture the response body to store it when the handler finishes.
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
+      const text =
+        typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
       const status = res.statusCode;
       // Server errors are not final: let the client retry with the same key.
       const store =
         status >= 500
           ? collection.deleteOne({ _id: id })
-          : collection.updateOne({ _id: id }, { $set: { state: 'done', status, body: text, contentType: String(res.getHeader('content-type') ?? '') } });
+          : collection.updateOne(
+              { _id: id },
+              {
+                $set: {
+                  state: 'done',
+                  status,
+                  body: text,
+                  contentType: String(res.getHeader('content-type') ?? ''),
+                },
+              },
+            );
       // Answer only once the outcome is stored, so a retry right after sees it.
       store
         .catch((e: unknown) => req.log?.warn({ err: e }, 'could not store idempotent response'))

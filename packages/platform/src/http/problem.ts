@@ -22,16 +22,48 @@ export class HttpProblem extends Error {
 
 export const problems = {
   validation: (detail: string, errors: unknown[] = []) =>
-    new HttpProblem({ type: `${BASE}validation`, title: 'Request is not valid', status: 422, detail, errors }),
-  notFound: (detail: string) => new HttpProblem({ type: `${BASE}not-found`, title: 'Resource not found', status: 404, detail }),
+    new HttpProblem({
+      type: `${BASE}validation`,
+      title: 'Request is not valid',
+      status: 422,
+      detail,
+      errors,
+    }),
+  notFound: (detail: string) =>
+    new HttpProblem({ type: `${BASE}not-found`, title: 'Resource not found', status: 404, detail }),
   conflict: (detail: string, ext: Record<string, unknown> = {}) =>
-    new HttpProblem({ type: `${BASE}conflict`, title: 'Conflicts with the current state', status: 409, detail, ...ext }),
-  unauthorized: (detail: string) => new HttpProblem({ type: `${BASE}unauthorized`, title: 'Authentication required', status: 401, detail }),
-  forbidden: (detail: string) => new HttpProblem({ type: `${BASE}forbidden`, title: 'Not allowed for this role', status: 403, detail }),
+    new HttpProblem({
+      type: `${BASE}conflict`,
+      title: 'Conflicts with the current state',
+      status: 409,
+      detail,
+      ...ext,
+    }),
+  unauthorized: (detail: string) =>
+    new HttpProblem({ type: `${BASE}unauthorized`, title: 'Authentication required', status: 401, detail }),
+  forbidden: (detail: string) =>
+    new HttpProblem({ type: `${BASE}forbidden`, title: 'Not allowed for this role', status: 403, detail }),
   idempotencyMismatch: (detail: string) =>
-    new HttpProblem({ type: `${BASE}idempotency-key-reused`, title: 'Idempotency-Key reused with another request', status: 422, detail }),
-  inProgress: (detail: string) => new HttpProblem({ type: `${BASE}request-in-progress`, title: 'Same request still in progress', status: 409, detail }),
-  payloadTooLarge: (detail: string) => new HttpProblem({ type: `${BASE}payload-too-large`, title: 'Request body too large', status: 413, detail }),
+    new HttpProblem({
+      type: `${BASE}idempotency-key-reused`,
+      title: 'Idempotency-Key reused with another request',
+      status: 422,
+      detail,
+    }),
+  inProgress: (detail: string) =>
+    new HttpProblem({
+      type: `${BASE}request-in-progress`,
+      title: 'Same request still in progress',
+      status: 409,
+      detail,
+    }),
+  payloadTooLarge: (detail: string) =>
+    new HttpProblem({
+      type: `${BASE}payload-too-large`,
+      title: 'Request body too large',
+      status: 413,
+      detail,
+    }),
   internal: () => new HttpProblem({ type: `${BASE}internal`, title: 'Internal error', status: 500 }),
 };
 
@@ -52,8 +84,16 @@ export function problemHandler() {
     if (err instanceof HttpProblem) return sendProblem(res, { ...err.problem, instance: req.originalUrl });
     const e = err as { type?: string; status?: number; message?: string };
     // express.json() errors: malformed JSON and oversized bodies.
-    if (e.type === 'entity.parse.failed') return sendProblem(res, { ...problems.validation(`malformed JSON: ${e.message}`).problem, instance: req.originalUrl });
-    if (e.type === 'entity.too.large') return sendProblem(res, { ...problems.payloadTooLarge(String(e.message)).problem, instance: req.originalUrl });
+    if (e.type === 'entity.parse.failed')
+      return sendProblem(res, {
+        ...problems.validation(`malformed JSON: ${e.message}`).problem,
+        instance: req.originalUrl,
+      });
+    if (e.type === 'entity.too.large')
+      return sendProblem(res, {
+        ...problems.payloadTooLarge(String(e.message)).problem,
+        instance: req.originalUrl,
+      });
     req.log?.error({ err }, 'unhandled error');
     sendProblem(res, { ...problems.internal().problem, instance: req.originalUrl });
   };

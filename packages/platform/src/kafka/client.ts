@@ -17,7 +17,8 @@ export function createKafka(opts: { clientId: string; brokers: string[]; logger:
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...rest } = entry.log;
-      const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      const level =
+        entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
       log[level]({ ...rest, namespace: entry.namespace }, message);
     },
   };

@@ -5,7 +5,10 @@ import mongoose, { type mongo } from 'mongoose';
  * reconnects); repositories use its native driver handle for precise,
  * version-guarded updates.
  */
-export async function connectMongo(url: string, dbName: string): Promise<{ db: mongo.Db; close: () => Promise<void> }> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+): Promise<{ db: mongo.Db; close: () => Promise<void> }> {
   const conn = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });
   await conn.asPromise();
   const db = conn.db;

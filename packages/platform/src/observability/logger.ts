@@ -27,7 +27,11 @@ export const REDACT_PATHS = [
  * pino with trace ids on every line (so logs join traces in Zipkin), PII
  * paths redacted, and card-number-like digit runs masked in messages.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service },

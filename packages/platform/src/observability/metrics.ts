@@ -22,11 +22,36 @@ export class PlatformMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.eventsPublished = new Counter({ name: 'cardline_events_published_total', help: 'Events published to Kafka', labelNames: ['topic', 'type'], registers });
-    this.outboxPending = new Gauge({ name: 'cardline_outbox_pending', help: 'Aggregates with unpublished outbox events', labelNames: ['service'], registers });
-    this.consumerLag = new Gauge({ name: 'cardline_consumer_lag', help: 'High watermark minus committed offset', labelNames: ['group', 'topic', 'partition'], registers });
-    this.consumed = new Counter({ name: 'cardline_messages_consumed_total', help: 'Messages consumed by outcome', labelNames: ['group', 'topic', 'outcome'], registers });
-    this.dlqMessages = new Counter({ name: 'cardline_dlq_messages_total', help: 'Messages sent to a dead-letter topic', labelNames: ['group', 'topic'], registers });
+    this.eventsPublished = new Counter({
+      name: 'cardline_events_published_total',
+      help: 'Events published to Kafka',
+      labelNames: ['topic', 'type'],
+      registers,
+    });
+    this.outboxPending = new Gauge({
+      name: 'cardline_outbox_pending',
+      help: 'Aggregates with unpublished outbox events',
+      labelNames: ['service'],
+      registers,
+    });
+    this.consumerLag = new Gauge({
+      name: 'cardline_consumer_lag',
+      help: 'High watermark minus committed offset',
+      labelNames: ['group', 'topic', 'partition'],
+      registers,
+    });
+    this.consumed = new Counter({
+      name: 'cardline_messages_consumed_total',
+      help: 'Messages consumed by outcome',
+      labelNames: ['group', 'topic', 'outcome'],
+      registers,
+    });
+    this.dlqMessages = new Counter({
+      name: 'cardline_dlq_messages_total',
+      help: 'Messages sent to a dead-letter topic',
+      labelNames: ['group', 'topic'],
+      registers,
+    });
     this.handlerDuration = new Histogram({
       name: 'cardline_handler_duration_seconds',
       help: 'Event handler latency',

@@ -1,7 +1,18 @@
-import { context, propagation, trace, SpanKind, SpanStatusCode, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  trace,
+  SpanKind,
+  SpanStatusCode,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 
 /** W3C trace context of the active span, to store with an event (outbox) or put in headers. */
-export function currentTraceHeaders(ctx: Context = context.active()): { traceparent?: string; tracestate?: string } {
+export function currentTraceHeaders(ctx: Context = context.active()): {
+  traceparent?: string;
+  tracestate?: string;
+} {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
   return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
@@ -24,17 +35,22 @@ export async function inSpan<T>(
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = opts.parent ?? context.active();
-  return tracer().startActiveSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    name,
+    { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes },
+    parent,
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 export { SpanKind };

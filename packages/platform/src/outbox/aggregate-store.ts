@@ -65,7 +65,9 @@ export class AggregateStore<S> {
   }
 
   async load(id: string): Promise<Loaded<S> | null> {
-    const doc = await this.collection.findOne({ _id: id } as mongo.Filter<AggregateDoc<S>>, { projection: { state: 1, version: 1 } });
+    const doc = await this.collection.findOne({ _id: id } as mongo.Filter<AggregateDoc<S>>, {
+      projection: { state: 1, version: 1 },
+    });
     return doc ? { state: doc.state, version: doc.version } : null;
   }
 
@@ -113,7 +115,10 @@ export class AggregateStore<S> {
       if (entries.length > 0) set.outboxPending = true;
       const update: mongo.UpdateFilter<AggregateDoc<S>> = { $set: set as Partial<AggregateDoc<S>> };
       if (entries.length > 0) (update as Record<string, unknown>).$push = { outbox: { $each: entries } };
-      const res = await this.collection.updateOne({ _id: id, version: expectedVersion } as mongo.Filter<AggregateDoc<S>>, update);
+      const res = await this.collection.updateOne(
+        { _id: id, version: expectedVersion } as mongo.Filter<AggregateDoc<S>>,
+        update,
+      );
       if (res.matchedCount === 0) throw new ConcurrencyError(id, expectedVersion);
     }
     if (entries.length > 0) this.onSaved?.();

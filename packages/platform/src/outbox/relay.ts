@@ -76,8 +76,13 @@ export class OutboxRelay {
   async runOnce(): Promise<number> {
     const docs = await this.claim();
     if (docs.length === 0) return 0;
-    const sorted = docs.map((d) => ({ doc: d, entries: [...d.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion) }));
-    const envelopes = sorted.flatMap(({ doc, entries }) => entries.map((e) => toEnvelope(e, this.o.source, doc._id)));
+    const sorted = docs.map((d) => ({
+      doc: d,
+      entries: [...d.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion),
+    }));
+    const envelopes = sorted.flatMap(({ doc, entries }) =>
+      entries.map((e) => toEnvelope(e, this.o.source, doc._id)),
+    );
     await this.o.publisher.publish(envelopes);
     await this.ack(sorted);
     return envelopes.length;
@@ -94,7 +99,10 @@ export class OutboxRelay {
       } catch (err) {
         failures++;
         const delay = backoffDelay(failures, 100, 5000);
-        this.o.logger.warn({ err, attempt: failures, retryInMs: delay }, 'outbox relay round failed; retrying');
+        this.o.logger.warn(
+          { err, attempt: failures, retryInMs: delay },
+          'outbox relay round failed; retrying',
+        );
         await this.idle(delay);
       }
     }
@@ -124,17 +132,28 @@ export class OutboxRelay {
   private async claim(): Promise<AggregateDoc<unknown>[]> {
     const c = this.o.collection;
     const now = new Date();
-    const candidates = await c.find(this.leaseFilter(now), { projection: { _id: 1 } }).limit(this.batchSize).toArray();
+    const candidates = await c
+      .find(this.leaseFilter(now), { projection: { _id: 1 } })
+      .limit(this.batchSize)
+      .toArray();
     if (candidates.length === 0) return [];
     const ids = candidates.map((d) => d._id);
     const until = new Date(now.getTime() + this.leaseMs);
-    await c.updateMany({ _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>, {
-      $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until },
-    });
+    await c.updateMany(
+      { _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>,
+      {
+        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until },
+      },
+    );
     return c
-      .find({ _id: { $in: ids }, outboxLeaseOwner: this.owner, outboxLeaseUntil: until } as mongo.Filter<AggregateDoc<unknown>>, {
-        projection: { outbox: 1, version: 1 },
-      })
+      .find(
+        { _id: { $in: ids }, outboxLeaseOwner: this.owner, outboxLeaseUntil: until } as mongo.Filter<
+          AggregateDoc<unknown>
+        >,
+        {
+          projection: { outbox: 1, version: 1 },
+        },
+      )
       .toArray();
   }
 
@@ -156,12 +175,17 @@ export class OutboxRelay {
     for (const { doc, entries } of published) {
       const sent = new Set(entries.map((e) => e.id));
       for (let attempt = 0; ; attempt++) {
-        const cur = await c.findOne({ _id: doc._id } as mongo.Filter<AggregateDoc<unknown>>, { projection: { outbox: 1, version: 1 } });
+        const cur = await c.findOne({ _id: doc._id } as mongo.Filter<AggregateDoc<unknown>>, {
+          projection: { outbox: 1, version: 1 },
+        });
         if (!cur || !cur.outbox.some((e) => sent.has(e.id))) break;
         const remaining = cur.outbox.filter((e) => !sent.has(e.id));
-        const r = await c.updateOne({ _id: doc._id, version: cur.version } as mongo.Filter<AggregateDoc<unknown>>, {
-          $set: { outbox: remaining, outboxPending: remaining.length > 0, ...release },
-        });
+        const r = await c.updateOne(
+          { _id: doc._id, version: cur.version } as mongo.Filter<AggregateDoc<unknown>>,
+          {
+            $set: { outbox: remaining, outboxPending: remaining.length > 0, ...release },
+          },
+        );
         if (r.matchedCount === 1) break;
         if (attempt > 50) throw new Error(`outbox ack for ${doc._id} kept conflicting`);
         await sleep(5);

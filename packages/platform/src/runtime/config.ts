@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const baseConfigSchema = z.object({
   SERVICE_NAME: z.string().min(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  KAFKA_BROKERS: z.string().min(1).transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   MONGO_URL: z.string().min(1),
   MONGO_DB: z.string().optional(),
   SCHEMA_REGISTRY_URL: z.string().url(),
@@ -27,7 +35,9 @@ export function loadConfig<E extends z.ZodRawShape>(extra: E, env: NodeJS.Proces
   const schema = baseConfigSchema.extend(extra);
   const r = schema.safeParse(env);
   if (!r.success) {
-    throw new ConfigError(`invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new ConfigError(
+      `invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return r.data;
 }

@@ -17,7 +17,10 @@ export class HealthChecks {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, fn]) => {
         try {
-          await Promise.race([Promise.resolve(fn()), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs).unref())]);
+          await Promise.race([
+            Promise.resolve(fn()),
+            new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs).unref()),
+          ]);
           return [name, { ok: true }] as const;
         } catch (err) {
           return [name, { ok: false, error: (err as Error).message }] as const;

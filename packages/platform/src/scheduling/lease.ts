@@ -15,11 +15,23 @@ export async function claimDue<T extends mongo.Document>(
     [opts.dueField]: { $lte: opts.now },
     $or: [{ leaseUntil: null }, { leaseUntil: { $lt: new Date() } }],
   } as unknown as mongo.Filter<T>;
-  const update = { $set: { leaseOwner: opts.owner, leaseUntil: new Date(Date.now() + opts.leaseMs) } } as unknown as mongo.UpdateFilter<T>;
-  return collection.findOneAndUpdate(filter, update, { sort: { [opts.dueField]: 1 }, returnDocument: 'after' });
+  const update = {
+    $set: { leaseOwner: opts.owner, leaseUntil: new Date(Date.now() + opts.leaseMs) },
+  } as unknown as mongo.UpdateFilter<T>;
+  return collection.findOneAndUpdate(filter, update, {
+    sort: { [opts.dueField]: 1 },
+    returnDocument: 'after',
+  });
 }
 
 /** Frees a lease after the work is stored (the next due time is set by the caller). */
-export async function releaseLease<T extends mongo.Document>(collection: mongo.Collection<T>, id: unknown, owner: string): Promise<void> {
-  await collection.updateOne({ _id: id, leaseOwner: owner } as mongo.Filter<T>, { $set: { leaseOwner: null, leaseUntil: null } } as unknown as mongo.UpdateFilter<T>);
+export async function releaseLease<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  id: unknown,
+  owner: string,
+): Promise<void> {
+  await collection.updateOne(
+    { _id: id, leaseOwner: owner } as mongo.Filter<T>,
+    { $set: { leaseOwner: null, leaseUntil: null } } as unknown as mongo.UpdateFilter<T>,
+  );
 }

@@ -107,7 +107,9 @@ export class AvroSerde {
       try {
         r = readerType.equals(writerType) ? null : readerType.createResolver(writerType);
       } catch (err) {
-        throw new UndecodableError(`writer schema ${id} is not readable as ${readerType.name}: ${(err as Error).message}`);
+        throw new UndecodableError(
+          `writer schema ${id} is not readable as ${readerType.name}: ${(err as Error).message}`,
+        );
       }
       byReader.set(id, r);
     }
@@ -122,7 +124,8 @@ export class AvroSerde {
         (err: Error) => {
           this.writerTypesById.delete(id);
           // 404 means the id is unknown: the message can never be decoded.
-          if ((err as { status?: number }).status === 404) throw new UndecodableError(`unknown schema id ${id}`);
+          if ((err as { status?: number }).status === 404)
+            throw new UndecodableError(`unknown schema id ${id}`);
           throw err;
         },
       );

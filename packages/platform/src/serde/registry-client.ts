@@ -46,7 +46,9 @@ export class HttpRegistryClient implements RegistryClient {
   schemaById(id: number): Promise<object> {
     let pending = this.schemasById.get(id);
     if (!pending) {
-      pending = this.get(`/schemas/ids/${id}`).then((r) => JSON.parse((r as { schema: string }).schema) as object);
+      pending = this.get(`/schemas/ids/${id}`).then(
+        (r) => JSON.parse((r as { schema: string }).schema) as object,
+      );
       pending.catch(() => this.schemasById.delete(id));
       this.schemasById.set(id, pending);
     }
@@ -64,7 +66,8 @@ export class HttpRegistryClient implements RegistryClient {
   private async request(path: string, init: RequestInit): Promise<unknown> {
     const res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, init);
     const text = await res.text();
-    if (!res.ok) throw new RegistryError(`schema registry ${init.method} ${path}: ${res.status} ${text}`, res.status);
+    if (!res.ok)
+      throw new RegistryError(`schema registry ${init.method} ${path}: ${res.status} ${text}`, res.status);
     return JSON.parse(text) as unknown;
   }
 }

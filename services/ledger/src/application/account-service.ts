@@ -41,7 +41,10 @@ export type PostOutcome =
   | { status: 'POSTED'; transactionId: string; balance: number; availableCredit: number }
   | { status: 'DECLINED'; transactionId: string; declineReason: string; availableCredit: number };
 
-export type AdjustmentRequest = Omit<Extract<AccountCommand, { kind: 'RequestAdjustment' }>, 'kind' | 'transactionId' | 'now'>;
+export type AdjustmentRequest = Omit<
+  Extract<AccountCommand, { kind: 'RequestAdjustment' }>,
+  'kind' | 'transactionId' | 'now'
+>;
 
 const MAX_CONFLICT_RETRIES = 20;
 
@@ -63,11 +66,19 @@ export class AccountService {
 
   async open(input: OpenAccountInput, ctx: EventContext): Promise<AccountState> {
     const accountId = input.accountId ?? `acc_${randomUUID()}`;
-    const { state } = await this.execute(accountId, () => ({ kind: 'OpenAccount', ...input, accountId, now: this.clock.now().getTime() }), ctx);
+    const { state } = await this.execute(
+      accountId,
+      () => ({ kind: 'OpenAccount', ...input, accountId, now: this.clock.now().getTime() }),
+      ctx,
+    );
     return state as AccountState;
   }
 
-  async post(accountId: string, input: PostTransactionInput, ctx: EventContext & { requestId?: string }): Promise<PostOutcome> {
+  async post(
+    accountId: string,
+    input: PostTransactionInput,
+    ctx: EventContext & { requestId?: string },
+  ): Promise<PostOutcome> {
     const transactionId = `txn_${randomUUID()}`;
     const { state, events } = await this.execute(
       accountId,
@@ -89,30 +100,64 @@ export class AccountService {
     );
     const s = state as AccountState;
     const declined = events.find((e) => e.type === 'ledger.transaction.declined.v1');
-    if (declined) return { status: 'DECLINED', transactionId, declineReason: declined.payload.reason, availableCredit: s.creditLimit - s.balance };
-    return { status: 'POSTED', transactionId, balance: s.balance, availableCredit: s.creditLimit - s.balance };
+    if (declined)
+      return {
+        status: 'DECLINED',
+        transactionId,
+        declineReason: declined.payload.reason,
+        availableCredit: s.creditLimit - s.balance,
+      };
+    return {
+      status: 'POSTED',
+      transactionId,
+      balance: s.balance,
+      availableCredit: s.creditLimit - s.balance,
+    };
   }
 
   /** From the ledger.adjustment command channel; once per requestId. */
-  async requestAdjustment(accountId: string, request: AdjustmentRequest, ctx: EventContext): Promise<AccountEvent[]> {
+  async requestAdjustment(
+    accountId: string,
+    request: AdjustmentRequest,
+    ctx: EventContext,
+  ): Promise<AccountEvent[]> {
     const transactionId = `txn_${randomUUID()}`;
-    const { events } = await this.execute(accountId, () => ({ kind: 'RequestAdjustment', ...request, transactionId, now: this.clock.now().getTime() }), ctx);
+    const { events } = await this.execute(
+      accountId,
+      () => ({ kind: 'RequestAdjustment', ...request, transactionId, now: this.clock.now().getTime() }),
+      ctx,
+    );
     return events;
   }
 
   async runEndOfDay(accountId: string, asOf: Date, ctx: EventContext): Promise<AccountEvent[]> {
-    const { events } = await this.execute(accountId, () => ({ kind: 'RunEndOfDay', asOf: asOf.getTime(), newId: (p) => `${p}_${randomUUID()}` }), ctx);
+    const { events } = await this.execute(
+      accountId,
+      () => ({ kind: 'RunEndOfDay', asOf: asOf.getTime(), newId: (p) => `${p}_${randomUUID()}` }),
+      ctx,
+    );
     return events;
   }
 
-  private async execute(id: string, command: () => AccountCommand, ctx: EventContext): Promise<{ state: AccountState | null; events: AccountEvent[] }> {
+  private async execute(
+    id: string,
+    command: () => AccountCommand,
+    ctx: EventContext,
+  ): Promise<{ state: AccountState | null; events: AccountEvent[] }> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.store.load(id);
       const events = decide(command(), loaded?.state ?? null, this.policy);
       if (events.length === 0) return { state: loaded?.state ?? null, events };
       const state = fold(events, loaded?.state ?? null) as AccountState;
       try {
-        await this.store.save(id, loaded?.version ?? 0, state, events.filter(isPublished), ctx, indexFields(state));
+        await this.store.save(
+          id,
+          loaded?.version ?? 0,
+          state,
+          events.filter(isPublished),
+          ctx,
+          indexFields(state),
+        );
         return { state, events };
       } catch (err) {
         if (err instanceof ConcurrencyError && attempt < MAX_CONFLICT_RETRIES) {
@@ -127,7 +172,11 @@ export class AccountService {
 
 /** Top-level fields queried outside the aggregate (owner lookups, the end-of-day timer). */
 export function indexFields(s: AccountState): Record<string, unknown> {
-  return { customerId: s.customerId, status: s.status, nextEodAt: new Date(endOfLocalDate(addDays(s.lastEodDate, 1), s.timeZone)) };
+  return {
+    customerId: s.customerId,
+    status: s.status,
+    nextEodAt: new Date(endOfLocalDate(addDays(s.lastEodDate, 1), s.timeZone)),
+  };
 }
 
 function defaultDescription(i: PostTransactionInput): string {

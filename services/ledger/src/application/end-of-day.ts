@@ -50,10 +50,18 @@ export class EndOfDayScheduler {
     const now = this.clock.now();
     let n = 0;
     for (;;) {
-      const doc = await claimDue(this.accounts, { dueField: 'nextEodAt', now, owner: this.owner, leaseMs: 60000 });
+      const doc = await claimDue(this.accounts, {
+        dueField: 'nextEodAt',
+        now,
+        owner: this.owner,
+        leaseMs: 60000,
+      });
       if (!doc) return n;
       try {
-        await this.service.runEndOfDay(doc._id, now, { correlationId: `eod-${doc._id}-${now.toISOString().slice(0, 10)}`, causationId: null });
+        await this.service.runEndOfDay(doc._id, now, {
+          correlationId: `eod-${doc._id}-${now.toISOString().slice(0, 10)}`,
+          causationId: null,
+        });
         n++;
       } finally {
         await releaseLease(this.accounts, doc._id, this.owner);

@@ -13,7 +13,15 @@ import type {
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
 import { addDays, dayOfMonth, daysBetween, endOfLocalDate, localDate, startOfLocalDate } from './calendar';
-import { bucketFor, interestFor, lateFeeFor, minimumDue, type DelinquencyBucket, type Market, type MarketPolicy } from './policy';
+import {
+  bucketFor,
+  interestFor,
+  lateFeeFor,
+  minimumDue,
+  type DelinquencyBucket,
+  type Market,
+  type MarketPolicy,
+} from './policy';
 
 export type TransactionKind = 'PURCHASE' | 'REFUND' | 'PAYMENT' | 'FEE' | 'INTEREST' | 'ADJUSTMENT';
 export type Direction = 'DEBIT' | 'CREDIT';
@@ -169,7 +177,11 @@ export function availableCredit(s: AccountState): number {
 
 // ---- decide ------------------------------------------------------------
 
-export function decide(cmd: AccountCommand, state: AccountState | null, policy: (m: Market) => MarketPolicy): AccountEvent[] {
+export function decide(
+  cmd: AccountCommand,
+  state: AccountState | null,
+  policy: (m: Market) => MarketPolicy,
+): AccountEvent[] {
   if (cmd.kind === 'OpenAccount') {
     if (state) throw new DomainError('ALREADY_EXISTS', `account ${cmd.accountId} already exists`);
     return [
@@ -203,12 +215,19 @@ export function decide(cmd: AccountCommand, state: AccountState | null, policy: 
 
 function decidePost(cmd: PostTransaction, s: AccountState): AccountEvent[] {
   if (cmd.requestId && s.processedRequests.includes(cmd.requestId)) return [];
-  if (!Number.isInteger(cmd.amount) || cmd.amount <= 0) throw new DomainError('INVALID', 'amount must be a positive integer of minor units');
+  if (!Number.isInteger(cmd.amount) || cmd.amount <= 0)
+    throw new DomainError('INVALID', 'amount must be a positive integer of minor units');
   const direction = cmd.txKind === 'ADJUSTMENT' ? cmd.direction : DIRECTION[cmd.txKind];
   if (!direction) throw new DomainError('INVALID', 'an ADJUSTMENT needs a direction');
   if (cmd.txKind === 'PURCHASE') {
     const reason =
-      s.status !== 'OPEN' ? 'ACCOUNT_CLOSED' : cmd.currency !== s.currency ? 'CURRENCY_MISMATCH' : cmd.amount > availableCredit(s) ? 'INSUFFICIENT_CREDIT' : null;
+      s.status !== 'OPEN'
+        ? 'ACCOUNT_CLOSED'
+        : cmd.currency !== s.currency
+          ? 'CURRENCY_MISMATCH'
+          : cmd.amount > availableCredit(s)
+            ? 'INSUFFICIENT_CREDIT'
+            : null;
     if (reason) {
       return [
         {
@@ -250,12 +269,18 @@ function decidePost(cmd: PostTransaction, s: AccountState): AccountEvent[] {
 function decideAdjustment(cmd: RequestAdjustment, s: AccountState): AccountEvent[] {
   if (s.processedRequests.includes(cmd.requestId)) return [];
   const reject = (reason: LedgerAccountAdjustmentRejectedV1['reason'], detail: string): AccountEvent[] => [
-    { type: 'ledger.account.adjustment-rejected.v1', payload: { accountId: s.accountId, requestId: cmd.requestId, reason, detail, rejectedAt: cmd.now } },
+    {
+      type: 'ledger.account.adjustment-rejected.v1',
+      payload: { accountId: s.accountId, requestId: cmd.requestId, reason, detail, rejectedAt: cmd.now },
+    },
   ];
-  if (!Number.isInteger(cmd.amount) || cmd.amount <= 0) return reject('INVALID_AMOUNT', `amount ${cmd.amount} is not a positive integer`);
+  if (!Number.isInteger(cmd.amount) || cmd.amount <= 0)
+    return reject('INVALID_AMOUNT', `amount ${cmd.amount} is not a positive integer`);
   if (cmd.direction === 'UNKNOWN') return reject('INVALID_AMOUNT', 'direction must be DEBIT or CREDIT');
-  if (cmd.currency !== s.currency) return reject('CURRENCY_MISMATCH', `account currency is ${s.currency}, not ${cmd.currency}`);
-  if (s.status !== 'OPEN' && cmd.direction === 'DEBIT') return reject('ACCOUNT_CLOSED', 'no debits on a closed account');
+  if (cmd.currency !== s.currency)
+    return reject('CURRENCY_MISMATCH', `account currency is ${s.currency}, not ${cmd.currency}`);
+  if (s.status !== 'OPEN' && cmd.direction === 'DEBIT')
+    return reject('ACCOUNT_CLOSED', 'no debits on a closed account');
   return postingEvents(s, {
     transactionId: cmd.transactionId,
     kind: 'ADJUSTMENT',
@@ -321,10 +346,24 @@ function posted(s: AccountState, p: Posting): AccountEvent {
   };
 }
 
-function delinquencyChanged(s: AccountState, dpd: number, bucket: DelinquencyBucket, amountPastDue: number, at: number): AccountEvent {
+function delinquencyChanged(
+  s: AccountState,
+  dpd: number,
+  bucket: DelinquencyBucket,
+  amountPastDue: number,
+  at: number,
+): AccountEvent {
   return {
     type: 'ledger.account.delinquency-changed.v1',
-    payload: { accountId: s.accountId, daysPastDue: dpd, bucket, previousBucket: s.bucket, amountPastDue, currency: s.currency, asOf: at },
+    payload: {
+      accountId: s.accountId,
+      daysPastDue: dpd,
+      bucket,
+      previousBucket: s.bucket,
+      amountPastDue,
+      currency: s.currency,
+      asOf: at,
+    },
   };
 }
 
@@ -342,12 +381,19 @@ function decideEndOfDay(cmd: RunEndOfDay, start: AccountState, policy: MarketPol
     events.push(e);
     s = evolve(s, e);
   };
-  for (let day = addDays(s.lastEodDate, 1); endOfLocalDate(day, s.timeZone) <= cmd.asOf; day = addDays(day, 1)) {
+  for (
+    let day = addDays(s.lastEodDate, 1);
+    endOfLocalDate(day, s.timeZone) <= cmd.asOf;
+    day = addDays(day, 1)
+  ) {
     const dayEnd = endOfLocalDate(day, s.timeZone) - 1;
     const st = s.lastStatement;
-    const missed = st && st.dueDate === day && st.paidSinceClose < st.minimumDue ? st.minimumDue - st.paidSinceClose : 0;
+    const missed =
+      st && st.dueDate === day && st.paidSinceClose < st.minimumDue ? st.minimumDue - st.paidSinceClose : 0;
     if (st && missed > 0 && !st.lateFeeAssessed) {
-      const recent = s.lateFeeDates.some((d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31);
+      const recent = s.lateFeeDates.some(
+        (d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31,
+      );
       const fee = lateFeeFor(policy, missed, st.minimumDue, recent);
       if (fee > 0) {
         emit(
@@ -373,13 +419,20 @@ function decideEndOfDay(cmd: RunEndOfDay, start: AccountState, policy: MarketPol
       closeStatement(s, day, dayEnd, cmd, policy).forEach(emit);
     }
     const bucket = bucketFor(s.daysPastDue);
-    if (bucket !== s.bucket) emit(delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, dayEnd));
+    if (bucket !== s.bucket)
+      emit(delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, dayEnd));
   }
   return events;
 }
 
 /** Interest (when revolving) and the statement; the cycle's day-closed has already run. */
-function closeStatement(s: AccountState, day: string, at: number, cmd: RunEndOfDay, policy: MarketPolicy): AccountEvent[] {
+function closeStatement(
+  s: AccountState,
+  day: string,
+  at: number,
+  cmd: RunEndOfDay,
+  policy: MarketPolicy,
+): AccountEvent[] {
   const out: AccountEvent[] = [];
   const prev = s.lastStatement;
   // Grace period: no interest when the previous statement was paid in full.
@@ -447,7 +500,17 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       openedAt: p.openedAt,
       status: 'OPEN',
       balance: 0,
-      cycle: { startedOn: today, purchases: 0, payments: 0, credits: 0, fees: 0, interest: 0, balanceDays: 0, accruedThrough: addDays(today, -1), transactionIds: [] },
+      cycle: {
+        startedOn: today,
+        purchases: 0,
+        payments: 0,
+        credits: 0,
+        fees: 0,
+        interest: 0,
+        balanceDays: 0,
+        accruedThrough: addDays(today, -1),
+        transactionIds: [],
+      },
       statementCount: 0,
       lastStatement: null,
       pastDue: null,
@@ -464,7 +527,10 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'ledger.transaction.posted.v1': {
       const p = e.payload;
       // Days before the posting day keep the old balance, whenever end-of-day runs.
-      const c = { ...accrue(s, addDays(localDate(p.postedAt, s.timeZone), -1)), transactionIds: [...s.cycle.transactionIds, p.transactionId] };
+      const c = {
+        ...accrue(s, addDays(localDate(p.postedAt, s.timeZone), -1)),
+        transactionIds: [...s.cycle.transactionIds, p.transactionId],
+      };
       if (p.kind === 'PURCHASE') c.purchases += p.amount;
       else if (p.kind === 'PAYMENT') c.payments += p.amount;
       else if (p.kind === 'FEE') c.fees += p.amount;
@@ -472,11 +538,19 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       else if (p.direction === 'CREDIT') c.credits += p.amount;
       else c.purchases += p.amount; // debit adjustments (rebills) count as charges
       const credit = p.direction === 'CREDIT' ? p.amount : 0;
-      const lastStatement = s.lastStatement && credit > 0 ? { ...s.lastStatement, paidSinceClose: s.lastStatement.paidSinceClose + credit } : s.lastStatement;
+      const lastStatement =
+        s.lastStatement && credit > 0
+          ? { ...s.lastStatement, paidSinceClose: s.lastStatement.paidSinceClose + credit }
+          : s.lastStatement;
       let pastDue = s.pastDue;
-      if (pastDue && credit > 0) pastDue = pastDue.amount > credit ? { ...pastDue, amount: pastDue.amount - credit } : null;
-      const lateFeeDates = p.feeType === 'LATE' ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)] : s.lateFeeDates;
-      const lastStmt = lastStatement && p.feeType === 'LATE' ? { ...lastStatement, lateFeeAssessed: true } : lastStatement;
+      if (pastDue && credit > 0)
+        pastDue = pastDue.amount > credit ? { ...pastDue, amount: pastDue.amount - credit } : null;
+      const lateFeeDates =
+        p.feeType === 'LATE'
+          ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)]
+          : s.lateFeeDates;
+      const lastStmt =
+        lastStatement && p.feeType === 'LATE' ? { ...lastStatement, lateFeeAssessed: true } : lastStatement;
       return {
         ...s,
         balance: p.balanceAfter,
@@ -485,13 +559,21 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         pastDue,
         daysPastDue: pastDue ? s.daysPastDue : 0,
         lateFeeDates,
-        processedRequests: p.requestId ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId] : s.processedRequests,
+        processedRequests: p.requestId
+          ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
+          : s.processedRequests,
       };
     }
     case 'ledger.transaction.declined.v1':
       return s;
     case 'ledger.account.adjustment-rejected.v1':
-      return { ...s, processedRequests: [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), e.payload.requestId] };
+      return {
+        ...s,
+        processedRequests: [
+          ...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)),
+          e.payload.requestId,
+        ],
+      };
     case 'ledger.statement.closed.v1': {
       const p = e.payload;
       const closedOn = localDate(p.periodEnd, s.timeZone);
@@ -507,16 +589,32 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           paidSinceClose: 0,
           lateFeeAssessed: false,
         },
-        cycle: { startedOn: addDays(closedOn, 1), purchases: 0, payments: 0, credits: 0, fees: 0, interest: 0, balanceDays: 0, accruedThrough: closedOn, transactionIds: [] },
+        cycle: {
+          startedOn: addDays(closedOn, 1),
+          purchases: 0,
+          payments: 0,
+          credits: 0,
+          fees: 0,
+          interest: 0,
+          balanceDays: 0,
+          accruedThrough: closedOn,
+          transactionIds: [],
+        },
       };
     }
     case 'ledger.account.delinquency-changed.v1':
-      return { ...s, bucket: e.payload.bucket === 'UNKNOWN' ? s.bucket : e.payload.bucket, daysPastDue: e.payload.daysPastDue };
+      return {
+        ...s,
+        bucket: e.payload.bucket === 'UNKNOWN' ? s.bucket : e.payload.bucket,
+        daysPastDue: e.payload.daysPastDue,
+      };
     case 'day-closed': {
       const { date, missedMinimum } = e.payload;
       let pastDue = s.pastDue;
       if (missedMinimum > 0) {
-        pastDue = pastDue ? { ...pastDue, amount: pastDue.amount + missedMinimum } : { amount: missedMinimum, since: date };
+        pastDue = pastDue
+          ? { ...pastDue, amount: pastDue.amount + missedMinimum }
+          : { amount: missedMinimum, since: date };
       }
       return {
         ...s,
@@ -533,7 +631,11 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
 function accrue(s: AccountState, through: string): AccountState['cycle'] {
   const days = daysBetween(s.cycle.accruedThrough, through);
   if (days <= 0) return s.cycle;
-  return { ...s.cycle, balanceDays: s.cycle.balanceDays + Math.max(0, s.balance) * days, accruedThrough: through };
+  return {
+    ...s.cycle,
+    balanceDays: s.cycle.balanceDays + Math.max(0, s.balance) * days,
+    accruedThrough: through,
+  };
 }
 
 export function fold(events: readonly AccountEvent[], s: AccountState | null = null): AccountState | null {

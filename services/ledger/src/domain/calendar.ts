@@ -23,7 +23,9 @@ export function dayOfMonth(date: string): number {
 }
 
 export function daysBetween(fromDate: string, toDate: string): number {
-  return Math.round(DateTime.fromISO(toDate, { zone: 'UTC' }).diff(DateTime.fromISO(fromDate, { zone: 'UTC' }), 'days').days);
+  return Math.round(
+    DateTime.fromISO(toDate, { zone: 'UTC' }).diff(DateTime.fromISO(fromDate, { zone: 'UTC' }), 'days').days,
+  );
 }
 
 export function isValidZone(zone: string): boolean {

@@ -32,7 +32,13 @@ export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
   US: {
     graceDays: 25,
     minimumDue: { floor: 2500, percentBps: 100, plusInterestAndFees: true },
-    lateFee: { first: 3000, repeat: 4100, repeatWindowCycles: 6, percentOfUnpaidBps: 0, capAtMinimumDue: true },
+    lateFee: {
+      first: 3000,
+      repeat: 4100,
+      repeatWindowCycles: 6,
+      percentOfUnpaidBps: 0,
+      capAtMinimumDue: true,
+    },
   },
   CN: {
     graceDays: 20,
@@ -41,7 +47,8 @@ export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
   },
 };
 
-export type DelinquencyBucket = 'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_179' | 'CHARGE_OFF';
+export type DelinquencyBucket =
+  'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_179' | 'CHARGE_OFF';
 
 /** DOMAIN.md buckets: 1–29, 30–59, 60–89, 90–119, 120–179; charge-off at 180. */
 export function bucketFor(daysPastDue: number): DelinquencyBucket {
@@ -54,7 +61,13 @@ export function bucketFor(daysPastDue: number): DelinquencyBucket {
   return 'CHARGE_OFF';
 }
 
-export function minimumDue(p: MarketPolicy, closingBalance: number, interest: number, fees: number, pastDue: number): number {
+export function minimumDue(
+  p: MarketPolicy,
+  closingBalance: number,
+  interest: number,
+  fees: number,
+  pastDue: number,
+): number {
   if (closingBalance <= 0) return 0;
   const pct = Math.round((closingBalance * p.minimumDue.percentBps) / 10000);
   const base = Math.max(p.minimumDue.floor, pct + (p.minimumDue.plusInterestAndFees ? interest + fees : 0));
@@ -66,9 +79,19 @@ export function interestFor(balanceDays: number, aprBps: number): number {
   return Math.max(0, Math.round((balanceDays * aprBps) / 10000 / 365));
 }
 
-export function lateFeeFor(p: MarketPolicy, unpaidMinimum: number, minimumDueAmount: number, recentLateFee: boolean): number {
+export function lateFeeFor(
+  p: MarketPolicy,
+  unpaidMinimum: number,
+  minimumDueAmount: number,
+  recentLateFee: boolean,
+): number {
   const l = p.lateFee;
-  let fee = l.percentOfUnpaidBps > 0 ? Math.round((unpaidMinimum * l.percentOfUnpaidBps) / 10000) : recentLateFee ? l.repeat : l.first;
+  let fee =
+    l.percentOfUnpaidBps > 0
+      ? Math.round((unpaidMinimum * l.percentOfUnpaidBps) / 10000)
+      : recentLateFee
+        ? l.repeat
+        : l.first;
   if (l.capAtMinimumDue) fee = Math.min(fee, minimumDueAmount);
   return Math.max(0, fee);
 }

@@ -40,8 +40,17 @@ export function demoAccountId(i: number): string {
   return `demo-acc-${String(i + 1).padStart(3, '0')}`;
 }
 
-async function call(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
@@ -62,7 +71,8 @@ export async function openDemoAccounts(o: TrafficOptions): Promise<string[]> {
       billingCycleDay: 1 + Math.floor(rand() * 28),
       timeZone: 'America/New_York',
     });
-    if (r.status !== 201 && r.status !== 409) throw new Error(`opening ${accountId}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+    if (r.status !== 201 && r.status !== 409)
+      throw new Error(`opening ${accountId}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
     ids.push(accountId);
   }
   return ids;
@@ -81,11 +91,26 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
     let body: Record<string, unknown>;
     if (roll < 0.85) {
       const m = pick(MERCHANTS);
-      body = { kind: 'PURCHASE', amount: m.min + Math.floor(rand() * (m.max - m.min)), currency: 'USD', merchant: { name: m.name, mcc: m.mcc, city: m.city, country: m.country } };
+      body = {
+        kind: 'PURCHASE',
+        amount: m.min + Math.floor(rand() * (m.max - m.min)),
+        currency: 'USD',
+        merchant: { name: m.name, mcc: m.mcc, city: m.city, country: m.country },
+      };
     } else if (roll < 0.97) {
-      body = { kind: 'PAYMENT', amount: 2500 + Math.floor(rand() * 50000), currency: 'USD', description: 'Online payment - thank you' };
+      body = {
+        kind: 'PAYMENT',
+        amount: 2500 + Math.floor(rand() * 50000),
+        currency: 'USD',
+        description: 'Online payment - thank you',
+      };
     } else {
-      body = { kind: 'REFUND', amount: 500 + Math.floor(rand() * 5000), currency: 'USD', description: 'Merchant refund' };
+      body = {
+        kind: 'REFUND',
+        amount: 500 + Math.floor(rand() * 5000),
+        currency: 'USD',
+        description: 'Merchant refund',
+      };
     }
     try {
       const r = await call(`${o.baseUrl}/v1/accounts/${accountId}/transactions`, 'POST', body);

@@ -2,7 +2,10 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { ClockBody, ListTransactionsQuery, OpenAccountBody, PostTransactionBody } from './schemas';
 
-const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const problem = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
 const json = (description: string) => ({ description, content: { 'application/json': { schema: {} } } });
 const accountId = z.object({ accountId: z.string() });
 
@@ -11,7 +14,13 @@ export function ledgerOpenApi(): object {
   const reg = new OpenAPIRegistry();
   reg.registerComponent('schemas', 'Problem', {
     type: 'object',
-    properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+    },
     required: ['type', 'title', 'status'],
   });
   const idem = z.object({ 'idempotency-key': z.string().max(200).optional() });
@@ -22,12 +31,22 @@ export function ledgerOpenApi(): object {
     request: { body: { content: { 'application/json': { schema: OpenAccountBody } } } },
     responses: { 201: json('The new account'), 422: problem },
   });
-  reg.registerPath({ method: 'get', path: '/v1/accounts/{accountId}', summary: 'Account balances, limits, statement and delinquency', request: { params: accountId }, responses: { 200: json('Account'), 404: problem } });
+  reg.registerPath({
+    method: 'get',
+    path: '/v1/accounts/{accountId}',
+    summary: 'Account balances, limits, statement and delinquency',
+    request: { params: accountId },
+    responses: { 200: json('Account'), 404: problem },
+  });
   reg.registerPath({
     method: 'post',
     path: '/v1/accounts/{accountId}/transactions',
     summary: 'Post a purchase (authorised against available credit), refund, payment, fee or adjustment',
-    request: { params: accountId, headers: idem, body: { content: { 'application/json': { schema: PostTransactionBody } } } },
+    request: {
+      params: accountId,
+      headers: idem,
+      body: { content: { 'application/json': { schema: PostTransactionBody } } },
+    },
     responses: { 201: json('POSTED or DECLINED with reason'), 404: problem, 409: problem, 422: problem },
   });
   reg.registerPath({
@@ -37,7 +56,13 @@ export function ledgerOpenApi(): object {
     request: { params: accountId, query: ListTransactionsQuery },
     responses: { 200: json('Page of transactions'), 404: problem, 422: problem },
   });
-  reg.registerPath({ method: 'get', path: '/v1/accounts/{accountId}/statements', summary: 'Statements, newest first', request: { params: accountId }, responses: { 200: json('Statements'), 404: problem } });
+  reg.registerPath({
+    method: 'get',
+    path: '/v1/accounts/{accountId}/statements',
+    summary: 'Statements, newest first',
+    request: { params: accountId },
+    responses: { 200: json('Statements'), 404: problem },
+  });
   reg.registerPath({
     method: 'get',
     path: '/v1/accounts/{accountId}/statements/{statementId}',
@@ -45,7 +70,12 @@ export function ledgerOpenApi(): object {
     request: { params: z.object({ accountId: z.string(), statementId: z.string() }) },
     responses: { 200: json('Statement'), 404: problem },
   });
-  reg.registerPath({ method: 'get', path: '/v1/admin/clock', summary: 'The ledger clock', responses: { 200: json('now, simulated') } });
+  reg.registerPath({
+    method: 'get',
+    path: '/v1/admin/clock',
+    summary: 'The ledger clock',
+    responses: { 200: json('now, simulated') },
+  });
   reg.registerPath({
     method: 'post',
     path: '/v1/admin/clock',
@@ -53,9 +83,18 @@ export function ledgerOpenApi(): object {
     request: { body: { content: { 'application/json': { schema: ClockBody } } } },
     responses: { 200: json('New time and accounts processed'), 409: problem, 422: problem },
   });
-  reg.registerPath({ method: 'post', path: '/v1/admin/end-of-day', summary: 'Run end-of-day for accounts now due', responses: { 200: json('Accounts processed') } });
+  reg.registerPath({
+    method: 'post',
+    path: '/v1/admin/end-of-day',
+    summary: 'Run end-of-day for accounts now due',
+    responses: { 200: json('Accounts processed') },
+  });
   return new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Cardline ledger', version: '0.1.0', description: "The issuer's system of record: accounts, transactions, statements, fees, days past due." },
+    info: {
+      title: 'Cardline ledger',
+      version: '0.1.0',
+      description: "The issuer's system of record: accounts, transactions, statements, fees, days past due.",
+    },
   });
 }

@@ -5,7 +5,13 @@ import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
 import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
-import { AccountIdParams, ClockBody, ListTransactionsQuery, OpenAccountBody, PostTransactionBody } from './schemas';
+import {
+  AccountIdParams,
+  ClockBody,
+  ListTransactionsQuery,
+  OpenAccountBody,
+  PostTransactionBody,
+} from './schemas';
 import { accountView, statementView, transactionView } from './views';
 
 export interface RouteDeps {
@@ -32,7 +38,10 @@ function toProblem(err: unknown): unknown {
 
 /** Correlation from the caller (gateway) or a new one; the request is the cause. */
 function eventContext(req: Request): EventContext {
-  return { correlationId: req.header('x-correlation-id') ?? randomUUID(), causationId: req.header('x-request-id') ?? null };
+  return {
+    correlationId: req.header('x-correlation-id') ?? randomUUID(),
+    causationId: req.header('x-request-id') ?? null,
+  };
 }
 
 export function ledgerRoutes(d: RouteDeps): Router {
@@ -63,7 +72,10 @@ export function ledgerRoutes(d: RouteDeps): Router {
       const { accountId } = parse(AccountIdParams, req, 'params');
       const body = parse(PostTransactionBody, req);
       const idem = req.header('idempotency-key');
-      const out = await d.accounts.post(accountId, body, { ...eventContext(req), requestId: idem ? `http:${idem}` : undefined });
+      const out = await d.accounts.post(accountId, body, {
+        ...eventContext(req),
+        requestId: idem ? `http:${idem}` : undefined,
+      });
       res.status(201).json(out);
     }),
   );
@@ -76,7 +88,10 @@ export function ledgerRoutes(d: RouteDeps): Router {
       if (!(await d.accounts.get(accountId))) throw problems.notFound(`account ${accountId} not found`);
       const items = await d.readModels.listTransactions(accountId, q.limit, q.before);
       const last = items[items.length - 1];
-      res.json({ items: items.map(transactionView), next: items.length === q.limit && last ? last.at.toISOString() : null });
+      res.json({
+        items: items.map(transactionView),
+        next: items.length === q.limit && last ? last.at.toISOString() : null,
+      });
     }),
   );
 
@@ -94,7 +109,8 @@ export function ledgerRoutes(d: RouteDeps): Router {
     wrap(async (req, res) => {
       const { accountId } = parse(AccountIdParams, req, 'params');
       const st = await d.readModels.getStatement(accountId, String(req.params.statementId));
-      if (!st) throw problems.notFound(`statement ${req.params.statementId} not found on account ${accountId}`);
+      if (!st)
+        throw problems.notFound(`statement ${req.params.statementId} not found on account ${accountId}`);
       res.json(statementView(st));
     }),
   );
@@ -107,7 +123,8 @@ export function ledgerRoutes(d: RouteDeps): Router {
   r.post(
     '/v1/admin/clock',
     wrap(async (req, res) => {
-      if (!(d.clock instanceof SimulatedClock)) throw problems.conflict('the ledger runs on the system clock; start it with CLOCK=simulated');
+      if (!(d.clock instanceof SimulatedClock))
+        throw problems.conflict('the ledger runs on the system clock; start it with CLOCK=simulated');
       const body = parse(ClockBody, req);
       try {
         d.clock.set(body.to ?? new Date(d.clock.now().getTime() + (body.advanceDays ?? 0) * 86_400_000));

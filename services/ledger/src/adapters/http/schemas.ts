@@ -47,8 +47,14 @@ export const PostTransactionBody = z
     relatedTransactionId: z.string().max(64).optional(),
   })
   .strict()
-  .refine((b) => b.kind !== 'ADJUSTMENT' || b.direction !== undefined, { message: 'direction is required for ADJUSTMENT', path: ['direction'] })
-  .refine((b) => b.kind !== 'PURCHASE' || b.merchant !== undefined, { message: 'a PURCHASE needs a merchant', path: ['merchant'] })
+  .refine((b) => b.kind !== 'ADJUSTMENT' || b.direction !== undefined, {
+    message: 'direction is required for ADJUSTMENT',
+    path: ['direction'],
+  })
+  .refine((b) => b.kind !== 'PURCHASE' || b.merchant !== undefined, {
+    message: 'a PURCHASE needs a merchant',
+    path: ['merchant'],
+  })
   .openapi('PostTransaction');
 
 export const ListTransactionsQuery = z.object({
@@ -59,6 +65,8 @@ export const ListTransactionsQuery = z.object({
 export const ClockBody = z
   .object({ to: z.coerce.date().optional(), advanceDays: z.number().int().min(0).max(3650).optional() })
   .strict()
-  .refine((b) => (b.to === undefined) !== (b.advanceDays === undefined), { message: 'give exactly one of to, advanceDays' });
+  .refine((b) => (b.to === undefined) !== (b.advanceDays === undefined), {
+    message: 'give exactly one of to, advanceDays',
+  });
 
 export const AccountIdParams = z.object({ accountId: z.string().min(1).max(64) });

@@ -38,5 +38,11 @@ export function transactionView(t: TransactionView) {
 
 export function statementView(s: StatementView) {
   const { _id, ...rest } = s;
-  return { ...rest, statementId: _id, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString(), dueDate: s.dueDate.toISOString() };
+  return {
+    ...rest,
+    statementId: _id,
+    periodStart: s.periodStart.toISOString(),
+    periodEnd: s.periodEnd.toISOString(),
+    dueDate: s.dueDate.toISOString(),
+  };
 }

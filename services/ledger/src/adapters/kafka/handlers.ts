@@ -1,5 +1,10 @@
 import { PoisonMessageError, type EventHandler } from '@cardline/platform';
-import type { LedgerAdjustmentRequestedV1, LedgerStatementClosedV1, LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
+import type {
+  LedgerAdjustmentRequestedV1,
+  LedgerStatementClosedV1,
+  LedgerTransactionDeclinedV1,
+  LedgerTransactionPostedV1,
+} from '@cardline/schemas';
 import type { AccountService } from '../../application/account-service';
 import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
@@ -7,8 +12,10 @@ import type { LedgerReadModels } from '../mongo/read-models';
 /** Group ledger.read-models: the query side, from the ledger's own events. */
 export function readModelHandlers(rm: LedgerReadModels): Record<string, EventHandler> {
   return {
-    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId),
-    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId),
+    'ledger.transaction.posted.v1': (e) =>
+      rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId),
+    'ledger.transaction.declined.v1': (e) =>
+      rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId),
     'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload as LedgerStatementClosedV1),
   };
 }
@@ -34,7 +41,8 @@ export function adjustmentHandlers(accounts: AccountService): Record<string, Eve
         );
       } catch (err) {
         // No account to answer on: the request can never be applied.
-        if (err instanceof DomainError && err.code === 'NOT_FOUND') throw new PoisonMessageError(`adjustment ${p.requestId}: account ${p.accountId} not found`);
+        if (err instanceof DomainError && err.code === 'NOT_FOUND')
+          throw new PoisonMessageError(`adjustment ${p.requestId}: account ${p.accountId} not found`);
         throw err;
       }
     },

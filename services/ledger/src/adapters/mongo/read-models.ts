@@ -1,5 +1,9 @@
 import type { mongo } from 'mongoose';
-import type { LedgerStatementClosedV1, LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
+import type {
+  LedgerStatementClosedV1,
+  LedgerTransactionDeclinedV1,
+  LedgerTransactionPostedV1,
+} from '@cardline/schemas';
 
 export interface TransactionView {
   _id: string;
@@ -22,7 +26,10 @@ export interface TransactionView {
   correlationId: string;
 }
 
-export interface StatementView extends Omit<LedgerStatementClosedV1, 'periodStart' | 'periodEnd' | 'dueDate'> {
+export interface StatementView extends Omit<
+  LedgerStatementClosedV1,
+  'periodStart' | 'periodEnd' | 'dueDate'
+> {
   _id: string;
   periodStart: Date;
   periodEnd: Date;
