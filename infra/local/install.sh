@@ -54,7 +54,7 @@ install_zipkin() {
 # (FerretDB issue 2982), so we write it before building.
 install_ferretdb() {
   command -v mongod >/dev/null 2>&1 && return 0
-  local dest="$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION"
+  local dest="$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_PATCH"
   [ -f "$dest/.ready" ] && return 0
   log "building FerretDB $FERRETDB_VERSION (first time only, a few minutes)"
   rm -rf "$dest"; mkdir -p "$dest"
@@ -64,6 +64,14 @@ install_ferretdb() {
   src="$dest/src"
   cp -r "$moddir" "$src"; chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  # Make single-document writes atomic (ferretdb/write_lock.go explains why).
+  cp "$here/ferretdb/write_lock.go" "$src/internal/handler/zz_cardline_write_lock.go"
+  local cmd
+  for cmd in MsgUpdate MsgFindAndModify MsgDelete MsgInsert; do
+    local f; f=$(grep -l "^func (h \*Handler) $cmd(" "$src"/internal/handler/msg_*.go)
+    sed -i "s/^func (h \*Handler) $cmd(\(.*\)) {\$/&\n\tcardlineWriteLock.Lock()\n\tdefer cardlineWriteLock.Unlock()\n/" "$f"
+    grep -q "cardlineWriteLock.Lock()" "$f" || { log "ferretdb patch did not apply to $cmd"; exit 1; }
+  done
   (cd "$src" && CGO_ENABLED=0 go build -o "$dest/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"
   touch "$dest/.ready"

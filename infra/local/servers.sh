@@ -14,7 +14,15 @@ PIDS="$CARDLINE_RUN/pids"
 mkdir -p "$CARDLINE_LOGS" "$PIDS"
 ALL=(kafka mongo registry zipkin)
 
-running() { local f="$PIDS/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+# A pid file only counts if that pid is still our server (pids get reused
+# after a reboot or a new session).
+signature() { case "$1" in kafka) echo kafka.Kafka ;; mongo) echo -e 'ferretdb\|mongod' ;; registry) echo apicurio ;; zipkin) echo zipkin ;; esac; }
+running() {
+  local f="$PIDS/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$(signature "$1")"
+}
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -89,7 +97,7 @@ start_mongo() {
   if command -v mongod >/dev/null 2>&1; then
     spawn mongo mongod --bind_ip 127.0.0.1 --port "$MONGO_PORT" --dbpath "$dir" --quiet
   else
-    spawn mongo "$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION/ferretdb" --handler=sqlite --sqlite-url="file:$dir/" \
+    spawn mongo "$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_PATCH/ferretdb" --handler=sqlite --sqlite-url="file:$dir/" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$dir" --telemetry=disable --debug-addr=- --log-level=warn
   fi
   wait_until mongo 60 port_open "$MONGO_PORT"

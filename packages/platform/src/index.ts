@@ -22,4 +22,5 @@ export * from './runtime/config';
 export * from './runtime/clock';
 export * from './runtime/backoff';
 export * from './mongo/connect';
+export * from './mongo/indexes';
 export * from './scheduling/lease';

@@ -41,7 +41,7 @@ let mongo: Awaited<ReturnType<typeof connectMongo>>;
 let publisher: EventPublisher;
 let relay: OutboxRelay;
 let store: AggregateStore<Counter>;
-const logger = createLogger('relay-test', 'error');
+const logger = createLogger('relay-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
 
 beforeAll(async () => {

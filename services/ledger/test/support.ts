@@ -14,7 +14,7 @@ export async function startTestLedger(over: Record<string, string> = {}): Promis
     CLOCK_START: '2026-01-10T14:00:00Z',
     EOD_POLL_MS: '3600000',
     GROUP_SUFFIX: `.${unique('t')}`,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });
   const ledger = await createLedger(config, createLogger('ledger', config.LOG_LEVEL));

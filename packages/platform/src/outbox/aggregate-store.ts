@@ -1,6 +1,7 @@
 import type { mongo } from 'mongoose';
 import { newEventId, type EventContext, type EventEnvelope, type NewEvent } from '../events/envelope';
 import { currentTraceHeaders } from '../observability/trace-context';
+import { ensureIndexes } from '../mongo/indexes';
 
 /** An event waiting in the aggregate document until the relay publishes it. */
 export interface OutboxEntry {
@@ -61,7 +62,7 @@ export class AggregateStore<S> {
   ) {}
 
   async ensureIndexes(extra: mongo.IndexDescription[] = []): Promise<void> {
-    await this.collection.createIndexes([{ key: { outboxPending: 1 }, name: 'outbox_pending' }, ...extra]);
+    await ensureIndexes(this.collection, [{ key: { outboxPending: 1 }, name: 'outbox_pending' }, ...extra]);
   }
 
   async load(id: string): Promise<Loaded<S> | null> {

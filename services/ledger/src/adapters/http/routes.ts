@@ -90,7 +90,7 @@ export function ledgerRoutes(d: RouteDeps): Router {
       const last = items[items.length - 1];
       res.json({
         items: items.map(transactionView),
-        next: items.length === q.limit && last ? last.at.toISOString() : null,
+        next: items.length === q.limit && last ? last.seq : null,
       });
     }),
   );

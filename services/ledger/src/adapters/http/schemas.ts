@@ -59,7 +59,7 @@ export const PostTransactionBody = z
 
 export const ListTransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.date().optional().describe('Cursor: the `at` of the last item of the previous page'),
+  before: z.coerce.number().int().positive().optional().describe('Cursor: `next` from the previous page'),
 });
 
 export const ClockBody = z

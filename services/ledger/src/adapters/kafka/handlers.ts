@@ -13,9 +13,9 @@ import type { LedgerReadModels } from '../mongo/read-models';
 export function readModelHandlers(rm: LedgerReadModels): Record<string, EventHandler> {
   return {
     'ledger.transaction.posted.v1': (e) =>
-      rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId),
+      rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId, e.aggregateVersion),
     'ledger.transaction.declined.v1': (e) =>
-      rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId),
+      rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId, e.aggregateVersion),
     'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload as LedgerStatementClosedV1),
   };
 }

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { ensureIndexes } from '@cardline/platform';
 import type {
   LedgerStatementClosedV1,
   LedgerTransactionDeclinedV1,
@@ -22,6 +23,8 @@ export interface TransactionView {
   relatedTransactionId: string | null;
   declineReason: string | null;
   at: Date;
+  /** The account's version at this event: orders postings that share a timestamp. */
+  seq: number;
   balanceAfter: number | null;
   correlationId: string;
 }
@@ -51,11 +54,13 @@ export class LedgerReadModels {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.transactions.createIndex({ accountId: 1, at: -1 }, { name: 'by_account_time' });
-    await this.statements.createIndex({ accountId: 1, periodEnd: -1 }, { name: 'by_account_period' });
+    await ensureIndexes(this.transactions, [{ key: { accountId: 1, seq: -1 }, name: 'by_account_seq' }]);
+    await ensureIndexes(this.statements, [
+      { key: { accountId: 1, periodEnd: -1 }, name: 'by_account_period' },
+    ]);
   }
 
-  async onPosted(p: LedgerTransactionPostedV1, correlationId: string): Promise<void> {
+  async onPosted(p: LedgerTransactionPostedV1, correlationId: string, seq: number): Promise<void> {
     await this.insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
@@ -73,12 +78,13 @@ export class LedgerReadModels {
       relatedTransactionId: p.relatedTransactionId,
       declineReason: null,
       at: new Date(p.postedAt),
+      seq,
       balanceAfter: p.balanceAfter,
       correlationId,
     });
   }
 
-  async onDeclined(p: LedgerTransactionDeclinedV1, correlationId: string): Promise<void> {
+  async onDeclined(p: LedgerTransactionDeclinedV1, correlationId: string, seq: number): Promise<void> {
     await this.insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
@@ -96,6 +102,7 @@ export class LedgerReadModels {
       relatedTransactionId: null,
       declineReason: p.reason,
       at: new Date(p.declinedAt),
+      seq,
       balanceAfter: null,
       correlationId,
     });
@@ -111,10 +118,11 @@ export class LedgerReadModels {
     });
   }
 
-  /** Newest first; `before` is the `at` of the last item of the previous page. */
-  listTransactions(accountId: string, limit: number, before?: Date): Promise<TransactionView[]> {
-    const filter: mongo.Filter<TransactionView> = before ? { accountId, at: { $lt: before } } : { accountId };
-    return this.transactions.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray();
+  /** Newest first; `before` is the `seq` of the last item of the previous page. */
+  listTransactions(accountId: string, limit: number, before?: number): Promise<TransactionView[]> {
+    const filter: mongo.Filter<TransactionView> =
+      before !== undefined ? { accountId, seq: { $lt: before } } : { accountId };
+    return this.transactions.find(filter).sort({ seq: -1 }).limit(limit).toArray();
   }
 
   listStatements(accountId: string): Promise<StatementView[]> {
