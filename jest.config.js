@@ -1,7 +1,10 @@
 // Test tiers by file name: *.unit.test.ts (pure code, no servers),
 // *.int.test.ts and *.e2e.test.ts (real Kafka, Mongo-wire server, registry).
 const common = {
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Transpile only: `npm test` type-checks with tsc first, so jest need not.
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
+  },
   moduleNameMapper: { '^@cardline/(platform|schemas)$': '<rootDir>/packages/$1/src' },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
