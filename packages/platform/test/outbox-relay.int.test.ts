@@ -166,3 +166,28 @@ it('loses nothing and keeps each aggregate in order when Kafka stops and restart
     await collector.stop();
   }
 });
+
+it('parks an aggregate whose event cannot be encoded, with the reason, and keeps publishing the others', async () => {
+  relay.start();
+  const coll = mongo.db.collection<AggregateDoc<Counter>>('counters');
+  const ctx = { correlationId: 'poison', causationId: null };
+  const bad = await store.save('bad-1', 0, { n: 1 }, [{ type: 'test.counter.incremented.v1', payload: { counterId: 'bad-1', n: 'not a long' } }], ctx);
+  const good = await store.save('good-1', 0, { n: 1 }, [{ type: 'test.counter.incremented.v1', payload: { counterId: 'good-1', n: 1 } }], ctx);
+  const collector = await new TopicCollector(brokers(), [topic]).start();
+  try {
+    await eventually(async () => {
+      if (!collector.records.some((r) => r.headers.ce_id === good.events[0]?.id)) throw new Error('good event not published');
+    });
+    const parked = await eventually(async () => {
+      const d = await coll.findOne({ _id: 'bad-1' });
+      if (!d?.outboxError) throw new Error('not parked yet');
+      return d;
+    });
+    expect(parked.outboxPending).toBe(true); // kept, not dropped
+    expect(parked.outbox.map((e) => e.id)).toEqual([bad.events[0]?.id]);
+    expect(parked.outboxError).toMatch(/invalid|not a long|long/i);
+    expect(collector.records.some((r) => r.headers.ce_id === bad.events[0]?.id)).toBe(false);
+  } finally {
+    await collector.stop();
+  }
+});

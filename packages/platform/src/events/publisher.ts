@@ -44,31 +44,10 @@ export class EventPublisher {
   async publish(events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const byTopic = new Map<string, Message[]>();
-    const tracer = trace.getTracer('cardline-platform');
     for (const e of events) {
       const info = requireType(this.catalog, e.type);
       await this.serde.prepare(info);
-      const headers = toHeaders(e);
-      if (e.traceparent) {
-        // A producer span per traced event, child of the request that caused
-        // it; its context goes on the wire so consumers continue the trace.
-        const span = tracer.startSpan(
-          `${info.topic} publish`,
-          {
-            kind: SpanKind.PRODUCER,
-            attributes: {
-              'messaging.system': 'kafka',
-              'messaging.destination.name': info.topic,
-              'messaging.message.id': e.id,
-              'cloudevents.event_type': e.type,
-            },
-          },
-          contextFromTraceHeaders(e),
-        );
-        Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
-        span.end();
-      }
-      const msg: Message = { key: e.subject, value: this.serde.encode(info.subject, e.payload), headers };
+      const msg = toRecord(e, info.topic, this.serde.encode(info.subject, e.payload));
       const list = byTopic.get(info.topic);
       if (list) list.push(msg);
       else byTopic.set(info.topic, [msg]);
@@ -84,4 +63,31 @@ export class EventPublisher {
   async sendRaw(topic: string, messages: Message[]): Promise<void> {
     await this.producer.send({ topic, messages, acks: -1 });
   }
+}
+
+/**
+ * The Kafka record of an event: key = aggregate id, CloudEvents headers.
+ * A traced event gets a producer span, child of the request that caused it;
+ * that span's context goes on the wire so consumers continue the trace.
+ */
+export function toRecord(e: EventEnvelope, topic: string, value: Buffer): Message {
+  const headers = toHeaders(e);
+  if (e.traceparent) {
+    const span = trace.getTracer('cardline-platform').startSpan(
+      `${topic} publish`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.message.id': e.id,
+          'cloudevents.event_type': e.type,
+        },
+      },
+      contextFromTraceHeaders(e),
+    );
+    Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
+    span.end();
+  }
+  return { key: e.subject, value, headers };
 }

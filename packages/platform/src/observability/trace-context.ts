@@ -15,7 +15,11 @@ export function currentTraceHeaders(ctx: Context = context.active()): {
 } {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
-  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+  // Only keys that exist: an undefined Kafka header value breaks the producer.
+  const out: { traceparent?: string; tracestate?: string } = {};
+  if (carrier.traceparent) out.traceparent = carrier.traceparent;
+  if (carrier.tracestate) out.tracestate = carrier.tracestate;
+  return out;
 }
 
 /** Context restored from W3C headers (Kafka message or stored outbox entry). */

@@ -24,6 +24,8 @@ export interface AggregateDoc<S> {
   outboxPending: boolean;
   outboxLeaseOwner?: string | null;
   outboxLeaseUntil?: Date | null;
+  /** Why the relay could not publish this aggregate's events last time. */
+  outboxError?: string | null;
   updatedAt: Date;
   [index: string]: unknown;
 }

@@ -5,6 +5,10 @@ import type { EventPublisher } from '../events/publisher';
 import type { PlatformMetrics } from '../observability/metrics';
 import { toEnvelope, type AggregateDoc, type OutboxEntry } from './aggregate-store';
 import { backoffDelay, sleep } from '../runtime/backoff';
+import { isTransient } from '../consumer/errors';
+
+/** How long an aggregate with unpublishable events waits before the next try. */
+const PARK_MS = 60000;
 
 export interface RelayOptions {
   collection: mongo.Collection<AggregateDoc<unknown>>;
@@ -76,16 +80,53 @@ export class OutboxRelay {
   async runOnce(): Promise<number> {
     const docs = await this.claim();
     if (docs.length === 0) return 0;
-    const sorted = docs.map((d) => ({
+    const claimed = docs.map((d) => ({
       doc: d,
       entries: [...d.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion),
     }));
-    const envelopes = sorted.flatMap(({ doc, entries }) =>
+    try {
+      return await this.publishAndAck(claimed);
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      // A non-transient failure (an event the serde rejects, a bug) must not
+      // hold back every other aggregate: retry them one by one, park the bad.
+      let published = 0;
+      for (const item of claimed) {
+        try {
+          published += await this.publishAndAck([item]);
+        } catch (e) {
+          if (isTransient(e)) throw e;
+          await this.park(item.doc, e as Error);
+        }
+      }
+      return published;
+    }
+  }
+
+  private async publishAndAck(
+    claimed: { doc: AggregateDoc<unknown>; entries: OutboxEntry[] }[],
+  ): Promise<number> {
+    const envelopes = claimed.flatMap(({ doc, entries }) =>
       entries.map((e) => toEnvelope(e, this.o.source, doc._id)),
     );
     await this.o.publisher.publish(envelopes);
-    await this.ack(sorted);
+    await this.ack(claimed);
     return envelopes.length;
+  }
+
+  /** Sets an aggregate whose events cannot be published aside for a while, with the reason, and says so loudly. */
+  private async park(doc: AggregateDoc<unknown>, err: Error): Promise<void> {
+    this.o.logger.error(
+      { err, aggregateId: doc._id, retryInMs: PARK_MS },
+      'outbox events cannot be published; aggregate parked',
+    );
+    await this.o.collection.updateOne({ _id: doc._id } as mongo.Filter<AggregateDoc<unknown>>, {
+      $set: {
+        outboxLeaseOwner: 'parked',
+        outboxLeaseUntil: new Date(Date.now() + PARK_MS),
+        outboxError: err.message,
+      },
+    });
   }
 
   private async run(): Promise<void> {
@@ -159,7 +200,7 @@ export class OutboxRelay {
 
   private async ack(published: { doc: AggregateDoc<unknown>; entries: OutboxEntry[] }[]): Promise<void> {
     const c = this.o.collection;
-    const release = { outboxLeaseOwner: null, outboxLeaseUntil: null };
+    const release = { outboxLeaseOwner: null, outboxLeaseUntil: null, outboxError: null };
     // Fast path: nothing was appended since the claim, so the outbox empties.
     const res = await c.bulkWrite(
       published.map(({ doc }) => ({

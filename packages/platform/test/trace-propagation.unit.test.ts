@@ -1,0 +1,58 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { currentTraceHeaders, toRecord, type EventEnvelope } from '../src';
+
+// With a real tracer and W3C propagator, as services run (tests without an
+// SDK would never see a traceparent at all).
+const exporter = new InMemorySpanExporter();
+beforeAll(() => {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+});
+afterAll(() => {
+  trace.disable();
+  propagation.disable();
+  context.disable();
+});
+
+it('captures only the trace headers that exist (no undefined values for Kafka)', () => {
+  const headers = trace.getTracer('t').startActiveSpan('request', (span) => {
+    const h = currentTraceHeaders();
+    span.end();
+    return h;
+  });
+  expect(Object.keys(headers)).toEqual(['traceparent']);
+  expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+});
+
+it('a traced event is sent with a producer span that continues the stored trace', () => {
+  const stored = trace.getTracer('t').startActiveSpan('request', (span) => {
+    const h = currentTraceHeaders();
+    span.end();
+    return h;
+  });
+  const e: EventEnvelope = {
+    id: 'e1',
+    type: 'ledger.transaction.posted.v1',
+    source: 'ledger',
+    subject: 'acc_1',
+    time: new Date(),
+    correlationId: 'c1',
+    causationId: null,
+    aggregateVersion: 1,
+    ...stored,
+    payload: {},
+  };
+  const rec = toRecord(e, 'ledger.transaction', Buffer.from([0]));
+  const headers = rec.headers as Record<string, string>;
+  for (const v of Object.values(headers)) expect(typeof v).toBe('string');
+  const [, traceId, parentSpan] = (stored.traceparent as string).split('-');
+  const [, sentTrace, sentSpan] = headers.traceparent?.split('-') ?? [];
+  expect(sentTrace).toBe(traceId); // same trace
+  expect(sentSpan).not.toBe(parentSpan); // child: the producer span
+  const producer = exporter.getFinishedSpans().find((s) => s.name === 'ledger.transaction publish');
+  expect(producer?.parentSpanContext?.spanId ?? (producer as unknown as { parentSpanId?: string })?.parentSpanId).toBe(parentSpan);
+});
