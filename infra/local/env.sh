@@ -10,6 +10,7 @@ export LOG4J_VERSION="${LOG4J_VERSION:-2.24.3}"
 export APICURIO_VERSION="${APICURIO_VERSION:-3.0.9}"
 export ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.6.1}"
 export FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
+export COMPOSE_VERSION="${COMPOSE_VERSION:-v2.32.4}"
 export FERRETDB_PATCH=cardline1  # bump when infra/local/ferretdb/ changes
 
 export KAFKA_PORT="${KAFKA_PORT:-19092}"

@@ -77,12 +77,26 @@ install_ferretdb() {
   touch "$dest/.ready"
 }
 
+# The Compose CLI (v2, Go) so tests can run `docker compose config` on
+# docker-compose.yml even where no Docker engine runs; built from the Go
+# module proxy since no release binary can be downloaded here.
+install_compose() {
+  local dest="$CARDLINE_CACHE/compose-$COMPOSE_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "building the Docker Compose CLI $COMPOSE_VERSION (first time only, a few minutes)"
+  rm -rf "$dest"; mkdir -p "$dest"
+  GOFLAGS=-mod=mod GOBIN="$dest" go install "github.com/docker/compose/v2/cmd@$COMPOSE_VERSION"
+  mv "$dest/cmd" "$dest/docker-compose"
+  touch "$dest/.ready"
+}
+
 what="${1:-all}"
 case "$what" in
   kafka) install_kafka ;;
   apicurio) install_apicurio ;;
   zipkin) install_zipkin ;;
   ferretdb) install_ferretdb ;;
-  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb ;;
-  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb]" >&2; exit 2 ;;
+  compose) install_compose ;;
+  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose]" >&2; exit 2 ;;
 esac
