@@ -125,7 +125,7 @@ export async function runProduceBench(): Promise<BenchRow[]> {
   const coll = mongo.db.collection<AggregateDoc<{ n: number }>>('aggs');
   const store = new AggregateStore<{ n: number }>(coll, 'bench');
   await store.ensureIndexes();
-  const relayEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 3000);
+  const relayEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 5000);
   const perAgg = 10;
   for (let a = 0; a < relayEvents / perAgg; a++) {
     await store.save(

@@ -7,6 +7,13 @@ import { toEnvelope, type AggregateDoc, type OutboxEntry } from './aggregate-sto
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient } from '../consumer/errors';
 
+/**
+ * Updates per bulkWrite. FerretDB 1.24 keeps every statement's query open
+ * until a multi-statement update returns; past ~100 statements its SQLite
+ * pool runs dry and the server hangs (seen in the relay benchmark).
+ */
+const ACK_CHUNK = 50;
+
 /** How long an aggregate with unpublishable events waits before the next try. */
 const PARK_MS = 60000;
 
@@ -202,16 +209,20 @@ export class OutboxRelay {
     const c = this.o.collection;
     const release = { outboxLeaseOwner: null, outboxLeaseUntil: null, outboxError: null };
     // Fast path: nothing was appended since the claim, so the outbox empties.
-    const res = await c.bulkWrite(
-      published.map(({ doc }) => ({
-        updateOne: {
-          filter: { _id: doc._id, version: doc.version } as mongo.Filter<AggregateDoc<unknown>>,
-          update: { $set: { outbox: [], outboxPending: false, ...release } },
-        },
-      })),
-      { ordered: false },
-    );
-    if (res.matchedCount === published.length) return;
+    let matched = 0;
+    for (let i = 0; i < published.length; i += ACK_CHUNK) {
+      const res = await c.bulkWrite(
+        published.slice(i, i + ACK_CHUNK).map(({ doc }) => ({
+          updateOne: {
+            filter: { _id: doc._id, version: doc.version } as mongo.Filter<AggregateDoc<unknown>>,
+            update: { $set: { outbox: [], outboxPending: false, ...release } },
+          },
+        })),
+        { ordered: false },
+      );
+      matched += res.matchedCount;
+    }
+    if (matched === published.length) return;
     // Slow path for aggregates written meanwhile: drop only what was sent.
     for (const { doc, entries } of published) {
       const sent = new Set(entries.map((e) => e.id));
