@@ -9,22 +9,14 @@ import {
   type AccountEvent,
   type AccountState,
   type Merchant,
+  type OpenAccount,
   type TransactionKind,
 } from '../domain/account';
 import { addDays, endOfLocalDate } from '../domain/calendar';
 import type { Market, MarketPolicy } from '../domain/policy';
 
-export interface OpenAccountInput {
-  accountId?: string;
-  customerId: string;
-  productCode: string;
-  market: Market;
-  currency: string;
-  creditLimit: number;
-  aprBps: number;
-  billingCycleDay: number;
-  timeZone: string;
-}
+/** The OpenAccount command as a caller gives it: the id is optional, the time is ours. */
+export type OpenAccountInput = Omit<OpenAccount, 'kind' | 'now' | 'accountId'> & { accountId?: string };
 
 export interface PostTransactionInput {
   kind: Exclude<TransactionKind, 'INTEREST'>;
