@@ -171,12 +171,25 @@ it('parks an aggregate whose event cannot be encoded, with the reason, and keeps
   relay.start();
   const coll = mongo.db.collection<AggregateDoc<Counter>>('counters');
   const ctx = { correlationId: 'poison', causationId: null };
-  const bad = await store.save('bad-1', 0, { n: 1 }, [{ type: 'test.counter.incremented.v1', payload: { counterId: 'bad-1', n: 'not a long' } }], ctx);
-  const good = await store.save('good-1', 0, { n: 1 }, [{ type: 'test.counter.incremented.v1', payload: { counterId: 'good-1', n: 1 } }], ctx);
+  const bad = await store.save(
+    'bad-1',
+    0,
+    { n: 1 },
+    [{ type: 'test.counter.incremented.v1', payload: { counterId: 'bad-1', n: 'not a long' } }],
+    ctx,
+  );
+  const good = await store.save(
+    'good-1',
+    0,
+    { n: 1 },
+    [{ type: 'test.counter.incremented.v1', payload: { counterId: 'good-1', n: 1 } }],
+    ctx,
+  );
   const collector = await new TopicCollector(brokers(), [topic]).start();
   try {
     await eventually(async () => {
-      if (!collector.records.some((r) => r.headers.ce_id === good.events[0]?.id)) throw new Error('good event not published');
+      if (!collector.records.some((r) => r.headers.ce_id === good.events[0]?.id))
+        throw new Error('good event not published');
     });
     const parked = await eventually(async () => {
       const d = await coll.findOne({ _id: 'bad-1' });

@@ -1,7 +1,11 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { currentTraceHeaders, toRecord, type EventEnvelope } from '../src';
 
 // With a real tracer and W3C propagator, as services run (tests without an
@@ -10,7 +14,9 @@ const exporter = new InMemorySpanExporter();
 beforeAll(() => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  trace.setGlobalTracerProvider(
+    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+  );
 });
 afterAll(() => {
   trace.disable();
@@ -54,5 +60,7 @@ it('a traced event is sent with a producer span that continues the stored trace'
   expect(sentTrace).toBe(traceId); // same trace
   expect(sentSpan).not.toBe(parentSpan); // child: the producer span
   const producer = exporter.getFinishedSpans().find((s) => s.name === 'ledger.transaction publish');
-  expect(producer?.parentSpanContext?.spanId ?? (producer as unknown as { parentSpanId?: string })?.parentSpanId).toBe(parentSpan);
+  expect(
+    producer?.parentSpanContext?.spanId ?? (producer as unknown as { parentSpanId?: string })?.parentSpanId,
+  ).toBe(parentSpan);
 });
