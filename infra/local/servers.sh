@@ -30,7 +30,9 @@ wait_until() { # name timeout_s command...
   local name=$1 t=$2; shift 2
   local deadline=$((SECONDS + t))
   until "$@"; do
-    if ! running "$name"; then log "$name exited; last log lines:"; tail -n 30 "$CARDLINE_LOGS/$name.log" >&2; return 1; fi
+    # Plain liveness here: right after spawn the pid may not have exec'd the
+    # server yet, so its command line cannot be matched.
+    if ! kill -0 "$(cat "$PIDS/$name.pid")" 2>/dev/null; then log "$name exited; last log lines:"; tail -n 30 "$CARDLINE_LOGS/$name.log" >&2; return 1; fi
     if [ $SECONDS -ge $deadline ]; then log "$name not ready after ${t}s; see $CARDLINE_LOGS/$name.log"; return 1; fi
     sleep 0.5
   done
