@@ -44,8 +44,10 @@ export class EventPublisher {
   async publish(events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const byTopic = new Map<string, Message[]>();
+    const topics: string[] = [];
     for (const e of events) {
       const info = requireType(this.catalog, e.type);
+      topics.push(info.topic);
       await this.serde.prepare(info);
       const msg = toRecord(e, info.topic, this.serde.encode(info.subject, e.payload));
       const list = byTopic.get(info.topic);
@@ -55,8 +57,9 @@ export class EventPublisher {
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     await this.producer.sendBatch({ topicMessages, acks: -1 });
     if (this.metrics)
-      for (const e of events)
-        this.metrics.eventsPublished.inc({ topic: requireType(this.catalog, e.type).topic, type: e.type });
+      events.forEach((e, i) =>
+        this.metrics?.eventsPublished.inc({ topic: topics[i] as string, type: e.type }),
+      );
   }
 
   /** Raw send for dead-letter records (bytes and headers kept as they came). */

@@ -91,8 +91,7 @@ export class AggregateStore<S> {
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
       aggregateVersion: expectedVersion + i + 1,
-      ...(trace.traceparent ? { traceparent: trace.traceparent } : {}),
-      ...(trace.tracestate ? { tracestate: trace.tracestate } : {}),
+      ...trace, // only the trace headers that exist
       payload: e.payload,
     }));
     // Versions count events; a state-only change still moves the version so
