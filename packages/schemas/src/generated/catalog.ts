@@ -5,6 +5,968 @@ import type { EventType } from './types';
 /** Every event type, sorted by type; schema is the .avsc file as parsed. */
 export const catalog: readonly CatalogEntry<EventType>[] = [
   {
+    "type": "cards.card.activated.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ActivatedV1",
+    "subject": "cards.card-cardline.cards.card.ActivatedV1",
+    "schema": {
+      "type": "record",
+      "name": "ActivatedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card (or its replacement plastic after a damaged report) was activated and can be used. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "orderId",
+          "type": "string",
+          "doc": "The fulfilment order whose plastic was activated."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "activatedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.closed.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ClosedV1",
+    "subject": "cards.card-cardline.cards.card.ClosedV1",
+    "schema": {
+      "type": "record",
+      "name": "ClosedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card was closed for good. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "closedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.delivered.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.DeliveredV1",
+    "subject": "cards.card-cardline.cards.card.DeliveredV1",
+    "schema": {
+      "type": "record",
+      "name": "DeliveredV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The carrier delivered the card's plastic. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "orderId",
+          "type": "string"
+        },
+        {
+          "name": "deliveredAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.fraud-reported.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.FraudReportedV1",
+    "subject": "cards.card-cardline.cards.card.FraudReportedV1",
+    "schema": {
+      "type": "record",
+      "name": "FraudReportedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "After a lost or stolen report the customer marked these transactions as not theirs; disputes opens a fraud claim for each. Key: cardId.",
+      "fields": [
+        {
+          "name": "reportId",
+          "type": "string"
+        },
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "blockReason",
+          "type": {
+            "type": "enum",
+            "name": "BlockReason",
+            "symbols": [
+              "UNKNOWN",
+              "LOST",
+              "STOLEN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "lastLegitimateUseAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "transactions",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "ReportedTransaction",
+              "fields": [
+                {
+                  "name": "transactionId",
+                  "type": "string"
+                },
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "Minor units."
+                },
+                {
+                  "name": "currency",
+                  "type": "string"
+                },
+                {
+                  "name": "postedAt",
+                  "type": {
+                    "type": "long",
+                    "logicalType": "timestamp-millis"
+                  }
+                },
+                {
+                  "name": "merchant",
+                  "type": [
+                    "null",
+                    {
+                      "type": "record",
+                      "name": "Merchant",
+                      "fields": [
+                        {
+                          "name": "name",
+                          "type": "string"
+                        },
+                        {
+                          "name": "mcc",
+                          "type": "string"
+                        },
+                        {
+                          "name": "city",
+                          "type": "string"
+                        },
+                        {
+                          "name": "country",
+                          "type": "string"
+                        }
+                      ]
+                    }
+                  ],
+                  "default": null
+                }
+              ]
+            }
+          }
+        },
+        {
+          "name": "totalAmount",
+          "type": "long",
+          "doc": "Sum of the transactions' amounts, minor units (one currency per account)."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "reportedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.frozen.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.FrozenV1",
+    "subject": "cards.card-cardline.cards.card.FrozenV1",
+    "schema": {
+      "type": "record",
+      "name": "FrozenV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card was frozen: authorisations are declined until it is unfrozen. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "frozenAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.issued.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.IssuedV1",
+    "subject": "cards.card-cardline.cards.card.IssuedV1",
+    "schema": {
+      "type": "record",
+      "name": "IssuedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "A card was issued (inactive until activated) and its plastic ordered. Key: cardId. Carries a vault token, the BIN and the last four digits, never the card number.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "productCode",
+          "type": "string"
+        },
+        {
+          "name": "token",
+          "type": "string",
+          "doc": "Card-vault token standing for the card number."
+        },
+        {
+          "name": "bin",
+          "type": "string",
+          "doc": "First six digits (issuer identification)."
+        },
+        {
+          "name": "last4",
+          "type": "string"
+        },
+        {
+          "name": "network",
+          "type": {
+            "type": "enum",
+            "name": "Network",
+            "symbols": [
+              "UNKNOWN",
+              "VISA",
+              "MASTERCARD",
+              "UNIONPAY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "expiryMonth",
+          "type": "int"
+        },
+        {
+          "name": "expiryYear",
+          "type": "int"
+        },
+        {
+          "name": "reason",
+          "type": {
+            "type": "enum",
+            "name": "IssueReason",
+            "symbols": [
+              "UNKNOWN",
+              "NEW_ACCOUNT",
+              "ADDITIONAL",
+              "REPLACES_LOST",
+              "REPLACES_STOLEN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "replacesCardId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The lost or stolen card this one replaces."
+        },
+        {
+          "name": "fulfilment",
+          "type": {
+            "type": "record",
+            "name": "Fulfilment",
+            "doc": "A card mailing order. The address itself stays in the cards service; events carry only a masked summary.",
+            "fields": [
+              {
+                "name": "orderId",
+                "type": "string"
+              },
+              {
+                "name": "speed",
+                "type": {
+                  "type": "enum",
+                  "name": "DeliverySpeed",
+                  "symbols": [
+                    "STANDARD",
+                    "EXPRESS"
+                  ],
+                  "default": "STANDARD"
+                }
+              },
+              {
+                "name": "addressSource",
+                "type": {
+                  "type": "enum",
+                  "name": "AddressSource",
+                  "symbols": [
+                    "ON_FILE",
+                    "NEW"
+                  ],
+                  "default": "ON_FILE"
+                },
+                "doc": "ON_FILE: the address the issuer holds for the customer; NEW: one given on this order."
+              },
+              {
+                "name": "addressSummary",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "default": null,
+                "doc": "Masked, e.g. \"Brooklyn, US (112**)\"; null for ON_FILE."
+              }
+            ]
+          }
+        },
+        {
+          "name": "actor",
+          "type": [
+            "null",
+            {
+              "type": "record",
+              "name": "Actor",
+              "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+              "fields": [
+                {
+                  "name": "id",
+                  "type": "string"
+                },
+                {
+                  "name": "role",
+                  "type": "string"
+                }
+              ]
+            }
+          ],
+          "default": null,
+          "doc": "Null when issued by a policy (account opened)."
+        },
+        {
+          "name": "issuedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.replacement-ordered.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ReplacementOrderedV1",
+    "subject": "cards.card-cardline.cards.card.ReplacementOrderedV1",
+    "schema": {
+      "type": "record",
+      "name": "ReplacementOrderedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "A replacement with a new card number was ordered for this lost or stolen card; the new card is issued under replacementCardId. Key: cardId (the old card).",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "replacementCardId",
+          "type": "string"
+        },
+        {
+          "name": "fulfilment",
+          "type": {
+            "type": "record",
+            "name": "Fulfilment",
+            "doc": "A card mailing order. The address itself stays in the cards service; events carry only a masked summary.",
+            "fields": [
+              {
+                "name": "orderId",
+                "type": "string"
+              },
+              {
+                "name": "speed",
+                "type": {
+                  "type": "enum",
+                  "name": "DeliverySpeed",
+                  "symbols": [
+                    "STANDARD",
+                    "EXPRESS"
+                  ],
+                  "default": "STANDARD"
+                }
+              },
+              {
+                "name": "addressSource",
+                "type": {
+                  "type": "enum",
+                  "name": "AddressSource",
+                  "symbols": [
+                    "ON_FILE",
+                    "NEW"
+                  ],
+                  "default": "ON_FILE"
+                },
+                "doc": "ON_FILE: the address the issuer holds for the customer; NEW: one given on this order."
+              },
+              {
+                "name": "addressSummary",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "default": null,
+                "doc": "Masked, e.g. \"Brooklyn, US (112**)\"; null for ON_FILE."
+              }
+            ]
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "orderedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.reported-damaged.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ReportedDamagedV1",
+    "subject": "cards.card-cardline.cards.card.ReportedDamagedV1",
+    "schema": {
+      "type": "record",
+      "name": "ReportedDamagedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card's plastic was reported damaged; a new plastic with the same number is ordered. The card stays usable. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "fulfilment",
+          "type": {
+            "type": "record",
+            "name": "Fulfilment",
+            "doc": "A card mailing order. The address itself stays in the cards service; events carry only a masked summary.",
+            "fields": [
+              {
+                "name": "orderId",
+                "type": "string"
+              },
+              {
+                "name": "speed",
+                "type": {
+                  "type": "enum",
+                  "name": "DeliverySpeed",
+                  "symbols": [
+                    "STANDARD",
+                    "EXPRESS"
+                  ],
+                  "default": "STANDARD"
+                }
+              },
+              {
+                "name": "addressSource",
+                "type": {
+                  "type": "enum",
+                  "name": "AddressSource",
+                  "symbols": [
+                    "ON_FILE",
+                    "NEW"
+                  ],
+                  "default": "ON_FILE"
+                },
+                "doc": "ON_FILE: the address the issuer holds for the customer; NEW: one given on this order."
+              },
+              {
+                "name": "addressSummary",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "default": null,
+                "doc": "Masked, e.g. \"Brooklyn, US (112**)\"; null for ON_FILE."
+              }
+            ]
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "reportedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.reported-lost.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ReportedLostV1",
+    "subject": "cards.card-cardline.cards.card.ReportedLostV1",
+    "schema": {
+      "type": "record",
+      "name": "ReportedLostV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card was reported lost and blocked for good, at once. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "previousStatus",
+          "type": {
+            "type": "enum",
+            "name": "CardStatus",
+            "symbols": [
+              "UNKNOWN",
+              "INACTIVE",
+              "ACTIVE",
+              "FROZEN",
+              "LOST",
+              "STOLEN",
+              "CLOSED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "lastLegitimateUseAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "When the customer says they last used the card; the fraud trace starts after it."
+        },
+        {
+          "name": "lastUsedWhere",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "reportedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.reported-stolen.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ReportedStolenV1",
+    "subject": "cards.card-cardline.cards.card.ReportedStolenV1",
+    "schema": {
+      "type": "record",
+      "name": "ReportedStolenV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The card was reported stolen and blocked for good, at once. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "previousStatus",
+          "type": {
+            "type": "enum",
+            "name": "CardStatus",
+            "symbols": [
+              "UNKNOWN",
+              "INACTIVE",
+              "ACTIVE",
+              "FROZEN",
+              "LOST",
+              "STOLEN",
+              "CLOSED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "lastLegitimateUseAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "When the customer says they last used the card; the fraud trace starts after it."
+        },
+        {
+          "name": "lastUsedWhere",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "reportedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.shipped.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.ShippedV1",
+    "subject": "cards.card-cardline.cards.card.ShippedV1",
+    "schema": {
+      "type": "record",
+      "name": "ShippedV1",
+      "namespace": "cardline.cards.card",
+      "doc": "The carrier picked up the card's plastic. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "orderId",
+          "type": "string"
+        },
+        {
+          "name": "carrier",
+          "type": "string"
+        },
+        {
+          "name": "trackingRef",
+          "type": "string"
+        },
+        {
+          "name": "shippedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "cards.card.unfrozen.v1",
+    "topic": "cards.card",
+    "recordName": "cardline.cards.card.UnfrozenV1",
+    "subject": "cards.card-cardline.cards.card.UnfrozenV1",
+    "schema": {
+      "type": "record",
+      "name": "UnfrozenV1",
+      "namespace": "cardline.cards.card",
+      "doc": "A frozen card was unfrozen and is active again. Key: cardId.",
+      "fields": [
+        {
+          "name": "cardId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (an agent id, never a customer identifier).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "unfrozenAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ledger.account.adjustment-rejected.v1",
     "topic": "ledger.account",
     "recordName": "cardline.ledger.account.AdjustmentRejectedV1",
@@ -434,7 +1396,9 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
               "INSUFFICIENT_CREDIT",
               "ACCOUNT_CLOSED",
               "CARD_BLOCKED",
-              "CURRENCY_MISMATCH"
+              "CURRENCY_MISMATCH",
+              "CARD_NOT_ACTIVE",
+              "CARD_UNKNOWN"
             ],
             "default": "UNKNOWN"
           }

@@ -4,6 +4,47 @@ import type { ConsumerGroupDeclaration, TopicDeclaration } from '../model';
 /** Declared topics with defaults applied, plus one DLQ per (consumer group, consumed topic); sorted by name. */
 export const topics: readonly TopicDeclaration[] = [
   {
+    "name": "cards.card",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 604800000,
+    "owner": "cards",
+    "writers": [
+      "cards"
+    ],
+    "description": "Card lifecycle: issue, activation, freeze, lost/stolen/damaged reports, replacements, fulfilment, fraud reports; keyed by cardId."
+  },
+  {
+    "name": "cards.card.dlq.cards.replacements",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "cards",
+    "writers": [
+      "cards"
+    ],
+    "description": "Dead letters of consumer group cards.replacements on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "cards.replacements"
+    }
+  },
+  {
+    "name": "cards.card.dlq.ledger.cards",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ledger",
+    "writers": [
+      "ledger"
+    ],
+    "description": "Dead letters of consumer group ledger.cards on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "ledger.cards"
+    }
+  },
+  {
     "name": "ledger.account",
     "kind": "events",
     "partitions": 12,
@@ -13,6 +54,21 @@ export const topics: readonly TopicDeclaration[] = [
       "ledger"
     ],
     "description": "Account lifecycle and delinquency of ledger accounts."
+  },
+  {
+    "name": "ledger.account.dlq.cards.issuance",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "cards",
+    "writers": [
+      "cards"
+    ],
+    "description": "Dead letters of consumer group cards.issuance on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "cards.issuance"
+    }
   },
   {
     "name": "ledger.adjustment",
@@ -80,6 +136,21 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Posted and declined transactions, keyed by accountId."
   },
   {
+    "name": "ledger.transaction.dlq.cards.card-transactions",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "cards",
+    "writers": [
+      "cards"
+    ],
+    "description": "Dead letters of consumer group cards.card-transactions on ledger.transaction: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.transaction",
+      "group": "cards.card-transactions"
+    }
+  },
+  {
     "name": "ledger.transaction.dlq.ledger.read-models",
     "kind": "dlq",
     "partitions": 1,
@@ -99,12 +170,44 @@ export const topics: readonly TopicDeclaration[] = [
 /** Consumer groups, sorted by group id. */
 export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
   {
+    "group": "cards.card-transactions",
+    "service": "cards",
+    "topics": [
+      "ledger.transaction"
+    ],
+    "description": "Cards' read model of each card's transactions, for the fraud trace."
+  },
+  {
+    "group": "cards.issuance",
+    "service": "cards",
+    "topics": [
+      "ledger.account"
+    ],
+    "description": "Issues a card for every account the ledger opens."
+  },
+  {
+    "group": "cards.replacements",
+    "service": "cards",
+    "topics": [
+      "cards.card"
+    ],
+    "description": "Issues the new card a replacement order names (completes the order if the request died half way)."
+  },
+  {
     "group": "ledger.adjustments",
     "service": "ledger",
     "topics": [
       "ledger.adjustment"
     ],
     "description": "Posts adjustments asked for by other services."
+  },
+  {
+    "group": "ledger.cards",
+    "service": "ledger",
+    "topics": [
+      "cards.card"
+    ],
+    "description": "Ledger's read model of card status: authorisations on frozen, lost, stolen, closed or inactive cards are declined."
   },
   {
     "group": "ledger.read-models",

@@ -2,6 +2,401 @@
 /* eslint-disable */
 
 /**
+ * The card (or its replacement plastic after a damaged report) was activated and can be used. Key: cardId.
+ * Event type `cards.card.activated.v1` on topic `cards.card` (Avro `cardline.cards.card.ActivatedV1`).
+ */
+export interface CardsCardActivatedV1 {
+  cardId: string;
+  accountId: string;
+  /** The fulfilment order whose plastic was activated. */
+  orderId: string;
+  actor: CardsCardActivatedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  activatedAt: number;
+}
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardActivatedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The card was closed for good. Key: cardId.
+ * Event type `cards.card.closed.v1` on topic `cards.card` (Avro `cardline.cards.card.ClosedV1`).
+ */
+export interface CardsCardClosedV1 {
+  cardId: string;
+  accountId: string;
+  reason: string;
+  actor: CardsCardClosedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  closedAt: number;
+}
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardClosedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The carrier delivered the card's plastic. Key: cardId.
+ * Event type `cards.card.delivered.v1` on topic `cards.card` (Avro `cardline.cards.card.DeliveredV1`).
+ */
+export interface CardsCardDeliveredV1 {
+  cardId: string;
+  accountId: string;
+  orderId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  deliveredAt: number;
+}
+
+/**
+ * After a lost or stolen report the customer marked these transactions as not theirs; disputes opens a fraud claim for each. Key: cardId.
+ * Event type `cards.card.fraud-reported.v1` on topic `cards.card` (Avro `cardline.cards.card.FraudReportedV1`).
+ */
+export interface CardsCardFraudReportedV1 {
+  reportId: string;
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  blockReason: CardsCardFraudReportedV1BlockReason;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  lastLegitimateUseAt: number;
+  transactions: CardsCardFraudReportedV1ReportedTransaction[];
+  /** Sum of the transactions' amounts, minor units (one currency per account). */
+  totalAmount: number;
+  currency: string;
+  actor: CardsCardFraudReportedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reportedAt: number;
+}
+
+/** Avro enum `cardline.cards.card.BlockReason`; readers map unknown symbols to "UNKNOWN". */
+export type CardsCardFraudReportedV1BlockReason = "UNKNOWN" | "LOST" | "STOLEN";
+
+/** Avro `cardline.cards.card.ReportedTransaction`. */
+export interface CardsCardFraudReportedV1ReportedTransaction {
+  transactionId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  postedAt: number;
+  /** Default: null. */
+  merchant: CardsCardFraudReportedV1Merchant | null;
+}
+
+/** Avro `cardline.cards.card.Merchant`. */
+export interface CardsCardFraudReportedV1Merchant {
+  name: string;
+  mcc: string;
+  city: string;
+  country: string;
+}
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardFraudReportedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The card was frozen: authorisations are declined until it is unfrozen. Key: cardId.
+ * Event type `cards.card.frozen.v1` on topic `cards.card` (Avro `cardline.cards.card.FrozenV1`).
+ */
+export interface CardsCardFrozenV1 {
+  cardId: string;
+  accountId: string;
+  reason: string;
+  actor: CardsCardFrozenV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  frozenAt: number;
+}
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardFrozenV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A card was issued (inactive until activated) and its plastic ordered. Key: cardId. Carries a vault token, the BIN and the last four digits, never the card number.
+ * Event type `cards.card.issued.v1` on topic `cards.card` (Avro `cardline.cards.card.IssuedV1`).
+ */
+export interface CardsCardIssuedV1 {
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  productCode: string;
+  /** Card-vault token standing for the card number. */
+  token: string;
+  /** First six digits (issuer identification). */
+  bin: string;
+  last4: string;
+  network: CardsCardIssuedV1Network;
+  expiryMonth: number;
+  expiryYear: number;
+  reason: CardsCardIssuedV1IssueReason;
+  /**
+   * The lost or stolen card this one replaces.
+   * Default: null.
+   */
+  replacesCardId: string | null;
+  fulfilment: CardsCardIssuedV1Fulfilment;
+  /**
+   * Null when issued by a policy (account opened).
+   * Default: null.
+   */
+  actor: CardsCardIssuedV1Actor | null;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  issuedAt: number;
+}
+
+/** Avro enum `cardline.cards.card.Network`; readers map unknown symbols to "UNKNOWN". */
+export type CardsCardIssuedV1Network = "UNKNOWN" | "VISA" | "MASTERCARD" | "UNIONPAY";
+
+/** Avro enum `cardline.cards.card.IssueReason`; readers map unknown symbols to "UNKNOWN". */
+export type CardsCardIssuedV1IssueReason = "UNKNOWN" | "NEW_ACCOUNT" | "ADDITIONAL" | "REPLACES_LOST" | "REPLACES_STOLEN";
+
+/**
+ * A card mailing order. The address itself stays in the cards service; events carry only a masked summary.
+ * Avro `cardline.cards.card.Fulfilment`.
+ */
+export interface CardsCardIssuedV1Fulfilment {
+  orderId: string;
+  speed: CardsCardIssuedV1DeliverySpeed;
+  /** ON_FILE: the address the issuer holds for the customer; NEW: one given on this order. */
+  addressSource: CardsCardIssuedV1AddressSource;
+  /**
+   * Masked, e.g. "Brooklyn, US (112**)"; null for ON_FILE.
+   * Default: null.
+   */
+  addressSummary: string | null;
+}
+
+/** Avro enum `cardline.cards.card.DeliverySpeed`; readers map unknown symbols to "STANDARD". */
+export type CardsCardIssuedV1DeliverySpeed = "STANDARD" | "EXPRESS";
+
+/** Avro enum `cardline.cards.card.AddressSource`; readers map unknown symbols to "ON_FILE". */
+export type CardsCardIssuedV1AddressSource = "ON_FILE" | "NEW";
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardIssuedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A replacement with a new card number was ordered for this lost or stolen card; the new card is issued under replacementCardId. Key: cardId (the old card).
+ * Event type `cards.card.replacement-ordered.v1` on topic `cards.card` (Avro `cardline.cards.card.ReplacementOrderedV1`).
+ */
+export interface CardsCardReplacementOrderedV1 {
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  replacementCardId: string;
+  fulfilment: CardsCardReplacementOrderedV1Fulfilment;
+  actor: CardsCardReplacementOrderedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  orderedAt: number;
+}
+
+/**
+ * A card mailing order. The address itself stays in the cards service; events carry only a masked summary.
+ * Avro `cardline.cards.card.Fulfilment`.
+ */
+export interface CardsCardReplacementOrderedV1Fulfilment {
+  orderId: string;
+  speed: CardsCardReplacementOrderedV1DeliverySpeed;
+  /** ON_FILE: the address the issuer holds for the customer; NEW: one given on this order. */
+  addressSource: CardsCardReplacementOrderedV1AddressSource;
+  /**
+   * Masked, e.g. "Brooklyn, US (112**)"; null for ON_FILE.
+   * Default: null.
+   */
+  addressSummary: string | null;
+}
+
+/** Avro enum `cardline.cards.card.DeliverySpeed`; readers map unknown symbols to "STANDARD". */
+export type CardsCardReplacementOrderedV1DeliverySpeed = "STANDARD" | "EXPRESS";
+
+/** Avro enum `cardline.cards.card.AddressSource`; readers map unknown symbols to "ON_FILE". */
+export type CardsCardReplacementOrderedV1AddressSource = "ON_FILE" | "NEW";
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardReplacementOrderedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The card's plastic was reported damaged; a new plastic with the same number is ordered. The card stays usable. Key: cardId.
+ * Event type `cards.card.reported-damaged.v1` on topic `cards.card` (Avro `cardline.cards.card.ReportedDamagedV1`).
+ */
+export interface CardsCardReportedDamagedV1 {
+  cardId: string;
+  accountId: string;
+  fulfilment: CardsCardReportedDamagedV1Fulfilment;
+  actor: CardsCardReportedDamagedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reportedAt: number;
+}
+
+/**
+ * A card mailing order. The address itself stays in the cards service; events carry only a masked summary.
+ * Avro `cardline.cards.card.Fulfilment`.
+ */
+export interface CardsCardReportedDamagedV1Fulfilment {
+  orderId: string;
+  speed: CardsCardReportedDamagedV1DeliverySpeed;
+  /** ON_FILE: the address the issuer holds for the customer; NEW: one given on this order. */
+  addressSource: CardsCardReportedDamagedV1AddressSource;
+  /**
+   * Masked, e.g. "Brooklyn, US (112**)"; null for ON_FILE.
+   * Default: null.
+   */
+  addressSummary: string | null;
+}
+
+/** Avro enum `cardline.cards.card.DeliverySpeed`; readers map unknown symbols to "STANDARD". */
+export type CardsCardReportedDamagedV1DeliverySpeed = "STANDARD" | "EXPRESS";
+
+/** Avro enum `cardline.cards.card.AddressSource`; readers map unknown symbols to "ON_FILE". */
+export type CardsCardReportedDamagedV1AddressSource = "ON_FILE" | "NEW";
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardReportedDamagedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The card was reported lost and blocked for good, at once. Key: cardId.
+ * Event type `cards.card.reported-lost.v1` on topic `cards.card` (Avro `cardline.cards.card.ReportedLostV1`).
+ */
+export interface CardsCardReportedLostV1 {
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  previousStatus: CardsCardReportedLostV1CardStatus;
+  /**
+   * When the customer says they last used the card; the fraud trace starts after it.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  lastLegitimateUseAt: number;
+  /** Default: null. */
+  lastUsedWhere: string | null;
+  actor: CardsCardReportedLostV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reportedAt: number;
+}
+
+/** Avro enum `cardline.cards.card.CardStatus`; readers map unknown symbols to "UNKNOWN". */
+export type CardsCardReportedLostV1CardStatus = "UNKNOWN" | "INACTIVE" | "ACTIVE" | "FROZEN" | "LOST" | "STOLEN" | "CLOSED";
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardReportedLostV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The card was reported stolen and blocked for good, at once. Key: cardId.
+ * Event type `cards.card.reported-stolen.v1` on topic `cards.card` (Avro `cardline.cards.card.ReportedStolenV1`).
+ */
+export interface CardsCardReportedStolenV1 {
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  previousStatus: CardsCardReportedStolenV1CardStatus;
+  /**
+   * When the customer says they last used the card; the fraud trace starts after it.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  lastLegitimateUseAt: number;
+  /** Default: null. */
+  lastUsedWhere: string | null;
+  actor: CardsCardReportedStolenV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reportedAt: number;
+}
+
+/** Avro enum `cardline.cards.card.CardStatus`; readers map unknown symbols to "UNKNOWN". */
+export type CardsCardReportedStolenV1CardStatus = "UNKNOWN" | "INACTIVE" | "ACTIVE" | "FROZEN" | "LOST" | "STOLEN" | "CLOSED";
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardReportedStolenV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The carrier picked up the card's plastic. Key: cardId.
+ * Event type `cards.card.shipped.v1` on topic `cards.card` (Avro `cardline.cards.card.ShippedV1`).
+ */
+export interface CardsCardShippedV1 {
+  cardId: string;
+  accountId: string;
+  orderId: string;
+  carrier: string;
+  trackingRef: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  shippedAt: number;
+}
+
+/**
+ * A frozen card was unfrozen and is active again. Key: cardId.
+ * Event type `cards.card.unfrozen.v1` on topic `cards.card` (Avro `cardline.cards.card.UnfrozenV1`).
+ */
+export interface CardsCardUnfrozenV1 {
+  cardId: string;
+  accountId: string;
+  /** Default: null. */
+  reason: string | null;
+  actor: CardsCardUnfrozenV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  unfrozenAt: number;
+}
+
+/**
+ * Who did it: the authenticated principal (an agent id, never a customer identifier).
+ * Avro `cardline.cards.card.Actor`.
+ */
+export interface CardsCardUnfrozenV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * An adjustment asked for on ledger.adjustment could not be posted. Key: accountId.
  * Event type `ledger.account.adjustment-rejected.v1` on topic `ledger.account` (Avro `cardline.ledger.account.AdjustmentRejectedV1`).
  */
@@ -150,7 +545,7 @@ export interface LedgerTransactionDeclinedV1Merchant {
 }
 
 /** Avro enum `cardline.ledger.transaction.DeclineReason`; readers map unknown symbols to "UNKNOWN". */
-export type LedgerTransactionDeclinedV1DeclineReason = "UNKNOWN" | "INSUFFICIENT_CREDIT" | "ACCOUNT_CLOSED" | "CARD_BLOCKED" | "CURRENCY_MISMATCH";
+export type LedgerTransactionDeclinedV1DeclineReason = "UNKNOWN" | "INSUFFICIENT_CREDIT" | "ACCOUNT_CLOSED" | "CARD_BLOCKED" | "CURRENCY_MISMATCH" | "CARD_NOT_ACTIVE" | "CARD_UNKNOWN";
 
 /**
  * A transaction was posted to an account. Key: accountId. amount is always positive; direction says whether it raises (DEBIT) or lowers (CREDIT) what the customer owes.
@@ -214,6 +609,18 @@ export interface LedgerTransactionPostedV1Merchant {
 
 /** Payload interface of every event type, by event type. */
 export interface EventPayloads {
+  "cards.card.activated.v1": CardsCardActivatedV1;
+  "cards.card.closed.v1": CardsCardClosedV1;
+  "cards.card.delivered.v1": CardsCardDeliveredV1;
+  "cards.card.fraud-reported.v1": CardsCardFraudReportedV1;
+  "cards.card.frozen.v1": CardsCardFrozenV1;
+  "cards.card.issued.v1": CardsCardIssuedV1;
+  "cards.card.replacement-ordered.v1": CardsCardReplacementOrderedV1;
+  "cards.card.reported-damaged.v1": CardsCardReportedDamagedV1;
+  "cards.card.reported-lost.v1": CardsCardReportedLostV1;
+  "cards.card.reported-stolen.v1": CardsCardReportedStolenV1;
+  "cards.card.shipped.v1": CardsCardShippedV1;
+  "cards.card.unfrozen.v1": CardsCardUnfrozenV1;
   "ledger.account.adjustment-rejected.v1": LedgerAccountAdjustmentRejectedV1;
   "ledger.account.delinquency-changed.v1": LedgerAccountDelinquencyChangedV1;
   "ledger.account.opened.v1": LedgerAccountOpenedV1;
