@@ -27,7 +27,7 @@ export function idempotency(collection: mongo.Collection<StoredResponse>) {
     const key = req.header('idempotency-key');
     if (!key) return next();
     if (key.length > 200) return next(problems.validation('Idempotency-Key longer than 200 characters'));
-    const principal = req.header('x-cardline-principal') ?? 'anonymous';
+    const principal = req.principal?.subject ?? 'anonymous';
     const id = `${req.method} ${req.baseUrl}${req.path}|${principal}|${key}`;
     const requestHash = createHash('sha256')
       .update(JSON.stringify(req.body ?? null))

@@ -8,12 +8,12 @@ import mongoose, { type mongo } from 'mongoose';
 export async function connectMongo(
   url: string,
   dbName: string,
-): Promise<{ db: mongo.Db; close: () => Promise<void> }> {
+): Promise<{ db: mongo.Db; client: mongo.MongoClient; close: () => Promise<void> }> {
   const conn = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });
   await conn.asPromise();
   const db = conn.db;
   if (!db) throw new Error('mongo connection has no database handle');
-  return { db, close: () => conn.close() };
+  return { db, client: conn.getClient(), close: () => conn.close() };
 }
 
 export async function pingMongo(db: mongo.Db): Promise<void> {

@@ -15,7 +15,7 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Card lifecycle: issue, activation, freeze, lost/stolen/damaged reports, replacements, fulfilment, fraud reports; keyed by cardId."
   },
   {
-    "name": "cards.card.dlq.cards.replacements",
+    "name": "cards.card.dlq.cards.policies",
     "kind": "dlq",
     "partitions": 1,
     "retentionMs": 2592000000,
@@ -23,10 +23,10 @@ export const topics: readonly TopicDeclaration[] = [
     "writers": [
       "cards"
     ],
-    "description": "Dead letters of consumer group cards.replacements on cards.card: original bytes and headers plus dlq_* headers.",
+    "description": "Dead letters of consumer group cards.policies on cards.card: original bytes and headers plus dlq_* headers.",
     "source": {
       "topic": "cards.card",
-      "group": "cards.replacements"
+      "group": "cards.policies"
     }
   },
   {
@@ -186,12 +186,12 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Issues a card for every account the ledger opens."
   },
   {
-    "group": "cards.replacements",
+    "group": "cards.policies",
     "service": "cards",
     "topics": [
       "cards.card"
     ],
-    "description": "Issues the new card a replacement order names (completes the order if the request died half way)."
+    "description": "Cards reacting to its own events: issues the new card a replacement order names and hands plastic orders to the carrier (both idempotent, so a request that died half way is completed)."
   },
   {
     "group": "ledger.adjustments",

@@ -1,0 +1,118 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { problems } from './problem';
+
+/** The roles of DOMAIN.md ("Privacy and security"). */
+export const ROLES = [
+  'agent',
+  'supervisor',
+  'dispute_analyst',
+  'collector',
+  'sales_agent',
+  'data_reader',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: every action is attributable to an agent and a role. */
+export interface Principal {
+  subject: string;
+  roles: Role[];
+  name?: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** Settings shared by the gateway and every service that checks tokens. */
+export const authConfigShape = {
+  /** HS256 key for local and test runs. Production sets AUTH_JWKS_URL instead. */
+  AUTH_HS256_SECRET: z.string().min(32).default('cardline-local-development-signing-key-not-for-production'),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_ISSUER: z.string().default('cardline-local'),
+  AUTH_AUDIENCE: z.string().default('cardline-internal'),
+};
+
+export interface AuthOptions {
+  AUTH_HS256_SECRET: string;
+  AUTH_JWKS_URL?: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+}
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  name: z.string().optional(),
+});
+
+/**
+ * Verifies `Authorization: Bearer <jwt>` (signature, issuer, audience,
+ * expiry) and sets req.principal. Services check tokens themselves even
+ * behind the gateway, so a call that bypasses it gains nothing.
+ */
+export function authenticate(o: AuthOptions): RequestHandler {
+  const key: Uint8Array | JWTVerifyGetKey = o.AUTH_JWKS_URL
+    ? createRemoteJWKSet(new URL(o.AUTH_JWKS_URL))
+    : new TextEncoder().encode(o.AUTH_HS256_SECRET);
+  const algorithms = o.AUTH_JWKS_URL ? ['RS256', 'ES256', 'EdDSA'] : ['HS256'];
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1]) {
+      next(problems.unauthorized('send Authorization: Bearer <token>'));
+      return;
+    }
+    // Two calls because jwtVerify's overloads take a key or a key getter, not their union.
+    const verify =
+      key instanceof Uint8Array
+        ? jwtVerify(m[1], key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms })
+        : jwtVerify(m[1], key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms });
+    verify
+      .then(({ payload }) => {
+        const claims = Claims.safeParse(payload);
+        if (!claims.success) throw problems.unauthorized('token lacks a subject or known roles');
+        req.principal = { subject: claims.data.sub, roles: claims.data.roles, name: claims.data.name };
+        next();
+      })
+      .catch((err: unknown) => {
+        if (err instanceof joseErrors.JOSEError)
+          next(problems.unauthorized(`invalid token: ${err.code.replace(/^ERR_/, '').toLowerCase()}`));
+        else next(err);
+      });
+  };
+}
+
+/** Per-route role check, declared next to the route: 403 names the roles that may. */
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const p = req.principal;
+    if (!p) return next(problems.unauthorized('no authenticated principal'));
+    if (p.roles.some((r) => allowed.includes(r))) return next();
+    next(problems.forbidden(`requires one of the roles ${allowed.join(', ')}; you have ${p.roles.join(', ')}`));
+  };
+}
+
+/** The role an action is recorded under: the first of the caller's roles the route allowed. */
+export function actingRole(p: Principal, allowed: readonly Role[]): Role {
+  return p.roles.find((r) => allowed.includes(r)) ?? p.roles[0] ?? 'agent';
+}
+
+/** Mints an HS256 token (dev CLI, tests, demo data). Never used with a production key. */
+export async function mintToken(
+  o: Pick<AuthOptions, 'AUTH_HS256_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>,
+  claims: { subject: string; roles: Role[]; name?: string; ttlSeconds?: number },
+): Promise<string> {
+  return new SignJWT({ roles: claims.roles, ...(claims.name ? { name: claims.name } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.subject)
+    .setIssuer(o.AUTH_ISSUER)
+    .setAudience(o.AUTH_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${claims.ttlSeconds ?? 3600}s`)
+    .sign(new TextEncoder().encode(o.AUTH_HS256_SECRET));
+}

@@ -1,0 +1,70 @@
+import type { EventHandler } from '@cardline/platform';
+import type {
+  CardsCardIssuedV1,
+  CardsCardReplacementOrderedV1,
+  CardsCardReportedDamagedV1,
+  LedgerAccountOpenedV1,
+  LedgerTransactionDeclinedV1,
+  LedgerTransactionPostedV1,
+} from '@cardline/schemas';
+import type { CardService } from '../../application/card-service';
+import type { Carrier } from '../../application/ports';
+import type { CardTransactionsReadModel } from '../mongo/card-transactions';
+
+/** Group cards.issuance: a card for every account the ledger opens. */
+export function issuanceHandlers(cards: CardService): Record<string, EventHandler> {
+  return {
+    'ledger.account.opened.v1': async (e) => {
+      const p = e.payload as LedgerAccountOpenedV1;
+      await cards.issueForNewAccount(
+        { accountId: p.accountId, customerId: p.customerId, productCode: p.productCode },
+        { correlationId: e.correlationId, causationId: e.id },
+      );
+    },
+  };
+}
+
+/** Group cards.card-transactions: the fraud trace's read model. */
+export function transactionHandlers(rm: CardTransactionsReadModel): Record<string, EventHandler> {
+  return {
+    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload as LedgerTransactionPostedV1),
+    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload as LedgerTransactionDeclinedV1),
+  };
+}
+
+/**
+ * Group cards.policies, on cards' own events: plastics go to the carrier
+ * once their order is stored (never before, never lost), and a replacement
+ * order always ends with the new card issued. Both steps are idempotent.
+ */
+export function policyHandlers(cards: CardService, carrier: Carrier): Record<string, EventHandler> {
+  const mail = async (cardId: string, orderId: string, orderedAt: number, correlationId: string) => {
+    const card = await cards.get(cardId);
+    if (!card || card.plastic.orderId !== orderId) return; // a later order superseded it
+    await carrier.dispatch({
+      orderId,
+      cardId,
+      customerId: card.customerId,
+      speed: card.plastic.speed,
+      address: card.plastic.address,
+      orderedAt,
+      correlationId,
+    });
+  };
+  return {
+    'cards.card.issued.v1': async (e) => {
+      const p = e.payload as CardsCardIssuedV1;
+      await mail(p.cardId, p.fulfilment.orderId, p.issuedAt, e.correlationId);
+    },
+    'cards.card.reported-damaged.v1': async (e) => {
+      const p = e.payload as CardsCardReportedDamagedV1;
+      await mail(p.cardId, p.fulfilment.orderId, p.reportedAt, e.correlationId);
+    },
+    'cards.card.replacement-ordered.v1': async (e) => {
+      const p = e.payload as CardsCardReplacementOrderedV1;
+      const old = await cards.get(p.cardId);
+      if (!old) return;
+      await cards.completeReplacement(old, p.actor, { correlationId: e.correlationId, causationId: e.id });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { mongo } from 'mongoose';
+import { ensureIndexes } from '@cardline/platform';
+import type { LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
+import type { TraceTransaction } from '../../domain/card';
+import type { CardTransactions } from '../../application/ports';
+
+export interface CardTransactionDoc {
+  _id: string; // transactionId
+  cardId: string;
+  accountId: string;
+  status: 'POSTED' | 'DECLINED';
+  kind: string;
+  direction: string | null;
+  amount: number;
+  currency: string;
+  merchant: LedgerTransactionPostedV1['merchant'];
+  declineReason: string | null;
+  at: Date;
+}
+
+/**
+ * Cards' read model of card transactions, from the ledger's events. Only
+ * card transactions are kept; writes are insert-if-absent by transaction id,
+ * so a redelivered event changes nothing.
+ */
+export class CardTransactionsReadModel implements CardTransactions {
+  constructor(readonly collection: mongo.Collection<CardTransactionDoc>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.collection, [{ key: { cardId: 1, at: 1 }, name: 'by_card_time' }]);
+  }
+
+  async onPosted(p: LedgerTransactionPostedV1): Promise<void> {
+    if (!p.cardId) return;
+    await this.insertOnce({
+      _id: p.transactionId,
+      cardId: p.cardId,
+      accountId: p.accountId,
+      status: 'POSTED',
+      kind: p.kind,
+      direction: p.direction,
+      amount: p.amount,
+      currency: p.currency,
+      merchant: p.merchant,
+      declineReason: null,
+      at: new Date(p.postedAt),
+    });
+  }
+
+  async onDeclined(p: LedgerTransactionDeclinedV1): Promise<void> {
+    if (!p.cardId) return;
+    await this.insertOnce({
+      _id: p.transactionId,
+      cardId: p.cardId,
+      accountId: p.accountId,
+      status: 'DECLINED',
+      kind: 'PURCHASE',
+      direction: null,
+      amount: p.amount,
+      currency: p.currency,
+      merchant: p.merchant,
+      declineReason: p.reason,
+      at: new Date(p.declinedAt),
+    });
+  }
+
+  /** Posted debits on the card after `after` (the fraud trace), oldest first. */
+  async since(cardId: string, after: number): Promise<TraceTransaction[]> {
+    const docs = await this.collection
+      .find({ cardId, status: 'POSTED', direction: 'DEBIT', at: { $gt: new Date(after) } })
+      .sort({ at: 1 })
+      .toArray();
+    return docs.map((d) => ({
+      transactionId: d._id,
+      amount: d.amount,
+      currency: d.currency,
+      postedAt: d.at.getTime(),
+      merchant: d.merchant,
+    }));
+  }
+
+  /** Declined attempts on the card after `after`: shown beside the trace, never reported as fraud. */
+  async declinedSince(cardId: string, after: number): Promise<CardTransactionDoc[]> {
+    return this.collection
+      .find({ cardId, status: 'DECLINED', at: { $gt: new Date(after) } })
+      .sort({ at: 1 })
+      .toArray();
+  }
+
+  private async insertOnce(doc: CardTransactionDoc): Promise<void> {
+    await this.collection.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+  }
+}

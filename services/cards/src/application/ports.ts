@@ -1,0 +1,32 @@
+import type { DeliveryAddress, DeliverySpeed, TraceTransaction, Vaulted } from '../domain/card';
+
+/**
+ * The issuer's card vault: creates the card number and keeps it; Cardline
+ * gets back only a token, the BIN and the last four. Idempotent per cardId.
+ */
+export interface CardVault {
+  issue(cardId: string, productCode: string, issuedAt: number): Promise<Vaulted>;
+}
+
+/** A plastic to mail. `address` null = the issuer's address on file for the customer. */
+export interface PlasticOrder {
+  orderId: string;
+  cardId: string;
+  customerId: string;
+  speed: DeliverySpeed;
+  address: DeliveryAddress | null;
+  orderedAt: number;
+  /** The conversation that caused the order: milestones carry it on. */
+  correlationId: string;
+}
+
+/** The card bureau + carrier. Idempotent per orderId; milestones come back through CardService. */
+export interface Carrier {
+  dispatch(order: PlasticOrder): Promise<void>;
+}
+
+/** Cards' own read model of each card's transactions (from ledger events). */
+export interface CardTransactions {
+  /** Debits on the card posted strictly after `after`, oldest first. */
+  since(cardId: string, after: number): Promise<TraceTransaction[]>;
+}

@@ -1,0 +1,548 @@
+/**
+ * The Card aggregate: one physical/virtual card and its number (held as a
+ * vault token + BIN + last four). Pure: decide() turns a command into events,
+ * evolve() folds an event into state. Commands carry the time and every
+ * generated id, so specs are deterministic.
+ */
+import type {
+  CardsCardActivatedV1,
+  CardsCardClosedV1,
+  CardsCardDeliveredV1,
+  CardsCardFraudReportedV1,
+  CardsCardFrozenV1,
+  CardsCardIssuedV1,
+  CardsCardReplacementOrderedV1,
+  CardsCardReportedDamagedV1,
+  CardsCardReportedLostV1,
+  CardsCardReportedStolenV1,
+  CardsCardShippedV1,
+  CardsCardUnfrozenV1,
+} from '@cardline/schemas';
+
+export type CardStatus = 'INACTIVE' | 'ACTIVE' | 'FROZEN' | 'LOST' | 'STOLEN' | 'CLOSED';
+export const TERMINAL: readonly CardStatus[] = ['LOST', 'STOLEN', 'CLOSED'];
+
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+export type DeliverySpeed = 'STANDARD' | 'EXPRESS';
+export type Network = CardsCardIssuedV1['network'];
+export type IssueReason = CardsCardIssuedV1['reason'];
+
+/** Where a plastic goes. The address itself never leaves this service. */
+export interface DeliveryAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface FulfilmentRequest {
+  orderId: string;
+  speed: DeliverySpeed;
+  /** null: the address the issuer holds on file for the customer. */
+  address: DeliveryAddress | null;
+}
+
+/** The plastic currently in the customer's hands or on its way. */
+export interface Plastic {
+  orderId: string;
+  speed: DeliverySpeed;
+  address: DeliveryAddress | null;
+  status: 'ORDERED' | 'SHIPPED' | 'DELIVERED';
+  carrier: string | null;
+  trackingRef: string | null;
+  orderedAt: number;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+  activatedAt: number | null;
+}
+
+export interface Vaulted {
+  token: string;
+  bin: string;
+  last4: string;
+  network: Network;
+  expiryMonth: number;
+  expiryYear: number;
+}
+
+export interface Block {
+  kind: 'LOST' | 'STOLEN';
+  lastLegitimateUseAt: number;
+  lastUsedWhere: string | null;
+  reportedAt: number;
+  actor: Actor;
+}
+
+export interface CardState extends Vaulted {
+  cardId: string;
+  accountId: string;
+  customerId: string;
+  productCode: string;
+  issueReason: IssueReason;
+  replacesCardId: string | null;
+  replacedByCardId: string | null;
+  /** The new-number replacement ordered for this (lost or stolen) card, with where it goes. */
+  replacementOrder: (FulfilmentRequest & { replacementCardId: string }) | null;
+  status: CardStatus;
+  statusChangedAt: number;
+  freeze: { reason: string; actor: Actor; at: number } | null;
+  block: Block | null;
+  plastic: Plastic;
+  closeReason: string | null;
+  /** Transactions already named in a fraud report: each is reported once. */
+  reportedTransactionIds: string[];
+  issuedAt: number;
+}
+
+/** A transaction on the card, as the fraud trace lists it (from cards' read model). */
+export interface TraceTransaction {
+  transactionId: string;
+  amount: number;
+  currency: string;
+  postedAt: number;
+  merchant: CardsCardFraudReportedV1['transactions'][number]['merchant'];
+}
+
+// ---- commands ----------------------------------------------------------
+
+/** What the customer tells the agent when the card is lost or stolen. */
+export interface LossReport {
+  lastLegitimateUseAt: number;
+  lastUsedWhere: string | null;
+  actor: Actor;
+  now: number;
+}
+
+export type CardCommand =
+  | {
+      kind: 'IssueCard';
+      cardId: string;
+      accountId: string;
+      customerId: string;
+      productCode: string;
+      vaulted: Vaulted;
+      reason: IssueReason;
+      replacesCardId: string | null;
+      fulfilment: FulfilmentRequest;
+      actor: Actor | null;
+      now: number;
+    }
+  | { kind: 'Activate'; actor: Actor; now: number }
+  | { kind: 'Freeze'; reason: string; actor: Actor; now: number }
+  | { kind: 'Unfreeze'; reason: string | null; actor: Actor; now: number }
+  | ({ kind: 'ReportLost' } & LossReport)
+  | ({ kind: 'ReportStolen' } & LossReport)
+  | { kind: 'ReportDamaged'; fulfilment: FulfilmentRequest; actor: Actor; now: number }
+  | {
+      kind: 'OrderReplacement';
+      replacementCardId: string;
+      fulfilment: FulfilmentRequest;
+      actor: Actor;
+      now: number;
+    }
+  | { kind: 'RecordShipped'; orderId: string; carrier: string; trackingRef: string; now: number }
+  | { kind: 'RecordDelivered'; orderId: string; now: number }
+  | { kind: 'Close'; reason: string; actor: Actor; now: number }
+  | {
+      kind: 'ReportFraud';
+      reportId: string;
+      /** What the trace offered: transactions after the last legitimate use. */
+      candidates: TraceTransaction[];
+      transactionIds: string[];
+      actor: Actor;
+      now: number;
+    };
+
+// ---- events ------------------------------------------------------------
+
+export type CardEvent =
+  | { type: 'cards.card.issued.v1'; payload: CardsCardIssuedV1 }
+  | { type: 'cards.card.activated.v1'; payload: CardsCardActivatedV1 }
+  | { type: 'cards.card.frozen.v1'; payload: CardsCardFrozenV1 }
+  | { type: 'cards.card.unfrozen.v1'; payload: CardsCardUnfrozenV1 }
+  | { type: 'cards.card.reported-lost.v1'; payload: CardsCardReportedLostV1 }
+  | { type: 'cards.card.reported-stolen.v1'; payload: CardsCardReportedStolenV1 }
+  | { type: 'cards.card.reported-damaged.v1'; payload: CardsCardReportedDamagedV1 }
+  | { type: 'cards.card.replacement-ordered.v1'; payload: CardsCardReplacementOrderedV1 }
+  | { type: 'cards.card.shipped.v1'; payload: CardsCardShippedV1 }
+  | { type: 'cards.card.delivered.v1'; payload: CardsCardDeliveredV1 }
+  | { type: 'cards.card.closed.v1'; payload: CardsCardClosedV1 }
+  | { type: 'cards.card.fraud-reported.v1'; payload: CardsCardFraudReportedV1 }
+  /** Internal: the full address of a plastic order (this card's or its replacement's), kept in state, never published. */
+  | { type: 'plastic-addressed'; payload: { orderId: string; address: DeliveryAddress | null } };
+
+export function isPublished(e: CardEvent): boolean {
+  return e.type !== 'plastic-addressed';
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID',
+    message: string,
+    readonly currentStatus?: CardStatus,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+const refuse = (s: CardState, action: string, hint?: string): DomainError =>
+  new DomainError(
+    'INVALID_STATE',
+    `cannot ${action}: card ${s.cardId} is ${s.status}${hint ? ` (${hint})` : ''}`,
+    s.status,
+  );
+
+/** A masked, loggable summary of an address: city, country and the postcode's first characters. */
+export function summariseAddress(a: DeliveryAddress | null): string | null {
+  if (!a) return null;
+  const pc = a.postalCode.replace(/\s+/g, '');
+  return `${a.city}, ${a.country} (${pc.slice(0, Math.min(3, pc.length - 1))}**)`;
+}
+
+function fulfilmentPayload(f: FulfilmentRequest) {
+  return {
+    orderId: f.orderId,
+    speed: f.speed,
+    addressSource: f.address ? ('NEW' as const) : ('ON_FILE' as const),
+    addressSummary: summariseAddress(f.address),
+  };
+}
+
+const addressed = (f: FulfilmentRequest): CardEvent => ({
+  type: 'plastic-addressed',
+  payload: { orderId: f.orderId, address: f.address },
+});
+
+// ---- decide ------------------------------------------------------------
+
+export function decide(cmd: CardCommand, s: CardState | null): CardEvent[] {
+  if (cmd.kind === 'IssueCard') {
+    if (s) throw new DomainError('ALREADY_EXISTS', `card ${cmd.cardId} already exists`);
+    return [
+      {
+        type: 'cards.card.issued.v1',
+        payload: {
+          cardId: cmd.cardId,
+          accountId: cmd.accountId,
+          customerId: cmd.customerId,
+          productCode: cmd.productCode,
+          ...cmd.vaulted,
+          reason: cmd.reason,
+          replacesCardId: cmd.replacesCardId,
+          fulfilment: fulfilmentPayload(cmd.fulfilment),
+          actor: cmd.actor,
+          issuedAt: cmd.now,
+        },
+      },
+      addressed(cmd.fulfilment),
+    ];
+  }
+  if (!s) throw new DomainError('NOT_FOUND', 'card not found');
+  const ids = { cardId: s.cardId, accountId: s.accountId };
+  switch (cmd.kind) {
+    case 'Activate': {
+      const pendingPlastic = s.plastic.activatedAt === null;
+      if (s.status === 'INACTIVE' || (s.status === 'ACTIVE' && pendingPlastic))
+        return [
+          {
+            type: 'cards.card.activated.v1',
+            payload: { ...ids, orderId: s.plastic.orderId, actor: cmd.actor, activatedAt: cmd.now },
+          },
+        ];
+      throw refuse(
+        s,
+        'activate',
+        s.status === 'ACTIVE' ? 'already active, no new plastic to activate' : undefined,
+      );
+    }
+    case 'Freeze':
+      if (s.status !== 'ACTIVE') throw refuse(s, 'freeze', 'only an active card can be frozen');
+      return [
+        {
+          type: 'cards.card.frozen.v1',
+          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, frozenAt: cmd.now },
+        },
+      ];
+    case 'Unfreeze':
+      if (s.status !== 'FROZEN') throw refuse(s, 'unfreeze', 'only a frozen card can be unfrozen');
+      return [
+        {
+          type: 'cards.card.unfrozen.v1',
+          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, unfrozenAt: cmd.now },
+        },
+      ];
+    case 'ReportLost':
+    case 'ReportStolen': {
+      const what = cmd.kind === 'ReportLost' ? 'lost' : 'stolen';
+      if (TERMINAL.includes(s.status)) throw refuse(s, `report it ${what}`);
+      if (cmd.lastLegitimateUseAt > cmd.now)
+        throw new DomainError('INVALID', 'the last legitimate use cannot be in the future');
+      const payload = {
+        ...ids,
+        customerId: s.customerId,
+        previousStatus: s.status,
+        lastLegitimateUseAt: cmd.lastLegitimateUseAt,
+        lastUsedWhere: cmd.lastUsedWhere,
+        actor: cmd.actor,
+        reportedAt: cmd.now,
+      };
+      return cmd.kind === 'ReportLost'
+        ? [{ type: 'cards.card.reported-lost.v1', payload }]
+        : [{ type: 'cards.card.reported-stolen.v1', payload }];
+    }
+    case 'ReportDamaged':
+      if (TERMINAL.includes(s.status)) throw refuse(s, 'report it damaged');
+      return [
+        {
+          type: 'cards.card.reported-damaged.v1',
+          payload: {
+            ...ids,
+            fulfilment: fulfilmentPayload(cmd.fulfilment),
+            actor: cmd.actor,
+            reportedAt: cmd.now,
+          },
+        },
+        addressed(cmd.fulfilment),
+      ];
+    case 'OrderReplacement':
+      if (s.status !== 'LOST' && s.status !== 'STOLEN')
+        throw refuse(s, 'order a new-number replacement', 'report it lost or stolen first');
+      if (s.replacedByCardId)
+        throw new DomainError(
+          'INVALID_STATE',
+          `card ${s.cardId} was already replaced by ${s.replacedByCardId}`,
+          s.status,
+        );
+      return [
+        {
+          type: 'cards.card.replacement-ordered.v1',
+          payload: {
+            ...ids,
+            customerId: s.customerId,
+            replacementCardId: cmd.replacementCardId,
+            fulfilment: fulfilmentPayload(cmd.fulfilment),
+            actor: cmd.actor,
+            orderedAt: cmd.now,
+          },
+        },
+        addressed(cmd.fulfilment),
+      ];
+    case 'RecordShipped':
+      // Carriers repeat themselves and report old orders: only news for the current order counts.
+      if (cmd.orderId !== s.plastic.orderId || s.plastic.status !== 'ORDERED') return [];
+      return [
+        {
+          type: 'cards.card.shipped.v1',
+          payload: {
+            ...ids,
+            orderId: cmd.orderId,
+            carrier: cmd.carrier,
+            trackingRef: cmd.trackingRef,
+            shippedAt: cmd.now,
+          },
+        },
+      ];
+    case 'RecordDelivered':
+      if (cmd.orderId !== s.plastic.orderId || s.plastic.status === 'DELIVERED') return [];
+      return [
+        {
+          type: 'cards.card.delivered.v1',
+          payload: { ...ids, orderId: cmd.orderId, deliveredAt: cmd.now },
+        },
+      ];
+    case 'Close':
+      if (TERMINAL.includes(s.status)) throw refuse(s, 'close');
+      return [
+        {
+          type: 'cards.card.closed.v1',
+          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, closedAt: cmd.now },
+        },
+      ];
+    case 'ReportFraud':
+      return decideFraudReport(cmd, s);
+  }
+}
+
+function decideFraudReport(cmd: Extract<CardCommand, { kind: 'ReportFraud' }>, s: CardState): CardEvent[] {
+  if (!s.block) throw refuse(s, 'report fraud', 'report the card lost or stolen first');
+  if (cmd.transactionIds.length === 0)
+    throw new DomainError('INVALID', 'mark at least one transaction the customer does not recognise');
+  if (new Set(cmd.transactionIds).size !== cmd.transactionIds.length)
+    throw new DomainError('INVALID', 'a transaction is marked twice');
+  const byId = new Map(cmd.candidates.map((t) => [t.transactionId, t]));
+  const outside = cmd.transactionIds.filter((id) => !byId.has(id));
+  if (outside.length > 0)
+    throw new DomainError(
+      'INVALID',
+      `not in the fraud trace (transactions on this card after the last legitimate use): ${outside.join(', ')}`,
+    );
+  const again = cmd.transactionIds.filter((id) => s.reportedTransactionIds.includes(id));
+  if (again.length > 0)
+    throw new DomainError('INVALID_STATE', `already reported as fraud: ${again.join(', ')}`, s.status);
+  const txs = cmd.transactionIds.map((id) => byId.get(id) as TraceTransaction);
+  const currencies = new Set(txs.map((t) => t.currency));
+  if (currencies.size > 1) throw new DomainError('INVALID', 'the marked transactions mix currencies');
+  return [
+    {
+      type: 'cards.card.fraud-reported.v1',
+      payload: {
+        reportId: cmd.reportId,
+        cardId: s.cardId,
+        accountId: s.accountId,
+        customerId: s.customerId,
+        blockReason: s.block.kind,
+        lastLegitimateUseAt: s.block.lastLegitimateUseAt,
+        transactions: txs.map((t) => ({
+          transactionId: t.transactionId,
+          amount: t.amount,
+          currency: t.currency,
+          postedAt: t.postedAt,
+          merchant: t.merchant,
+        })),
+        totalAmount: txs.reduce((sum, t) => sum + t.amount, 0),
+        currency: txs[0]?.currency ?? '',
+        actor: cmd.actor,
+        reportedAt: cmd.now,
+      },
+    },
+  ];
+}
+
+// ---- evolve ------------------------------------------------------------
+
+const newPlastic = (f: { orderId: string; speed: DeliverySpeed }, at: number): Plastic => ({
+  orderId: f.orderId,
+  speed: f.speed,
+  address: null,
+  status: 'ORDERED',
+  carrier: null,
+  trackingRef: null,
+  orderedAt: at,
+  shippedAt: null,
+  deliveredAt: null,
+  activatedAt: null,
+});
+
+export function evolve(s: CardState | null, e: CardEvent): CardState {
+  if (e.type === 'cards.card.issued.v1') {
+    const p = e.payload;
+    return {
+      cardId: p.cardId,
+      accountId: p.accountId,
+      customerId: p.customerId,
+      productCode: p.productCode,
+      token: p.token,
+      bin: p.bin,
+      last4: p.last4,
+      network: p.network,
+      expiryMonth: p.expiryMonth,
+      expiryYear: p.expiryYear,
+      issueReason: p.reason,
+      replacesCardId: p.replacesCardId,
+      replacedByCardId: null,
+      replacementOrder: null,
+      status: 'INACTIVE',
+      statusChangedAt: p.issuedAt,
+      freeze: null,
+      block: null,
+      plastic: newPlastic(p.fulfilment, p.issuedAt),
+      closeReason: null,
+      reportedTransactionIds: [],
+      issuedAt: p.issuedAt,
+    };
+  }
+  if (!s) throw new Error(`${e.type} before the card was issued`);
+  switch (e.type) {
+    case 'plastic-addressed':
+      if (e.payload.orderId === s.plastic.orderId)
+        return { ...s, plastic: { ...s.plastic, address: e.payload.address } };
+      if (e.payload.orderId === s.replacementOrder?.orderId)
+        return { ...s, replacementOrder: { ...s.replacementOrder, address: e.payload.address } };
+      return s;
+    case 'cards.card.activated.v1':
+      return {
+        ...s,
+        status: 'ACTIVE',
+        statusChangedAt: s.status === 'ACTIVE' ? s.statusChangedAt : e.payload.activatedAt,
+        plastic: { ...s.plastic, activatedAt: e.payload.activatedAt },
+      };
+    case 'cards.card.frozen.v1':
+      return {
+        ...s,
+        status: 'FROZEN',
+        statusChangedAt: e.payload.frozenAt,
+        freeze: { reason: e.payload.reason, actor: e.payload.actor, at: e.payload.frozenAt },
+      };
+    case 'cards.card.unfrozen.v1':
+      return { ...s, status: 'ACTIVE', statusChangedAt: e.payload.unfrozenAt, freeze: null };
+    case 'cards.card.reported-lost.v1':
+    case 'cards.card.reported-stolen.v1': {
+      const kind = e.type === 'cards.card.reported-lost.v1' ? 'LOST' : 'STOLEN';
+      return {
+        ...s,
+        status: kind,
+        statusChangedAt: e.payload.reportedAt,
+        freeze: null,
+        block: {
+          kind,
+          lastLegitimateUseAt: e.payload.lastLegitimateUseAt,
+          lastUsedWhere: e.payload.lastUsedWhere,
+          reportedAt: e.payload.reportedAt,
+          actor: e.payload.actor,
+        },
+      };
+    }
+    case 'cards.card.reported-damaged.v1':
+      return { ...s, plastic: newPlastic(e.payload.fulfilment, e.payload.reportedAt) };
+    case 'cards.card.replacement-ordered.v1':
+      return {
+        ...s,
+        replacedByCardId: e.payload.replacementCardId,
+        replacementOrder: {
+          replacementCardId: e.payload.replacementCardId,
+          orderId: e.payload.fulfilment.orderId,
+          speed: e.payload.fulfilment.speed,
+          address: null,
+        },
+      };
+    case 'cards.card.shipped.v1':
+      return {
+        ...s,
+        plastic: {
+          ...s.plastic,
+          status: 'SHIPPED',
+          carrier: e.payload.carrier,
+          trackingRef: e.payload.trackingRef,
+          shippedAt: e.payload.shippedAt,
+        },
+      };
+    case 'cards.card.delivered.v1':
+      return { ...s, plastic: { ...s.plastic, status: 'DELIVERED', deliveredAt: e.payload.deliveredAt } };
+    case 'cards.card.closed.v1':
+      return {
+        ...s,
+        status: 'CLOSED',
+        statusChangedAt: e.payload.closedAt,
+        freeze: null,
+        closeReason: e.payload.reason,
+      };
+    case 'cards.card.fraud-reported.v1':
+      return {
+        ...s,
+        reportedTransactionIds: [
+          ...s.reportedTransactionIds,
+          ...e.payload.transactions.map((t) => t.transactionId),
+        ],
+      };
+  }
+}
+
+export function fold(events: CardEvent[], s: CardState | null): CardState | null {
+  return events.reduce<CardState | null>((acc, e) => evolve(acc, e), s);
+}
