@@ -49,6 +49,8 @@ export const cardsConfigShape = {
   CARRIER_POLL_MS: z.coerce.number().int().positive().default(60000),
   /** Suffix for consumer group ids; lets tests run isolated stacks on one broker. */
   GROUP_SUFFIX: z.string().default(''),
+  /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
+  CONSUME_FROM: z.coerce.date().optional(),
 };
 
 export type CardsConfig = ReturnType<typeof loadCardsConfig>;
@@ -60,6 +62,7 @@ export interface Cards {
   clock: Clock;
   cards: CardService;
   carrier: SimulatedCarrier;
+  vault: LocalCardVault;
   transactions: CardTransactionsReadModel;
   consumers: ConsumerRunner[];
   relay: OutboxRelay;
@@ -122,6 +125,7 @@ export async function createCards(
       publisher,
       logger,
       metrics,
+      startAt: config.CONSUME_FROM,
     });
   const consumers = [
     consumer('cards.issuance', ['ledger.account'], issuanceHandlers(cards)),
@@ -156,6 +160,7 @@ export async function createCards(
     clock,
     cards,
     carrier,
+    vault,
     transactions,
     consumers,
     relay,

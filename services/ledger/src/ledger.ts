@@ -30,7 +30,8 @@ import type { AccountState } from './domain/account';
 import { DEFAULT_POLICIES } from './domain/policy';
 import { ledgerRoutes } from './adapters/http/routes';
 import { ledgerOpenApi } from './adapters/http/openapi';
-import { adjustmentHandlers, readModelHandlers } from './adapters/kafka/handlers';
+import { adjustmentHandlers, cardStatusHandlers, readModelHandlers } from './adapters/kafka/handlers';
+import { CardStatusReadModel } from './adapters/mongo/card-status';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
 export const ledgerConfigShape = {
@@ -41,6 +42,8 @@ export const ledgerConfigShape = {
   EOD_POLL_MS: z.coerce.number().int().positive().default(60000),
   /** Suffix for consumer group ids; lets tests run isolated stacks on one broker. */
   GROUP_SUFFIX: z.string().default(''),
+  /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
+  CONSUME_FROM: z.coerce.date().optional(),
 };
 
 export type LedgerConfig = ReturnType<typeof loadLedgerConfig>;
@@ -90,8 +93,14 @@ export async function createLedger(
     logger,
     metrics,
   });
-  const accounts = new AccountService(store, (m) => DEFAULT_POLICIES[m], clock);
   const readModels = new LedgerReadModels(mongo.db);
+  const cardStatus = new CardStatusReadModel(mongo.db.collection('card_status'));
+  const accounts = new AccountService(
+    store,
+    (m) => DEFAULT_POLICIES[m],
+    clock,
+    (id) => cardStatus.get(id),
+  );
   const scheduler = new EndOfDayScheduler(accountsCollection, accounts, clock, logger);
 
   const consumers = [
@@ -105,6 +114,19 @@ export async function createLedger(
       publisher,
       logger,
       metrics,
+      startAt: config.CONSUME_FROM,
+    }),
+    new ConsumerRunner({
+      kafka,
+      group: `ledger.cards${config.GROUP_SUFFIX}`,
+      topics: ['cards.card'],
+      handlers: cardStatusHandlers(cardStatus),
+      serde,
+      catalog,
+      publisher,
+      logger,
+      metrics,
+      startAt: config.CONSUME_FROM,
     }),
     new ConsumerRunner({
       kafka,
@@ -116,6 +138,7 @@ export async function createLedger(
       publisher,
       logger,
       metrics,
+      startAt: config.CONSUME_FROM,
     }),
   ];
 
@@ -129,7 +152,7 @@ export async function createLedger(
       ? idempotency(mongo.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next)
       : next(),
   );
-  app.use(ledgerRoutes({ accounts, readModels, scheduler, clock }));
+  app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock }));
   finish();
 
   let server: Server | null = null;
@@ -148,6 +171,7 @@ export async function createLedger(
         { key: { customerId: 1 }, name: 'by_customer' },
       ]);
       await readModels.ensureIndexes();
+      await cardStatus.ensureIndexes();
       await publisher.connect();
       health.add('kafka-producer', () => undefined);
       relay?.start();

@@ -149,6 +149,45 @@ describe('authorisation and posting', () => {
       payload: { reason: 'CURRENCY_MISMATCH' },
     });
   });
+  it.each([
+    ['ACTIVE', 'acc_1', null],
+    ['INACTIVE', 'acc_1', 'CARD_NOT_ACTIVE'],
+    ['FROZEN', 'acc_1', 'CARD_BLOCKED'],
+    ['LOST', 'acc_1', 'CARD_BLOCKED'],
+    ['STOLEN', 'acc_1', 'CARD_BLOCKED'],
+    ['CLOSED', 'acc_1', 'CARD_BLOCKED'],
+    ['ACTIVE', 'acc_other', 'CARD_UNKNOWN'],
+  ] as const)('a purchase on a %s card of %s → %s', (status, accountId, reason) => {
+    const { events } = given(opened).when(
+      purchase(100, '2026-01-12T12:00', { cardId: 'crd_1', card: { accountId, status } }),
+    );
+    if (reason === null) expect(events[0]?.type).toBe('ledger.transaction.posted.v1');
+    else
+      expect(events[0]).toMatchObject({
+        type: 'ledger.transaction.declined.v1',
+        payload: { reason, cardId: 'crd_1' },
+      });
+  });
+  it('declines a card the ledger has not heard of; a refund to a blocked card still posts', () => {
+    expect(
+      given(opened).when(purchase(100, '2026-01-12T12:00', { cardId: 'crd_x', card: null })).events[0],
+    ).toMatchObject({
+      payload: { reason: 'CARD_UNKNOWN' },
+    });
+    const after = run([opened], purchase(5000));
+    const refund: AccountCommand = {
+      kind: 'PostTransaction',
+      transactionId: 'ref_1',
+      txKind: 'REFUND',
+      amount: 1000,
+      currency: 'USD',
+      description: 'Refund',
+      cardId: 'crd_1',
+      card: { accountId: 'acc_1', status: 'STOLEN' },
+      now: at('2026-01-12T13:00'),
+    };
+    expect(decide(refund, after.state, policy)[0]?.type).toBe('ledger.transaction.posted.v1');
+  });
   it('rejects a non-positive amount', () => {
     expect(() => given(opened).when(purchase(0))).toThrow(/positive/);
     expect(() => given(opened).when(purchase(-5))).toThrow(/positive/);

@@ -42,6 +42,12 @@ export interface ConsumerRunnerOptions {
   retryInitialMs?: number;
   retryMaxMs?: number;
   fromBeginning?: boolean;
+  /**
+   * For a group with no committed offsets: start at the first message at or
+   * after this time instead of the beginning. A new instance set (or a test
+   * stack) then does not replay the topics' whole history.
+   */
+  startAt?: Date;
 }
 
 export function dlqTopicFor(topic: string, group: string): string {
@@ -81,6 +87,7 @@ export class ConsumerRunner {
 
   async start(): Promise<void> {
     await this.ensureDeadLetterTopics();
+    if (this.o.startAt) await this.seekNewGroupTo(this.o.startAt);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
     await this.consumer.run({
@@ -107,6 +114,31 @@ export class ConsumerRunner {
           topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
           waitForLeaders: true,
         });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Sets a new group's offsets to `at` (a group that has committed keeps its place). */
+  private async seekNewGroupTo(at: Date): Promise<void> {
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.o.group, topics: this.o.topics });
+      for (const { topic, partitions } of committed) {
+        if (partitions.some((p) => p.offset !== '-1')) continue;
+        const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at.getTime());
+        try {
+          await admin.setOffsets({
+            groupId: this.o.group,
+            topic,
+            partitions: offsets.map((p) => ({ partition: p.partition, offset: p.offset })),
+          });
+        } catch (err) {
+          // Another instance of the group is already running: it placed the offsets.
+          this.o.logger.info({ err, group: this.o.group, topic }, 'group already active; not seeking');
+        }
+      }
     } finally {
       await admin.disconnect();
     }

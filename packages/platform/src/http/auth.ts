@@ -93,7 +93,9 @@ export function requireRole(...allowed: Role[]): RequestHandler {
     const p = req.principal;
     if (!p) return next(problems.unauthorized('no authenticated principal'));
     if (p.roles.some((r) => allowed.includes(r))) return next();
-    next(problems.forbidden(`requires one of the roles ${allowed.join(', ')}; you have ${p.roles.join(', ')}`));
+    next(
+      problems.forbidden(`requires one of the roles ${allowed.join(', ')}; you have ${p.roles.join(', ')}`),
+    );
   };
 }
 

@@ -126,18 +126,21 @@ export class CardService {
     return this.run(cardId, () => ({ kind: 'Unfreeze', ...c, now: this.now() }), ctx);
   }
 
-  report(
-    cardId: string,
-    kind: 'ReportLost' | 'ReportStolen',
-    c: Omit<LossReport, 'now'>,
-    ctx: EventContext,
-  ) {
+  report(cardId: string, kind: 'ReportLost' | 'ReportStolen', c: Omit<LossReport, 'now'>, ctx: EventContext) {
     return this.run(cardId, () => ({ kind, ...c, now: this.now() }), ctx);
   }
 
   reportDamaged(cardId: string, c: { fulfilment: FulfilmentInput; actor: Actor }, ctx: EventContext) {
-    const fulfilment = { orderId: newOrderId(), speed: c.fulfilment.speed, address: c.fulfilment.address ?? null };
-    return this.run(cardId, () => ({ kind: 'ReportDamaged', fulfilment, actor: c.actor, now: this.now() }), ctx);
+    const fulfilment = {
+      orderId: newOrderId(),
+      speed: c.fulfilment.speed,
+      address: c.fulfilment.address ?? null,
+    };
+    return this.run(
+      cardId,
+      () => ({ kind: 'ReportDamaged', fulfilment, actor: c.actor, now: this.now() }),
+      ctx,
+    );
   }
 
   /**
@@ -151,7 +154,11 @@ export class CardService {
     ctx: EventContext,
   ): Promise<{ old: CardState; replacement: CardState }> {
     const replacementCardId = newCardId();
-    const fulfilment = { orderId: newOrderId(), speed: c.fulfilment.speed, address: c.fulfilment.address ?? null };
+    const fulfilment = {
+      orderId: newOrderId(),
+      speed: c.fulfilment.speed,
+      address: c.fulfilment.address ?? null,
+    };
     const { state: old } = await this.run(
       cardId,
       () => ({ kind: 'OrderReplacement', replacementCardId, fulfilment, actor: c.actor, now: this.now() }),
@@ -163,7 +170,8 @@ export class CardService {
   /** Issues the card the old card's replacement order names; a no-op when it exists. */
   async completeReplacement(old: CardState, actor: Actor | null, ctx: EventContext): Promise<CardState> {
     const order = old.replacementOrder;
-    if (!order) throw new DomainError('INVALID_STATE', `card ${old.cardId} has no replacement order`, old.status);
+    if (!order)
+      throw new DomainError('INVALID_STATE', `card ${old.cardId} has no replacement order`, old.status);
     const issued = await this.issue(
       {
         cardId: order.replacementCardId,
@@ -174,6 +182,7 @@ export class CardService {
         replacesCardId: old.cardId,
         fulfilment: order,
         actor,
+        avoidLast4: old.last4,
       },
       ctx,
     );
@@ -189,7 +198,13 @@ export class CardService {
       cardId,
       () =>
         m.kind === 'SHIPPED'
-          ? { kind: 'RecordShipped', orderId: m.orderId, carrier: m.carrier, trackingRef: m.trackingRef, now: m.at }
+          ? {
+              kind: 'RecordShipped',
+              orderId: m.orderId,
+              carrier: m.carrier,
+              trackingRef: m.trackingRef,
+              now: m.at,
+            }
           : { kind: 'RecordDelivered', orderId: m.orderId, now: m.at },
       ctx,
     );
@@ -219,7 +234,14 @@ export class CardService {
     const reportId = `frd_${randomUUID()}`;
     return this.run(
       cardId,
-      () => ({ kind: 'ReportFraud', reportId, candidates: [], transactionIds: c.transactionIds, actor: c.actor, now: this.now() }),
+      () => ({
+        kind: 'ReportFraud',
+        reportId,
+        candidates: [],
+        transactionIds: c.transactionIds,
+        actor: c.actor,
+        now: this.now(),
+      }),
       ctx,
       // The candidates come from the read model, for the state just loaded.
       async (cmd, s) =>
@@ -243,12 +265,13 @@ export class CardService {
       replacesCardId: string | null;
       fulfilment: FulfilmentInput & { orderId?: string };
       actor: Actor | null;
+      avoidLast4?: string;
     },
     ctx: EventContext,
   ): Promise<CardState | null> {
     if (await this.store.load(input.cardId)) return null;
     const now = this.now();
-    const vaulted = await this.vault.issue(input.cardId, input.productCode, now);
+    const vaulted = await this.vault.issue(input.cardId, input.productCode, now, input.avoidLast4);
     try {
       const { state } = await this.run(
         input.cardId,
@@ -287,13 +310,21 @@ export class CardService {
   ): Promise<{ state: CardState; events: CardEvent[] }> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.store.load(id);
-      if (!loaded && command().kind !== 'IssueCard') throw new DomainError('NOT_FOUND', `card ${id} not found`);
+      if (!loaded && command().kind !== 'IssueCard')
+        throw new DomainError('NOT_FOUND', `card ${id} not found`);
       const cmd = enrich ? await enrich(command(), loaded?.state ?? null) : command();
       const events = decide(cmd, loaded?.state ?? null);
       const state = fold(events, loaded?.state ?? null) as CardState;
       if (events.length === 0) return { state, events };
       try {
-        await this.store.save(id, loaded?.version ?? 0, state, events.filter(isPublished), ctx, indexFields(state));
+        await this.store.save(
+          id,
+          loaded?.version ?? 0,
+          state,
+          events.filter(isPublished),
+          ctx,
+          indexFields(state),
+        );
         return { state, events };
       } catch (err) {
         if (err instanceof ConcurrencyError && attempt < MAX_CONFLICT_RETRIES) {
@@ -308,5 +339,10 @@ export class CardService {
 
 /** Top-level fields queried outside the aggregate. */
 export function indexFields(s: CardState): Record<string, unknown> {
-  return { accountId: s.accountId, customerId: s.customerId, status: s.status, issuedAt: new Date(s.issuedAt) };
+  return {
+    accountId: s.accountId,
+    customerId: s.customerId,
+    status: s.status,
+    issuedAt: new Date(s.issuedAt),
+  };
 }

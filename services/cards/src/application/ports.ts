@@ -5,7 +5,8 @@ import type { DeliveryAddress, DeliverySpeed, TraceTransaction, Vaulted } from '
  * gets back only a token, the BIN and the last four. Idempotent per cardId.
  */
 export interface CardVault {
-  issue(cardId: string, productCode: string, issuedAt: number): Promise<Vaulted>;
+  /** `avoidLast4`: a replacement must not look like the card it replaces. */
+  issue(cardId: string, productCode: string, issuedAt: number, avoidLast4?: string): Promise<Vaulted>;
 }
 
 /** A plastic to mail. `address` null = the issuer's address on file for the customer. */

@@ -316,7 +316,7 @@ export function decide(cmd: CardCommand, s: CardState | null): CardEvent[] {
       if (s.replacedByCardId)
         throw new DomainError(
           'INVALID_STATE',
-          `card ${s.cardId} was already replaced by ${s.replacedByCardId}`,
+          `card ${s.cardId} is ${s.status} and was already replaced by ${s.replacedByCardId}`,
           s.status,
         );
       return [
@@ -384,7 +384,11 @@ function decideFraudReport(cmd: Extract<CardCommand, { kind: 'ReportFraud' }>, s
     );
   const again = cmd.transactionIds.filter((id) => s.reportedTransactionIds.includes(id));
   if (again.length > 0)
-    throw new DomainError('INVALID_STATE', `already reported as fraud: ${again.join(', ')}`, s.status);
+    throw new DomainError(
+      'INVALID_STATE',
+      `card ${s.cardId} is ${s.status}; already reported as fraud: ${again.join(', ')}`,
+      s.status,
+    );
   const txs = cmd.transactionIds.map((id) => byId.get(id) as TraceTransaction);
   const currencies = new Set(txs.map((t) => t.currency));
   if (currencies.size > 1) throw new DomainError('INVALID', 'the marked transactions mix currencies');

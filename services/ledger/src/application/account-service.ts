@@ -8,6 +8,7 @@ import {
   type AccountCommand,
   type AccountEvent,
   type AccountState,
+  type CardStatus,
   type Merchant,
   type OpenAccount,
   type TransactionKind,
@@ -50,6 +51,10 @@ export class AccountService {
     private readonly store: AggregateStore<AccountState>,
     private readonly policy: (m: Market) => MarketPolicy,
     private readonly clock: Clock,
+    /** The ledger's card read model: what it knows of a card from cards' events. */
+    private readonly cardLookup: (
+      cardId: string,
+    ) => Promise<{ accountId: string; status: CardStatus } | null> = async () => null,
   ) {}
 
   get(accountId: string): Promise<AccountState | null> {
@@ -72,6 +77,7 @@ export class AccountService {
     ctx: EventContext & { requestId?: string },
   ): Promise<PostOutcome> {
     const transactionId = `txn_${randomUUID()}`;
+    const card = input.cardId ? await this.cardLookup(input.cardId) : null;
     const { state, events } = await this.execute(
       accountId,
       () => ({
@@ -84,6 +90,7 @@ export class AccountService {
         description: input.description ?? defaultDescription(input),
         merchant: input.merchant ?? null,
         cardId: input.cardId ?? null,
+        card,
         relatedTransactionId: input.relatedTransactionId ?? null,
         requestId: ctx.requestId ?? null,
         now: this.clock.now().getTime(),

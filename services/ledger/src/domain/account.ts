@@ -23,6 +23,9 @@ import {
   type MarketPolicy,
 } from './policy';
 
+/** A card as the ledger knows it from cards' events. */
+export type CardStatus = 'INACTIVE' | 'ACTIVE' | 'FROZEN' | 'LOST' | 'STOLEN' | 'CLOSED';
+
 export type TransactionKind = 'PURCHASE' | 'REFUND' | 'PAYMENT' | 'FEE' | 'INTEREST' | 'ADJUSTMENT';
 export type Direction = 'DEBIT' | 'CREDIT';
 export type Merchant = NonNullable<LedgerTransactionPostedV1['merchant']>;
@@ -107,6 +110,8 @@ export interface PostTransaction {
   description: string;
   merchant?: Merchant | null;
   cardId?: string | null;
+  /** What the ledger's card read model says about cardId (null: not known). */
+  card?: { accountId: string; status: CardStatus } | null;
   feeType?: LedgerTransactionPostedV1['feeType'];
   adjustmentKind?: string | null;
   requestId?: string | null;
@@ -223,11 +228,12 @@ function decidePost(cmd: PostTransaction, s: AccountState): AccountEvent[] {
     const reason =
       s.status !== 'OPEN'
         ? 'ACCOUNT_CLOSED'
-        : cmd.currency !== s.currency
-          ? 'CURRENCY_MISMATCH'
-          : cmd.amount > availableCredit(s)
-            ? 'INSUFFICIENT_CREDIT'
-            : null;
+        : (cardDeclineReason(cmd, s) ??
+          (cmd.currency !== s.currency
+            ? 'CURRENCY_MISMATCH'
+            : cmd.amount > availableCredit(s)
+              ? 'INSUFFICIENT_CREDIT'
+              : null));
     if (reason) {
       return [
         {
@@ -263,6 +269,22 @@ function decidePost(cmd: PostTransaction, s: AccountState): AccountEvent[] {
     relatedTransactionId: cmd.relatedTransactionId ?? null,
     at: cmd.now,
   });
+}
+
+/**
+ * A purchase made with a card is authorised only on an active card of this
+ * account. Purchases without a card id (the processor's card-not-present
+ * postings, the demo traffic of accounts without cards) skip the check.
+ */
+function cardDeclineReason(
+  cmd: PostTransaction,
+  s: AccountState,
+): 'CARD_UNKNOWN' | 'CARD_NOT_ACTIVE' | 'CARD_BLOCKED' | null {
+  if (!cmd.cardId) return null;
+  const card = cmd.card;
+  if (!card || card.accountId !== s.accountId) return 'CARD_UNKNOWN';
+  if (card.status === 'ACTIVE') return null;
+  return card.status === 'INACTIVE' ? 'CARD_NOT_ACTIVE' : 'CARD_BLOCKED';
 }
 
 /** Adjustments asked for by other services: bad ones are answered, not thrown. */

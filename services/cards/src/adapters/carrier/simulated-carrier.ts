@@ -104,7 +104,9 @@ export class SimulatedCarrier implements Carrier {
         correlationId: s.correlationId,
       });
       const next: Pick<Shipment, 'nextKind' | 'nextAt'> =
-        s.nextKind === 'SHIPPED' ? { nextKind: 'DELIVERED', nextAt: s.deliverAt } : { nextKind: null, nextAt: null };
+        s.nextKind === 'SHIPPED'
+          ? { nextKind: 'DELIVERED', nextAt: s.deliverAt }
+          : { nextKind: null, nextAt: null };
       await this.shipments.updateOne(
         { _id: s._id, leaseOwner: this.owner },
         { $set: { ...next, leaseOwner: null, leaseUntil: null } },

@@ -160,7 +160,8 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'post',
       path: '/v1/cards/:cardId/report-damaged',
-      summary: 'Report the plastic damaged: a new plastic with the same number is mailed; the card stays usable',
+      summary:
+        'Report the plastic damaged: a new plastic with the same number is mailed; the card stays usable',
       roles: ACT,
       tags: TAG,
       idempotent: true,
@@ -181,7 +182,8 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'post',
       path: '/v1/cards/:cardId/replacement',
-      summary: 'Order the replacement of a lost or stolen card: a new card number, mailed standard or express',
+      summary:
+        'Order the replacement of a lost or stolen card: a new card number, mailed standard or express',
       roles: ACT,
       tags: TAG,
       idempotent: true,
@@ -239,7 +241,8 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'post',
       path: '/v1/cards/:cardId/fraud-report',
-      summary: 'Mark trace transactions the customer does not recognise: emits a fraud report (disputes opens claims)',
+      summary:
+        'Mark trace transactions the customer does not recognise: emits a fraud report (disputes opens claims)',
       roles: ACT,
       tags: TAG,
       idempotent: true,
@@ -252,7 +255,11 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
         422: 'A transaction is not in the trace',
       },
       handle: async ({ params, body, actor, ctx }) => {
-        const { events } = await d.cards.reportFraud(params.cardId, { transactionIds: body.transactionIds, actor }, ctx);
+        const { events } = await d.cards.reportFraud(
+          params.cardId,
+          { transactionIds: body.transactionIds, actor },
+          ctx,
+        );
         const report = events.find((e) => e.type === 'cards.card.fraud-reported.v1');
         if (!report || report.type !== 'cards.card.fraud-reported.v1') throw problems.internal();
         const p = report.payload;
@@ -290,14 +297,21 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       responses: { 200: 'New time and milestones reported', 409: 'The service runs on the system clock' },
       handle: async ({ body }) => {
         if (!(d.clock instanceof SimulatedClock))
-          throw problems.conflict('the cards service runs on the system clock; start it with CLOCK=simulated');
-        const to = body.to ? new Date(body.to) : new Date(d.clock.now().getTime() + (body.advanceHours ?? 0) * 3_600_000);
+          throw problems.conflict(
+            'the cards service runs on the system clock; start it with CLOCK=simulated',
+          );
+        const to = body.to
+          ? new Date(body.to)
+          : new Date(d.clock.now().getTime() + (body.advanceHours ?? 0) * 3_600_000);
         try {
           d.clock.set(to);
         } catch (err) {
           throw problems.validation((err as Error).message);
         }
-        return { status: 200, body: { now: d.clock.now().toISOString(), milestones: await d.drainCarrier() } };
+        return {
+          status: 200,
+          body: { now: d.clock.now().toISOString(), milestones: await d.drainCarrier() },
+        };
       },
     }),
   ];

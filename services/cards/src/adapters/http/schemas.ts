@@ -37,16 +37,27 @@ export const FulfilmentBody = z
   .strict()
   .openapi('Fulfilment');
 
-export const FreezeBody = z.object({ reason: note(200) }).strict().openapi('Freeze');
-export const UnfreezeBody = z.object({ reason: note(200).optional() }).strict().openapi('Unfreeze');
-export const CloseBody = z.object({ reason: note(200) }).strict().openapi('Close');
+export const FreezeBody = z
+  .object({ reason: note(200) })
+  .strict()
+  .openapi('Freeze');
+export const UnfreezeBody = z
+  .object({ reason: note(200).optional() })
+  .strict()
+  .openapi('Unfreeze');
+export const CloseBody = z
+  .object({ reason: note(200) })
+  .strict()
+  .openapi('Close');
 
 export const ReportBody = z
   .object({
     lastUsedAt: z
       .string()
       .datetime({ offset: true })
-      .describe('When the customer last used the card themselves (ISO 8601); the fraud trace starts after it'),
+      .describe(
+        'When the customer last used the card themselves (ISO 8601); the fraud trace starts after it',
+      ),
     lastUsedWhere: note(200).optional().describe('Where, in the customer’s words'),
   })
   .strict()
@@ -66,7 +77,12 @@ export const FraudReportBody = z
 export const ClockBody = z
   .object({
     to: z.string().datetime({ offset: true }).optional(),
-    advanceHours: z.number().int().min(0).max(24 * 3650).optional(),
+    advanceHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3650)
+      .optional(),
   })
   .strict()
   .refine((b) => (b.to === undefined) !== (b.advanceHours === undefined), {

@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Vaulted } from '../../domain/card';
 import { binFor, expiryFrom, networkOf } from '../../domain/products';
@@ -48,13 +48,16 @@ export class LocalCardVault implements CardVault {
     this.key = createHash('sha256').update(secret).digest();
   }
 
-  async issue(cardId: string, productCode: string, issuedAt: number): Promise<Vaulted> {
+  async issue(cardId: string, productCode: string, issuedAt: number, avoidLast4?: string): Promise<Vaulted> {
     const existing = await this.entries.findOne({ _id: cardId });
     if (existing) return view(existing);
     const bin = binFor(productCode, this.bins);
-    let body = bin;
-    while (body.length < 15) body += String(randomInt(10));
-    const pan = body + String(luhnCheckDigit(body));
+    let pan: string;
+    do {
+      let body = bin;
+      while (body.length < 15) body += String(randomInt(10));
+      pan = body + String(luhnCheckDigit(body));
+    } while (pan.slice(-4) === avoidLast4);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(pan, 'utf8'), cipher.final()]);
@@ -65,7 +68,11 @@ export class LocalCardVault implements CardVault {
       last4: pan.slice(-4),
       network: networkOf(bin),
       ...expiryFrom(issuedAt),
-      pan: { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') },
+      pan: {
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      },
       createdAt: new Date(),
     };
     try {
@@ -78,6 +85,17 @@ export class LocalCardVault implements CardVault {
       if (!winner) throw err;
       return view(winner);
     }
+  }
+
+  /** The card number behind a token: for the issuer's own processes (and tests proving it never leaks). */
+  async detokenize(token: string): Promise<string | null> {
+    const e = await this.entries.findOne({ token });
+    if (!e) return null;
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(e.pan.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(e.pan.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(e.pan.data, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
 

@@ -58,6 +58,13 @@ export function ledgerOpenApi(): object {
   });
   reg.registerPath({
     method: 'get',
+    path: '/v1/accounts/{accountId}/cards',
+    summary: "The account's cards and their status as the ledger knows them (from cards' events)",
+    request: { params: accountId },
+    responses: { 200: json('Cards with status'), 404: problem },
+  });
+  reg.registerPath({
+    method: 'get',
     path: '/v1/accounts/{accountId}/statements',
     summary: 'Statements, newest first',
     request: { params: accountId },

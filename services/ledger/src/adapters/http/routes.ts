@@ -5,6 +5,7 @@ import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
 import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
+import type { CardStatusReadModel } from '../mongo/card-status';
 import {
   AccountIdParams,
   ClockBody,
@@ -17,6 +18,7 @@ import { accountView, statementView, transactionView } from './views';
 export interface RouteDeps {
   accounts: AccountService;
   readModels: LedgerReadModels;
+  cardStatus: CardStatusReadModel;
   scheduler: EndOfDayScheduler;
   clock: Clock;
 }
@@ -92,6 +94,16 @@ export function ledgerRoutes(d: RouteDeps): Router {
         items: items.map(transactionView),
         next: items.length === q.limit && last ? last.seq : null,
       });
+    }),
+  );
+
+  // The ledger's view of the account's cards (from cards' events): what authorisation sees.
+  r.get(
+    '/v1/accounts/:accountId/cards',
+    wrap(async (req, res) => {
+      const { accountId } = parse(AccountIdParams, req, 'params');
+      if (!(await d.accounts.get(accountId))) throw problems.notFound(`account ${accountId} not found`);
+      res.json({ items: await d.cardStatus.listByAccount(accountId) });
     }),
   );
 

@@ -8,6 +8,8 @@ import type {
 import type { AccountService } from '../../application/account-service';
 import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
+import type { CardStatusReadModel } from '../mongo/card-status';
+import type { CardStatus } from '../../domain/account';
 
 /** Group ledger.read-models: the query side, from the ledger's own events. */
 export function readModelHandlers(rm: LedgerReadModels): Record<string, EventHandler> {
@@ -46,5 +48,24 @@ export function adjustmentHandlers(accounts: AccountService): Record<string, Eve
         throw err;
       }
     },
+  };
+}
+
+/** Group ledger.cards: card status from cards' events, for authorisation. */
+export function cardStatusHandlers(cards: CardStatusReadModel): Record<string, EventHandler> {
+  const to =
+    (status: CardStatus): EventHandler =>
+    (e) => {
+      const p = e.payload as { cardId: string; accountId: string };
+      return cards.apply(p.cardId, p.accountId, status, e.aggregateVersion);
+    };
+  return {
+    'cards.card.issued.v1': to('INACTIVE'),
+    'cards.card.activated.v1': to('ACTIVE'),
+    'cards.card.frozen.v1': to('FROZEN'),
+    'cards.card.unfrozen.v1': to('ACTIVE'),
+    'cards.card.reported-lost.v1': to('LOST'),
+    'cards.card.reported-stolen.v1': to('STOLEN'),
+    'cards.card.closed.v1': to('CLOSED'),
   };
 }
