@@ -1,9 +1,12 @@
-import { createLogger } from '@cardline/platform';
+import { createLogger, type Logger } from '@cardline/platform';
 import { createLedger, loadLedgerConfig, type Ledger } from '../src/ledger';
 import { serverEnv, unique } from '../../../test/support/env';
 
 /** A ledger in this process on the real servers, with its own database and consumer groups. */
-export async function startTestLedger(over: Record<string, string> = {}): Promise<Ledger & { url: string }> {
+export async function startTestLedger(
+  over: Record<string, string> = {},
+  logger?: Logger,
+): Promise<Ledger & { url: string }> {
   const env = serverEnv();
   const config = loadLedgerConfig({
     ...env,
@@ -14,10 +17,12 @@ export async function startTestLedger(over: Record<string, string> = {}): Promis
     CLOCK_START: '2026-01-10T14:00:00Z',
     EOD_POLL_MS: '3600000',
     GROUP_SUFFIX: `.${unique('t')}`,
+    // Fresh groups skip the shared topics' history (other runs' accounts).
+    CONSUME_FROM: new Date(Date.now() - 5000).toISOString(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });
-  const ledger = await createLedger(config, createLogger('ledger', config.LOG_LEVEL));
+  const ledger = await createLedger(config, logger ?? createLogger('ledger', config.LOG_LEVEL));
   await ledger.start();
   return Object.assign(ledger, { url: `http://127.0.0.1:${ledger.port}` });
 }

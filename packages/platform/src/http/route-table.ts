@@ -144,7 +144,7 @@ export function openApiDocument(
     const responses: Record<string, unknown> = {};
     for (const [status, description] of Object.entries(r.responses)) {
       responses[status] =
-        Number(status) >= 400 ? problem(description) : { description, content: { 'application/json': {} } };
+        Number(status) >= 400 ? problem(description) : { description, content: { 'application/json': { schema: {} } } };
     }
     responses['401'] ??= problem('No or invalid bearer token');
     responses['403'] ??= problem(`Caller lacks the role (needs one of: ${r.roles.join(', ')})`);
@@ -156,11 +156,14 @@ export function openApiDocument(
       description: `Roles: ${r.roles.join(', ')}.${r.idempotent ? ' Accepts Idempotency-Key.' : ''}`,
       tags: r.tags,
       security: [{ [bearer.name]: [] }],
+      // Only the parts a route has: the generator walks every key it is given.
       request: {
-        params: r.params,
-        query: r.query,
-        headers: r.idempotent ? z.object({ 'idempotency-key': z.string().max(200).optional() }) : undefined,
-        body: r.body ? { content: { 'application/json': { schema: r.body } } } : undefined,
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.query ? { query: r.query } : {}),
+        ...(r.idempotent
+          ? { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }) }
+          : {}),
+        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
       },
       responses: responses as never,
       'x-roles': [...r.roles],
