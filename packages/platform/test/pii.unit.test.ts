@@ -13,6 +13,9 @@ describe('card numbers never reach text', () => {
   it('leaves other numbers alone (amounts, ids, non-Luhn digit runs)', () => {
     expect(scrubText('amount 123456 ref 4111111111111112')).toBe('amount 123456 ref 4111111111111112');
     expect(findPans('order 2026112300001')).toEqual([]);
+    // An epoch-ms timestamp can pass Luhn; no card number starts with 1.
+    expect(luhnValid('1768050000000')).toBe(true);
+    expect(findPans('at 1768050000000')).toEqual([]);
   });
   it('masks contact details for display', () => {
     expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com');

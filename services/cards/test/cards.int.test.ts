@@ -1,8 +1,9 @@
-import type { SimulatedClock } from '@cardline/platform';
+import mongoose from 'mongoose';
+import { findPans, type SimulatedClock } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
 import { http, openBody, purchaseBody, startTestLedger } from '../../ledger/test/support';
-import { startTestCards, testLogger, tokenFor } from './support';
+import { capturedLogs, startTestCards, testLogger, tokenFor } from './support';
 
 // The stolen-card call on the real servers: cards and the ledger as two
 // services that only share Kafka topics.
@@ -23,7 +24,11 @@ beforeAll(async () => {
     startTestLedger({ LOG_LEVEL: 'info' }, testLogger('ledger')),
     startTestCards(),
   ]);
-  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['cards.card']).start();
+  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), [
+    'cards.card',
+    'ledger.transaction',
+    'ledger.account',
+  ]).start();
   [agent, agent2, admin] = await Promise.all([tokenFor('agent'), tokenFor('agent'), tokenFor('admin')]);
 });
 
@@ -360,4 +365,47 @@ it('answers bad input and missing rights with problem+json', async () => {
   ).toBe(409);
   const doc = (await http('GET', `${cards.url}/openapi.json`)).json;
   expect(doc.paths['/v1/cards/{cardId}/freeze'].post['x-roles']).toEqual(['agent', 'supervisor', 'admin']);
+});
+
+// Runs last: everything the tests above stored, published and logged.
+it('no full card number anywhere: documents, events and logs of the run hold no Luhn-valid 13–19 digit run', async () => {
+  const conn = await mongoose.createConnection(serverEnv().MONGO_URL).asPromise();
+  try {
+    const client = conn.getClient();
+    const dump = async (dbName: string) => {
+      const db = client.db(dbName);
+      const out: string[] = [];
+      for (const c of await db.listCollections().toArray())
+        for (const d of await db.collection(c.name).find().toArray()) out.push(JSON.stringify(d));
+      return out;
+    };
+    const cardDocs = await dump(cards.config.MONGO_DB);
+    const vaultDocs = await dump(cards.config.VAULT_DB as string);
+    const ledgerDocs = await dump(ledger.config.MONGO_DB);
+    expect(cardDocs.length).toBeGreaterThan(10);
+    expect(vaultDocs.length).toBeGreaterThan(5);
+    const published = events.records.map(
+      (r) => `${r.message.value?.toString('latin1') ?? ''} ${JSON.stringify(r.headers)}`,
+    );
+    expect(published.length).toBeGreaterThan(20);
+    expect(capturedLogs.length).toBeGreaterThan(20);
+
+    // The numbers exist (in the vault, encrypted), so the scan has something to miss.
+    const tokens = cardDocs.flatMap((d) => /"token":"(tok_[0-9a-f]+)"/.exec(d)?.slice(1) ?? []);
+    expect(tokens.length).toBeGreaterThan(5);
+    const pans = (await Promise.all(tokens.map((t) => cards.vault.detokenize(t)))).filter(
+      (p): p is string => p !== null,
+    );
+    expect(pans).toHaveLength(tokens.length);
+    for (const p of pans) expect(findPans(p)).toEqual([p]);
+
+    const corpus = { cardDocs, vaultDocs, ledgerDocs, published, logs: capturedLogs };
+    for (const [where, texts] of Object.entries(corpus)) {
+      const text = texts.join('\n');
+      expect({ where, found: findPans(text) }).toEqual({ where, found: [] });
+      for (const p of pans) expect({ where, leaked: text.includes(p) }).toEqual({ where, leaked: false });
+    }
+  } finally {
+    await conn.close();
+  }
 });

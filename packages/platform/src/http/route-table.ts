@@ -144,7 +144,9 @@ export function openApiDocument(
     const responses: Record<string, unknown> = {};
     for (const [status, description] of Object.entries(r.responses)) {
       responses[status] =
-        Number(status) >= 400 ? problem(description) : { description, content: { 'application/json': { schema: {} } } };
+        Number(status) >= 400
+          ? problem(description)
+          : { description, content: { 'application/json': { schema: {} } } };
     }
     responses['401'] ??= problem('No or invalid bearer token');
     responses['403'] ??= problem(`Caller lacks the role (needs one of: ${r.roles.join(', ')})`);
@@ -160,9 +162,7 @@ export function openApiDocument(
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query } : {}),
-        ...(r.idempotent
-          ? { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }) }
-          : {}),
+        ...(r.idempotent ? { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }) } : {}),
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
       },
       responses: responses as never,

@@ -15,8 +15,11 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-// 13–19 digits, optionally grouped by single spaces or dashes (as people type them).
-const PAN_LIKE = /\b\d(?:[ -]?\d){12,18}\b/g;
+// 13–19 digits, optionally grouped by single spaces or dashes (as people type
+// them), starting 2–6: the ISO/IEC 7812 industry digits of bank and network
+// cards (Mastercard 2/5, Amex 3, Visa 4, Discover/UnionPay 6). This keeps
+// epoch-millisecond timestamps (leading 1) from passing as card numbers.
+const PAN_LIKE = /\b[2-6](?:[ -]?\d){12,18}\b/g;
 
 /** Finds card-number-like sequences (13–19 digits passing Luhn). */
 export function findPans(text: string): string[] {
