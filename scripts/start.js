@@ -17,7 +17,22 @@ const run = (cmd, args, opts = {}) => {
 
 const SERVICES = [
   { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
+  { name: 'cards', port: 8102, env: { CLOCK: process.env.CLOCK ?? 'system', CARRIER_POLL_MS: '60000' } },
 ];
+
+/** Bearer token from the local dev key (scripts/token.js does the same for users). */
+function mint(role, subject) {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'token.js'), '--role', role, '--subject', subject, '--ttl', '86400'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(`minting a ${role} token failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
 
 async function waitReady(url, ms = 60000) {
   const end = Date.now() + ms;
@@ -95,9 +110,12 @@ async function main() {
       '20',
       '--url',
       'http://127.0.0.1:8101',
+      '--cards-url',
+      'http://127.0.0.1:8102',
     ],
     {
       cwd: root,
+      env: { ...process.env, CARDLINE_TOKEN: mint('agent', 'demo-traffic') },
       stdio: [
         'ignore',
         fs.openSync(path.join(logDir, 'traffic.log'), 'a'),
@@ -108,10 +126,12 @@ async function main() {
   children.push(traffic);
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
+  const agentToken = mint('agent', 'agent-demo');
   process.stdout.write(`
 Cardline is up.
   ledger API      http://127.0.0.1:8101/v1/accounts/{id}   (OpenAPI: http://127.0.0.1:8101/openapi.json)
-  metrics/health  http://127.0.0.1:8101/metrics  /health/ready
+  cards API       http://127.0.0.1:8102/v1/cards/{id}      (OpenAPI: http://127.0.0.1:8102/openapi.json)
+  metrics/health  http://127.0.0.1:810{1,2}/metrics  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}
   Schema registry ${env.SCHEMA_REGISTRY_URL}
@@ -120,6 +140,9 @@ Cardline is up.
   logs            ${logDir}
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).
 Try:  curl -s http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
+      TOKEN=${agentToken}
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8102/v1/accounts/demo-acc-001/cards | jq
+      (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);
 }

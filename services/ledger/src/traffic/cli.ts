@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import { runTraffic } from './generator';
 
 // Usage: cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
+//        [--cards-url http://127.0.0.1:8102]   (token in CARDLINE_TOKEN: activates the demo cards and buys with them)
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '2' },
     accounts: { type: 'string', default: '20' },
     url: { type: 'string', default: process.env.LEDGER_URL ?? 'http://127.0.0.1:8101' },
     limit: { type: 'string' },
+    'cards-url': { type: 'string', default: process.env.CARDS_URL },
   },
 });
 const rate = Number(String(values.rate).replace(/\/s$/, ''));
@@ -28,6 +30,10 @@ runTraffic(
     ratePerSecond: rate,
     accounts: Number(values.accounts),
     limit: values.limit ? Number(values.limit) : undefined,
+    cards:
+      values['cards-url'] && process.env.CARDLINE_TOKEN
+        ? { baseUrl: String(values['cards-url']), token: process.env.CARDLINE_TOKEN }
+        : undefined,
     onResult: (r) => {
       const k = `${r.status}${r.outcome ? ` ${r.outcome}` : ''}`;
       counts[k] = (counts[k] ?? 0) + 1;

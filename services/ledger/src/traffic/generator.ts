@@ -10,6 +10,8 @@ export interface TrafficOptions {
   /** Stop after this many postings (default: run until stopped). */
   limit?: number;
   seed?: number;
+  /** With the cards service: activate each demo account's card and buy with it. */
+  cards?: { baseUrl: string; token: string };
   onResult?: (r: { status: number; outcome?: string }) => void;
 }
 
@@ -78,8 +80,41 @@ export async function openDemoAccounts(o: TrafficOptions): Promise<string[]> {
   return ids;
 }
 
+/**
+ * Waits for cards to issue each account's card (cards learns of new accounts
+ * from the ledger's events), activates it if new, and returns the card to
+ * buy with per account. Accounts whose card does not show up buy without one.
+ */
+export async function activateDemoCards(
+  cards: NonNullable<TrafficOptions['cards']>,
+  accountIds: string[],
+  timeoutMs = 60000,
+): Promise<Map<string, string>> {
+  const auth = { authorization: `Bearer ${cards.token}` };
+  const out = new Map<string, string>();
+  const end = Date.now() + timeoutMs;
+  for (const accountId of accountIds) {
+    while (Date.now() < end) {
+      const r = await call(`${cards.baseUrl}/v1/accounts/${accountId}/cards`, 'GET', undefined, auth);
+      const items = ((r.json as { items?: { cardId: string; status: string }[] } | null)?.items ?? []).filter(
+        (c) => c.status === 'ACTIVE' || c.status === 'INACTIVE',
+      );
+      const card = items.find((c) => c.status === 'ACTIVE') ?? items[0];
+      if (card) {
+        if (card.status === 'INACTIVE')
+          await call(`${cards.baseUrl}/v1/cards/${card.cardId}/activate`, 'POST', {}, auth);
+        out.set(accountId, card.cardId);
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  }
+  return out;
+}
+
 export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promise<number> {
   const ids = await openDemoAccounts(o);
+  const cardOf = o.cards ? await activateDemoCards(o.cards, ids) : new Map<string, string>();
   const rand = rng((o.seed ?? 42) + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const interval = 1000 / o.ratePerSecond;
@@ -96,6 +131,7 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
         amount: m.min + Math.floor(rand() * (m.max - m.min)),
         currency: 'USD',
         merchant: { name: m.name, mcc: m.mcc, city: m.city, country: m.country },
+        ...(cardOf.has(accountId) ? { cardId: cardOf.get(accountId) } : {}),
       };
     } else if (roll < 0.97) {
       body = {

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm run token -- --role agent [--subject agent-007] [--ttl 3600]`: a bearer
+// token signed with the local development key (AUTH_HS256_SECRET), for curl
+// and the demo. Production tokens come from the identity provider (JWKS).
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const root = path.resolve(__dirname, '..');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true },
+      subject: { type: 'string' },
+      ttl: { type: 'string', default: '3600' },
+    },
+  });
+  let platform;
+  try {
+    platform = require(path.join(root, 'packages', 'platform', 'dist'));
+  } catch {
+    process.stderr.write('build first: npm run build\n');
+    process.exit(2);
+  }
+  const roles = values.role ?? ['agent'];
+  const unknown = roles.filter((r) => !platform.ROLES.includes(r));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown role ${unknown.join(', ')}; roles are ${platform.ROLES.join(', ')}\n`);
+    process.exit(2);
+  }
+  const { z } = require('zod');
+  const config = z.object(platform.authConfigShape).parse(process.env);
+  const token = await platform.mintToken(config, {
+    subject: values.subject ?? `${roles[0]}-local`,
+    roles,
+    ttlSeconds: Number(values.ttl),
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+});
