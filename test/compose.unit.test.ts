@@ -152,6 +152,7 @@ describe('docker-compose.yml', () => {
       expect.objectContaining({ names: ['ledger'], port: 8080 }),
     ]);
     expect(job('ledger')?.metrics_path ?? '/metrics').toBe('/metrics');
+    expect(job('cards')?.dns_sd_configs).toEqual([expect.objectContaining({ names: ['cards'], port: 8080 })]);
     expect(job('otel-collector')?.static_configs?.[0]?.targets).toEqual(['otel-collector:8889']);
   });
 
@@ -182,44 +183,56 @@ describe('docker-compose.yml', () => {
     expect(exprs).toMatch(/histogram_quantile\(0\.99,/);
   });
 
-  it('builds the ledger from its multi-stage Dockerfile and runs two replicas with health checks', () => {
-    const l = svc('ledger');
-    expect(l.build).toEqual({ context: '.', dockerfile: 'services/ledger/Dockerfile' });
-    expect(l.deploy?.replicas).toBe(2);
-    expect(l.ports).toBeUndefined(); // replicas cannot share a host port
-    const e = l.environment ?? {};
-    expect(e.KAFKA_BROKERS).toBe(brokers.map((b) => `${b}:9092`).join(','));
-    expect(e.SCHEMA_REGISTRY_URL).toBe('http://schema-registry:8081');
-    expect(e.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
-    expect(String(e.PORT)).toBe('8080');
-    expect(e.SERVICE_NAME).toBe('ledger');
-    expect(e.LOG_LEVEL).toBe('info');
-    expect(JSON.stringify(l.healthcheck?.test)).toContain('http://127.0.0.1:8080/health/ready');
-    for (const d of ['kafka-init', 'schemas-init', 'mongo-init'])
-      expect((l.depends_on as Record<string, { condition?: string }>)[d]?.condition).toBe(
-        'service_completed_successfully',
-      );
+  it.each(['ledger', 'cards'])(
+    'builds %s from the shared multi-stage Dockerfile and runs two replicas with health checks',
+    (name) => {
+      const l = svc(name);
+      expect(l.build).toEqual({
+        context: '.',
+        dockerfile: 'infra/docker/service.Dockerfile',
+        args: { SERVICE: name },
+      });
+      expect(l.image).toBe(`cardline/${name}:dev`);
+      expect(l.deploy?.replicas).toBe(2);
+      expect(l.ports).toBeUndefined(); // replicas cannot share a host port
+      const e = l.environment ?? {};
+      expect(e.KAFKA_BROKERS).toBe(brokers.map((b) => `${b}:9092`).join(','));
+      expect(e.SCHEMA_REGISTRY_URL).toBe('http://schema-registry:8081');
+      expect(e.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
+      expect(String(e.PORT)).toBe('8080');
+      expect(e.SERVICE_NAME).toBe(name);
+      expect(e.MONGO_DB).toBe(name);
+      expect(e.LOG_LEVEL).toBe('info');
+      expect(JSON.stringify(l.healthcheck?.test)).toContain('http://127.0.0.1:8080/health/ready');
+      for (const d of ['kafka-init', 'schemas-init', 'mongo-init'])
+        expect((l.depends_on as Record<string, { condition?: string }>)[d]?.condition).toBe(
+          'service_completed_successfully',
+        );
 
-    const dockerfile = read('services/ledger/Dockerfile');
-    const stages = dockerfile.split(/^(?=FROM )/m).filter((s) => s.startsWith('FROM '));
-    expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const s of stages) expect(s).toMatch(/^FROM node:20-bookworm-slim\b/);
-    const build = stages[0] as string;
-    expect(build).toMatch(/^RUN npm ci\b/m);
-    expect(build).toMatch(/^RUN npx tsc -b\b/m);
-    expect(dockerfile).toMatch(/^RUN npm ci .*--omit=dev/m);
-    const runtime = stages[stages.length - 1] as string;
-    expect(runtime).not.toMatch(/^RUN npm ci\b(?!.*--omit=dev)/m);
-    expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).toMatch(/^HEALTHCHECK .*\/health\/ready/m);
-    expect(runtime).toMatch(/^CMD \["node", "services\/ledger\/dist\/main\.js"\]$/m);
-    // What the one-shot jobs run is in the image.
-    expect(runtime).toMatch(/^COPY infra\/topics infra\/topics$/m);
-    expect(runtime).toMatch(/packages\/schemas\/scripts/);
+      const dockerfile = read('infra/docker/service.Dockerfile');
+      const stages = dockerfile.split(/^(?=FROM )/m).filter((s) => s.startsWith('FROM '));
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      for (const s of stages) expect(s).toMatch(/^FROM node:20-bookworm-slim\b/);
+      const build = stages[0] as string;
+      expect(build).toMatch(/^RUN npm ci\b/m);
+      expect(build).toMatch(/^RUN npx tsc -b\b/m);
+      expect(dockerfile).toMatch(/^RUN npm ci .*--omit=dev/m);
+      const runtime = stages[stages.length - 1] as string;
+      expect(runtime).not.toMatch(/^RUN npm ci\b(?!.*--omit=dev)/m);
+      expect(runtime).toMatch(/^USER node$/m);
+      expect(runtime).toMatch(/^HEALTHCHECK .*\/health\/ready/m);
+      expect(runtime).toMatch(/^ARG SERVICE$/m);
+      expect(runtime).toMatch(/^COPY --from=build \/app\/services\/\$\{SERVICE\}\/dist /m);
+      expect(runtime).toMatch(/ln -s "services\/\$\{SERVICE\}\/dist\/main\.js" main\.js$/m);
+      expect(runtime).toMatch(/^CMD \["node", "main\.js"\]$/m);
+      // What the one-shot jobs run is in the image.
+      expect(runtime).toMatch(/^COPY infra\/topics infra\/topics$/m);
+      expect(runtime).toMatch(/packages\/schemas\/scripts/);
 
-    const ignored = read('.dockerignore').split('\n');
-    for (const p of ['node_modules', '**/dist', '.git']) expect(ignored).toContain(p);
-  });
+      const ignored = read('.dockerignore').split('\n');
+      for (const p of ['node_modules', '**/dist', '.git']) expect(ignored).toContain(p);
+    },
+  );
 
   it('depends only on services it declares and mounts only files that exist', () => {
     for (const [name, s] of Object.entries(compose.services)) {

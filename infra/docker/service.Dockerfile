@@ -1,28 +1,25 @@
-# Multi-stage build of the ledger from the monorepo root:
-#   docker build -f services/ledger/Dockerfile -t cardline/ledger:dev .
+# One multi-stage build for every service, from the monorepo root:
+#   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=cards -t cardline/cards:dev .
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
-COPY packages/platform/package.json packages/platform/
-COPY packages/schemas/package.json packages/schemas/
-COPY services/ledger/package.json services/ledger/
-RUN npm ci --no-audit --no-fund
 COPY packages packages
-COPY services/ledger services/ledger
-RUN npx tsc -b packages/schemas packages/platform services/ledger
+COPY services services
+RUN npm ci --no-audit --no-fund
+RUN npx tsc -b
 
+# Production dependencies only (the workspace links stay: they point at packages/*).
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY packages/platform/package.json packages/platform/
-COPY packages/schemas/package.json packages/schemas/
-COPY services/ledger/package.json services/ledger/
-RUN npm ci --omit=dev --no-audit --no-fund --workspace @cardline/ledger --include-workspace-root=false
+COPY --from=build /app /app
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=8080
+ARG SERVICE
+ENV NODE_ENV=production PORT=8080 SERVICE_NAME=${SERVICE}
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
+COPY --from=build /app/package.json ./
 COPY --from=build /app/packages/platform/package.json packages/platform/
 COPY --from=build /app/packages/platform/dist packages/platform/dist
 COPY --from=build /app/packages/schemas/package.json packages/schemas/
@@ -30,10 +27,11 @@ COPY --from=build /app/packages/schemas/dist packages/schemas/dist
 COPY --from=build /app/packages/schemas/scripts packages/schemas/scripts
 COPY --from=build /app/packages/schemas/avro packages/schemas/avro
 COPY --from=build /app/packages/schemas/topics.json packages/schemas/
-COPY --from=build /app/services/ledger/package.json services/ledger/
-COPY --from=build /app/services/ledger/dist services/ledger/dist
+COPY --from=build /app/services/${SERVICE}/package.json services/${SERVICE}/
+COPY --from=build /app/services/${SERVICE}/dist services/${SERVICE}/dist
 COPY infra/topics infra/topics
+RUN test -n "${SERVICE}" && ln -s "services/${SERVICE}/dist/main.js" main.js
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --retries=6 CMD node -e "fetch('http://127.0.0.1:8080/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "services/ledger/dist/main.js"]
+CMD ["node", "main.js"]
