@@ -1,10 +1,11 @@
 /* eslint-disable no-console */
 import { runCodecBench } from './codec.bench';
 import { runProduceBench } from './produce.bench';
+import { runCardStatusBench } from './card-status.bench';
 import { writeReport } from './report';
 
 async function main(): Promise<void> {
-  const rows = [...(await runProduceBench()), ...(await runCodecBench())];
+  const rows = [...(await runProduceBench()), ...(await runCodecBench()), ...(await runCardStatusBench())];
   writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
 }
 
