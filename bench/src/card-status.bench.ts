@@ -28,8 +28,8 @@ async function until(pred: () => Promise<boolean>, timeoutMs = 10000): Promise<v
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose JSON of our own APIs
 async function json(url: string, init: RequestInit = {}): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const r = await fetch(url, {
     ...init,
     headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },

@@ -6,6 +6,7 @@ export * from './events/publisher';
 export * from './kafka/client';
 export * from './outbox/aggregate-store';
 export * from './outbox/relay';
+export * from './outbox/decide-and-save';
 export * from './consumer/errors';
 export * from './consumer/runner';
 export * from './http/problem';

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
@@ -15,6 +14,7 @@ import {
   authenticate,
   connectMongo,
   createHttpApp,
+  listen,
   createKafka,
   createLogger,
   idempotency,
@@ -153,7 +153,7 @@ export async function createCards(
   );
   finish();
 
-  let server: Server | null = null;
+  let http: Awaited<ReturnType<typeof listen>> | null = null;
   const service: Cards = {
     config,
     logger,
@@ -177,15 +177,12 @@ export async function createCards(
       relay?.start();
       await Promise.all(consumers.map((c) => c.start()));
       carrier.start(config.CARRIER_POLL_MS);
-      await new Promise<void>((resolve) => {
-        server = app.listen(config.PORT, () => resolve());
-      });
-      const addr = server?.address();
-      service.port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+      http = await listen(app, config.PORT);
+      service.port = http.port;
       logger.info({ port: service.port, clock: config.CLOCK }, 'cards ready');
     },
     async stop() {
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await http?.close();
       await carrier.stop();
       await Promise.all(consumers.map((c) => c.stop()));
       await relay?.stop();

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
@@ -13,6 +12,7 @@ import {
   SimulatedClock,
   connectMongo,
   createHttpApp,
+  listen,
   createKafka,
   createLogger,
   idempotency,
@@ -155,7 +155,7 @@ export async function createLedger(
   app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock }));
   finish();
 
-  let server: Server | null = null;
+  let http: Awaited<ReturnType<typeof listen>> | null = null;
   const ledger: Ledger = {
     config,
     logger,
@@ -177,15 +177,12 @@ export async function createLedger(
       relay?.start();
       await Promise.all(consumers.map((c) => c.start()));
       scheduler.start(config.EOD_POLL_MS);
-      await new Promise<void>((resolve) => {
-        server = app.listen(config.PORT, () => resolve());
-      });
-      const addr = server?.address();
-      ledger.port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+      http = await listen(app, config.PORT);
+      ledger.port = http.port;
       logger.info({ port: ledger.port, clock: config.CLOCK }, 'ledger ready');
     },
     async stop() {
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await http?.close();
       await scheduler.stop();
       await Promise.all(consumers.map((c) => c.stop()));
       await relay?.stop();

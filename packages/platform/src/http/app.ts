@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import pinoHttp from 'pino-http';
@@ -66,5 +67,20 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
       );
       app.use(problemHandler());
     },
+  };
+}
+
+/** Starts listening (port 0: any free port) and tells which port it got; close() stops accepting and waits. */
+export async function listen(
+  app: Express,
+  port: number,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(port, () => resolve(s));
+  });
+  const addr = server.address();
+  return {
+    port: typeof addr === 'object' && addr ? addr.port : port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

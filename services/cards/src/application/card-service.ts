@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ConcurrencyError, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
 import {
   decide,
   DomainError,
@@ -15,8 +15,6 @@ import {
   type TraceTransaction,
 } from '../domain/card';
 import type { CardTransactions, CardVault } from './ports';
-
-const MAX_CONFLICT_RETRIES = 20;
 
 /** Commands an agent sends, minus what the service supplies (time, ids). */
 type AgentCommand<K extends CardCommand['kind']> = Omit<Extract<CardCommand, { kind: K }>, 'now' | 'kind'>;
@@ -41,10 +39,10 @@ const newOrderId = () => `ord_${randomUUID()}`;
 const newCardId = () => `crd_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 
 /**
- * Use cases of the Card aggregate: load, decide, save with outbox. A write
- * conflict (another agent acted on the same card) reloads and decides again
- * against the new state, so two agents freezing at once yield one freeze and
- * one 409 naming the state the card is in.
+ * Use cases of the Card aggregate: load, decide, save with outbox
+ * (decideAndSave). A write conflict (another agent acted on the same card)
+ * reloads and decides again against the new state, so two agents freezing at
+ * once yield one freeze and one 409 naming the state the card is in.
  */
 export class CardService {
   constructor(
@@ -308,32 +306,21 @@ export class CardService {
     ctx: EventContext,
     enrich?: (cmd: CardCommand, s: CardState | null) => Promise<CardCommand>,
   ): Promise<{ state: CardState; events: CardEvent[] }> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.store.load(id);
-      if (!loaded && command().kind !== 'IssueCard')
-        throw new DomainError('NOT_FOUND', `card ${id} not found`);
-      const cmd = enrich ? await enrich(command(), loaded?.state ?? null) : command();
-      const events = decide(cmd, loaded?.state ?? null);
-      const state = fold(events, loaded?.state ?? null) as CardState;
-      if (events.length === 0) return { state, events };
-      try {
-        await this.store.save(
-          id,
-          loaded?.version ?? 0,
-          state,
-          events.filter(isPublished),
-          ctx,
-          indexFields(state),
-        );
-        return { state, events };
-      } catch (err) {
-        if (err instanceof ConcurrencyError && attempt < MAX_CONFLICT_RETRIES) {
-          if (!loaded) throw new DomainError('ALREADY_EXISTS', `card ${id} already exists`);
-          continue;
-        }
-        throw err;
-      }
-    }
+    const { state, events } = await decideAndSave({
+      store: this.store,
+      id,
+      ctx,
+      decide: async (current: CardState | null) => {
+        const cmd = command();
+        if (!current && cmd.kind !== 'IssueCard') throw new DomainError('NOT_FOUND', `card ${id} not found`);
+        return decide(enrich ? await enrich(cmd, current) : cmd, current);
+      },
+      fold,
+      isPublished,
+      index: indexFields,
+      alreadyExists: () => new DomainError('ALREADY_EXISTS', `card ${id} already exists`),
+    });
+    return { state: state as CardState, events };
   }
 }
 

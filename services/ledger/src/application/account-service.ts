@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
 import {
   decide,
   DomainError,
@@ -38,8 +38,6 @@ export type AdjustmentRequest = Omit<
   Extract<AccountCommand, { kind: 'RequestAdjustment' }>,
   'kind' | 'transactionId' | 'now'
 >;
-
-const MAX_CONFLICT_RETRIES = 20;
 
 /**
  * Use cases of the Account aggregate: load, decide, save with outbox. A
@@ -138,34 +136,21 @@ export class AccountService {
     return events;
   }
 
-  private async execute(
+  private execute(
     id: string,
     command: () => AccountCommand,
     ctx: EventContext,
   ): Promise<{ state: AccountState | null; events: AccountEvent[] }> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.store.load(id);
-      const events = decide(command(), loaded?.state ?? null, this.policy);
-      if (events.length === 0) return { state: loaded?.state ?? null, events };
-      const state = fold(events, loaded?.state ?? null) as AccountState;
-      try {
-        await this.store.save(
-          id,
-          loaded?.version ?? 0,
-          state,
-          events.filter(isPublished),
-          ctx,
-          indexFields(state),
-        );
-        return { state, events };
-      } catch (err) {
-        if (err instanceof ConcurrencyError && attempt < MAX_CONFLICT_RETRIES) {
-          if (!loaded) throw new DomainError('ALREADY_EXISTS', `account ${id} already exists`);
-          continue;
-        }
-        throw err;
-      }
-    }
+    return decideAndSave({
+      store: this.store,
+      id,
+      ctx,
+      decide: (state) => decide(command(), state, this.policy),
+      fold,
+      isPublished,
+      index: indexFields,
+      alreadyExists: () => new DomainError('ALREADY_EXISTS', `account ${id} already exists`),
+    });
   }
 }
 
