@@ -13,6 +13,10 @@ source "$here/env.sh"
 PIDS="$CARDLINE_RUN/pids"
 mkdir -p "$CARDLINE_LOGS" "$PIDS"
 ALL=(kafka mongo registry zipkin)
+# Version of the run-data layout. 2: the registry keeps schemas on disk. Data
+# from an older layout is dropped on the next `up` (Kafka's events there carry
+# schema ids an in-memory registry has since forgotten).
+LAYOUT=2
 
 # A pid file only counts if that pid is still our server (pids get reused
 # after a reboot or a new session).
@@ -106,8 +110,12 @@ start_mongo() {
 }
 
 start_registry() {
-  local home="$CARDLINE_CACHE/apicurio-$APICURIO_VERSION"
+  local home="$CARDLINE_CACHE/apicurio-$APICURIO_VERSION" dir="$CARDLINE_RUN/registry"
+  mkdir -p "$dir"
+  # Schemas on disk (H2 file), not in memory: Kafka keeps events framed with
+  # schema ids across restarts, so the ids must survive them too.
   spawn registry java -Xms128m -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dapicurio.datasource.url="jdbc:h2:file:$dir/registry" \
     -Dapicurio.rules.global.compatibility=BACKWARD_TRANSITIVE -Dquarkus.log.level=WARN -jar "$home/app.jar"
   wait_until registry 120 curl -fs -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects"
   # The property above is version dependent; the Confluent config API is not.
@@ -153,6 +161,15 @@ names=("$@"); [ ${#names[@]} -eq 0 ] && names=("${ALL[@]}")
 case "$cmd" in
   up)
     "$here/install.sh" all
+    if [ "$(cat "$CARDLINE_RUN/layout" 2>/dev/null)" != "$LAYOUT" ]; then
+      busy=0; for n in "${ALL[@]}"; do running "$n" && busy=1; done
+      if [ $busy -eq 1 ]; then log "run data predates layout $LAYOUT; stop the servers and run: servers.sh reset"
+      else
+        log "run data predates layout $LAYOUT: starting from empty data"
+        find "$CARDLINE_RUN" -mindepth 1 -maxdepth 1 ! -name logs ! -name pids -exec rm -rf {} +
+        echo "$LAYOUT" > "$CARDLINE_RUN/layout"
+      fi
+    fi
     # Start the slow JVMs side by side; each waits for its own readiness.
     pids=()
     for n in "${names[@]}"; do up_one "$n" & pids+=($!); done
