@@ -967,6 +967,685 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "disputes.dispute.acknowledged.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.AcknowledgedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.AcknowledgedV1",
+    "schema": {
+      "type": "record",
+      "name": "AcknowledgedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "The customer was sent the written acknowledgement the rules require. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "acknowledgedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.chargeback-progressed.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.ChargebackProgressedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.ChargebackProgressedV1",
+    "schema": {
+      "type": "record",
+      "name": "ChargebackProgressedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "A step of the network chargeback: filed, represented by the merchant, pre-arbitration, arbitration, or the network's or merchant's answer. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "network",
+          "type": {
+            "type": "enum",
+            "name": "Network",
+            "symbols": [
+              "UNKNOWN",
+              "VISA",
+              "MASTERCARD",
+              "UNIONPAY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "reasonCode",
+          "type": "string",
+          "doc": "Visa 10.x-13.x or Mastercard 48xx."
+        },
+        {
+          "name": "stage",
+          "type": {
+            "type": "enum",
+            "name": "Stage",
+            "symbols": [
+              "UNKNOWN",
+              "CHARGEBACK",
+              "REPRESENTMENT",
+              "PRE_ARBITRATION",
+              "ARBITRATION",
+              "CLOSED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "step",
+          "type": {
+            "type": "enum",
+            "name": "Step",
+            "symbols": [
+              "OTHER",
+              "FILED",
+              "MERCHANT_ACCEPTED",
+              "MERCHANT_REPRESENTED",
+              "PRE_ARBITRATION_FILED",
+              "PRE_ARBITRATION_ACCEPTED",
+              "PRE_ARBITRATION_DECLINED",
+              "ARBITRATION_FILED",
+              "RULED_FOR_CARDHOLDER",
+              "RULED_FOR_MERCHANT"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "respondBy",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "Deadline of the party whose move it is next."
+        },
+        {
+          "name": "note",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "at",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.clock-breached.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.ClockBreachedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.ClockBreachedV1",
+    "schema": {
+      "type": "record",
+      "name": "ClockBreachedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "A regulatory or network deadline of the dispute passed unmet. Fires once per clock. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "clock",
+          "type": {
+            "type": "enum",
+            "name": "Clock",
+            "symbols": [
+              "UNKNOWN",
+              "ACKNOWLEDGE",
+              "RESOLVE",
+              "PROVISIONAL_CREDIT",
+              "NETWORK_RESPONSE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.clock-due-soon.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.ClockDueSoonV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.ClockDueSoonV1",
+    "schema": {
+      "type": "record",
+      "name": "ClockDueSoonV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "A regulatory or network deadline of the dispute is near and not yet met. Fires once per clock. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "clock",
+          "type": {
+            "type": "enum",
+            "name": "Clock",
+            "symbols": [
+              "UNKNOWN",
+              "ACKNOWLEDGE",
+              "RESOLVE",
+              "PROVISIONAL_CREDIT",
+              "NETWORK_RESPONSE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.goodwill-decided.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.GoodwillDecidedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.GoodwillDecidedV1",
+    "schema": {
+      "type": "record",
+      "name": "GoodwillDecidedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "A fee waiver request was decided, by the goodwill policy or by an agent overriding it with a reason. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "decision",
+          "type": {
+            "type": "enum",
+            "name": "Decision",
+            "symbols": [
+              "DECLINED",
+              "WAIVED"
+            ],
+            "default": "DECLINED"
+          }
+        },
+        {
+          "name": "decidedBy",
+          "type": {
+            "type": "enum",
+            "name": "DecidedBy",
+            "symbols": [
+              "POLICY",
+              "OVERRIDE"
+            ],
+            "default": "POLICY"
+          }
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "decidedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.opened.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.OpenedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.OpenedV1",
+    "schema": {
+      "type": "record",
+      "name": "OpenedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "A dispute over one transaction or fee was opened; while it is open the disputed amount is held (not collected, no finance charge, not delinquent). Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "caseId",
+          "type": "string",
+          "doc": "Groups the claims opened together (e.g. one fraud report)."
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "cardId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "Kind",
+            "symbols": [
+              "UNKNOWN",
+              "FEE",
+              "BILLING_ERROR",
+              "FRAUD"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "reason",
+          "type": {
+            "type": "enum",
+            "name": "Reason",
+            "symbols": [
+              "UNKNOWN",
+              "LATE_FEE",
+              "OTHER_FEE",
+              "WRONG_AMOUNT",
+              "DUPLICATE",
+              "CREDIT_NOT_PROCESSED",
+              "NOT_RECEIVED",
+              "UNAUTHORISED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "transactionId",
+          "type": "string"
+        },
+        {
+          "name": "transactionAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "disputedAmount",
+          "type": "long",
+          "doc": "Minor units, 0 < disputedAmount <= transactionAmount."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "statementId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The statement that first showed the transaction, when it was on one."
+        },
+        {
+          "name": "protection",
+          "type": {
+            "type": "enum",
+            "name": "Protection",
+            "symbols": [
+              "UNKNOWN",
+              "BILLING_ERROR_PROTECTED",
+              "OUTSIDE_NOTICE_WINDOW",
+              "NOT_APPLICABLE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "protectionDetail",
+          "type": "string"
+        },
+        {
+          "name": "noticeAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "acknowledgeDueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "resolveDueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "provisionalCreditDueAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null
+        },
+        {
+          "name": "source",
+          "type": {
+            "type": "enum",
+            "name": "Source",
+            "symbols": [
+              "AGENT",
+              "FRAUD_REPORT"
+            ],
+            "default": "AGENT"
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "openedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.provisional-credit-issued.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.ProvisionalCreditIssuedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.ProvisionalCreditIssuedV1",
+    "schema": {
+      "type": "record",
+      "name": "ProvisionalCreditIssuedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "Provisional credit for the disputed amount was asked of the ledger (ledger.adjustment requestId). Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "requestId",
+          "type": "string"
+        },
+        {
+          "name": "amount",
+          "type": "long"
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "issuedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "disputes.dispute.resolved.v1",
+    "topic": "disputes.dispute",
+    "recordName": "cardline.disputes.dispute.ResolvedV1",
+    "subject": "disputes.dispute-cardline.disputes.dispute.ResolvedV1",
+    "schema": {
+      "type": "record",
+      "name": "ResolvedV1",
+      "namespace": "cardline.disputes.dispute",
+      "doc": "The dispute ended; the hold is released. Customer wins: the credit is permanent. Merchant wins: the amount is rebilled (provisional credit reversed) with a written explanation. Key: disputeId.",
+      "fields": [
+        {
+          "name": "disputeId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "outcome",
+          "type": {
+            "type": "enum",
+            "name": "Outcome",
+            "symbols": [
+              "UNKNOWN",
+              "CUSTOMER_WON",
+              "MERCHANT_WON",
+              "WITHDRAWN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "amount",
+          "type": "long",
+          "doc": "Credited for good (CUSTOMER_WON) or rebilled (MERCHANT_WON), minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "creditAction",
+          "type": {
+            "type": "enum",
+            "name": "CreditAction",
+            "symbols": [
+              "NONE",
+              "PROVISIONAL_MADE_PERMANENT",
+              "CREDITED",
+              "PROVISIONAL_REVERSED"
+            ],
+            "default": "NONE"
+          }
+        },
+        {
+          "name": "explanation",
+          "type": "string",
+          "doc": "The written explanation sent to the customer."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "The authenticated principal, or the policy/network acting on its own (role SYSTEM).",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "resolvedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ledger.account.adjustment-rejected.v1",
     "topic": "ledger.account",
     "recordName": "cardline.ledger.account.AdjustmentRejectedV1",

@@ -45,6 +45,17 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "disputes.dispute",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 604800000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Disputes over fees and transactions: opening with regulatory clocks, acknowledgement, provisional credit, goodwill decisions, chargeback steps, resolution; keyed by disputeId."
+  },
+  {
     "name": "ledger.account",
     "kind": "events",
     "partitions": 12,

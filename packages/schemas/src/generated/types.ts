@@ -397,6 +397,257 @@ export interface CardsCardUnfrozenV1Actor {
 }
 
 /**
+ * The customer was sent the written acknowledgement the rules require. Key: disputeId.
+ * Event type `disputes.dispute.acknowledged.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.AcknowledgedV1`).
+ */
+export interface DisputesDisputeAcknowledgedV1 {
+  disputeId: string;
+  accountId: string;
+  actor: DisputesDisputeAcknowledgedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  acknowledgedAt: number;
+}
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeAcknowledgedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A step of the network chargeback: filed, represented by the merchant, pre-arbitration, arbitration, or the network's or merchant's answer. Key: disputeId.
+ * Event type `disputes.dispute.chargeback-progressed.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.ChargebackProgressedV1`).
+ */
+export interface DisputesDisputeChargebackProgressedV1 {
+  disputeId: string;
+  accountId: string;
+  network: DisputesDisputeChargebackProgressedV1Network;
+  /** Visa 10.x-13.x or Mastercard 48xx. */
+  reasonCode: string;
+  stage: DisputesDisputeChargebackProgressedV1Stage;
+  step: DisputesDisputeChargebackProgressedV1Step;
+  /**
+   * Deadline of the party whose move it is next.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  respondBy: number | null;
+  /** Default: null. */
+  note: string | null;
+  actor: DisputesDisputeChargebackProgressedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  at: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Network`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeChargebackProgressedV1Network = "UNKNOWN" | "VISA" | "MASTERCARD" | "UNIONPAY";
+
+/** Avro enum `cardline.disputes.dispute.Stage`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeChargebackProgressedV1Stage = "UNKNOWN" | "CHARGEBACK" | "REPRESENTMENT" | "PRE_ARBITRATION" | "ARBITRATION" | "CLOSED";
+
+/** Avro enum `cardline.disputes.dispute.Step`; readers map unknown symbols to "OTHER". */
+export type DisputesDisputeChargebackProgressedV1Step = "OTHER" | "FILED" | "MERCHANT_ACCEPTED" | "MERCHANT_REPRESENTED" | "PRE_ARBITRATION_FILED" | "PRE_ARBITRATION_ACCEPTED" | "PRE_ARBITRATION_DECLINED" | "ARBITRATION_FILED" | "RULED_FOR_CARDHOLDER" | "RULED_FOR_MERCHANT";
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeChargebackProgressedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A regulatory or network deadline of the dispute passed unmet. Fires once per clock. Key: disputeId.
+ * Event type `disputes.dispute.clock-breached.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.ClockBreachedV1`).
+ */
+export interface DisputesDisputeClockBreachedV1 {
+  disputeId: string;
+  accountId: string;
+  clock: DisputesDisputeClockBreachedV1Clock;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Clock`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeClockBreachedV1Clock = "UNKNOWN" | "ACKNOWLEDGE" | "RESOLVE" | "PROVISIONAL_CREDIT" | "NETWORK_RESPONSE";
+
+/**
+ * A regulatory or network deadline of the dispute is near and not yet met. Fires once per clock. Key: disputeId.
+ * Event type `disputes.dispute.clock-due-soon.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.ClockDueSoonV1`).
+ */
+export interface DisputesDisputeClockDueSoonV1 {
+  disputeId: string;
+  accountId: string;
+  clock: DisputesDisputeClockDueSoonV1Clock;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Clock`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeClockDueSoonV1Clock = "UNKNOWN" | "ACKNOWLEDGE" | "RESOLVE" | "PROVISIONAL_CREDIT" | "NETWORK_RESPONSE";
+
+/**
+ * A fee waiver request was decided, by the goodwill policy or by an agent overriding it with a reason. Key: disputeId.
+ * Event type `disputes.dispute.goodwill-decided.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.GoodwillDecidedV1`).
+ */
+export interface DisputesDisputeGoodwillDecidedV1 {
+  disputeId: string;
+  accountId: string;
+  decision: DisputesDisputeGoodwillDecidedV1Decision;
+  decidedBy: DisputesDisputeGoodwillDecidedV1DecidedBy;
+  reason: string;
+  actor: DisputesDisputeGoodwillDecidedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  decidedAt: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Decision`; readers map unknown symbols to "DECLINED". */
+export type DisputesDisputeGoodwillDecidedV1Decision = "DECLINED" | "WAIVED";
+
+/** Avro enum `cardline.disputes.dispute.DecidedBy`; readers map unknown symbols to "POLICY". */
+export type DisputesDisputeGoodwillDecidedV1DecidedBy = "POLICY" | "OVERRIDE";
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeGoodwillDecidedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A dispute over one transaction or fee was opened; while it is open the disputed amount is held (not collected, no finance charge, not delinquent). Key: disputeId.
+ * Event type `disputes.dispute.opened.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.OpenedV1`).
+ */
+export interface DisputesDisputeOpenedV1 {
+  disputeId: string;
+  /** Groups the claims opened together (e.g. one fraud report). */
+  caseId: string;
+  accountId: string;
+  customerId: string;
+  /** Default: null. */
+  cardId: string | null;
+  kind: DisputesDisputeOpenedV1Kind;
+  reason: DisputesDisputeOpenedV1Reason;
+  transactionId: string;
+  /** Minor units. */
+  transactionAmount: number;
+  /** Minor units, 0 < disputedAmount <= transactionAmount. */
+  disputedAmount: number;
+  currency: string;
+  /**
+   * The statement that first showed the transaction, when it was on one.
+   * Default: null.
+   */
+  statementId: string | null;
+  protection: DisputesDisputeOpenedV1Protection;
+  protectionDetail: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  noticeAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  acknowledgeDueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  resolveDueAt: number;
+  /**
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  provisionalCreditDueAt: number | null;
+  source: DisputesDisputeOpenedV1Source;
+  actor: DisputesDisputeOpenedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  openedAt: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Kind`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeOpenedV1Kind = "UNKNOWN" | "FEE" | "BILLING_ERROR" | "FRAUD";
+
+/** Avro enum `cardline.disputes.dispute.Reason`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeOpenedV1Reason = "UNKNOWN" | "LATE_FEE" | "OTHER_FEE" | "WRONG_AMOUNT" | "DUPLICATE" | "CREDIT_NOT_PROCESSED" | "NOT_RECEIVED" | "UNAUTHORISED";
+
+/** Avro enum `cardline.disputes.dispute.Protection`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeOpenedV1Protection = "UNKNOWN" | "BILLING_ERROR_PROTECTED" | "OUTSIDE_NOTICE_WINDOW" | "NOT_APPLICABLE";
+
+/** Avro enum `cardline.disputes.dispute.Source`; readers map unknown symbols to "AGENT". */
+export type DisputesDisputeOpenedV1Source = "AGENT" | "FRAUD_REPORT";
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeOpenedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * Provisional credit for the disputed amount was asked of the ledger (ledger.adjustment requestId). Key: disputeId.
+ * Event type `disputes.dispute.provisional-credit-issued.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.ProvisionalCreditIssuedV1`).
+ */
+export interface DisputesDisputeProvisionalCreditIssuedV1 {
+  disputeId: string;
+  accountId: string;
+  requestId: string;
+  amount: number;
+  currency: string;
+  actor: DisputesDisputeProvisionalCreditIssuedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  issuedAt: number;
+}
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeProvisionalCreditIssuedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The dispute ended; the hold is released. Customer wins: the credit is permanent. Merchant wins: the amount is rebilled (provisional credit reversed) with a written explanation. Key: disputeId.
+ * Event type `disputes.dispute.resolved.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.ResolvedV1`).
+ */
+export interface DisputesDisputeResolvedV1 {
+  disputeId: string;
+  accountId: string;
+  outcome: DisputesDisputeResolvedV1Outcome;
+  /** Credited for good (CUSTOMER_WON) or rebilled (MERCHANT_WON), minor units. */
+  amount: number;
+  currency: string;
+  creditAction: DisputesDisputeResolvedV1CreditAction;
+  /** The written explanation sent to the customer. */
+  explanation: string;
+  actor: DisputesDisputeResolvedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  resolvedAt: number;
+}
+
+/** Avro enum `cardline.disputes.dispute.Outcome`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeResolvedV1Outcome = "UNKNOWN" | "CUSTOMER_WON" | "MERCHANT_WON" | "WITHDRAWN";
+
+/** Avro enum `cardline.disputes.dispute.CreditAction`; readers map unknown symbols to "NONE". */
+export type DisputesDisputeResolvedV1CreditAction = "NONE" | "PROVISIONAL_MADE_PERMANENT" | "CREDITED" | "PROVISIONAL_REVERSED";
+
+/**
+ * The authenticated principal, or the policy/network acting on its own (role SYSTEM).
+ * Avro `cardline.disputes.dispute.Actor`.
+ */
+export interface DisputesDisputeResolvedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * An adjustment asked for on ledger.adjustment could not be posted. Key: accountId.
  * Event type `ledger.account.adjustment-rejected.v1` on topic `ledger.account` (Avro `cardline.ledger.account.AdjustmentRejectedV1`).
  */
@@ -621,6 +872,14 @@ export interface EventPayloads {
   "cards.card.reported-stolen.v1": CardsCardReportedStolenV1;
   "cards.card.shipped.v1": CardsCardShippedV1;
   "cards.card.unfrozen.v1": CardsCardUnfrozenV1;
+  "disputes.dispute.acknowledged.v1": DisputesDisputeAcknowledgedV1;
+  "disputes.dispute.chargeback-progressed.v1": DisputesDisputeChargebackProgressedV1;
+  "disputes.dispute.clock-breached.v1": DisputesDisputeClockBreachedV1;
+  "disputes.dispute.clock-due-soon.v1": DisputesDisputeClockDueSoonV1;
+  "disputes.dispute.goodwill-decided.v1": DisputesDisputeGoodwillDecidedV1;
+  "disputes.dispute.opened.v1": DisputesDisputeOpenedV1;
+  "disputes.dispute.provisional-credit-issued.v1": DisputesDisputeProvisionalCreditIssuedV1;
+  "disputes.dispute.resolved.v1": DisputesDisputeResolvedV1;
   "ledger.account.adjustment-rejected.v1": LedgerAccountAdjustmentRejectedV1;
   "ledger.account.delinquency-changed.v1": LedgerAccountDelinquencyChangedV1;
   "ledger.account.opened.v1": LedgerAccountOpenedV1;
