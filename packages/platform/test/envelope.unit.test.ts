@@ -1,4 +1,4 @@
-import { fromHeaders, MissingHeaderError, toHeaders, type EventEnvelope } from '../src';
+import { fromHeaders, MissingHeaderError, toEnvelope, toHeaders, type EventEnvelope } from '../src';
 
 describe('CloudEvents Kafka binary binding', () => {
   const e: EventEnvelope = {
@@ -38,5 +38,21 @@ describe('CloudEvents Kafka binary binding', () => {
 
   it('refuses a record without the required headers', () => {
     expect(() => fromHeaders({ ce_type: Buffer.from('x') }, null)).toThrow(MissingHeaderError);
+  });
+});
+
+describe('outbox entries keyed by another entity', () => {
+  it('uses the entry subject as ce_subject and key when set, the aggregate id otherwise', () => {
+    const base = {
+      id: 'e1',
+      type: 'ledger.adjustment.requested.v1',
+      time: new Date(0),
+      correlationId: 'c',
+      causationId: null,
+      aggregateVersion: 3,
+      payload: {},
+    };
+    expect(toEnvelope({ ...base, subject: 'acc_1' }, 'disputes', 'dsp_1').subject).toBe('acc_1');
+    expect(toEnvelope(base, 'disputes', 'dsp_1').subject).toBe('dsp_1');
   });
 });

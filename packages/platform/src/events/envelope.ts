@@ -23,6 +23,12 @@ export interface EventEnvelope<P = unknown> {
 export interface NewEvent<P = unknown> {
   type: string;
   payload: P;
+  /**
+   * Kafka key and ce_subject when the record is about another entity than the
+   * aggregate that emits it (a request on the ledger's command channel is
+   * keyed by accountId). Default: the aggregate id.
+   */
+  subject?: string;
 }
 
 export interface EventContext {

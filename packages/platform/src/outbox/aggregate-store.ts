@@ -11,6 +11,8 @@ export interface OutboxEntry {
   correlationId: string;
   causationId: string | null;
   aggregateVersion: number;
+  /** Set when the record's key is not the aggregate id (NewEvent.subject). */
+  subject?: string;
   traceparent?: string;
   tracestate?: string;
   payload: unknown;
@@ -91,6 +93,7 @@ export class AggregateStore<S> {
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
       aggregateVersion: expectedVersion + i + 1,
+      ...(e.subject ? { subject: e.subject } : {}),
       ...trace, // only the trace headers that exist
       payload: e.payload,
     }));
@@ -133,7 +136,7 @@ export function toEnvelope(e: OutboxEntry, source: string, aggregateId: string):
     id: e.id,
     type: e.type,
     source,
-    subject: aggregateId,
+    subject: e.subject ?? aggregateId,
     time: e.time,
     correlationId: e.correlationId,
     causationId: e.causationId,

@@ -1390,6 +1390,28 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
           "doc": "Minor units."
         },
         {
+          "name": "transactionPostedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "network",
+          "type": {
+            "type": "enum",
+            "name": "Network",
+            "symbols": [
+              "UNKNOWN",
+              "VISA",
+              "MASTERCARD",
+              "UNIONPAY"
+            ],
+            "default": "UNKNOWN"
+          },
+          "doc": "The card's network (chargeback rules); UNKNOWN for fees and card-less transactions."
+        },
+        {
           "name": "disputedAmount",
           "type": "long",
           "doc": "Minor units, 0 < disputedAmount <= transactionAmount."

@@ -541,6 +541,10 @@ export interface DisputesDisputeOpenedV1 {
   transactionId: string;
   /** Minor units. */
   transactionAmount: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  transactionPostedAt: number;
+  /** The card's network (chargeback rules); UNKNOWN for fees and card-less transactions. */
+  network: DisputesDisputeOpenedV1Network;
   /** Minor units, 0 < disputedAmount <= transactionAmount. */
   disputedAmount: number;
   currency: string;
@@ -573,6 +577,9 @@ export type DisputesDisputeOpenedV1Kind = "UNKNOWN" | "FEE" | "BILLING_ERROR" | 
 
 /** Avro enum `cardline.disputes.dispute.Reason`; readers map unknown symbols to "UNKNOWN". */
 export type DisputesDisputeOpenedV1Reason = "UNKNOWN" | "LATE_FEE" | "OTHER_FEE" | "WRONG_AMOUNT" | "DUPLICATE" | "CREDIT_NOT_PROCESSED" | "NOT_RECEIVED" | "UNAUTHORISED";
+
+/** Avro enum `cardline.disputes.dispute.Network`; readers map unknown symbols to "UNKNOWN". */
+export type DisputesDisputeOpenedV1Network = "UNKNOWN" | "VISA" | "MASTERCARD" | "UNIONPAY";
 
 /** Avro enum `cardline.disputes.dispute.Protection`; readers map unknown symbols to "UNKNOWN". */
 export type DisputesDisputeOpenedV1Protection = "UNKNOWN" | "BILLING_ERROR_PROTECTED" | "OUTSIDE_NOTICE_WINDOW" | "NOT_APPLICABLE";
