@@ -27,3 +27,4 @@ export * from './mongo/connect';
 export * from './mongo/indexes';
 export * from './scheduling/lease';
 export * from './http/route-table';
+export * from './scheduling/leased-timer';

@@ -30,6 +30,36 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "cards.card.dlq.disputes.fraud-reports",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.fraud-reports on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "disputes.fraud-reports"
+    }
+  },
+  {
+    "name": "cards.card.dlq.disputes.ledger-view",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.ledger-view on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "disputes.ledger-view"
+    }
+  },
+  {
     "name": "cards.card.dlq.ledger.cards",
     "kind": "dlq",
     "partitions": 1,
@@ -82,6 +112,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "ledger.account.dlq.disputes.ledger-view",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.ledger-view on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "disputes.ledger-view"
+    }
+  },
+  {
     "name": "ledger.adjustment",
     "kind": "events",
     "partitions": 12,
@@ -119,6 +164,21 @@ export const topics: readonly TopicDeclaration[] = [
       "ledger"
     ],
     "description": "Statement closes, keyed by accountId."
+  },
+  {
+    "name": "ledger.statement.dlq.disputes.ledger-view",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.ledger-view on ledger.statement: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.statement",
+      "group": "disputes.ledger-view"
+    }
   },
   {
     "name": "ledger.statement.dlq.ledger.read-models",
@@ -159,6 +219,21 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.transaction",
       "group": "cards.card-transactions"
+    }
+  },
+  {
+    "name": "ledger.transaction.dlq.disputes.ledger-view",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.ledger-view on ledger.transaction: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.transaction",
+      "group": "disputes.ledger-view"
     }
   },
   {
@@ -203,6 +278,25 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "cards.card"
     ],
     "description": "Cards reacting to its own events: issues the new card a replacement order names and hands plastic orders to the carrier (both idempotent, so a request that died half way is completed)."
+  },
+  {
+    "group": "disputes.fraud-reports",
+    "service": "disputes",
+    "topics": [
+      "cards.card"
+    ],
+    "description": "Opens a fraud claim per transaction a cards fraud report marks, one case per report."
+  },
+  {
+    "group": "disputes.ledger-view",
+    "service": "disputes",
+    "topics": [
+      "cards.card",
+      "ledger.account",
+      "ledger.statement",
+      "ledger.transaction"
+    ],
+    "description": "Disputes' read model of accounts, transactions, the statements that showed them, and card networks."
   },
   {
     "group": "ledger.adjustments",

@@ -1,0 +1,146 @@
+import type { mongo } from 'mongoose';
+import { ensureIndexes } from '@cardline/platform';
+import type {
+  CardsCardIssuedV1,
+  LedgerAccountOpenedV1,
+  LedgerStatementClosedV1,
+  LedgerTransactionPostedV1,
+} from '@cardline/schemas';
+import type { DisputedTransaction, Network } from '../../domain/dispute';
+
+interface AccountDoc {
+  _id: string;
+  customerId: string;
+  market: string;
+  currency: string;
+  billingCycleDay: number;
+}
+interface TransactionDoc {
+  _id: string;
+  accountId: string;
+  kind: string;
+  direction: string;
+  feeType: string | null;
+  amount: number;
+  currency: string;
+  postedAt: Date;
+  cardId: string | null;
+}
+interface StatementDoc {
+  _id: string;
+  accountId: string;
+  closedAt: Date;
+  transactionIds: string[];
+}
+interface CardDoc {
+  _id: string;
+  network: Network;
+}
+
+/**
+ * Disputes' own read model of what it validates against: accounts,
+ * transactions and the statements that showed them (ledger events), and each
+ * card's network (cards events). Writes are insert-if-absent by id, so
+ * redelivery changes nothing; statements are kept whole, so the order in
+ * which the transaction and statement topics arrive does not matter.
+ */
+export class LedgerView {
+  readonly accounts: mongo.Collection<AccountDoc>;
+  readonly transactions: mongo.Collection<TransactionDoc>;
+  readonly statements: mongo.Collection<StatementDoc>;
+  readonly cards: mongo.Collection<CardDoc>;
+
+  constructor(db: mongo.Db) {
+    this.accounts = db.collection('ledger_accounts');
+    this.transactions = db.collection('ledger_transactions');
+    this.statements = db.collection('ledger_statements');
+    this.cards = db.collection('card_networks');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.statements, [{ key: { transactionIds: 1 }, name: 'by_transaction' }]);
+  }
+
+  private static async once<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
+    await c.updateOne({ _id: doc._id } as mongo.Filter<T>, { $setOnInsert: doc } as mongo.UpdateFilter<T>, {
+      upsert: true,
+    });
+  }
+
+  onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
+    return LedgerView.once(this.accounts, {
+      _id: p.accountId,
+      customerId: p.customerId,
+      market: p.market,
+      currency: p.currency,
+      billingCycleDay: p.billingCycleDay,
+    });
+  }
+
+  onPosted(p: LedgerTransactionPostedV1): Promise<void> {
+    return LedgerView.once(this.transactions, {
+      _id: p.transactionId,
+      accountId: p.accountId,
+      kind: p.kind,
+      direction: p.direction,
+      feeType: p.feeType,
+      amount: p.amount,
+      currency: p.currency,
+      postedAt: new Date(p.postedAt),
+      cardId: p.cardId,
+    });
+  }
+
+  onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
+    return LedgerView.once(this.statements, {
+      _id: p.statementId,
+      accountId: p.accountId,
+      closedAt: new Date(p.periodEnd),
+      transactionIds: p.transactionIds,
+    });
+  }
+
+  onCardIssued(p: CardsCardIssuedV1): Promise<void> {
+    return LedgerView.once(this.cards, { _id: p.cardId, network: p.network });
+  }
+
+  async account(accountId: string) {
+    const a = await this.accounts.findOne({ _id: accountId });
+    return (
+      a && {
+        accountId: a._id,
+        customerId: a.customerId,
+        billingCycleDay: a.billingCycleDay,
+        market: a.market,
+      }
+    );
+  }
+
+  /** The transaction as the decider needs it, with the first statement that showed it. */
+  async transaction(transactionId: string): Promise<DisputedTransaction | null> {
+    const t = await this.transactions.findOne({ _id: transactionId });
+    if (!t) return null;
+    const st = await this.statements
+      .find({ transactionIds: transactionId })
+      .sort({ closedAt: 1 })
+      .limit(1)
+      .next();
+    return {
+      transactionId: t._id,
+      accountId: t.accountId,
+      kind: t.kind,
+      direction: t.direction,
+      feeType: t.feeType,
+      amount: t.amount,
+      currency: t.currency,
+      postedAt: t.postedAt.getTime(),
+      cardId: t.cardId,
+      statement: st ? { statementId: st._id, closedAt: st.closedAt.getTime() } : null,
+    };
+  }
+
+  async network(cardId: string | null): Promise<Network> {
+    if (!cardId) return 'UNKNOWN';
+    return (await this.cards.findOne({ _id: cardId }))?.network ?? 'UNKNOWN';
+  }
+}

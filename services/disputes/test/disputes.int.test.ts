@@ -1,0 +1,270 @@
+import type { SimulatedClock } from '@cardline/platform';
+import { eventually, serverEnv } from '../../../test/support/env';
+import { TopicCollector } from '../../../test/support/kafka';
+import { http, openBody, purchaseBody, startTestLedger } from '../../ledger/test/support';
+import { startTestCards, tokenFor } from '../../cards/test/support';
+import { startTestDisputes } from './support';
+
+// Ledger, cards and disputes as three services that share only Kafka topics.
+let ledger: Awaited<ReturnType<typeof startTestLedger>>;
+let cards: Awaited<ReturnType<typeof startTestCards>>;
+let disputes: Awaited<ReturnType<typeof startTestDisputes>>;
+let events: TopicCollector;
+const tokens: Record<string, string> = {};
+const as = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
+
+beforeAll(async () => {
+  [ledger, cards, disputes] = await Promise.all([startTestLedger(), startTestCards(), startTestDisputes()]);
+  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['disputes.dispute']).start();
+  for (const role of ['agent', 'dispute_analyst', 'admin'] as const) tokens[role] = await tokenFor(role);
+});
+
+afterAll(async () => {
+  await events?.stop();
+  await Promise.all([disputes?.stop(), cards?.stop(), ledger?.stop()]);
+});
+
+const account = async (id: string) => (await http('GET', `${ledger.url}/v1/accounts/${id}`)).json;
+const ofType = (disputeId: string, type: string) =>
+  events.where((r) => r.headers.ce_subject === disputeId && r.headers.ce_type === type);
+
+async function accountWithActiveCard(): Promise<{ accountId: string; cardId: string }> {
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+  const card = await eventually(async () => {
+    const c = (await http('GET', `${cards.url}/v1/accounts/${acc.accountId}/cards`, undefined, as('agent')))
+      .json.items?.[0];
+    if (!c) throw new Error('no card yet');
+    return c;
+  });
+  await http('POST', `${cards.url}/v1/cards/${card.cardId}/activate`, {}, as('agent'));
+  await eventually(async () => {
+    const seen = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/cards`)).json.items;
+    if (seen[0]?.status !== 'ACTIVE') throw new Error('ledger has not seen the activation');
+  });
+  return { accountId: acc.accountId, cardId: card.cardId };
+}
+
+async function buy(accountId: string, cardId: string, amount: number): Promise<string> {
+  (ledger.clock as SimulatedClock).advance(60_000);
+  const r = await http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, {
+    ...purchaseBody(amount),
+    cardId,
+  });
+  expect(r.json.status).toBe('POSTED');
+  return r.json.transactionId as string;
+}
+
+it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one case, credited at once; then won, lost and represented', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  const legit = await buy(accountId, cardId, 2000);
+  const lastUse = (ledger.clock as SimulatedClock).now().toISOString();
+  const fraud = [
+    await buy(accountId, cardId, 30000),
+    await buy(accountId, cardId, 4500),
+    await buy(accountId, cardId, 12000),
+  ];
+  expect((await account(accountId)).balance).toBe(48500);
+
+  await http('POST', `${cards.url}/v1/cards/${cardId}/report-stolen`, { lastUsedAt: lastUse }, as('agent'));
+  await eventually(async () => {
+    const t = (await http('GET', `${cards.url}/v1/cards/${cardId}/fraud-trace`, undefined, as('agent'))).json;
+    if (t.transactions?.length !== 3) throw new Error('trace not complete');
+  });
+  const report = await http(
+    'POST',
+    `${cards.url}/v1/cards/${cardId}/fraud-report`,
+    { transactionIds: fraud },
+    as('agent'),
+  );
+  expect(report.status).toBe(201);
+  const caseId = report.json.reportId as string;
+
+  const claims = await eventually(
+    async () => {
+      const r = await http('GET', `${disputes.url}/v1/disputes?caseId=${caseId}`, undefined, as('agent'));
+      if (r.json.items?.length !== 3) throw new Error(`${r.json.items?.length ?? 0} claims`);
+      return r.json.items as { disputeId: string; transactionId: string; disputedAmount: number }[];
+    },
+    { what: 'three claims' },
+  );
+  expect(claims.map((c) => c.transactionId).sort()).toEqual([...fraud].sort());
+  for (const c of claims)
+    expect(c).toMatchObject({
+      kind: 'FRAUD',
+      reason: 'UNAUTHORISED',
+      source: 'FRAUD_REPORT',
+      status: 'OPEN',
+      protection: 'BILLING_ERROR_PROTECTED',
+    });
+  expect(claims.map((c) => c.disputedAmount).sort((a, b) => a - b)).toEqual([4500, 12000, 30000]);
+  expect(JSON.stringify(claims)).not.toContain(legit);
+
+  // Provisional credit reaches the ledger through the adjustment channel: the balance owed drops by the three amounts.
+  await eventually(
+    async () => {
+      const b = (await account(accountId)).balance;
+      if (b !== 2000) throw new Error(`balance ${b}`);
+    },
+    { what: 'provisional credits in the ledger' },
+  );
+  const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json.items;
+  const credits = txs.filter((t: { adjustmentKind: string }) => t.adjustmentKind === 'PROVISIONAL_CREDIT');
+  expect(credits).toHaveLength(3);
+
+  const byTx = new Map(claims.map((c) => [c.transactionId, c.disputeId]));
+  const won = byTx.get(fraud[0] as string) as string;
+  const lost = byTx.get(fraud[1] as string) as string;
+  const represented = byTx.get(fraud[2] as string) as string;
+
+  // An agent may not decide; an analyst may, once.
+  const resolveWon = {
+    outcome: 'CUSTOMER_WON',
+    explanation: 'The card was stolen; the customer was abroad.',
+  };
+  expect(
+    (await http('POST', `${disputes.url}/v1/disputes/${won}/resolve`, resolveWon, as('agent'))).status,
+  ).toBe(403);
+  const w = await http(
+    'POST',
+    `${disputes.url}/v1/disputes/${won}/resolve`,
+    resolveWon,
+    as('dispute_analyst'),
+  );
+  expect(w.status).toBe(200);
+  expect(w.json.resolution).toMatchObject({
+    outcome: 'CUSTOMER_WON',
+    creditAction: 'PROVISIONAL_MADE_PERMANENT',
+  });
+  expect(
+    (await http('POST', `${disputes.url}/v1/disputes/${won}/resolve`, resolveWon, as('dispute_analyst')))
+      .status,
+  ).toBe(409);
+
+  const l = await http(
+    'POST',
+    `${disputes.url}/v1/disputes/${lost}/resolve`,
+    {
+      outcome: 'MERCHANT_WON',
+      explanation: 'Signed delivery to the customer’s address; we rebill the amount.',
+    },
+    as('dispute_analyst'),
+  );
+  expect(l.json.resolution).toMatchObject({
+    outcome: 'MERCHANT_WON',
+    creditAction: 'PROVISIONAL_REVERSED',
+    amount: 4500,
+  });
+  await eventually(
+    async () => {
+      const b = (await account(accountId)).balance;
+      if (b !== 6500) throw new Error(`balance ${b}`);
+    },
+    { what: 'the reversal (rebill) in the ledger' },
+  );
+
+  const cb = await http(
+    'POST',
+    `${disputes.url}/v1/disputes/${represented}/chargeback`,
+    {},
+    as('dispute_analyst'),
+  );
+  expect(cb.status).toBe(200);
+  expect(cb.json.chargeback).toMatchObject({ stage: 'CHARGEBACK', reasonCode: '10.4', network: 'VISA' });
+  const rep = await http(
+    'POST',
+    `${disputes.url}/v1/disputes/${represented}/network-steps`,
+    { step: 'MERCHANT_REPRESENTED', note: 'Merchant supplied a chip transaction log' },
+    as('admin'),
+  );
+  expect(rep.json.chargeback).toMatchObject({ stage: 'REPRESENTMENT', issuersMove: true });
+  expect(rep.json.clocks.NETWORK_RESPONSE).toMatchObject({ met: false });
+  expect(rep.json.history.map((h: { action: string }) => h.action)).toEqual([
+    'opened',
+    'provisional credit',
+    'chargeback filed',
+    'chargeback merchant represented',
+  ]);
+  for (const h of rep.json.history) expect(h.actor.id).toBeTruthy();
+});
+
+it('validates an agent’s dispute against its read model of the ledger: 404 unknown, 422 above the charge', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  const tx = await buy(accountId, cardId, 5000);
+  const open = (body: Record<string, unknown>) =>
+    http('POST', `${disputes.url}/v1/disputes`, body, as('agent'));
+  await eventually(async () => {
+    const r = await open({ accountId, transactionId: tx, reason: 'WRONG_AMOUNT', disputedAmount: 5001 });
+    if (r.status === 404) throw new Error('view behind');
+    expect(r.status).toBe(422);
+    expect(r.json.detail).toMatch(/above the charge/);
+  });
+  expect((await open({ accountId, transactionId: 'txn_nope', reason: 'WRONG_AMOUNT' })).status).toBe(404);
+  expect((await open({ accountId, transactionId: tx, reason: 'BOGUS' })).status).toBe(422);
+  expect(
+    (
+      await http('POST', `${disputes.url}/v1/disputes`, {
+        accountId,
+        transactionId: tx,
+        reason: 'WRONG_AMOUNT',
+      })
+    ).status,
+  ).toBe(401);
+  const ok = await open({ accountId, transactionId: tx, reason: 'WRONG_AMOUNT', disputedAmount: 1500 });
+  expect(ok.status).toBe(201);
+  expect(ok.json).toMatchObject({
+    kind: 'BILLING_ERROR',
+    protection: 'BILLING_ERROR_PROTECTED',
+    disputedAmount: 1500,
+  });
+});
+
+it('clocks fire exactly once each, survive a restart, and breaches are events', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  const tx = await buy(accountId, cardId, 8000);
+  const opened = await eventually(async () => {
+    const r = await http(
+      'POST',
+      `${disputes.url}/v1/disputes`,
+      { accountId, transactionId: tx, reason: 'NOT_RECEIVED' },
+      as('agent'),
+    );
+    if (r.status !== 201) throw new Error(`HTTP ${r.status}`);
+    return r.json;
+  });
+  const id = opened.disputeId as string;
+  const move = (advanceDays: number, svc = disputes) =>
+    http('POST', `${svc.url}/v1/admin/clock`, { advanceDays }, as('admin'));
+
+  // Day 14: past 10 business days, the provisional credit is issued by the timer (and reaches the ledger).
+  await move(14);
+  await eventually(async () => {
+    if ((await account(accountId)).balance !== 0) throw new Error('credit not posted');
+  });
+  // Day 31: the acknowledgement deadline (30 days) is breached.
+  await move(17);
+  await move(0);
+  const mid = (await http('GET', `${disputes.url}/v1/disputes/${id}`, undefined, as('agent'))).json;
+  expect(mid.clocks.ACKNOWLEDGE).toMatchObject({ breached: true });
+  expect(mid.clocks.RESOLVE).toMatchObject({ breached: false });
+
+  // Restart: a new instance on the same store and groups, its clock moved past the resolution deadline.
+  await disputes.stop();
+  disputes = await startTestDisputes({
+    MONGO_DB: disputes.config.MONGO_DB,
+    GROUP_SUFFIX: disputes.config.GROUP_SUFFIX,
+    CLOCK_START: '2026-05-01T00:00:00Z',
+  });
+  await move(0);
+  await move(10);
+  const end = (await http('GET', `${disputes.url}/v1/disputes/${id}`, undefined, as('agent'))).json;
+  expect(end.clocks.RESOLVE).toMatchObject({ breached: true });
+
+  await eventually(async () => {
+    if (ofType(id, 'disputes.dispute.clock-breached.v1').length < 2) throw new Error('not yet published');
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const breaches = ofType(id, 'disputes.dispute.clock-breached.v1');
+  expect(breaches).toHaveLength(2); // ACKNOWLEDGE and RESOLVE, once each
+  expect(ofType(id, 'disputes.dispute.provisional-credit-issued.v1')).toHaveLength(1);
+  expect(ofType(id, 'disputes.dispute.clock-due-soon.v1').length).toBeLessThanOrEqual(2);
+});
