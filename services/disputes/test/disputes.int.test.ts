@@ -107,9 +107,21 @@ it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one 
     },
     { what: 'provisional credits in the ledger' },
   );
-  const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json.items;
-  const credits = txs.filter((t: { adjustmentKind: string }) => t.adjustmentKind === 'PROVISIONAL_CREDIT');
-  expect(credits).toHaveLength(3);
+  // The ledger's transaction list is its own read model: it follows shortly after the balance.
+  await eventually(async () => {
+    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json
+      .items;
+    const credits = txs.filter((t: { adjustmentKind: string }) => t.adjustmentKind === 'PROVISIONAL_CREDIT');
+    expect(credits).toHaveLength(3);
+  });
+  // The ledger holds the disputed amounts out of collection while the claims are open.
+  await eventually(
+    async () => {
+      const held = (await account(accountId)).amountInDispute;
+      if (held !== 46500) throw new Error(`held ${held}`);
+    },
+    { what: 'holds in the ledger' },
+  );
 
   const byTx = new Map(claims.map((c) => [c.transactionId, c.disputeId]));
   const won = byTx.get(fraud[0] as string) as string;
@@ -185,6 +197,14 @@ it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one 
     'chargeback merchant represented',
   ]);
   for (const h of rep.json.history) expect(h.actor.id).toBeTruthy();
+  // Two resolved, one still open: only its amount stays held.
+  await eventually(
+    async () => {
+      const held = (await account(accountId)).amountInDispute;
+      if (held !== 12000) throw new Error(`held ${held}`);
+    },
+    { what: 'holds released at resolution' },
+  );
 });
 
 it('validates an agent’s dispute against its read model of the ledger: 404 unknown, 422 above the charge', async () => {
@@ -267,4 +287,54 @@ it('clocks fire exactly once each, survive a restart, and breaches are events', 
   expect(breaches).toHaveLength(2); // ACKNOWLEDGE and RESOLVE, once each
   expect(ofType(id, 'disputes.dispute.provisional-credit-issued.v1')).toHaveLength(1);
   expect(ofType(id, 'disputes.dispute.clock-due-soon.v1').length).toBeLessThanOrEqual(2);
+});
+
+// Last: it moves the ledger's clock by weeks (statements and late fees for every account of this file).
+it('a first late fee in 12 months is waived by policy: the ledger reverses the fee', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  await buy(accountId, cardId, 100000);
+  // Past the statement (5 Feb) and its due date (2 Mar) without a payment: a late fee.
+  const moved = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2026-03-03T12:00:00Z' });
+  expect(moved.status).toBe(200);
+  const fee = await eventually(async () => {
+    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
+      .items;
+    const f = txs.find((t: { feeType: string }) => t.feeType === 'LATE');
+    if (!f) throw new Error('no late fee in the read model yet');
+    return f;
+  });
+  const owed = (await account(accountId)).balance;
+
+  const opened = await eventually(async () => {
+    const r = await http(
+      'POST',
+      `${disputes.url}/v1/disputes`,
+      { accountId, transactionId: fee.transactionId, reason: 'LATE_FEE' },
+      as('agent'),
+    );
+    if (r.status === 404) throw new Error('view behind');
+    return r;
+  });
+  expect(opened.status).toBe(201);
+  expect(opened.json).toMatchObject({
+    kind: 'FEE',
+    status: 'RESOLVED',
+    goodwill: { decision: 'WAIVED', decidedBy: 'POLICY' },
+    resolution: { outcome: 'CUSTOMER_WON', creditAction: 'CREDITED', amount: fee.amount },
+  });
+  await eventually(
+    async () => {
+      const a = await account(accountId);
+      if (a.balance !== owed - fee.amount) throw new Error(`balance ${a.balance}`);
+      expect(a.amountInDispute).toBe(0);
+    },
+    { what: 'the fee reversed in the ledger' },
+  );
+  const after = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
+    .items;
+  expect(after.find((t: { adjustmentKind: string }) => t.adjustmentKind === 'FEE_WAIVER')).toMatchObject({
+    direction: 'CREDIT',
+    amount: fee.amount,
+    relatedTransactionId: fee.transactionId,
+  });
 });

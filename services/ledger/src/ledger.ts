@@ -30,7 +30,12 @@ import type { AccountState } from './domain/account';
 import { DEFAULT_POLICIES } from './domain/policy';
 import { ledgerRoutes } from './adapters/http/routes';
 import { ledgerOpenApi } from './adapters/http/openapi';
-import { adjustmentHandlers, cardStatusHandlers, readModelHandlers } from './adapters/kafka/handlers';
+import {
+  adjustmentHandlers,
+  cardStatusHandlers,
+  disputeHoldHandlers,
+  readModelHandlers,
+} from './adapters/kafka/handlers';
 import { CardStatusReadModel } from './adapters/mongo/card-status';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
@@ -121,6 +126,18 @@ export async function createLedger(
       group: `ledger.cards${config.GROUP_SUFFIX}`,
       topics: ['cards.card'],
       handlers: cardStatusHandlers(cardStatus),
+      serde,
+      catalog,
+      publisher,
+      logger,
+      metrics,
+      startAt: config.CONSUME_FROM,
+    }),
+    new ConsumerRunner({
+      kafka,
+      group: `ledger.disputes${config.GROUP_SUFFIX}`,
+      topics: ['disputes.dispute'],
+      handlers: disputeHoldHandlers(accounts),
       serde,
       catalog,
       publisher,

@@ -4,11 +4,13 @@ import {
   DomainError,
   evolve,
   fold,
+  heldAmount,
+  isPublished,
   type AccountCommand,
   type AccountEvent,
   type AccountState,
 } from '../src/domain/account';
-import { DEFAULT_POLICIES } from '../src/domain/policy';
+import { DEFAULT_POLICIES, minimumDue } from '../src/domain/policy';
 
 // Given / when / then over the pure decider: events in, command, events out.
 const policy = (m: 'US' | 'CN') => DEFAULT_POLICIES[m];
@@ -387,5 +389,96 @@ describe('end of day: statements, late fees, days past due', () => {
     expect(() =>
       evolve(null, { type: 'day-closed', payload: { date: '2026-01-01', missedMinimum: 0 } }),
     ).toThrow();
+  });
+});
+
+describe('disputed amounts (holds from disputes)', () => {
+  const hold = (
+    disputeId: string,
+    amount: number,
+    isFee = false,
+    transactionId = 'txn_x',
+  ): AccountCommand => ({
+    kind: 'PlaceHold',
+    hold: { disputeId, transactionId, amount, isFee },
+  });
+  const release = (disputeId: string): AccountCommand => ({ kind: 'ReleaseHold', disputeId });
+
+  it('holds once per dispute and releases once; holds are internal, never published', () => {
+    const a = run([opened], hold('d1', 500), hold('d1', 500), release('d1'), release('d1'));
+    expect(a.all.filter((e) => e.type === 'holds-changed')).toHaveLength(2);
+    expect(a.all.filter(isPublished).map((e) => e.type)).toEqual(['ledger.account.opened.v1']);
+    expect(heldAmount(a.state)).toEqual({ total: 0, fees: 0 });
+  });
+
+  it('the statement’s minimum due leaves the disputed amount out', () => {
+    const plain = run([opened], purchase(400000), eod('2026-02-06T00:00'));
+    const held = run([opened], purchase(400000), hold('d1', 300000), eod('2026-02-06T00:00'));
+    const min = (r: typeof plain) => r.state.lastStatement?.minimumDue ?? -1;
+    expect(held.state.lastStatement?.closingBalance).toBe(400000);
+    expect(min(plain)).toBe(minimumDue(DEFAULT_POLICIES.US, 400000, 0, 0, 0));
+    expect(min(held)).toBe(minimumDue(DEFAULT_POLICIES.US, 100000, 0, 0, 0));
+    expect(min(held)).toBeLessThan(min(plain));
+  });
+
+  it('a disputed purchase is not collected: no late fee and no days past due while open', () => {
+    // The dispute comes after the statement asked for a minimum that includes the charge.
+    const a = run(
+      [opened],
+      purchase(100000),
+      eod('2026-02-06T00:00'),
+      hold('d1', 100000),
+      eod('2026-03-10T00:00'),
+    );
+    expect(a.all.some((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE')).toBe(
+      false,
+    );
+    expect(a.state).toMatchObject({ daysPastDue: 0, bucket: 'CURRENT', pastDue: null });
+  });
+
+  it('a disputed late fee is neither asked for nor counted past due while open', () => {
+    // Missed minimum → late fee; the customer then pays what was past due and disputes the fee.
+    const base = run([opened], purchase(100000), eod('2026-03-03T00:00'), payment(2500, '2026-03-03T10:00'));
+    const fee = base.all.find(
+      (e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE',
+    );
+    const feeAmount = (fee?.payload as { amount: number }).amount;
+    expect(base.state).toMatchObject({ daysPastDue: 0, pastDue: null });
+
+    const disputed = run(base.all, hold('d-fee', feeAmount, true), eod('2026-03-06T00:00'));
+    const undisputed = run(base.all, eod('2026-03-06T00:00'));
+    const asked = disputed.state.lastStatement?.minimumDue ?? 0;
+    expect(asked).toBeLessThan(undisputed.state.lastStatement?.minimumDue ?? 0);
+
+    // Paying exactly what the statement asks (which leaves the fee out) keeps the account current…
+    const paid = run(disputed.all, payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
+    expect(paid.state).toMatchObject({ daysPastDue: 0, bucket: 'CURRENT', pastDue: null });
+    expect(
+      paid.all.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
+    ).toHaveLength(1);
+    // …while the same payment without the dispute would leave a missed minimum and days past due.
+    const unpaid = run(undisputed.all, payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
+    expect(unpaid.state.daysPastDue).toBeGreaterThan(0);
+  });
+
+  it('no finance charge on the disputed part of a revolving balance', () => {
+    // Revolving: the first statement is not paid in full, so the next one charges interest.
+    const setup = (withHold: boolean) =>
+      run(
+        [opened],
+        purchase(200000),
+        eod('2026-02-06T00:00'),
+        payment(10000, '2026-02-10T10:00'),
+        ...(withHold ? [hold('d1', 150000)] : []),
+        eod('2026-03-06T00:00'),
+      );
+    const interest = (r: ReturnType<typeof setup>) =>
+      r.all
+        .filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.kind === 'INTEREST')
+        .reduce((n, e) => n + (e.payload as { amount: number }).amount, 0);
+    const full = interest(setup(false));
+    const reduced = interest(setup(true));
+    expect(full).toBeGreaterThan(0);
+    expect(reduced).toBeLessThan(full / 2);
   });
 });

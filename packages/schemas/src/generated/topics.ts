@@ -86,6 +86,21 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Disputes over fees and transactions: opening with regulatory clocks, acknowledgement, provisional credit, goodwill decisions, chargeback steps, resolution; keyed by disputeId."
   },
   {
+    "name": "disputes.dispute.dlq.ledger.disputes",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ledger",
+    "writers": [
+      "ledger"
+    ],
+    "description": "Dead letters of consumer group ledger.disputes on disputes.dispute: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "disputes.dispute",
+      "group": "ledger.disputes"
+    }
+  },
+  {
     "name": "ledger.account",
     "kind": "events",
     "partitions": 12,
@@ -313,6 +328,14 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "cards.card"
     ],
     "description": "Ledger's read model of card status: authorisations on frozen, lost, stolen, closed or inactive cards are declined."
+  },
+  {
+    "group": "ledger.disputes",
+    "service": "ledger",
+    "topics": [
+      "disputes.dispute"
+    ],
+    "description": "Holds disputed amounts while their dispute is open: not collected, no finance charge, not past due."
   },
   {
     "group": "ledger.read-models",

@@ -127,6 +127,16 @@ export class AccountService {
     return events;
   }
 
+  /** From disputes' events: hold or release a disputed amount (once per dispute). */
+  async changeHold(
+    accountId: string,
+    command: Extract<AccountCommand, { kind: 'PlaceHold' | 'ReleaseHold' }>,
+    ctx: EventContext,
+  ): Promise<AccountEvent[]> {
+    const { events } = await this.execute(accountId, () => command, ctx);
+    return events;
+  }
+
   async runEndOfDay(accountId: string, asOf: Date, ctx: EventContext): Promise<AccountEvent[]> {
     const { events } = await this.execute(
       accountId,

@@ -79,6 +79,29 @@ export interface AccountState {
   lastEodDate: string;
   /** Recent request ids (adjustments, idempotent posts): one posting each. */
   processedRequests: string[];
+  /**
+   * Amounts under dispute (from disputes' events): not collected, no finance
+   * charge, not counted past due while the dispute is open. Absent on
+   * accounts stored before holds existed.
+   */
+  disputeHolds?: DisputeHold[];
+}
+
+export interface DisputeHold {
+  disputeId: string;
+  transactionId: string;
+  amount: number;
+  /** A fee under dispute (a late fee the customer contests). */
+  isFee: boolean;
+}
+
+/** What is held out of collection right now. */
+export function heldAmount(s: AccountState): { total: number; fees: number } {
+  const holds = s.disputeHolds ?? [];
+  return {
+    total: holds.reduce((n, h) => n + h.amount, 0),
+    fees: holds.filter((h) => h.isFee).reduce((n, h) => n + h.amount, 0),
+  };
 }
 
 export const PROCESSED_REQUESTS_KEPT = 2000;
@@ -140,7 +163,12 @@ export interface RunEndOfDay {
   newId: (prefix: string) => string;
 }
 
-export type AccountCommand = OpenAccount | PostTransaction | RequestAdjustment | RunEndOfDay;
+/** From disputes' events: hold a disputed amount while the dispute is open, release it when resolved. */
+export type DisputeHoldCommand =
+  { kind: 'PlaceHold'; hold: DisputeHold } | { kind: 'ReleaseHold'; disputeId: string };
+
+export type AccountCommand =
+  OpenAccount | PostTransaction | RequestAdjustment | RunEndOfDay | DisputeHoldCommand;
 
 // ---- events ------------------------------------------------------------
 
@@ -152,10 +180,12 @@ export type AccountEvent =
   | { type: 'ledger.account.delinquency-changed.v1'; payload: LedgerAccountDelinquencyChangedV1 }
   | { type: 'ledger.account.adjustment-rejected.v1'; payload: LedgerAccountAdjustmentRejectedV1 }
   /** Internal: a local day ended (interest base, EOD progress). Never published. */
-  | { type: 'day-closed'; payload: { date: string; missedMinimum: number } };
+  | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
+  /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
+  | { type: 'holds-changed'; payload: { holds: DisputeHold[] } };
 
 export function isPublished(e: AccountEvent): boolean {
-  return e.type !== 'day-closed';
+  return e.type !== 'day-closed' && e.type !== 'holds-changed';
 }
 
 export class DomainError extends Error {
@@ -215,6 +245,18 @@ export function decide(
       return decideAdjustment(cmd, state);
     case 'RunEndOfDay':
       return decideEndOfDay(cmd, state, policy(state.market));
+    case 'PlaceHold': {
+      const holds = state.disputeHolds ?? [];
+      if (holds.some((h) => h.disputeId === cmd.hold.disputeId)) return [];
+      return [{ type: 'holds-changed', payload: { holds: [...holds, cmd.hold] } }];
+    }
+    case 'ReleaseHold': {
+      const holds = state.disputeHolds ?? [];
+      if (!holds.some((h) => h.disputeId === cmd.disputeId)) return [];
+      return [
+        { type: 'holds-changed', payload: { holds: holds.filter((h) => h.disputeId !== cmd.disputeId) } },
+      ];
+    }
   }
 }
 
@@ -410,8 +452,9 @@ function decideEndOfDay(cmd: RunEndOfDay, start: AccountState, policy: MarketPol
   ) {
     const dayEnd = endOfLocalDate(day, s.timeZone) - 1;
     const st = s.lastStatement;
-    const missed =
-      st && st.dueDate === day && st.paidSinceClose < st.minimumDue ? st.minimumDue - st.paidSinceClose : 0;
+    // A disputed amount is not collected: it comes off what the statement asked for.
+    const due = st ? Math.max(0, st.minimumDue - heldAmount(s).total) : 0;
+    const missed = st && st.dueDate === day && st.paidSinceClose < due ? due - st.paidSinceClose : 0;
     if (st && missed > 0 && !st.lateFeeAssessed) {
       const recent = s.lateFeeDates.some(
         (d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31,
@@ -479,7 +522,14 @@ function closeStatement(
     out.push(e);
     cur = evolve(s, e);
   }
-  const min = minimumDue(policy, cur.balance, interest, cur.cycle.fees, cur.pastDue?.amount ?? 0);
+  const held = heldAmount(cur);
+  const min = minimumDue(
+    policy,
+    Math.max(0, cur.balance - held.total),
+    interest,
+    Math.max(0, cur.cycle.fees - held.fees),
+    cur.pastDue?.amount ?? 0,
+  );
   out.push({
     type: 'ledger.statement.closed.v1',
     payload: {
@@ -588,6 +638,9 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     }
     case 'ledger.transaction.declined.v1':
       return s;
+    case 'holds-changed':
+      // Days so far accrued at the old held amount; from today on the new one applies.
+      return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
     case 'ledger.account.adjustment-rejected.v1':
       return {
         ...s,
@@ -655,7 +708,8 @@ function accrue(s: AccountState, through: string): AccountState['cycle'] {
   if (days <= 0) return s.cycle;
   return {
     ...s.cycle,
-    balanceDays: s.cycle.balanceDays + Math.max(0, s.balance) * days,
+    // No finance charge on a disputed amount.
+    balanceDays: s.cycle.balanceDays + Math.max(0, s.balance - heldAmount(s).total) * days,
     accruedThrough: through,
   };
 }

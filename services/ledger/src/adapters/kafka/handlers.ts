@@ -1,5 +1,7 @@
 import { PoisonMessageError, type EventHandler } from '@cardline/platform';
 import type {
+  DisputesDisputeOpenedV1,
+  DisputesDisputeResolvedV1,
   LedgerAdjustmentRequestedV1,
   LedgerStatementClosedV1,
   LedgerTransactionDeclinedV1,
@@ -67,5 +69,44 @@ export function cardStatusHandlers(cards: CardStatusReadModel): Record<string, E
     'cards.card.reported-lost.v1': to('LOST'),
     'cards.card.reported-stolen.v1': to('STOLEN'),
     'cards.card.closed.v1': to('CLOSED'),
+  };
+}
+
+/** Group ledger.disputes: disputed amounts are held while their dispute is open. */
+export function disputeHoldHandlers(accounts: AccountService): Record<string, EventHandler> {
+  const apply = async (
+    accountId: string,
+    command: Parameters<AccountService['changeHold']>[1],
+    e: { correlationId: string; id: string },
+  ) => {
+    try {
+      await accounts.changeHold(accountId, command, { correlationId: e.correlationId, causationId: e.id });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'NOT_FOUND')
+        throw new PoisonMessageError(`dispute hold: account ${accountId} not found`);
+      throw err;
+    }
+  };
+  return {
+    'disputes.dispute.opened.v1': (e) => {
+      const p = e.payload as DisputesDisputeOpenedV1;
+      return apply(
+        p.accountId,
+        {
+          kind: 'PlaceHold',
+          hold: {
+            disputeId: p.disputeId,
+            transactionId: p.transactionId,
+            amount: p.disputedAmount,
+            isFee: p.kind === 'FEE',
+          },
+        },
+        e,
+      );
+    },
+    'disputes.dispute.resolved.v1': (e) => {
+      const p = e.payload as DisputesDisputeResolvedV1;
+      return apply(p.accountId, { kind: 'ReleaseHold', disputeId: p.disputeId }, e);
+    },
   };
 }
