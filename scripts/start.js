@@ -18,6 +18,7 @@ const run = (cmd, args, opts = {}) => {
 const SERVICES = [
   { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
   { name: 'cards', port: 8102, env: { CLOCK: process.env.CLOCK ?? 'system', CARRIER_POLL_MS: '60000' } },
+  { name: 'disputes', port: 8103, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '60000' } },
 ];
 
 /** Bearer token from the local dev key (scripts/token.js does the same for users). */
@@ -131,7 +132,8 @@ async function main() {
 Cardline is up.
   ledger API      http://127.0.0.1:8101/v1/accounts/{id}   (OpenAPI: http://127.0.0.1:8101/openapi.json)
   cards API       http://127.0.0.1:8102/v1/cards/{id}      (OpenAPI: http://127.0.0.1:8102/openapi.json)
-  metrics/health  http://127.0.0.1:810{1,2}/metrics  /health/ready
+  disputes API    http://127.0.0.1:8103/v1/disputes/{id}   (OpenAPI: http://127.0.0.1:8103/openapi.json)
+  metrics/health  http://127.0.0.1:810{1,2,3}/metrics  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}
   Schema registry ${env.SCHEMA_REGISTRY_URL}

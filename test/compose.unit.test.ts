@@ -152,7 +152,8 @@ describe('docker-compose.yml', () => {
       expect.objectContaining({ names: ['ledger'], port: 8080 }),
     ]);
     expect(job('ledger')?.metrics_path ?? '/metrics').toBe('/metrics');
-    expect(job('cards')?.dns_sd_configs).toEqual([expect.objectContaining({ names: ['cards'], port: 8080 })]);
+    for (const name of ['cards', 'disputes'])
+      expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [name], port: 8080 })]);
     expect(job('otel-collector')?.static_configs?.[0]?.targets).toEqual(['otel-collector:8889']);
   });
 
@@ -183,7 +184,7 @@ describe('docker-compose.yml', () => {
     expect(exprs).toMatch(/histogram_quantile\(0\.99,/);
   });
 
-  it.each(['ledger', 'cards'])(
+  it.each(['ledger', 'cards', 'disputes'])(
     'builds %s from the shared multi-stage Dockerfile and runs two replicas with health checks',
     (name) => {
       const l = svc(name);
