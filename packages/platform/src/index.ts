@@ -28,3 +28,4 @@ export * from './mongo/indexes';
 export * from './scheduling/lease';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';
+export * from './runtime/service-runtime';

@@ -1,32 +1,19 @@
 import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
-  AggregateStore,
-  AvroSerde,
-  ConsumerRunner,
-  EventPublisher,
-  HealthChecks,
-  HttpRegistryClient,
   LeasedTimer,
-  OutboxRelay,
-  PlatformMetrics,
-  SimulatedClock,
+  ServiceRuntime,
   authConfigShape,
   authenticate,
-  connectMongo,
-  createHttpApp,
-  createKafka,
   createLogger,
   idempotency,
-  listen,
   loadConfig,
   mountRoutes,
   openApiDocument,
-  pingMongo,
-  systemClock,
+  runtimeConfigShape,
   type AggregateDoc,
   type Clock,
-  type EventHandler,
+  type ConsumerRunner,
   type IdempotencyRecord,
   type Logger,
 } from '@cardline/platform';
@@ -39,15 +26,10 @@ import { disputeRoutes, toProblem } from './adapters/http/routes';
 
 export const disputesConfigShape = {
   ...authConfigShape,
+  ...runtimeConfigShape,
   SERVICE_NAME: z.string().default('disputes'),
   MONGO_DB: z.string().default('disputes'),
-  CLOCK: z.enum(['system', 'simulated']).default('system'),
-  CLOCK_START: z.coerce.date().optional(),
   CLOCK_POLL_MS: z.coerce.number().int().positive().default(60000),
-  /** Suffix for consumer group ids; lets tests run isolated stacks on one broker. */
-  GROUP_SUFFIX: z.string().default(''),
-  /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
-  CONSUME_FROM: z.coerce.date().optional(),
 };
 
 export type DisputesConfig = ReturnType<typeof loadDisputesConfig>;
@@ -72,121 +54,64 @@ export async function createDisputes(
   config: DisputesConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Disputes> {
-  const metrics = new PlatformMetrics(config.SERVICE_NAME);
-  const health = new HealthChecks();
-  const clock: Clock =
-    config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
-
-  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-  health.add('mongo', () => pingMongo(mongo.db));
-  const kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
-  const serde = new AvroSerde(new HttpRegistryClient(config.SCHEMA_REGISTRY_URL));
-  const publisher = new EventPublisher(kafka, serde, catalog, metrics);
-
-  const collection = mongo.db.collection<AggregateDoc<DisputeState>>('disputes');
-  let relay: OutboxRelay | null = null;
-  const store = new AggregateStore<DisputeState>(collection, config.SERVICE_NAME, () => relay?.notify());
-  relay = new OutboxRelay({
-    collection: collection as never,
-    publisher,
-    source: config.SERVICE_NAME,
-    logger,
-    metrics,
-  });
-  const view = new LedgerView(mongo.db);
-  const disputes = new DisputeService(store, view, (m) => DEFAULT_POLICIES[m], clock);
+  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const { store, collection } = rt.aggregate<DisputeState>('disputes', [
+    { key: { accountId: 1 }, name: 'by_account' },
+    { key: { caseId: 1 }, name: 'by_case' },
+    { key: { nextDueAt: 1 }, name: 'next_due' },
+  ]);
+  const view = new LedgerView(rt.db);
+  rt.beforeStart(() => view.ensureIndexes());
+  const disputes = new DisputeService(store, view, (m) => DEFAULT_POLICIES[m], rt.clock);
   const clocks = new LeasedTimer({
     name: 'dispute-clocks',
     collection,
     dueField: 'nextDueAt',
-    clock,
+    clock: rt.clock,
     logger,
     work: async (doc, now) => {
       await disputes.tick(doc._id, now);
     },
   });
+  rt.consumer(
+    'disputes.ledger-view',
+    ['ledger.account', 'ledger.transaction', 'ledger.statement', 'cards.card'],
+    viewHandlers(view),
+  );
+  // A report may arrive before the view has its transactions: retry for about a minute, then dead-letter.
+  rt.consumer('disputes.fraud-reports', ['cards.card'], fraudReportHandlers(disputes), { maxAttempts: 12 });
+  rt.timer(clocks, config.CLOCK_POLL_MS);
 
-  const consumer = (
-    group: string,
-    topics: string[],
-    handlers: Record<string, EventHandler>,
-    maxAttempts?: number,
-  ) =>
-    new ConsumerRunner({
-      kafka,
-      group: `${group}${config.GROUP_SUFFIX}`,
-      topics,
-      handlers,
-      serde,
-      catalog,
-      publisher,
-      logger,
-      metrics,
-      startAt: config.CONSUME_FROM,
-      maxAttempts,
-    });
-  const consumers = [
-    consumer(
-      'disputes.ledger-view',
-      ['ledger.account', 'ledger.transaction', 'ledger.statement', 'cards.card'],
-      viewHandlers(view),
-    ),
-    // A report may arrive before the view has its transactions: retry for about a minute, then dead-letter.
-    consumer('disputes.fraud-reports', ['cards.card'], fraudReportHandlers(disputes), 12),
-  ];
-
-  const routes = disputeRoutes({ disputes, clock, drainClocks: () => clocks.drain() });
+  const routes = disputeRoutes({ disputes, clock: rt.clock, drainClocks: () => clocks.drain() });
   const openapi = openApiDocument(routes, {
     title: 'Cardline disputes',
     version: '0.1.0',
     description:
       'Fee, billing-error and fraud disputes: regulatory clocks, provisional credit, goodwill, chargebacks.',
   });
-  const { app, finish } = createHttpApp({ logger, metrics, health });
-  app.get('/openapi.json', (_req, res) => {
+  rt.app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/v1', authenticate(config));
-  app.use(
+  rt.app.use('/v1', authenticate(config));
+  rt.app.use(
     mountRoutes(routes, {
-      idempotency: idempotency(mongo.db.collection<IdempotencyRecord>('idempotency_keys')),
+      idempotency: idempotency(rt.db.collection<IdempotencyRecord>('idempotency_keys')),
       toProblem,
     }),
   );
-  finish();
 
-  let http: Awaited<ReturnType<typeof listen>> | null = null;
   const service: Disputes = {
     config,
-    clock,
+    clock: rt.clock,
     disputes,
     clocks,
-    consumers,
+    consumers: rt.consumerGroups(),
     port: 0,
     async start() {
-      await store.ensureIndexes([
-        { key: { accountId: 1 }, name: 'by_account' },
-        { key: { caseId: 1 }, name: 'by_case' },
-        { key: { nextDueAt: 1 }, name: 'next_due' },
-      ]);
-      await view.ensureIndexes();
-      await publisher.connect();
-      health.add('kafka-producer', () => undefined);
-      relay?.start();
-      await Promise.all(consumers.map((c) => c.start()));
-      clocks.start(config.CLOCK_POLL_MS);
-      http = await listen(app, config.PORT);
-      service.port = http.port;
-      logger.info({ port: service.port, clock: config.CLOCK }, 'disputes ready');
+      await rt.start();
+      service.port = rt.port;
     },
-    async stop() {
-      await http?.close();
-      await clocks.stop();
-      await Promise.all(consumers.map((c) => c.stop()));
-      await relay?.stop();
-      await publisher.disconnect();
-      await mongo.close();
-    },
+    stop: () => rt.stop(),
   };
   return service;
 }

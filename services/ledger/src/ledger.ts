@@ -1,25 +1,11 @@
 import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
-  AggregateStore,
-  AvroSerde,
-  ConsumerRunner,
-  EventPublisher,
-  HealthChecks,
-  HttpRegistryClient,
-  OutboxRelay,
-  PlatformMetrics,
-  SimulatedClock,
-  connectMongo,
-  createHttpApp,
-  listen,
-  createKafka,
+  ServiceRuntime,
   createLogger,
   idempotency,
   loadConfig,
-  pingMongo,
-  systemClock,
-  type AggregateDoc,
+  runtimeConfigShape,
   type Clock,
   type IdempotencyRecord,
   type Logger,
@@ -40,15 +26,10 @@ import { CardStatusReadModel } from './adapters/mongo/card-status';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
 export const ledgerConfigShape = {
+  ...runtimeConfigShape,
   SERVICE_NAME: z.string().default('ledger'),
   MONGO_DB: z.string().default('ledger'),
-  CLOCK: z.enum(['system', 'simulated']).default('system'),
-  CLOCK_START: z.coerce.date().optional(),
   EOD_POLL_MS: z.coerce.number().int().positive().default(60000),
-  /** Suffix for consumer group ids; lets tests run isolated stacks on one broker. */
-  GROUP_SUFFIX: z.string().default(''),
-  /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
-  CONSUME_FROM: z.coerce.date().optional(),
 };
 
 export type LedgerConfig = ReturnType<typeof loadLedgerConfig>;
@@ -56,12 +37,10 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env) => loadCo
 
 export interface Ledger {
   config: LedgerConfig;
-  logger: Logger;
   clock: Clock;
   accounts: AccountService;
   readModels: LedgerReadModels;
   scheduler: EndOfDayScheduler;
-  relay: OutboxRelay;
   /** Listening port (after start). */
   port: number;
   start(): Promise<void>;
@@ -75,137 +54,56 @@ export async function createLedger(
   config: LedgerConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Ledger> {
-  const metrics = new PlatformMetrics(config.SERVICE_NAME);
-  const health = new HealthChecks();
-  const clock: Clock =
-    config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
-
-  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-  health.add('mongo', () => pingMongo(mongo.db));
-  const kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
-  const serde = new AvroSerde(new HttpRegistryClient(config.SCHEMA_REGISTRY_URL));
-  const publisher = new EventPublisher(kafka, serde, catalog, metrics);
-
-  const accountsCollection = mongo.db.collection<AggregateDoc<AccountState>>('accounts');
-  let relay: OutboxRelay | null = null;
-  const store = new AggregateStore<AccountState>(accountsCollection, config.SERVICE_NAME, () =>
-    relay?.notify(),
-  );
-  relay = new OutboxRelay({
-    collection: accountsCollection as never,
-    publisher,
-    source: config.SERVICE_NAME,
-    logger,
-    metrics,
-  });
-  const readModels = new LedgerReadModels(mongo.db);
-  const cardStatus = new CardStatusReadModel(mongo.db.collection('card_status'));
+  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const { store, collection } = rt.aggregate<AccountState>('accounts', [
+    { key: { nextEodAt: 1 }, name: 'next_eod' },
+    { key: { customerId: 1 }, name: 'by_customer' },
+  ]);
+  const readModels = new LedgerReadModels(rt.db);
+  const cardStatus = new CardStatusReadModel(rt.db.collection('card_status'));
+  rt.beforeStart(() => readModels.ensureIndexes());
+  rt.beforeStart(() => cardStatus.ensureIndexes());
   const accounts = new AccountService(
     store,
     (m) => DEFAULT_POLICIES[m],
-    clock,
+    rt.clock,
     (id) => cardStatus.get(id),
   );
-  const scheduler = new EndOfDayScheduler(accountsCollection, accounts, clock, logger);
+  const scheduler = new EndOfDayScheduler(collection, accounts, rt.clock, logger);
 
-  const consumers = [
-    new ConsumerRunner({
-      kafka,
-      group: `ledger.read-models${config.GROUP_SUFFIX}`,
-      topics: ['ledger.transaction', 'ledger.statement'],
-      handlers: readModelHandlers(readModels),
-      serde,
-      catalog,
-      publisher,
-      logger,
-      metrics,
-      startAt: config.CONSUME_FROM,
-    }),
-    new ConsumerRunner({
-      kafka,
-      group: `ledger.cards${config.GROUP_SUFFIX}`,
-      topics: ['cards.card'],
-      handlers: cardStatusHandlers(cardStatus),
-      serde,
-      catalog,
-      publisher,
-      logger,
-      metrics,
-      startAt: config.CONSUME_FROM,
-    }),
-    new ConsumerRunner({
-      kafka,
-      group: `ledger.disputes${config.GROUP_SUFFIX}`,
-      topics: ['disputes.dispute'],
-      handlers: disputeHoldHandlers(accounts),
-      serde,
-      catalog,
-      publisher,
-      logger,
-      metrics,
-      startAt: config.CONSUME_FROM,
-    }),
-    new ConsumerRunner({
-      kafka,
-      group: `ledger.adjustments${config.GROUP_SUFFIX}`,
-      topics: ['ledger.adjustment'],
-      handlers: adjustmentHandlers(accounts),
-      serde,
-      catalog,
-      publisher,
-      logger,
-      metrics,
-      startAt: config.CONSUME_FROM,
-    }),
-  ];
+  rt.consumer(
+    'ledger.read-models',
+    ['ledger.transaction', 'ledger.statement'],
+    readModelHandlers(readModels),
+  );
+  rt.consumer('ledger.cards', ['cards.card'], cardStatusHandlers(cardStatus));
+  rt.consumer('ledger.disputes', ['disputes.dispute'], disputeHoldHandlers(accounts));
+  rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
+  rt.timer(scheduler, config.EOD_POLL_MS);
 
-  const { app, finish } = createHttpApp({ logger, metrics, health });
   const openapi = ledgerOpenApi();
-  app.get('/openapi.json', (_req, res) => {
+  rt.app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/v1/accounts/:accountId/transactions', (req, res, next) =>
+  rt.app.use('/v1/accounts/:accountId/transactions', (req, res, next) =>
     req.method === 'POST'
-      ? idempotency(mongo.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next)
+      ? idempotency(rt.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next)
       : next(),
   );
-  app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock }));
-  finish();
+  rt.app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }));
 
-  let http: Awaited<ReturnType<typeof listen>> | null = null;
   const ledger: Ledger = {
     config,
-    logger,
-    clock,
+    clock: rt.clock,
     accounts,
     readModels,
     scheduler,
-    relay,
     port: 0,
     async start() {
-      await store.ensureIndexes([
-        { key: { nextEodAt: 1 }, name: 'next_eod' },
-        { key: { customerId: 1 }, name: 'by_customer' },
-      ]);
-      await readModels.ensureIndexes();
-      await cardStatus.ensureIndexes();
-      await publisher.connect();
-      health.add('kafka-producer', () => undefined);
-      relay?.start();
-      await Promise.all(consumers.map((c) => c.start()));
-      scheduler.start(config.EOD_POLL_MS);
-      http = await listen(app, config.PORT);
-      ledger.port = http.port;
-      logger.info({ port: ledger.port, clock: config.CLOCK }, 'ledger ready');
+      await rt.start();
+      ledger.port = rt.port;
     },
-    async stop() {
-      await http?.close();
-      await scheduler.stop();
-      await Promise.all(consumers.map((c) => c.stop()));
-      await relay?.stop();
-      await publisher.disconnect();
-      await mongo.close();
-    },
+    stop: () => rt.stop(),
   };
   return ledger;
 }

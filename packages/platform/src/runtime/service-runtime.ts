@@ -1,0 +1,173 @@
+import type { Express } from 'express';
+import type { mongo } from 'mongoose';
+import { z } from 'zod';
+import { EventPublisher } from '../events/publisher';
+import type { EventCatalog } from '../events/catalog';
+import { createKafka } from '../kafka/client';
+import { connectMongo, pingMongo } from '../mongo/connect';
+import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
+import { OutboxRelay } from '../outbox/relay';
+import { ConsumerRunner, type EventHandler } from '../consumer/runner';
+import { AvroSerde } from '../serde/avro-serde';
+import { HttpRegistryClient } from '../serde/registry-client';
+import { PlatformMetrics } from '../observability/metrics';
+import type { Logger } from '../observability/logger';
+import { createHttpApp, listen } from '../http/app';
+import { HealthChecks } from './health';
+import { SimulatedClock, systemClock, type Clock } from './clock';
+import type { BaseConfig } from './config';
+
+/** Settings every event-driven service reads besides the base ones. */
+export const runtimeConfigShape = {
+  CLOCK: z.enum(['system', 'simulated']).default('system'),
+  CLOCK_START: z.coerce.date().optional(),
+  /** Suffix for consumer group ids; lets tests run isolated stacks on one broker. */
+  GROUP_SUFFIX: z.string().default(''),
+  /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
+  CONSUME_FROM: z.coerce.date().optional(),
+};
+
+export type RuntimeConfig = BaseConfig & {
+  MONGO_DB: string;
+  CLOCK: 'system' | 'simulated';
+  CLOCK_START?: Date;
+  GROUP_SUFFIX: string;
+  CONSUME_FROM?: Date;
+};
+
+interface Startable {
+  start(): Promise<void> | void;
+  stop(): Promise<unknown>;
+}
+
+/**
+ * The parts every service wires the same way: clock, Mongo, Kafka, registry
+ * serde, publisher, aggregate stores with their outbox relays, consumer
+ * groups, timers, the HTTP app and its lifecycle. A service's wiring module
+ * then only names its own pieces. Started in dependency order, stopped in
+ * reverse: stop taking requests, stop timers and consumers, drain relays.
+ */
+export class ServiceRuntime {
+  readonly metrics: PlatformMetrics;
+  readonly health = new HealthChecks();
+  readonly clock: Clock;
+  readonly publisher: EventPublisher;
+  readonly app: Express;
+  port = 0;
+  private readonly kafka;
+  private readonly serde: AvroSerde;
+  private readonly finishApp: () => void;
+  private readonly prepare: (() => Promise<void>)[] = [];
+  private readonly relays: OutboxRelay[] = [];
+  private readonly consumers: ConsumerRunner[] = [];
+  private readonly timers: { timer: Startable; pollMs: number }[] = [];
+  private http: Awaited<ReturnType<typeof listen>> | null = null;
+
+  private constructor(
+    readonly config: RuntimeConfig,
+    readonly logger: Logger,
+    readonly db: mongo.Db,
+    private readonly closeMongo: () => Promise<void>,
+    private readonly catalog: EventCatalog,
+  ) {
+    this.metrics = new PlatformMetrics(config.SERVICE_NAME);
+    this.clock =
+      config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
+    this.health.add('mongo', () => pingMongo(db));
+    this.kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
+    this.serde = new AvroSerde(new HttpRegistryClient(config.SCHEMA_REGISTRY_URL));
+    this.publisher = new EventPublisher(this.kafka, this.serde, catalog, this.metrics);
+    const { app, finish } = createHttpApp({ logger, metrics: this.metrics, health: this.health });
+    this.app = app;
+    this.finishApp = finish;
+  }
+
+  static async create(config: RuntimeConfig, logger: Logger, catalog: EventCatalog): Promise<ServiceRuntime> {
+    const m = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+    return new ServiceRuntime(config, logger, m.db, m.close, catalog);
+  }
+
+  /** Another database on the same server (e.g. a vault stand-in that keeps its own). */
+  otherDb(name: string): mongo.Db {
+    return this.db.client.db(name);
+  }
+
+  /** An aggregate collection with its version-guarded store and an outbox relay that starts with the service. */
+  aggregate<S>(
+    collectionName: string,
+    indexes: mongo.IndexDescription[] = [],
+  ): { store: AggregateStore<S>; collection: mongo.Collection<AggregateDoc<S>> } {
+    const collection = this.db.collection<AggregateDoc<S>>(collectionName);
+    const relay = new OutboxRelay({
+      collection: collection as never,
+      publisher: this.publisher,
+      source: this.config.SERVICE_NAME,
+      logger: this.logger,
+      metrics: this.metrics,
+    });
+    const store = new AggregateStore<S>(collection, this.config.SERVICE_NAME, () => relay.notify());
+    this.relays.push(relay);
+    this.prepare.push(() => store.ensureIndexes(indexes));
+    return { store, collection };
+  }
+
+  /** A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops with the service. */
+  consumer(
+    group: string,
+    topics: string[],
+    handlers: Record<string, EventHandler>,
+    opts: { maxAttempts?: number } = {},
+  ): ConsumerRunner {
+    const c = new ConsumerRunner({
+      kafka: this.kafka,
+      group: `${group}${this.config.GROUP_SUFFIX}`,
+      topics,
+      handlers,
+      serde: this.serde,
+      catalog: this.catalog,
+      publisher: this.publisher,
+      logger: this.logger,
+      metrics: this.metrics,
+      startAt: this.config.CONSUME_FROM,
+      maxAttempts: opts.maxAttempts,
+    });
+    this.consumers.push(c);
+    return c;
+  }
+
+  /** A durable timer polled every pollMs once the service runs. */
+  timer(timer: { start(pollMs: number): void; stop(): Promise<unknown> }, pollMs: number): void {
+    this.timers.push({ timer: { start: () => timer.start(pollMs), stop: () => timer.stop() }, pollMs });
+  }
+
+  /** Work before anything starts (indexes of read models). */
+  beforeStart(step: () => Promise<void>): void {
+    this.prepare.push(step);
+  }
+
+  consumerGroups(): ConsumerRunner[] {
+    return [...this.consumers];
+  }
+
+  async start(): Promise<void> {
+    this.finishApp();
+    for (const step of this.prepare) await step();
+    await this.publisher.connect();
+    this.health.add('kafka-producer', () => undefined);
+    for (const r of this.relays) r.start();
+    await Promise.all(this.consumers.map((c) => c.start()));
+    for (const t of this.timers) await t.timer.start();
+    this.http = await listen(this.app, this.config.PORT);
+    this.port = this.http.port;
+    this.logger.info({ port: this.port, clock: this.config.CLOCK }, `${this.config.SERVICE_NAME} ready`);
+  }
+
+  async stop(): Promise<void> {
+    await this.http?.close();
+    for (const t of this.timers) await t.timer.stop();
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    for (const r of this.relays) await r.stop();
+    await this.publisher.disconnect();
+    await this.closeMongo();
+  }
+}
