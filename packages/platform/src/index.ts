@@ -29,3 +29,4 @@ export * from './scheduling/lease';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';
 export * from './runtime/service-runtime';
+export * from './http/clock-routes';

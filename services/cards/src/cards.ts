@@ -3,16 +3,11 @@ import { eventTypes } from '@cardline/schemas';
 import {
   ServiceRuntime,
   authConfigShape,
-  authenticate,
   createLogger,
-  idempotency,
   loadConfig,
-  mountRoutes,
-  openApiDocument,
   runtimeConfigShape,
   type Clock,
   type ConsumerRunner,
-  type IdempotencyRecord,
   type Logger,
 } from '@cardline/platform';
 import { CardService } from './application/card-service';
@@ -86,21 +81,15 @@ export async function createCards(
   rt.timer(carrier, config.CARRIER_POLL_MS);
 
   const routes = cardRoutes({ cards, transactions, clock: rt.clock, drainCarrier: () => carrier.drain() });
-  const openapi = openApiDocument(routes, {
-    title: 'Cardline cards',
-    version: '0.1.0',
-    description:
-      'Card lifecycle: issue, activate, freeze/unfreeze, lost/stolen/damaged, replacement and delivery, fraud trace.',
-  });
-  rt.app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
-  rt.app.use('/v1', authenticate(config));
-  rt.app.use(
-    mountRoutes(routes, {
-      idempotency: idempotency(rt.db.collection<IdempotencyRecord>('idempotency_keys')),
-      toProblem,
-    }),
+  rt.serveApi(
+    routes,
+    {
+      title: 'Cardline cards',
+      version: '0.1.0',
+      description:
+        'Card lifecycle: issue, activate, freeze/unfreeze, lost/stolen/damaged, replacement and delivery, fraud trace.',
+    },
+    { auth: config, toProblem },
   );
 
   const service: Cards = {

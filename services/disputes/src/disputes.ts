@@ -4,17 +4,12 @@ import {
   LeasedTimer,
   ServiceRuntime,
   authConfigShape,
-  authenticate,
   createLogger,
-  idempotency,
   loadConfig,
-  mountRoutes,
-  openApiDocument,
   runtimeConfigShape,
   type AggregateDoc,
   type Clock,
   type ConsumerRunner,
-  type IdempotencyRecord,
   type Logger,
 } from '@cardline/platform';
 import { DisputeService } from './application/dispute-service';
@@ -83,21 +78,15 @@ export async function createDisputes(
   rt.timer(clocks, config.CLOCK_POLL_MS);
 
   const routes = disputeRoutes({ disputes, clock: rt.clock, drainClocks: () => clocks.drain() });
-  const openapi = openApiDocument(routes, {
-    title: 'Cardline disputes',
-    version: '0.1.0',
-    description:
-      'Fee, billing-error and fraud disputes: regulatory clocks, provisional credit, goodwill, chargebacks.',
-  });
-  rt.app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
-  rt.app.use('/v1', authenticate(config));
-  rt.app.use(
-    mountRoutes(routes, {
-      idempotency: idempotency(rt.db.collection<IdempotencyRecord>('idempotency_keys')),
-      toProblem,
-    }),
+  rt.serveApi(
+    routes,
+    {
+      title: 'Cardline disputes',
+      version: '0.1.0',
+      description:
+        'Fee, billing-error and fraud disputes: regulatory clocks, provisional credit, goodwill, chargebacks.',
+    },
+    { auth: config, toProblem },
   );
 
   const service: Disputes = {

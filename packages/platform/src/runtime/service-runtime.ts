@@ -13,6 +13,9 @@ import { HttpRegistryClient } from '../serde/registry-client';
 import { PlatformMetrics } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
 import { createHttpApp, listen } from '../http/app';
+import { authenticate, type AuthOptions } from '../http/auth';
+import { idempotency, type IdempotencyRecord } from '../http/idempotency';
+import { mountRoutes, openApiDocument, type AnyRouteDef } from '../http/route-table';
 import { HealthChecks } from './health';
 import { SimulatedClock, systemClock, type Clock } from './clock';
 import type { BaseConfig } from './config';
@@ -138,6 +141,29 @@ export class ServiceRuntime {
   /** A durable timer polled every pollMs once the service runs. */
   timer(timer: { start(pollMs: number): void; stop(): Promise<unknown> }, pollMs: number): void {
     this.timers.push({ timer: { start: () => timer.start(pollMs), stop: () => timer.stop() }, pollMs });
+  }
+
+  /**
+   * The service's HTTP API from its route table: /openapi.json (public),
+   * bearer authentication on /v1, role checks, validation and Idempotency-Key
+   * per route.
+   */
+  serveApi(
+    routes: AnyRouteDef[],
+    info: { title: string; version: string; description: string },
+    o: { auth: AuthOptions; toProblem: (err: unknown) => unknown },
+  ): void {
+    const doc = openApiDocument(routes, info);
+    this.app.get('/openapi.json', (_req, res) => {
+      res.json(doc);
+    });
+    this.app.use('/v1', authenticate(o.auth));
+    this.app.use(
+      mountRoutes(routes, {
+        idempotency: idempotency(this.db.collection<IdempotencyRecord>('idempotency_keys')),
+        toProblem: o.toProblem,
+      }),
+    );
   }
 
   /** Work before anything starts (indexes of read models). */

@@ -27,33 +27,24 @@ export interface DisputePolicy {
   chargebackFilingDays: number;
 }
 
+const US: DisputePolicy = {
+  noticeWindowDays: 60,
+  acknowledgeDays: 30,
+  resolveBillingCycles: 2,
+  resolveMaxDays: 90,
+  provisionalCreditBusinessDays: 10,
+  dueSoonDays: 5,
+  goodwillLookbackMonths: 12,
+  goodwillMaxWaivers: 1,
+  merchantResponseDays: 30,
+  issuerResponseDays: 30,
+  chargebackFilingDays: 120,
+};
+
 export const DEFAULT_POLICIES: Record<Market, DisputePolicy> = {
-  US: {
-    noticeWindowDays: 60,
-    acknowledgeDays: 30,
-    resolveBillingCycles: 2,
-    resolveMaxDays: 90,
-    provisionalCreditBusinessDays: 10,
-    dueSoonDays: 5,
-    goodwillLookbackMonths: 12,
-    goodwillMaxWaivers: 1,
-    merchantResponseDays: 30,
-    issuerResponseDays: 30,
-    chargebackFilingDays: 120,
-  },
-  CN: {
-    noticeWindowDays: 60,
-    acknowledgeDays: 30,
-    resolveBillingCycles: 2,
-    resolveMaxDays: 90,
-    provisionalCreditBusinessDays: 10,
-    dueSoonDays: 5,
-    goodwillLookbackMonths: 12,
-    goodwillMaxWaivers: 1,
-    merchantResponseDays: 30,
-    issuerResponseDays: 30,
-    chargebackFilingDays: 120,
-  },
+  US,
+  // China: the same figures until the issuer's China product terms set their own.
+  CN: { ...US },
 };
 
 export const DAY = 86_400_000;

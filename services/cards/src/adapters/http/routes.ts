@@ -1,11 +1,10 @@
-import { problems, route, SimulatedClock, type AnyRouteDef, type Clock, type Role } from '@cardline/platform';
+import { clockRoutes, problems, route, type AnyRouteDef, type Clock, type Role } from '@cardline/platform';
 import type { CardService } from '../../application/card-service';
 import { DomainError } from '../../domain/card';
 import type { CardTransactionsReadModel } from '../mongo/card-transactions';
 import {
   AccountIdParams,
   CardIdParams,
-  ClockBody,
   CloseBody,
   FraudReportBody,
   FreezeBody,
@@ -28,7 +27,6 @@ export interface RouteDeps {
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'admin'];
 const ACT: Role[] = ['agent', 'supervisor', 'admin'];
 const CLOSE: Role[] = ['supervisor', 'admin'];
-const ADMIN: Role[] = ['admin'];
 
 const TAG = ['cards'];
 const CARD_409 = 'Not allowed in the card’s current state (currentStatus names it)';
@@ -275,44 +273,10 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
         };
       },
     }),
-    route({
-      method: 'get',
-      path: '/v1/admin/clock',
-      summary: 'The cards service clock',
-      roles: ADMIN,
-      tags: ['admin'],
-      responses: { 200: 'now, simulated' },
-      handle: async () => ({
-        status: 200,
-        body: { now: d.clock.now().toISOString(), simulated: d.clock instanceof SimulatedClock },
-      }),
-    }),
-    route({
-      method: 'post',
-      path: '/v1/admin/clock',
-      summary: 'Move the simulated clock (CLOCK=simulated only); carrier milestones now due are reported',
-      roles: ADMIN,
-      tags: ['admin'],
-      body: ClockBody,
-      responses: { 200: 'New time and milestones reported', 409: 'The service runs on the system clock' },
-      handle: async ({ body }) => {
-        if (!(d.clock instanceof SimulatedClock))
-          throw problems.conflict(
-            'the cards service runs on the system clock; start it with CLOCK=simulated',
-          );
-        const to = body.to
-          ? new Date(body.to)
-          : new Date(d.clock.now().getTime() + (body.advanceHours ?? 0) * 3_600_000);
-        try {
-          d.clock.set(to);
-        } catch (err) {
-          throw problems.validation((err as Error).message);
-        }
-        return {
-          status: 200,
-          body: { now: d.clock.now().toISOString(), milestones: await d.drainCarrier() },
-        };
-      },
+    ...clockRoutes(d.clock, {
+      service: 'cards',
+      fires: 'carrier milestones now due are reported',
+      afterMove: async () => ({ milestones: await d.drainCarrier() }),
     }),
   ];
 }

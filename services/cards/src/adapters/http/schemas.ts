@@ -73,18 +73,3 @@ export const FraudReportBody = z
   })
   .strict()
   .openapi('FraudReport');
-
-export const ClockBody = z
-  .object({
-    to: z.string().datetime({ offset: true }).optional(),
-    advanceHours: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 3650)
-      .optional(),
-  })
-  .strict()
-  .refine((b) => (b.to === undefined) !== (b.advanceHours === undefined), {
-    message: 'give exactly one of to, advanceHours',
-  });

@@ -2,7 +2,7 @@ import { z, type ZodTypeAny } from 'zod';
 import {
   problems,
   route,
-  SimulatedClock,
+  clockRoutes,
   type AnyRouteDef,
   type Clock,
   type EventContext,
@@ -11,7 +11,6 @@ import {
 import type { DisputeService } from '../../application/dispute-service';
 import { DomainError, type Actor, type DisputeState } from '../../domain/dispute';
 import {
-  ClockBody,
   CreditBody,
   DisputeIdParams,
   ListQuery,
@@ -194,44 +193,10 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
     act('withdraw', 'The customer withdraws the dispute', OPEN, WithdrawBody, (id, b, actor, ctx) =>
       q.withdraw(id, { explanation: b.explanation, actor }, ctx),
     ),
-    route({
-      method: 'get',
-      path: '/v1/admin/clock',
-      summary: 'The disputes service clock',
-      roles: ['admin'],
-      tags: ['admin'],
-      responses: { 200: 'now, simulated' },
-      handle: async () => ({
-        status: 200,
-        body: { now: d.clock.now().toISOString(), simulated: d.clock instanceof SimulatedClock },
-      }),
-    }),
-    route({
-      method: 'post',
-      path: '/v1/admin/clock',
-      summary: 'Move the simulated clock (CLOCK=simulated only) and fire the dispute clocks now due',
-      roles: ['admin'],
-      tags: ['admin'],
-      body: ClockBody,
-      responses: { 200: 'New time and disputes processed', 409: 'The service runs on the system clock' },
-      handle: async ({ body }) => {
-        if (!(d.clock instanceof SimulatedClock))
-          throw problems.conflict(
-            'the disputes service runs on the system clock; start it with CLOCK=simulated',
-          );
-        const to = body.to
-          ? new Date(body.to)
-          : new Date(d.clock.now().getTime() + (body.advanceDays ?? 0) * 86_400_000);
-        try {
-          d.clock.set(to);
-        } catch (err) {
-          throw problems.validation((err as Error).message);
-        }
-        return {
-          status: 200,
-          body: { now: d.clock.now().toISOString(), disputesProcessed: await d.drainClocks() },
-        };
-      },
+    ...clockRoutes(d.clock, {
+      service: 'disputes',
+      fires: 'the dispute clocks now due fire',
+      afterMove: async () => ({ disputesProcessed: await d.drainClocks() }),
     }),
   ];
 }

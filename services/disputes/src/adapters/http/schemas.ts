@@ -81,13 +81,3 @@ export const NetworkStepBody = z
   })
   .strict()
   .openapi('NetworkStep');
-export const ClockBody = z
-  .object({
-    to: z.string().datetime({ offset: true }).optional(),
-    advanceDays: z.number().int().min(0).max(3650).optional(),
-  })
-  .strict()
-  .refine(
-    (b) => (b.to === undefined) !== (b.advanceDays === undefined),
-    'give exactly one of to, advanceDays',
-  );
