@@ -13,10 +13,11 @@ import {
   type Logger,
 } from '@cardline/platform';
 import { DisputeService } from './application/dispute-service';
-import type { DisputeState } from './domain/dispute';
+import { DomainError, type DisputeState } from './domain/dispute';
 import { DEFAULT_POLICIES } from './domain/policy';
 import { LedgerView } from './adapters/mongo/ledger-view';
-import { fraudReportHandlers, viewHandlers } from './adapters/kafka/handlers';
+import { fraudReportHandlers, networkHandlers, viewHandlers } from './adapters/kafka/handlers';
+import { SimulatedCardNetwork, type NetworkCase } from './adapters/network/simulated-network';
 import { disputeRoutes, toProblem } from './adapters/http/routes';
 
 export const disputesConfigShape = {
@@ -76,8 +77,28 @@ export async function createDisputes(
   // A report may arrive before the view has its transactions: retry for about a minute, then dead-letter.
   rt.consumer('disputes.fraud-reports', ['cards.card'], fraudReportHandlers(disputes), { maxAttempts: 12 });
   rt.timer(clocks, config.CLOCK_POLL_MS);
+  const network = new SimulatedCardNetwork(
+    rt.db.collection<NetworkCase>('network_cases'),
+    rt.clock,
+    async (disputeId, step, note, correlationId) => {
+      await disputes.recordNetworkStep(
+        disputeId,
+        { step: step as never, note },
+        { correlationId, causationId: null },
+      );
+    },
+    logger,
+  );
+  rt.beforeStart(() => network.ensureIndexes());
+  rt.consumer('disputes.network', ['disputes.dispute'], networkHandlers(disputes, network));
+  rt.timer(network.timer, config.CLOCK_POLL_MS);
 
-  const routes = disputeRoutes({ disputes, clock: rt.clock, drainClocks: () => clocks.drain() });
+  const routes = disputeRoutes({
+    disputes,
+    clock: rt.clock,
+    // Moving the clock fires the dispute clocks and then delivers the network's answers now due.
+    drainClocks: async () => (await clocks.drain()) + (await network.timer.drain()),
+  });
   rt.serveApi(
     routes,
     {

@@ -11,6 +11,7 @@ import {
 } from '../src/domain/dispute';
 import { DAY, DEFAULT_POLICIES, addBusinessDays, resolveDueAt } from '../src/domain/policy';
 import { reasonCodeFor } from '../src/domain/reason-codes';
+import { NETWORK_DEADLINES, merchantAnswer } from '../src/adapters/network/simulated-network';
 
 // Given/when/then over the pure decider.
 const p = DEFAULT_POLICIES.US;
@@ -472,5 +473,44 @@ describe('chargeback lifecycle', () => {
       now: T + DAY,
     });
     expect(state.resolution).toMatchObject({ outcome: 'WITHDRAWN', creditAction: 'PROVISIONAL_REVERSED' });
+  });
+});
+
+describe('simulated card network', () => {
+  const filing = (
+    stage: 'CHARGEBACK' | 'PRE_ARBITRATION' | 'ARBITRATION',
+    amount: number,
+    reasonCode = '10.4',
+  ) => ({
+    disputeId: 'dsp_1',
+    network: 'VISA' as const,
+    reasonCode,
+    stage,
+    amount,
+    filedAt: T,
+    correlationId: 'c',
+  });
+  it('answers by the merchant’s behaviour and the network’s own deadlines', () => {
+    const visa = NETWORK_DEADLINES.VISA as NonNullable<typeof NETWORK_DEADLINES.VISA>;
+    const mc = NETWORK_DEADLINES.MASTERCARD as NonNullable<typeof NETWORK_DEADLINES.MASTERCARD>;
+    expect(merchantAnswer(filing('CHARGEBACK', 12000), visa)).toEqual({
+      afterDays: 20,
+      step: 'MERCHANT_REPRESENTED',
+    });
+    expect(merchantAnswer(filing('CHARGEBACK', 9999), visa)).toEqual({
+      afterDays: 30,
+      step: 'MERCHANT_ACCEPTED',
+    });
+    expect(merchantAnswer(filing('CHARGEBACK', 9999), mc)).toEqual({
+      afterDays: 45,
+      step: 'MERCHANT_ACCEPTED',
+    });
+    expect(merchantAnswer(filing('PRE_ARBITRATION', 60000), visa).step).toBe('PRE_ARBITRATION_DECLINED');
+    expect(merchantAnswer(filing('PRE_ARBITRATION', 12000), visa).step).toBe('PRE_ARBITRATION_ACCEPTED');
+    expect(merchantAnswer(filing('ARBITRATION', 60000, '4837'), mc)).toEqual({
+      afterDays: 60,
+      step: 'RULED_FOR_CARDHOLDER',
+    });
+    expect(merchantAnswer(filing('ARBITRATION', 60000, '13.1'), visa).step).toBe('RULED_FOR_MERCHANT');
   });
 });

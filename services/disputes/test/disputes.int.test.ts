@@ -182,11 +182,19 @@ it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one 
   );
   expect(cb.status).toBe(200);
   expect(cb.json.chargeback).toMatchObject({ stage: 'CHARGEBACK', reasonCode: '10.4', network: 'VISA' });
-  const rep = await http(
-    'POST',
-    `${disputes.url}/v1/disputes/${represented}/network-steps`,
-    { step: 'MERCHANT_REPRESENTED', note: 'Merchant supplied a chip transaction log' },
-    as('admin'),
+  // The simulated network: the merchant represents a 120.00 charge after 20 days.
+  await http('POST', `${disputes.url}/v1/admin/clock`, { advanceDays: 21 }, as('admin'));
+  const rep = await eventually(
+    async () => {
+      const r = (await http('GET', `${disputes.url}/v1/disputes/${represented}`, undefined, as('agent')))
+        .json;
+      if (r.chargeback?.stage !== 'REPRESENTMENT') {
+        await http('POST', `${disputes.url}/v1/admin/clock`, { advanceDays: 0 }, as('admin'));
+        throw new Error(`stage ${r.chargeback?.stage}`);
+      }
+      return { json: r };
+    },
+    { what: 'the network to report a representment' },
   );
   expect(rep.json.chargeback).toMatchObject({ stage: 'REPRESENTMENT', issuersMove: true });
   expect(rep.json.clocks.NETWORK_RESPONSE).toMatchObject({ met: false });
@@ -197,13 +205,47 @@ it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one 
     'chargeback merchant represented',
   ]);
   for (const h of rep.json.history) expect(h.actor.id).toBeTruthy();
-  // Two resolved, one still open: only its amount stays held.
+  // Two resolved, one in representment: only its amount stays held.
   await eventually(
     async () => {
       const held = (await account(accountId)).amountInDispute;
       if (held !== 12000) throw new Error(`held ${held}`);
     },
     { what: 'holds released at resolution' },
+  );
+
+  // Pre-arbitration: the merchant accepts an amount under 500.00 after 15 days, so the customer wins.
+  const pre = await http(
+    'POST',
+    `${disputes.url}/v1/disputes/${represented}/pre-arbitration`,
+    {},
+    as('dispute_analyst'),
+  );
+  expect(pre.json.chargeback).toMatchObject({ stage: 'PRE_ARBITRATION', issuersMove: false });
+  await http('POST', `${disputes.url}/v1/admin/clock`, { advanceDays: 16 }, as('admin'));
+  const done = await eventually(
+    async () => {
+      const r = (await http('GET', `${disputes.url}/v1/disputes/${represented}`, undefined, as('agent')))
+        .json;
+      if (r.status !== 'RESOLVED') {
+        await http('POST', `${disputes.url}/v1/admin/clock`, { advanceDays: 0 }, as('admin'));
+        throw new Error(`status ${r.status}`);
+      }
+      return r;
+    },
+    { what: 'the network to accept the pre-arbitration' },
+  );
+  expect(done.resolution).toMatchObject({
+    outcome: 'CUSTOMER_WON',
+    creditAction: 'PROVISIONAL_MADE_PERMANENT',
+  });
+  expect(done.history.map((h: { actor: { id: string } }) => h.actor.id)).toContain('card-network');
+  await eventually(
+    async () => {
+      const held = (await account(accountId)).amountInDispute;
+      if (held !== 0) throw new Error(`held ${held}`);
+    },
+    { what: 'the last hold released' },
   );
 });
 
@@ -336,5 +378,77 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
     direction: 'CREDIT',
     amount: fee.amount,
     relatedTransactionId: fee.transactionId,
+  });
+});
+
+// After the waiver test (the ledger clock is at 3 March): a second fee request within 12 months is
+// declined by policy and stays open, so the late fee is held: not asked for, not past due.
+it('a disputed late fee that stays open is neither collected nor counted in days past due', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  const post = (body: Record<string, unknown>) =>
+    http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, { currency: 'USD', ...body });
+  const openDispute = (transactionId: string, reason: string) =>
+    eventually(async () => {
+      const r = await http(
+        'POST',
+        `${disputes.url}/v1/disputes`,
+        { accountId, transactionId, reason },
+        as('agent'),
+      );
+      if (r.status === 404) throw new Error('view behind');
+      expect(r.status).toBe(201);
+      return r.json;
+    });
+  // A first fee waived by goodwill uses up this year's waiver.
+  const annual = await post({ kind: 'FEE', amount: 9500, description: 'Annual fee' });
+  expect((await openDispute(annual.json.transactionId, 'OTHER_FEE')).goodwill).toMatchObject({
+    decision: 'WAIVED',
+  });
+
+  await buy(accountId, cardId, 100000);
+  const clock = (to: string) => http('POST', `${ledger.url}/v1/admin/clock`, { to });
+  // First statement 5 March, due 30 March, not paid: a late fee and an amount past due.
+  await clock('2026-03-31T12:00:00Z');
+  const late = await eventually(async () => {
+    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json
+      .items;
+    const f = txs.find((t: { feeType: string }) => t.feeType === 'LATE');
+    if (!f) throw new Error('no late fee yet');
+    return f;
+  });
+  const pastDue = (await account(accountId)).amountPastDue;
+  expect(pastDue).toBeGreaterThan(0);
+  await post({ kind: 'PAYMENT', amount: pastDue });
+  expect(await account(accountId)).toMatchObject({ amountPastDue: 0, daysPastDue: 0 });
+
+  // The late fee is disputed: policy declines (a waiver this year already), the dispute stays open and held.
+  const d = await openDispute(late.transactionId, 'LATE_FEE');
+  expect(d).toMatchObject({ status: 'OPEN', goodwill: { decision: 'DECLINED', decidedBy: 'POLICY' } });
+  await eventually(
+    async () => {
+      const held = (await account(accountId)).amountInDispute;
+      if (held !== late.amount) throw new Error(`held ${held}`);
+    },
+    { what: 'the late fee held in the ledger' },
+  );
+
+  // Next statement (5 April) asks for a minimum that leaves the fee out; paying exactly that by the due date…
+  await clock('2026-04-06T12:00:00Z');
+  const st = (await account(accountId)).lastStatement;
+  expect(st.closedOn).toBe('2026-04-05');
+  await post({ kind: 'PAYMENT', amount: st.minimumDue });
+  await clock('2026-05-03T12:00:00Z');
+  // …keeps the account current with no further late fee, while the fee itself stays unpaid and held.
+  const after = await account(accountId);
+  expect(after).toMatchObject({
+    daysPastDue: 0,
+    amountPastDue: 0,
+    delinquencyBucket: 'CURRENT',
+    amountInDispute: late.amount,
+  });
+  await eventually(async () => {
+    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=50`)).json
+      .items;
+    expect(txs.filter((t: { feeType: string }) => t.feeType === 'LATE')).toHaveLength(1);
   });
 });

@@ -86,6 +86,21 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Disputes over fees and transactions: opening with regulatory clocks, acknowledgement, provisional credit, goodwill decisions, chargeback steps, resolution; keyed by disputeId."
   },
   {
+    "name": "disputes.dispute.dlq.disputes.network",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "disputes",
+    "writers": [
+      "disputes"
+    ],
+    "description": "Dead letters of consumer group disputes.network on disputes.dispute: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "disputes.dispute",
+      "group": "disputes.network"
+    }
+  },
+  {
     "name": "disputes.dispute.dlq.ledger.disputes",
     "kind": "dlq",
     "partitions": 1,
@@ -312,6 +327,14 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.transaction"
     ],
     "description": "Disputes' read model of accounts, transactions, the statements that showed them, and card networks."
+  },
+  {
+    "group": "disputes.network",
+    "service": "disputes",
+    "topics": [
+      "disputes.dispute"
+    ],
+    "description": "Sends chargeback, pre-arbitration and arbitration filings to the card network once stored."
   },
   {
     "group": "ledger.adjustments",

@@ -2,12 +2,14 @@ import type { EventHandler } from '@cardline/platform';
 import type {
   CardsCardFraudReportedV1,
   CardsCardIssuedV1,
+  DisputesDisputeChargebackProgressedV1,
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
 import type { DisputeService } from '../../application/dispute-service';
 import type { LedgerView } from '../mongo/ledger-view';
+import type { CardNetwork, NetworkFiling } from '../../application/ports';
 
 /** Group disputes.ledger-view: what disputes validates against. */
 export function viewHandlers(view: LedgerView): Record<string, EventHandler> {
@@ -26,6 +28,39 @@ export function fraudReportHandlers(disputes: DisputeService): Record<string, Ev
       await disputes.openFromFraudReport(e.payload as CardsCardFraudReportedV1, {
         correlationId: e.correlationId,
         causationId: e.id,
+      });
+    },
+  };
+}
+
+/**
+ * Group disputes.network, on disputes' own events: a chargeback, pre-arbitration
+ * or arbitration filing goes to the card network once its event is stored.
+ */
+export function networkHandlers(
+  disputes: DisputeService,
+  network: CardNetwork,
+): Record<string, EventHandler> {
+  const stageOf: Partial<Record<string, NetworkFiling['stage']>> = {
+    FILED: 'CHARGEBACK',
+    PRE_ARBITRATION_FILED: 'PRE_ARBITRATION',
+    ARBITRATION_FILED: 'ARBITRATION',
+  };
+  return {
+    'disputes.dispute.chargeback-progressed.v1': async (e) => {
+      const p = e.payload as DisputesDisputeChargebackProgressedV1;
+      const stage = stageOf[p.step];
+      if (!stage) return;
+      const d = await disputes.get(p.disputeId);
+      if (!d) return;
+      await network.submit({
+        disputeId: p.disputeId,
+        network: p.network,
+        reasonCode: p.reasonCode,
+        stage,
+        amount: d.disputedAmount,
+        filedAt: p.at,
+        correlationId: e.correlationId,
       });
     },
   };
