@@ -81,11 +81,13 @@ export async function createDisputes(
     rt.db.collection<NetworkCase>('network_cases'),
     rt.clock,
     async (disputeId, step, note, correlationId) => {
-      await disputes.recordNetworkStep(
-        disputeId,
-        { step: step as never, note },
-        { correlationId, causationId: null },
-      );
+      try {
+        await disputes.recordNetworkStep(disputeId, { step, note }, { correlationId, causationId: null });
+      } catch (err) {
+        // The dispute ended or moved on (resolved, withdrawn): the network's late answer changes nothing.
+        if (!(err instanceof DomainError)) throw err;
+        logger.info({ disputeId, step, reason: err.message }, 'network answer no longer applies');
+      }
     },
     logger,
   );
