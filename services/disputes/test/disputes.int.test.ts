@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { SimulatedClock } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
@@ -278,6 +279,34 @@ it('validates an agent’s dispute against its read model of the ledger: 404 unk
     protection: 'BILLING_ERROR_PROTECTED',
     disputedAmount: 1500,
   });
+
+  // Filed with the network, then settled by the analyst: the network's later answer is dropped, not retried.
+  const id = ok.json.disputeId as string;
+  const cb = await http('POST', `${disputes.url}/v1/disputes/${id}/chargeback`, {}, as('dispute_analyst'));
+  expect(cb.json.chargeback).toMatchObject({ reasonCode: '12.5', stage: 'CHARGEBACK' });
+  const settle = { outcome: 'CUSTOMER_WON', explanation: 'Merchant refunded the difference directly' };
+  expect(
+    (await http('POST', `${disputes.url}/v1/disputes/${id}/resolve`, settle, as('dispute_analyst'))).status,
+  ).toBe(200);
+  // Once the filing has reached the network (its policy consumer), pass the network's answer date.
+  const conn = await mongoose.createConnection(serverEnv().MONGO_URL).asPromise();
+  try {
+    const cases = conn.getClient().db(disputes.config.MONGO_DB).collection('network_cases');
+    await eventually(async () => {
+      if (!(await cases.findOne({ _id: `${id}:CHARGEBACK` } as never))) throw new Error('not filed yet');
+    });
+    const moved = await http('POST', `${disputes.url}/v1/admin/clock`, { advanceDays: 31 }, as('admin'));
+    expect(moved.status).toBe(200);
+    expect(await cases.findOne({ _id: `${id}:CHARGEBACK` } as never)).toMatchObject({
+      step: 'MERCHANT_ACCEPTED',
+      answerAt: null,
+    });
+  } finally {
+    await conn.close();
+  }
+  const d = (await http('GET', `${disputes.url}/v1/disputes/${id}`, undefined, as('agent'))).json;
+  expect(d.resolution).toMatchObject({ outcome: 'CUSTOMER_WON' });
+  expect(d.history.filter((h: { action: string }) => h.action.startsWith('resolved'))).toHaveLength(1);
 });
 
 it('clocks fire exactly once each, survive a restart, and breaches are events', async () => {
