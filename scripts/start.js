@@ -19,6 +19,15 @@ const SERVICES = [
   { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
   { name: 'cards', port: 8102, env: { CLOCK: process.env.CLOCK ?? 'system', CARRIER_POLL_MS: '60000' } },
   { name: 'disputes', port: 8103, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '60000' } },
+  {
+    name: 'gateway',
+    port: 8100,
+    env: {
+      LEDGER_URL: 'http://127.0.0.1:8101',
+      CARDS_URL: 'http://127.0.0.1:8102',
+      DISPUTES_URL: 'http://127.0.0.1:8103',
+    },
+  },
 ];
 
 /** Bearer token from the local dev key (scripts/token.js does the same for users). */
@@ -130,6 +139,7 @@ async function main() {
   const agentToken = mint('agent', 'agent-demo');
   process.stdout.write(`
 Cardline is up.
+  gateway         http://127.0.0.1:8100/<service>/v1/…     (one OpenAPI for all: http://127.0.0.1:8100/openapi.json)
   ledger API      http://127.0.0.1:8101/v1/accounts/{id}   (OpenAPI: http://127.0.0.1:8101/openapi.json)
   cards API       http://127.0.0.1:8102/v1/cards/{id}      (OpenAPI: http://127.0.0.1:8102/openapi.json)
   disputes API    http://127.0.0.1:8103/v1/disputes/{id}   (OpenAPI: http://127.0.0.1:8103/openapi.json)
@@ -143,7 +153,8 @@ Cardline is up.
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).
 Try:  curl -s http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
       TOKEN=${agentToken}
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8102/v1/accounts/demo-acc-001/cards | jq
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/cards/v1/accounts/demo-acc-001/cards | jq
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ledger/v1/accounts/demo-acc-001 | jq
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);

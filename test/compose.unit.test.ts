@@ -235,6 +235,23 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it('publishes the gateway as the one entry, in front of every service', () => {
+    const g = svc('gateway');
+    expect(g.build).toEqual({
+      context: '.',
+      dockerfile: 'infra/docker/service.Dockerfile',
+      args: { SERVICE: 'gateway' },
+    });
+    expect(JSON.stringify(g.ports)).toContain('8080');
+    const e = g.environment ?? {};
+    expect([e.LEDGER_URL, e.CARDS_URL, e.DISPUTES_URL]).toEqual([
+      'http://ledger:8080',
+      'http://cards:8080',
+      'http://disputes:8080',
+    ]);
+    for (const name of ['ledger', 'cards', 'disputes']) expect(svc(name).ports).toBeUndefined();
+  });
+
   it('depends only on services it declares and mounts only files that exist', () => {
     for (const [name, s] of Object.entries(compose.services)) {
       for (const d of deps(s))
