@@ -2,10 +2,16 @@
 import { runCodecBench } from './codec.bench';
 import { runProduceBench } from './produce.bench';
 import { runCardStatusBench } from './card-status.bench';
+import { runGatewayBench } from './gateway.bench';
 import { writeReport } from './report';
 
 async function main(): Promise<void> {
-  const rows = [...(await runProduceBench()), ...(await runCodecBench()), ...(await runCardStatusBench())];
+  const rows = [
+    ...(await runProduceBench()),
+    ...(await runCodecBench()),
+    ...(await runCardStatusBench()),
+    ...(await runGatewayBench()),
+  ];
   writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
 }
 

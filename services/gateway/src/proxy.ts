@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { context, propagation } from '@opentelemetry/api';
+import { Agent, request } from 'undici';
 import { sendProblem, type Problem } from '@cardline/platform';
 
 /** Request headers the services need; everything else stays at the edge. */
@@ -19,6 +20,10 @@ const timeout = (detail: string): Problem => ({
   status: 504,
   detail,
 });
+
+// One pooled keep-alive client for every upstream: undici's request API costs
+// far less per call than fetch, which matters for the gateway's own latency.
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
 
 /**
  * Forwards one request to a service and relays its answer. A service that
@@ -45,18 +50,20 @@ export async function forward(
     req.method !== 'HEAD' &&
     req.is('application/json') !== false &&
     req.body !== undefined;
-  let upstream: globalThis.Response;
+  let upstream: Awaited<ReturnType<typeof request>>;
+  let body: Buffer;
   try {
-    upstream = await fetch(`${o.baseUrl}${o.path}${query}`, {
-      method: req.method,
+    upstream = await request(`${o.baseUrl}${o.path}${query}`, {
+      method: req.method as 'GET',
       headers,
       body: hasBody ? JSON.stringify(req.body) : undefined,
       signal: AbortSignal.timeout(o.timeoutMs),
-      redirect: 'manual',
+      dispatcher: agent,
     });
+    body = Buffer.from(await upstream.body.arrayBuffer());
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError')
+    const e = err as Error & { code?: string; cause?: { code?: string } };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED')
       return sendProblem(res, {
         ...timeout(`${o.service} did not answer within ${o.timeoutMs} ms`),
         instance: req.originalUrl,
@@ -64,15 +71,16 @@ export async function forward(
     res.setHeader('retry-after', '5');
     return sendProblem(res, {
       ...unavailable(
-        `${o.service} is not reachable (${e.cause?.code ?? e.message}); nothing was done, retry later`,
+        `${o.service} is not reachable (${e.code ?? e.cause?.code ?? e.message}); nothing was done, retry later`,
       ),
       instance: req.originalUrl,
     });
   }
-  res.status(upstream.status);
+  res.status(upstream.statusCode);
   for (const h of RETURN) {
-    const v = upstream.headers.get(h);
+    const raw = upstream.headers[h];
+    const v = Array.isArray(raw) ? raw[0] : raw;
     if (v) res.setHeader(h, h === 'location' && v.startsWith('/') ? `/${o.service}${v}` : v);
   }
-  res.send(Buffer.from(await upstream.arrayBuffer()));
+  res.send(body);
 }
