@@ -58,7 +58,11 @@ export class LeasedTimer<T extends mongo.Document> {
 
   private async drainOnce(): Promise<number> {
     const now = this.o.clock.now();
-    const seen = new Set<unknown>();
+    // Due time each document had when this round last worked it: a document may
+    // come due again in the same round (a later step also past now), but one
+    // whose due time did not move made no progress and must not spin the round.
+    const worked = new Map<unknown, number>();
+    let n = 0;
     for (;;) {
       const doc = await claimDue(this.o.collection, {
         dueField: this.o.dueField,
@@ -66,19 +70,21 @@ export class LeasedTimer<T extends mongo.Document> {
         owner: this.owner,
         leaseMs: this.o.leaseMs ?? 60000,
       });
-      if (!doc) return seen.size;
-      const again = seen.has(doc._id);
+      if (!doc) return n;
+      const due = (doc as Record<string, unknown>)[this.o.dueField];
+      const dueAt = due instanceof Date ? due.getTime() : NaN;
+      const stuck = worked.get(doc._id) === dueAt;
       try {
-        // Work that left the due time where it was must not spin this round.
-        if (!again) await this.o.work(doc, now);
+        if (!stuck) await this.o.work(doc, now);
       } finally {
         await releaseLease(this.o.collection, doc._id, this.owner);
       }
-      if (again) {
+      if (stuck) {
         this.o.logger.warn({ id: doc._id, timer: this.o.name }, 'due time did not move; retrying next round');
-        return seen.size;
+        return n;
       }
-      seen.add(doc._id);
+      worked.set(doc._id, dueAt);
+      n++;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { claimDue, ensureIndexes, type Clock, type Logger } from '@cardline/platform';
+import { LeasedTimer, ensureIndexes, type Clock, type Logger } from '@cardline/platform';
 import type { DeliverySpeed } from '../../domain/card';
 import type { Carrier, PlasticOrder } from '../../application/ports';
 
@@ -49,17 +49,41 @@ const HOUR = 3_600_000;
  * expires mid-report only repeats a no-op.
  */
 export class SimulatedCarrier implements Carrier {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private readonly owner = `carrier-${randomBytes(4).toString('hex')}`;
+  private readonly timer: LeasedTimer<Shipment>;
 
   constructor(
     private readonly shipments: mongo.Collection<Shipment>,
-    private readonly clock: Clock,
-    private readonly report: (m: MilestoneReport) => Promise<void>,
+    clock: Clock,
+    report: (m: MilestoneReport) => Promise<void>,
     private readonly logger: Logger,
     private readonly leadTimes: LeadTimes = DEFAULT_LEAD_TIMES,
-  ) {}
+  ) {
+    this.timer = new LeasedTimer({
+      name: 'carrier',
+      collection: shipments,
+      dueField: 'nextAt',
+      clock,
+      logger,
+      leaseMs: 30_000,
+      work: async (s) => {
+        if (!s.nextKind || !s.nextAt) return;
+        await report({
+          cardId: s.cardId,
+          orderId: s._id,
+          kind: s.nextKind,
+          carrier: s.carrier,
+          trackingRef: s.trackingRef,
+          at: s.nextAt.getTime(),
+          correlationId: s.correlationId,
+        });
+        const next: Pick<Shipment, 'nextKind' | 'nextAt'> =
+          s.nextKind === 'SHIPPED'
+            ? { nextKind: 'DELIVERED', nextAt: s.deliverAt }
+            : { nextKind: null, nextAt: null };
+        await shipments.updateOne({ _id: s._id }, { $set: next });
+      },
+    });
+  }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.shipments, [{ key: { nextAt: 1 }, name: 'next_milestone' }]);
@@ -84,58 +108,18 @@ export class SimulatedCarrier implements Carrier {
   }
 
   /** Reports every milestone due by the clock's now; returns how many. */
-  async drain(): Promise<number> {
-    let n = 0;
-    for (;;) {
-      const s = await claimDue(this.shipments, {
-        dueField: 'nextAt',
-        now: this.clock.now(),
-        owner: this.owner,
-        leaseMs: 30_000,
-      });
-      if (!s || !s.nextKind || !s.nextAt) return n;
-      await this.report({
-        cardId: s.cardId,
-        orderId: s._id,
-        kind: s.nextKind,
-        carrier: s.carrier,
-        trackingRef: s.trackingRef,
-        at: s.nextAt.getTime(),
-        correlationId: s.correlationId,
-      });
-      const next: Pick<Shipment, 'nextKind' | 'nextAt'> =
-        s.nextKind === 'SHIPPED'
-          ? { nextKind: 'DELIVERED', nextAt: s.deliverAt }
-          : { nextKind: null, nextAt: null };
-      await this.shipments.updateOne(
-        { _id: s._id, leaseOwner: this.owner },
-        { $set: { ...next, leaseOwner: null, leaseUntil: null } },
-      );
-      n++;
-    }
+  drain(): Promise<number> {
+    return this.timer.drain();
   }
 
-  /** Runs drain() now and every pollMs; one drain at a time per instance. */
+  /** Runs a round now and then every pollMs. */
   start(pollMs: number): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.drain()
-        .catch((err: unknown) => {
-          this.logger.warn({ err }, 'carrier milestones: will retry');
-          return 0;
-        })
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    this.timer = setInterval(tick, pollMs);
-    tick();
+    this.timer.start(pollMs);
+    this.timer.drain().catch((err: unknown) => this.logger.warn({ err }, 'carrier milestones: will retry'));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.timer.stop();
   }
 }
 
