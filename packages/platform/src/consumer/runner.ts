@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { SpanKind } from '@opentelemetry/api';
 import type { AvroSerde } from '../serde/avro-serde';
@@ -86,8 +86,15 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
-    await this.ensureDeadLetterTopics();
-    if (this.o.startAt) await this.seekNewGroupTo(this.o.startAt);
+    // One admin session for both start-up steps.
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      await this.ensureDeadLetterTopics(admin);
+      if (this.o.startAt) await this.seekNewGroupTo(admin, this.o.startAt);
+    } finally {
+      await admin.disconnect();
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
     await this.consumer.run({
@@ -103,44 +110,32 @@ export class ConsumerRunner {
    * group started under another name (a test stack, a new instance set)
    * still needs its own, or the first poison message would block it.
    */
-  private async ensureDeadLetterTopics(): Promise<void> {
-    const admin = this.o.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
-      if (missing.length > 0)
-        await admin.createTopics({
-          topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
-          waitForLeaders: true,
-        });
-    } finally {
-      await admin.disconnect();
-    }
+  private async ensureDeadLetterTopics(admin: Admin): Promise<void> {
+    const existing = new Set(await admin.listTopics());
+    const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
+    if (missing.length > 0)
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
+        waitForLeaders: true,
+      });
   }
 
   /** Sets a new group's offsets to `at` (a group that has committed keeps its place). */
-  private async seekNewGroupTo(at: Date): Promise<void> {
-    const admin = this.o.kafka.admin();
-    await admin.connect();
-    try {
-      const committed = await admin.fetchOffsets({ groupId: this.o.group, topics: this.o.topics });
-      for (const { topic, partitions } of committed) {
-        if (partitions.some((p) => p.offset !== '-1')) continue;
-        const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at.getTime());
-        try {
-          await admin.setOffsets({
-            groupId: this.o.group,
-            topic,
-            partitions: offsets.map((p) => ({ partition: p.partition, offset: p.offset })),
-          });
-        } catch (err) {
-          // Another instance of the group is already running: it placed the offsets.
-          this.o.logger.info({ err, group: this.o.group, topic }, 'group already active; not seeking');
-        }
+  private async seekNewGroupTo(admin: Admin, at: Date): Promise<void> {
+    const committed = await admin.fetchOffsets({ groupId: this.o.group, topics: this.o.topics });
+    for (const { topic, partitions } of committed) {
+      if (partitions.some((p) => p.offset !== '-1')) continue;
+      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at.getTime());
+      try {
+        await admin.setOffsets({
+          groupId: this.o.group,
+          topic,
+          partitions: offsets.map((p) => ({ partition: p.partition, offset: p.offset })),
+        });
+      } catch (err) {
+        // Another instance of the group is already running: it placed the offsets.
+        this.o.logger.info({ err, group: this.o.group, topic }, 'group already active; not seeking');
       }
-    } finally {
-      await admin.disconnect();
     }
   }
 
