@@ -5,6 +5,7 @@ import {
   decide,
   DomainError,
   fold,
+  kindOf,
   nextDueAt,
   type Actor,
   type DisputeCommand,
@@ -135,12 +136,16 @@ export class DisputeService {
     }
     const now = this.now();
     const policy = this.policy(account.market as Market);
-    const recentFeeWaivers = await this.store.collection.countDocuments({
-      accountId: input.accountId,
-      kind: 'FEE',
-      outcome: 'CUSTOMER_WON',
-      resolvedAt: { $gte: new Date(monthsBefore(now, policy.goodwillLookbackMonths)) },
-    });
+    // The goodwill look-back only matters to fee requests.
+    const recentFeeWaivers =
+      kindOf(input.reason) === 'FEE'
+        ? await this.store.collection.countDocuments({
+            accountId: input.accountId,
+            kind: 'FEE',
+            outcome: 'CUSTOMER_WON',
+            resolvedAt: { $gte: new Date(monthsBefore(now, policy.goodwillLookbackMonths)) },
+          })
+        : 0;
     const network = await this.view.network(transaction.cardId);
     const { state } = await this.run(
       disputeId,
@@ -160,7 +165,7 @@ export class DisputeService {
         now,
       }),
       ctx,
-      policy,
+      async () => policy,
     );
     return state;
   }
@@ -203,30 +208,46 @@ export class DisputeService {
     );
   }
 
-  private async act(
+  private act(
     id: string,
     c: Omit<DisputeCommand, 'now'>,
     ctx: EventContext,
     at?: number,
   ): Promise<{ state: DisputeState; events: DisputeEvent[] }> {
-    const s = await this.require(id);
-    const policy = this.policy(((await this.view.account(s.accountId))?.market ?? 'US') as Market);
     const now = at ?? this.now();
-    return this.run(id, () => ({ ...c, now }) as DisputeCommand, ctx, policy);
+    return this.run(
+      id,
+      () => ({ ...c, now }) as DisputeCommand,
+      ctx,
+      async (s) => {
+        if (!s) throw new DomainError('NOT_FOUND', `dispute ${id} not found`);
+        return this.policy(((await this.view.account(s.accountId))?.market ?? 'US') as Market);
+      },
+    );
   }
 
   private now(): number {
     return this.clock.now().getTime();
   }
 
-  private async run(id: string, command: () => DisputeCommand, ctx: EventContext, policy: DisputePolicy) {
+  /** Decide and save; the policy (per market) is looked up against the state each attempt loads. */
+  private async run(
+    id: string,
+    command: () => DisputeCommand,
+    ctx: EventContext,
+    policyFor: (s: DisputeState | null) => Promise<DisputePolicy>,
+  ) {
+    let policy: DisputePolicy | undefined;
     const r = await decideAndSave({
       store: this.store,
       id,
       ctx,
-      decide: (s: DisputeState | null) => decide(command(), s, policy),
+      decide: async (s: DisputeState | null) => {
+        policy = await policyFor(s);
+        return decide(command(), s, policy);
+      },
       fold,
-      index: (s: DisputeState) => indexFields(s, policy),
+      index: (s: DisputeState) => indexFields(s, policy as DisputePolicy),
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `dispute ${id} already exists`),
     });
     return { state: r.state as DisputeState, events: r.events };
