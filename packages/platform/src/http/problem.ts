@@ -67,6 +67,43 @@ export const problems = {
   internal: () => new HttpProblem({ type: `${BASE}internal`, title: 'Internal error', status: 500 }),
 };
 
+/** The JSON Schema of a problem body, for OpenAPI documents. */
+export const PROBLEM_SCHEMA = {
+  type: 'object' as const,
+  description: 'RFC 9457 problem details; `type` is stable',
+  properties: {
+    type: { type: 'string' as const },
+    title: { type: 'string' as const },
+    status: { type: 'integer' as const },
+    detail: { type: 'string' as const },
+    instance: { type: 'string' as const },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+/**
+ * The HTTP meaning of a domain refusal, by the codes the services' deciders
+ * use: unknown → 404, exists or not allowed in this state → 409, not this
+ * caller's to decide → 403, invalid → 422.
+ */
+export function domainProblem(
+  code: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID',
+  detail: string,
+  ext: Record<string, unknown> = {},
+): HttpProblem {
+  switch (code) {
+    case 'NOT_FOUND':
+      return problems.notFound(detail);
+    case 'ALREADY_EXISTS':
+    case 'INVALID_STATE':
+      return problems.conflict(detail, ext);
+    case 'FORBIDDEN':
+      return problems.forbidden(detail);
+    case 'INVALID':
+      return problems.validation(detail);
+  }
+}
+
 export function fromZod(err: ZodError, where: 'body' | 'query' | 'params'): HttpProblem {
   return problems.validation(
     `invalid ${where}`,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventContext } from '../events/envelope';
 import { actingRole, requireRole, type Principal, type Role } from './auth';
 import { parse } from './validate';
+import { PROBLEM_SCHEMA } from './problem';
 
 extendZodWithOpenApi(z);
 
@@ -119,18 +120,7 @@ export function openApiDocument(
   info: { title: string; version: string; description: string },
 ): Record<string, unknown> {
   const reg = new OpenAPIRegistry();
-  reg.registerComponent('schemas', 'Problem', {
-    type: 'object',
-    description: 'RFC 9457 problem details; `type` is stable',
-    properties: {
-      type: { type: 'string' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      detail: { type: 'string' },
-      instance: { type: 'string' },
-    },
-    required: ['type', 'title', 'status'],
-  });
+  reg.registerComponent('schemas', 'Problem', PROBLEM_SCHEMA);
   const bearer = reg.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

@@ -1,4 +1,12 @@
-import { clockRoutes, problems, route, type AnyRouteDef, type Clock, type Role } from '@cardline/platform';
+import {
+  clockRoutes,
+  domainProblem,
+  problems,
+  route,
+  type AnyRouteDef,
+  type Clock,
+  type Role,
+} from '@cardline/platform';
 import type { CardService } from '../../application/card-service';
 import { DomainError } from '../../domain/card';
 import type { CardTransactionsReadModel } from '../mongo/card-transactions';
@@ -32,17 +40,13 @@ const TAG = ['cards'];
 const CARD_409 = 'Not allowed in the card’s current state (currentStatus names it)';
 
 export function toProblem(err: unknown): unknown {
-  if (!(err instanceof DomainError)) return err;
-  switch (err.code) {
-    case 'NOT_FOUND':
-      return problems.notFound(err.message);
-    case 'ALREADY_EXISTS':
-      return problems.conflict(err.message);
-    case 'INVALID_STATE':
-      return problems.conflict(err.message, { currentStatus: err.currentStatus });
-    case 'INVALID':
-      return problems.validation(err.message);
-  }
+  return err instanceof DomainError
+    ? domainProblem(
+        err.code,
+        err.message,
+        err.code === 'INVALID_STATE' ? { currentStatus: err.currentStatus } : {},
+      )
+    : err;
 }
 
 export function cardRoutes(d: RouteDeps): AnyRouteDef[] {

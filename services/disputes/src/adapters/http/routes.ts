@@ -3,6 +3,7 @@ import {
   problems,
   route,
   clockRoutes,
+  domainProblem,
   type AnyRouteDef,
   type Clock,
   type EventContext,
@@ -38,18 +39,7 @@ const NETWORK: Role[] = ['admin'];
 const TAG = ['disputes'];
 
 export function toProblem(err: unknown): unknown {
-  if (!(err instanceof DomainError)) return err;
-  switch (err.code) {
-    case 'NOT_FOUND':
-      return problems.notFound(err.message);
-    case 'ALREADY_EXISTS':
-    case 'INVALID_STATE':
-      return problems.conflict(err.message);
-    case 'FORBIDDEN':
-      return problems.forbidden(err.message);
-    case 'INVALID':
-      return problems.validation(err.message);
-  }
+  return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
 }
 
 const ok = (s: DisputeState, status = 200) => ({ status, body: disputeView(s) });

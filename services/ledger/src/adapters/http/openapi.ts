@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { PROBLEM_SCHEMA } from '@cardline/platform';
 import { ClockBody, ListTransactionsQuery, OpenAccountBody, PostTransactionBody } from './schemas';
 
 const problem = {
@@ -12,17 +13,7 @@ const accountId = z.object({ accountId: z.string() });
 /** The ledger's OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function ledgerOpenApi(): object {
   const reg = new OpenAPIRegistry();
-  reg.registerComponent('schemas', 'Problem', {
-    type: 'object',
-    properties: {
-      type: { type: 'string' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      detail: { type: 'string' },
-      instance: { type: 'string' },
-    },
-    required: ['type', 'title', 'status'],
-  });
+  reg.registerComponent('schemas', 'Problem', PROBLEM_SCHEMA);
   const idem = z.object({ 'idempotency-key': z.string().max(200).optional() });
   reg.registerPath({
     method: 'post',

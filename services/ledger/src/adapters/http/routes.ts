@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { randomUUID } from 'node:crypto';
-import { parse, problems, type Clock, type EventContext, SimulatedClock } from '@cardline/platform';
+import { domainProblem, eventContext, parse, problems, type Clock, SimulatedClock } from '@cardline/platform';
 import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
 import { DomainError } from '../../domain/account';
@@ -30,20 +29,7 @@ const wrap =
   };
 
 function toProblem(err: unknown): unknown {
-  if (err instanceof DomainError) {
-    if (err.code === 'NOT_FOUND') return problems.notFound(err.message);
-    if (err.code === 'ALREADY_EXISTS') return problems.conflict(err.message);
-    return problems.validation(err.message);
-  }
-  return err;
-}
-
-/** Correlation from the caller (gateway) or a new one; the request is the cause. */
-function eventContext(req: Request): EventContext {
-  return {
-    correlationId: req.header('x-correlation-id') ?? randomUUID(),
-    causationId: req.header('x-request-id') ?? null,
-  };
+  return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
 }
 
 export function ledgerRoutes(d: RouteDeps): Router {
