@@ -63,7 +63,7 @@ export class ServiceRuntime {
   private readonly prepare: (() => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
   private readonly consumers: ConsumerRunner[] = [];
-  private readonly timers: { timer: Startable; pollMs: number }[] = [];
+  private readonly timers: Startable[] = [];
   private http: Awaited<ReturnType<typeof listen>> | null = null;
 
   private constructor(
@@ -140,7 +140,7 @@ export class ServiceRuntime {
 
   /** A durable timer polled every pollMs once the service runs. */
   timer(timer: { start(pollMs: number): void; stop(): Promise<unknown> }, pollMs: number): void {
-    this.timers.push({ timer: { start: () => timer.start(pollMs), stop: () => timer.stop() }, pollMs });
+    this.timers.push({ start: () => timer.start(pollMs), stop: () => timer.stop() });
   }
 
   /**
@@ -182,7 +182,7 @@ export class ServiceRuntime {
     this.health.add('kafka-producer', () => undefined);
     for (const r of this.relays) r.start();
     await Promise.all(this.consumers.map((c) => c.start()));
-    for (const t of this.timers) await t.timer.start();
+    for (const t of this.timers) await t.start();
     this.http = await listen(this.app, this.config.PORT);
     this.port = this.http.port;
     this.logger.info({ port: this.port, clock: this.config.CLOCK }, `${this.config.SERVICE_NAME} ready`);
@@ -190,7 +190,7 @@ export class ServiceRuntime {
 
   async stop(): Promise<void> {
     await this.http?.close();
-    for (const t of this.timers) await t.timer.stop();
+    for (const t of this.timers) await t.stop();
     await Promise.all(this.consumers.map((c) => c.stop()));
     for (const r of this.relays) await r.stop();
     await this.publisher.disconnect();

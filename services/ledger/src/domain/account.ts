@@ -572,17 +572,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       openedAt: p.openedAt,
       status: 'OPEN',
       balance: 0,
-      cycle: {
-        startedOn: today,
-        purchases: 0,
-        payments: 0,
-        credits: 0,
-        fees: 0,
-        interest: 0,
-        balanceDays: 0,
-        accruedThrough: addDays(today, -1),
-        transactionIds: [],
-      },
+      cycle: freshCycle(today, addDays(today, -1)),
       statementCount: 0,
       lastStatement: null,
       pastDue: null,
@@ -664,17 +654,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           paidSinceClose: 0,
           lateFeeAssessed: false,
         },
-        cycle: {
-          startedOn: addDays(closedOn, 1),
-          purchases: 0,
-          payments: 0,
-          credits: 0,
-          fees: 0,
-          interest: 0,
-          balanceDays: 0,
-          accruedThrough: closedOn,
-          transactionIds: [],
-        },
+        cycle: freshCycle(addDays(closedOn, 1), closedOn),
       };
     }
     case 'ledger.account.delinquency-changed.v1':
@@ -700,6 +680,21 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       };
     }
   }
+}
+
+/** An empty billing cycle starting on `startedOn`, interest accrued through `accruedThrough`. */
+function freshCycle(startedOn: string, accruedThrough: string): AccountState['cycle'] {
+  return {
+    startedOn,
+    purchases: 0,
+    payments: 0,
+    credits: 0,
+    fees: 0,
+    interest: 0,
+    balanceDays: 0,
+    accruedThrough,
+    transactionIds: [],
+  };
 }
 
 /** Adds the current balance for each day after accruedThrough up to `through`. */
