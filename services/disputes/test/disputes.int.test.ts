@@ -401,12 +401,15 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
     },
     { what: 'the fee reversed in the ledger' },
   );
-  const after = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
-    .items;
-  expect(after.find((t: { adjustmentKind: string }) => t.adjustmentKind === 'FEE_WAIVER')).toMatchObject({
-    direction: 'CREDIT',
-    amount: fee.amount,
-    relatedTransactionId: fee.transactionId,
+  // The transaction list is the ledger's read model: it follows the balance shortly after.
+  await eventually(async () => {
+    const after = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
+      .items;
+    expect(after.find((t: { adjustmentKind: string }) => t.adjustmentKind === 'FEE_WAIVER')).toMatchObject({
+      direction: 'CREDIT',
+      amount: fee.amount,
+      relatedTransactionId: fee.transactionId,
+    });
   });
 });
 
