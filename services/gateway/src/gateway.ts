@@ -26,6 +26,7 @@ export const gatewayConfigSchema = z.object({
   LEDGER_URL: z.string().url().default('http://127.0.0.1:8101'),
   CARDS_URL: z.string().url().default('http://127.0.0.1:8102'),
   DISPUTES_URL: z.string().url().default('http://127.0.0.1:8103'),
+  TICKETING_URL: z.string().url().default('http://127.0.0.1:8104'),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Requests per principal per minute, per gateway instance. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -65,6 +66,7 @@ export function createGateway(
     { name: 'ledger', url: config.LEDGER_URL, roles: LEDGER_ROLES },
     { name: 'cards', url: config.CARDS_URL },
     { name: 'disputes', url: config.DISPUTES_URL },
+    { name: 'ticketing', url: config.TICKETING_URL },
   ];
   const byName = new Map(upstreams.map((u) => [u.name, u]));
   const metrics = new PlatformMetrics(config.SERVICE_NAME);

@@ -12,6 +12,8 @@ export const ROLES = [
   'sales_agent',
   'data_reader',
   'admin',
+  // Not a person: the chat bot, IVR and WeChat/email/SMS adapters posting what customers send (ADR 0011).
+  'channel_adapter',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

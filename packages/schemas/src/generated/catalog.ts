@@ -2284,5 +2284,857 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
         }
       ]
     }
+  },
+  {
+    "type": "ticketing.case.csat-recorded.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.CsatRecordedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.CsatRecordedV1",
+    "schema": {
+      "type": "record",
+      "name": "CsatRecordedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "The customer answered the satisfaction survey sent on solve. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "score",
+          "type": "int",
+          "doc": "1 (very dissatisfied) to 5 (very satisfied)."
+        },
+        {
+          "name": "comment",
+          "type": "string",
+          "doc": "Card numbers redacted."
+        },
+        {
+          "name": "agentId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The agent who solved the case."
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "respondedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.escalated.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.EscalatedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.EscalatedV1",
+    "schema": {
+      "type": "record",
+      "name": "EscalatedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "The case went up a level (tier 2, then supervisor): by an agent, or automatically on an SLA breach. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "fromLevel",
+          "type": {
+            "type": "enum",
+            "name": "Level",
+            "symbols": [
+              "UNKNOWN",
+              "TIER1",
+              "TIER2",
+              "SUPERVISOR"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "toLevel",
+          "type": "Level"
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "escalatedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.interaction-recorded.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.InteractionRecordedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.InteractionRecordedV1",
+    "schema": {
+      "type": "record",
+      "name": "InteractionRecordedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "One contact on the case, append-only: an inbound message, an agent reply, a call note or an internal note. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "interactionId",
+          "type": "string"
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "InteractionKind",
+            "symbols": [
+              "UNKNOWN",
+              "INBOUND",
+              "OUTBOUND",
+              "CALL_NOTE",
+              "INTERNAL_NOTE",
+              "SURVEY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "body",
+          "type": "string",
+          "doc": "The text with card numbers redacted."
+        },
+        {
+          "name": "contact",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The customer's channel address, masked (e.g. a***@example.com)."
+        },
+        {
+          "name": "mergedFromCaseId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "Set when the record was carried over from a case merged into this one."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "recordedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.merged.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.MergedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.MergedV1",
+    "schema": {
+      "type": "record",
+      "name": "MergedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "A duplicate case was merged into another case of the same customer and closed; its interactions were carried over. Key: caseId (the duplicate).",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "intoCaseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mergedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.message-queued.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.MessageQueuedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.MessageQueuedV1",
+    "schema": {
+      "type": "record",
+      "name": "MessageQueuedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "Channel outbox: a message to the customer that the channel adapter (chat, WeChat, email, SMS) delivers. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "interactionId",
+          "type": "string"
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "purpose",
+          "type": {
+            "type": "enum",
+            "name": "Purpose",
+            "symbols": [
+              "UNKNOWN",
+              "REPLY",
+              "CSAT_SURVEY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "to",
+          "type": "string",
+          "doc": "The destination address the adapter delivers to."
+        },
+        {
+          "name": "body",
+          "type": "string"
+        },
+        {
+          "name": "queuedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.opened.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.OpenedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.OpenedV1",
+    "schema": {
+      "type": "record",
+      "name": "OpenedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "A customer inquiry case was opened: by an agent on a call, or by the first inbound message of a channel. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The account the inquiry is about, when known."
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "topic",
+          "type": {
+            "type": "enum",
+            "name": "Topic",
+            "symbols": [
+              "UNKNOWN",
+              "GENERAL",
+              "BILLING_QUESTION",
+              "DISPUTE",
+              "LOST_CARD",
+              "COLLECTIONS",
+              "SALES"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "priority",
+          "type": {
+            "type": "enum",
+            "name": "Priority",
+            "symbols": [
+              "UNKNOWN",
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "URGENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "subject",
+          "type": "string",
+          "doc": "Short subject; card numbers are redacted."
+        },
+        {
+          "name": "firstReplyDueAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "Null when the case opens on a live conversation (a call is answered as it is logged)."
+        },
+        {
+          "name": "resolutionDueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "openedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.sla-breached.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.SlaBreachedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.SlaBreachedV1",
+    "schema": {
+      "type": "record",
+      "name": "SlaBreachedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "An SLA target of the case passed unmet. Fires once per target and cycle. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "metric",
+          "type": {
+            "type": "enum",
+            "name": "Metric",
+            "symbols": [
+              "UNKNOWN",
+              "FIRST_REPLY",
+              "NEXT_REPLY",
+              "RESOLUTION"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "priority",
+          "type": {
+            "type": "enum",
+            "name": "Priority",
+            "symbols": [
+              "UNKNOWN",
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "URGENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "assigneeId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.sla-due-soon.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.SlaDueSoonV1",
+    "subject": "ticketing.case-cardline.ticketing.case.SlaDueSoonV1",
+    "schema": {
+      "type": "record",
+      "name": "SlaDueSoonV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "An SLA target of the case is close to its due time (near breach). Fires once per target and cycle. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "metric",
+          "type": {
+            "type": "enum",
+            "name": "Metric",
+            "symbols": [
+              "UNKNOWN",
+              "FIRST_REPLY",
+              "NEXT_REPLY",
+              "RESOLUTION"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "priority",
+          "type": {
+            "type": "enum",
+            "name": "Priority",
+            "symbols": [
+              "UNKNOWN",
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "URGENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "UNKNOWN",
+              "PHONE",
+              "CHAT",
+              "WECHAT",
+              "EMAIL",
+              "SMS"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "assigneeId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.status-changed.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.StatusChangedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.StatusChangedV1",
+    "schema": {
+      "type": "record",
+      "name": "StatusChangedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "The case moved between new, open, pending (waiting on the customer: SLA clocks paused), solved and closed. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "from",
+          "type": {
+            "type": "enum",
+            "name": "Status",
+            "symbols": [
+              "UNKNOWN",
+              "NEW",
+              "OPEN",
+              "PENDING",
+              "SOLVED",
+              "CLOSED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "to",
+          "type": "Status"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.triaged.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.TriagedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.TriagedV1",
+    "schema": {
+      "type": "record",
+      "name": "TriagedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "Queue, assignee, priority, topic or tags of the case changed. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "queue",
+          "type": "string"
+        },
+        {
+          "name": "assigneeId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "priority",
+          "type": {
+            "type": "enum",
+            "name": "Priority",
+            "symbols": [
+              "UNKNOWN",
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "URGENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "topic",
+          "type": {
+            "type": "enum",
+            "name": "Topic",
+            "symbols": [
+              "UNKNOWN",
+              "GENERAL",
+              "BILLING_QUESTION",
+              "DISPUTE",
+              "LOST_CARD",
+              "COLLECTIONS",
+              "SALES"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "tags",
+          "type": {
+            "type": "array",
+            "items": "string"
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
   }
 ];

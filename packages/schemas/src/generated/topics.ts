@@ -75,6 +75,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "cards.card.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "disputes.dispute",
     "kind": "events",
     "partitions": 12,
@@ -116,6 +131,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "disputes.dispute.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on disputes.dispute: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "disputes.dispute",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "ledger.account",
     "kind": "events",
     "partitions": 12,
@@ -154,6 +184,36 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.account",
       "group": "disputes.ledger-view"
+    }
+  },
+  {
+    "name": "ledger.account.dlq.ticketing.answers",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.answers on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "ticketing.answers"
+    }
+  },
+  {
+    "name": "ledger.account.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "ticketing.timeline"
     }
   },
   {
@@ -226,6 +286,36 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "ledger.statement.dlq.ticketing.answers",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.answers on ledger.statement: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.statement",
+      "group": "ticketing.answers"
+    }
+  },
+  {
+    "name": "ledger.statement.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on ledger.statement: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.statement",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "ledger.transaction",
     "kind": "events",
     "partitions": 12,
@@ -279,6 +369,62 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.transaction",
       "group": "ledger.read-models"
+    }
+  },
+  {
+    "name": "ledger.transaction.dlq.ticketing.answers",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.answers on ledger.transaction: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.transaction",
+      "group": "ticketing.answers"
+    }
+  },
+  {
+    "name": "ledger.transaction.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on ledger.transaction: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.transaction",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
+    "name": "ticketing.case",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 604800000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Customer inquiry cases from every channel: opening, every interaction, the channel outbox, status, triage, SLA near-breach and breach, escalation, merge, CSAT; keyed by caseId."
+  },
+  {
+    "name": "ticketing.case.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on ticketing.case: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ticketing.case",
+      "group": "ticketing.timeline"
     }
   }
 ];
@@ -368,5 +514,28 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.transaction"
     ],
     "description": "Ledger's own query models (transactions, statements)."
+  },
+  {
+    "group": "ticketing.answers",
+    "service": "ticketing",
+    "topics": [
+      "ledger.account",
+      "ledger.statement",
+      "ledger.transaction"
+    ],
+    "description": "Ticketing's read model of each customer's accounts: balance, available credit, last statement, minimum due, due date, APR; the answers agents give."
+  },
+  {
+    "group": "ticketing.timeline",
+    "service": "ticketing",
+    "topics": [
+      "cards.card",
+      "disputes.dispute",
+      "ledger.account",
+      "ledger.statement",
+      "ledger.transaction",
+      "ticketing.case"
+    ],
+    "description": "The customer-360 timeline: one entry per event about a customer, with its correlation id."
   }
 ];

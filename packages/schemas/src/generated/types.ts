@@ -865,6 +865,310 @@ export interface LedgerTransactionPostedV1Merchant {
   country: string;
 }
 
+/**
+ * The customer answered the satisfaction survey sent on solve. Key: caseId.
+ * Event type `ticketing.case.csat-recorded.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.CsatRecordedV1`).
+ */
+export interface TicketingCaseCsatRecordedV1 {
+  caseId: string;
+  customerId: string;
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  score: number;
+  /** Card numbers redacted. */
+  comment: string;
+  /**
+   * The agent who solved the case.
+   * Default: null.
+   */
+  agentId: string | null;
+  queue: string;
+  channel: TicketingCaseCsatRecordedV1Channel;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  respondedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseCsatRecordedV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/**
+ * The case went up a level (tier 2, then supervisor): by an agent, or automatically on an SLA breach. Key: caseId.
+ * Event type `ticketing.case.escalated.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.EscalatedV1`).
+ */
+export interface TicketingCaseEscalatedV1 {
+  caseId: string;
+  customerId: string;
+  fromLevel: TicketingCaseEscalatedV1Level;
+  toLevel: TicketingCaseEscalatedV1Level;
+  queue: string;
+  reason: string;
+  actor: TicketingCaseEscalatedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  escalatedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Level`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseEscalatedV1Level = "UNKNOWN" | "TIER1" | "TIER2" | "SUPERVISOR";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseEscalatedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * One contact on the case, append-only: an inbound message, an agent reply, a call note or an internal note. Key: caseId.
+ * Event type `ticketing.case.interaction-recorded.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.InteractionRecordedV1`).
+ */
+export interface TicketingCaseInteractionRecordedV1 {
+  caseId: string;
+  customerId: string;
+  interactionId: string;
+  kind: TicketingCaseInteractionRecordedV1InteractionKind;
+  channel: TicketingCaseInteractionRecordedV1Channel;
+  /** The text with card numbers redacted. */
+  body: string;
+  /**
+   * The customer's channel address, masked (e.g. a***@example.com).
+   * Default: null.
+   */
+  contact: string | null;
+  /**
+   * Set when the record was carried over from a case merged into this one.
+   * Default: null.
+   */
+  mergedFromCaseId: string | null;
+  actor: TicketingCaseInteractionRecordedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  recordedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.InteractionKind`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseInteractionRecordedV1InteractionKind = "UNKNOWN" | "INBOUND" | "OUTBOUND" | "CALL_NOTE" | "INTERNAL_NOTE" | "SURVEY";
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseInteractionRecordedV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseInteractionRecordedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A duplicate case was merged into another case of the same customer and closed; its interactions were carried over. Key: caseId (the duplicate).
+ * Event type `ticketing.case.merged.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.MergedV1`).
+ */
+export interface TicketingCaseMergedV1 {
+  caseId: string;
+  intoCaseId: string;
+  customerId: string;
+  actor: TicketingCaseMergedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  mergedAt: number;
+}
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseMergedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * Channel outbox: a message to the customer that the channel adapter (chat, WeChat, email, SMS) delivers. Key: caseId.
+ * Event type `ticketing.case.message-queued.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.MessageQueuedV1`).
+ */
+export interface TicketingCaseMessageQueuedV1 {
+  caseId: string;
+  interactionId: string;
+  channel: TicketingCaseMessageQueuedV1Channel;
+  purpose: TicketingCaseMessageQueuedV1Purpose;
+  /** The destination address the adapter delivers to. */
+  to: string;
+  body: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  queuedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseMessageQueuedV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/** Avro enum `cardline.ticketing.case.Purpose`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseMessageQueuedV1Purpose = "UNKNOWN" | "REPLY" | "CSAT_SURVEY";
+
+/**
+ * A customer inquiry case was opened: by an agent on a call, or by the first inbound message of a channel. Key: caseId.
+ * Event type `ticketing.case.opened.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.OpenedV1`).
+ */
+export interface TicketingCaseOpenedV1 {
+  caseId: string;
+  customerId: string;
+  /**
+   * The account the inquiry is about, when known.
+   * Default: null.
+   */
+  accountId: string | null;
+  channel: TicketingCaseOpenedV1Channel;
+  topic: TicketingCaseOpenedV1Topic;
+  priority: TicketingCaseOpenedV1Priority;
+  queue: string;
+  /** Short subject; card numbers are redacted. */
+  subject: string;
+  /**
+   * Null when the case opens on a live conversation (a call is answered as it is logged).
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  firstReplyDueAt: number | null;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  resolutionDueAt: number;
+  actor: TicketingCaseOpenedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  openedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseOpenedV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/** Avro enum `cardline.ticketing.case.Topic`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseOpenedV1Topic = "UNKNOWN" | "GENERAL" | "BILLING_QUESTION" | "DISPUTE" | "LOST_CARD" | "COLLECTIONS" | "SALES";
+
+/** Avro enum `cardline.ticketing.case.Priority`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseOpenedV1Priority = "UNKNOWN" | "LOW" | "NORMAL" | "HIGH" | "URGENT";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseOpenedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * An SLA target of the case passed unmet. Fires once per target and cycle. Key: caseId.
+ * Event type `ticketing.case.sla-breached.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.SlaBreachedV1`).
+ */
+export interface TicketingCaseSlaBreachedV1 {
+  caseId: string;
+  customerId: string;
+  metric: TicketingCaseSlaBreachedV1Metric;
+  priority: TicketingCaseSlaBreachedV1Priority;
+  channel: TicketingCaseSlaBreachedV1Channel;
+  queue: string;
+  /** Default: null. */
+  assigneeId: string | null;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Metric`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaBreachedV1Metric = "UNKNOWN" | "FIRST_REPLY" | "NEXT_REPLY" | "RESOLUTION";
+
+/** Avro enum `cardline.ticketing.case.Priority`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaBreachedV1Priority = "UNKNOWN" | "LOW" | "NORMAL" | "HIGH" | "URGENT";
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaBreachedV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/**
+ * An SLA target of the case is close to its due time (near breach). Fires once per target and cycle. Key: caseId.
+ * Event type `ticketing.case.sla-due-soon.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.SlaDueSoonV1`).
+ */
+export interface TicketingCaseSlaDueSoonV1 {
+  caseId: string;
+  customerId: string;
+  metric: TicketingCaseSlaDueSoonV1Metric;
+  priority: TicketingCaseSlaDueSoonV1Priority;
+  channel: TicketingCaseSlaDueSoonV1Channel;
+  queue: string;
+  /** Default: null. */
+  assigneeId: string | null;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Metric`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaDueSoonV1Metric = "UNKNOWN" | "FIRST_REPLY" | "NEXT_REPLY" | "RESOLUTION";
+
+/** Avro enum `cardline.ticketing.case.Priority`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaDueSoonV1Priority = "UNKNOWN" | "LOW" | "NORMAL" | "HIGH" | "URGENT";
+
+/** Avro enum `cardline.ticketing.case.Channel`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSlaDueSoonV1Channel = "UNKNOWN" | "PHONE" | "CHAT" | "WECHAT" | "EMAIL" | "SMS";
+
+/**
+ * The case moved between new, open, pending (waiting on the customer: SLA clocks paused), solved and closed. Key: caseId.
+ * Event type `ticketing.case.status-changed.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.StatusChangedV1`).
+ */
+export interface TicketingCaseStatusChangedV1 {
+  caseId: string;
+  customerId: string;
+  from: TicketingCaseStatusChangedV1Status;
+  to: TicketingCaseStatusChangedV1Status;
+  reason: string;
+  actor: TicketingCaseStatusChangedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  changedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Status`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseStatusChangedV1Status = "UNKNOWN" | "NEW" | "OPEN" | "PENDING" | "SOLVED" | "CLOSED";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseStatusChangedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * Queue, assignee, priority, topic or tags of the case changed. Key: caseId.
+ * Event type `ticketing.case.triaged.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.TriagedV1`).
+ */
+export interface TicketingCaseTriagedV1 {
+  caseId: string;
+  customerId: string;
+  queue: string;
+  /** Default: null. */
+  assigneeId: string | null;
+  priority: TicketingCaseTriagedV1Priority;
+  topic: TicketingCaseTriagedV1Topic;
+  tags: string[];
+  actor: TicketingCaseTriagedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  changedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Priority`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseTriagedV1Priority = "UNKNOWN" | "LOW" | "NORMAL" | "HIGH" | "URGENT";
+
+/** Avro enum `cardline.ticketing.case.Topic`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseTriagedV1Topic = "UNKNOWN" | "GENERAL" | "BILLING_QUESTION" | "DISPUTE" | "LOST_CARD" | "COLLECTIONS" | "SALES";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the SLA policy (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseTriagedV1Actor {
+  id: string;
+  role: string;
+}
+
 /** Payload interface of every event type, by event type. */
 export interface EventPayloads {
   "cards.card.activated.v1": CardsCardActivatedV1;
@@ -894,6 +1198,16 @@ export interface EventPayloads {
   "ledger.statement.closed.v1": LedgerStatementClosedV1;
   "ledger.transaction.declined.v1": LedgerTransactionDeclinedV1;
   "ledger.transaction.posted.v1": LedgerTransactionPostedV1;
+  "ticketing.case.csat-recorded.v1": TicketingCaseCsatRecordedV1;
+  "ticketing.case.escalated.v1": TicketingCaseEscalatedV1;
+  "ticketing.case.interaction-recorded.v1": TicketingCaseInteractionRecordedV1;
+  "ticketing.case.merged.v1": TicketingCaseMergedV1;
+  "ticketing.case.message-queued.v1": TicketingCaseMessageQueuedV1;
+  "ticketing.case.opened.v1": TicketingCaseOpenedV1;
+  "ticketing.case.sla-breached.v1": TicketingCaseSlaBreachedV1;
+  "ticketing.case.sla-due-soon.v1": TicketingCaseSlaDueSoonV1;
+  "ticketing.case.status-changed.v1": TicketingCaseStatusChangedV1;
+  "ticketing.case.triaged.v1": TicketingCaseTriagedV1;
 }
 
 export type EventType = keyof EventPayloads;

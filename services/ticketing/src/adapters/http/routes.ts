@@ -1,0 +1,267 @@
+import { z, type ZodTypeAny } from 'zod';
+import {
+  clockRoutes,
+  domainProblem,
+  problems,
+  route,
+  type AnyRouteDef,
+  type Clock,
+  type EventContext,
+  type Role,
+} from '@cardline/platform';
+import type { CaseService } from '../../application/case-service';
+import { DomainError, type Actor, type CaseState } from '../../domain/case';
+import { QUESTIONS, answer } from '../../domain/answers';
+import type { AccountFactsView } from '../mongo/account-facts';
+import { BadCursorError, type TimelineView } from '../mongo/timeline';
+import {
+  AnswersQuery,
+  CaseIdParams,
+  ChannelParams,
+  CsatBody,
+  CsatReportQuery,
+  CustomerParams,
+  EscalateBody,
+  InboundMessageBody,
+  ListQuery,
+  MergeBody,
+  NoteBody,
+  OpenCaseBody,
+  ReplyBody,
+  StatusBody,
+  TimelineQuery,
+  TriageBody,
+} from './schemas';
+import { caseView } from './views';
+
+export interface RouteDeps {
+  cases: CaseService;
+  facts: AccountFactsView;
+  timeline: TimelineView;
+  clock: Clock;
+  /** Fires the SLA clocks now due (after the simulated clock moves). */
+  drainClocks: () => Promise<number>;
+}
+
+// The floor works cases; supervisors and admins may do everything; channel adapters only post what customers send.
+const WORK: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sales_agent', 'admin'];
+const SUPERVISE: Role[] = ['supervisor', 'admin'];
+const CHANNEL: Role[] = ['channel_adapter', 'admin'];
+const TAG = ['cases'];
+
+export function toProblem(err: unknown): unknown {
+  if (err instanceof BadCursorError) return problems.validation(err.message);
+  return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
+}
+
+/** A command on one case: POST /v1/cases/:caseId/<verb>, answered with the case. */
+function act<B extends ZodTypeAny>(
+  d: RouteDeps,
+  verb: string,
+  summary: string,
+  roles: Role[],
+  body: B,
+  run: (id: string, body: z.infer<B>, actor: Actor, ctx: EventContext) => Promise<CaseState>,
+): AnyRouteDef {
+  return route({
+    method: 'post',
+    path: `/v1/cases/:caseId/${verb}`,
+    summary,
+    roles,
+    tags: TAG,
+    idempotent: true,
+    params: CaseIdParams,
+    body,
+    responses: { 200: 'The case', 404: 'No such case', 409: 'Not allowed in the case’s current status' },
+    handle: async ({ params, body: b, actor, ctx }) => ({
+      status: 200,
+      body: caseView(await run(params.caseId, b, actor, ctx), null),
+    }),
+  });
+}
+
+export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
+  const c = d.cases;
+  return [
+    route({
+      method: 'post',
+      path: '/v1/cases',
+      summary: 'Open a case (an agent logging a call opens a PHONE case: the first reply is the call itself)',
+      roles: WORK,
+      tags: TAG,
+      idempotent: true,
+      body: OpenCaseBody,
+      responses: { 201: 'The case with its SLA clocks' },
+      handle: async ({ body, actor, ctx }) => {
+        const s = await c.open(body, actor, ctx);
+        return { status: 201, body: caseView(s, null), location: `/v1/cases/${s.caseId}` };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/channels/:channel/messages',
+      summary:
+        'An inbound customer message from a channel adapter: threaded into the customer’s case that still takes messages, or a new case',
+      roles: CHANNEL,
+      tags: ['channels'],
+      idempotent: true,
+      params: ChannelParams,
+      body: InboundMessageBody,
+      responses: { 200: 'Threaded into an existing case', 201: 'Opened a new case' },
+      handle: async ({ params, body, actor, ctx }) => {
+        const r = await c.receive({ ...body, channel: params.channel }, actor, ctx);
+        return {
+          status: r.threaded ? 200 : 201,
+          body: caseView(r.state, null),
+          location: `/v1/cases/${r.state.caseId}`,
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cases',
+      summary: 'Cases by customer, queue, status, assignee or level, newest first',
+      roles: WORK,
+      tags: TAG,
+      query: ListQuery,
+      responses: { 200: 'Cases' },
+      handle: async ({ query }) => {
+        const { limit, ...filter } = query;
+        const items = await c.list(filter, limit);
+        return { status: 200, body: { items: items.map((s) => caseView(s, null, { interactions: false })) } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cases/:caseId',
+      summary:
+        'A case: every interaction, SLA clocks, history, and what its calls caused in other services (by correlation id)',
+      roles: WORK,
+      tags: TAG,
+      params: CaseIdParams,
+      responses: { 200: 'The case', 404: 'No such case' },
+      handle: async ({ params }) => {
+        const s = await c.require(params.caseId);
+        return { status: 200, body: caseView(s, await d.timeline.correlated(s.correlationIds)) };
+      },
+    }),
+    act(
+      d,
+      'replies',
+      'Reply to the customer on a channel (goes out through the channel outbox)',
+      WORK,
+      ReplyBody,
+      (id, b, actor, ctx) => c.reply(id, b, actor, ctx),
+    ),
+    act(
+      d,
+      'notes',
+      'Log a call note (answers the customer) or an internal note',
+      WORK,
+      NoteBody,
+      (id, b, actor, ctx) => c.note(id, { note: b.kind, body: b.body }, actor, ctx),
+    ),
+    act(
+      d,
+      'status',
+      'Move the case: open, pending (waiting on the customer: SLA clocks pause), solved (sends the CSAT survey), closed',
+      WORK,
+      StatusBody,
+      (id, b, actor, ctx) => c.changeStatus(id, { ...b, actor }, ctx),
+    ),
+    act(d, 'triage', 'Set queue, assignee, priority, topic or tags', WORK, TriageBody, (id, b, actor, ctx) =>
+      c.triage(id, { ...b, actor }, ctx),
+    ),
+    act(
+      d,
+      'escalate',
+      'Escalate to the next level (tier 2, then supervisor)',
+      WORK,
+      EscalateBody,
+      (id, b, actor, ctx) => c.escalate(id, { ...b, actor }, ctx),
+    ),
+    act(
+      d,
+      'merge',
+      'Merge this duplicate into another case of the same customer (its interactions are carried over; it closes)',
+      WORK,
+      MergeBody,
+      (id, b, actor, ctx) => c.merge(id, b.intoCaseId, actor, ctx),
+    ),
+    act(
+      d,
+      'csat',
+      'Record the customer’s answer to the satisfaction survey (from the channel adapter or the IVR)',
+      [...CHANNEL, 'agent'],
+      CsatBody,
+      (id, b, actor, ctx) => c.recordCsat(id, b, actor, ctx),
+    ),
+    route({
+      method: 'get',
+      path: '/v1/customers/:customerId/timeline',
+      summary:
+        'The customer-360 timeline: everything that happened to the customer across services, newest first, paginated',
+      roles: WORK,
+      tags: ['customers'],
+      params: CustomerParams,
+      query: TimelineQuery,
+      responses: { 200: 'A page of entries and the cursor of the next page (null on the last)' },
+      handle: async ({ params, query }) => {
+        const accounts = await d.facts.accountIdsOf(params.customerId);
+        const page = await d.timeline.page(params.customerId, accounts, query.limit, query.cursor);
+        const items = page.items.map((i) => ({ ...i, at: new Date(i.at).toISOString() }));
+        return { status: 200, body: { items, next: page.next } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/customers/:customerId/answers',
+      summary: 'Answers to balance, minimum due, due date, APR and fee questions, per account',
+      roles: WORK,
+      tags: ['customers'],
+      params: CustomerParams,
+      query: AnswersQuery,
+      responses: { 200: 'Answers per account', 404: 'No account known for the customer' },
+      handle: async ({ params, query }) => {
+        const ids = (await d.facts.accountIdsOf(params.customerId)).filter(
+          (a) => !query.accountId || a === query.accountId,
+        );
+        const accounts = (await Promise.all(ids.map((a) => d.facts.facts(a)))).filter((a) => a !== null);
+        if (!accounts.length) throw problems.notFound(`no account known for customer ${params.customerId}`);
+        const questions = query.question ? [query.question] : QUESTIONS;
+        return {
+          status: 200,
+          body: {
+            items: accounts.map((a) => ({
+              accountId: a.accountId,
+              productCode: a.productCode,
+              asOf: a.asOf ? new Date(a.asOf).toISOString() : null,
+              answers: questions.map((q) => answer(q, a)),
+            })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/reports/csat',
+      summary: 'CSAT results per agent, queue or channel',
+      roles: SUPERVISE,
+      tags: ['reports'],
+      query: CsatReportQuery,
+      responses: { 200: 'One row per agent, queue or channel' },
+      handle: async ({ query }) => ({
+        status: 200,
+        body: {
+          by: query.by,
+          items: await c.csatReport(query.by, query.since ? Date.parse(query.since) : null),
+        },
+      }),
+    }),
+    ...clockRoutes(d.clock, {
+      service: 'ticketing',
+      fires: 'then fires the SLA clocks and auto-closes now due',
+      afterMove: async () => ({ fired: await d.drainClocks() }),
+    }),
+  ];
+}

@@ -1,0 +1,63 @@
+import type { CaseState, Metric } from '../../domain/case';
+import type { TimelineItem } from '../mongo/timeline';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The case as the API shows it: contacts masked (the unmasked address stays
+ * inside ticketing for delivery), clocks with due time or time left while
+ * paused, and, on a single read, what the case's calls caused elsewhere.
+ */
+export function caseView(s: CaseState, related: TimelineItem[] | null, o: { interactions?: boolean } = {}) {
+  const sla = Object.fromEntries(
+    (Object.entries(s.clocks) as [Metric, NonNullable<CaseState['clocks'][Metric]>][]).map(([m, c]) => [
+      m,
+      {
+        state: c.dueAt === null ? 'PAUSED' : c.breached ? 'BREACHED' : 'RUNNING',
+        dueAt: iso(c.dueAt),
+        remainingMs: c.remainingMs,
+        warned: c.warned,
+        breached: c.breached,
+      },
+    ]),
+  );
+  return {
+    caseId: s.caseId,
+    customerId: s.customerId,
+    accountId: s.accountId,
+    channel: s.channel,
+    topic: s.topic,
+    priority: s.priority,
+    queue: s.queue,
+    assigneeId: s.assigneeId,
+    tags: s.tags,
+    subject: s.subject,
+    status: s.status,
+    level: s.level,
+    openedAt: iso(s.openedAt),
+    firstReplyAt: iso(s.firstReplyAt),
+    solvedAt: iso(s.solvedAt),
+    closedAt: iso(s.closedAt),
+    mergedInto: s.mergedInto,
+    sla,
+    csat: s.csat && { score: s.csat.score, comment: s.csat.comment, at: iso(s.csat.at) },
+    correlationIds: s.correlationIds,
+    ...(o.interactions === false
+      ? {}
+      : {
+          interactions: s.interactions.map((i) => ({
+            interactionId: i.interactionId,
+            kind: i.kind,
+            channel: i.channel,
+            body: i.body,
+            contact: i.contact,
+            actor: i.actor,
+            at: iso(i.at),
+            correlationId: i.correlationId,
+            mergedFromCaseId: i.mergedFromCaseId,
+          })),
+          history: s.history.map((h) => ({ ...h, at: iso(h.at) })),
+        }),
+    ...(related ? { related: related.map((r) => ({ ...r, at: iso(r.at) })) } : {}),
+  };
+}

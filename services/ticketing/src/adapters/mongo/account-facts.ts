@@ -1,0 +1,150 @@
+import type { mongo } from 'mongoose';
+import { ensureIndexes } from '@cardline/platform';
+import type {
+  LedgerAccountOpenedV1,
+  LedgerStatementClosedV1,
+  LedgerTransactionPostedV1,
+} from '@cardline/schemas';
+import type { AccountFacts } from '../../domain/answers';
+
+interface AccountDoc {
+  _id: string;
+  customerId: string;
+  productCode: string;
+  market: string;
+  currency: string;
+  creditLimit: number;
+  aprBps: number;
+}
+interface BalanceDoc {
+  _id: string;
+  postedAt: number;
+  balance: number;
+  availableCredit: number;
+}
+interface StatementDoc {
+  _id: string;
+  accountId: string;
+  periodEnd: number;
+  closingBalance: number;
+  minimumDue: number;
+  dueDate: number;
+}
+interface PaymentDoc {
+  _id: string;
+  accountId: string;
+  amount: number;
+  postedAt: number;
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+/**
+ * Ticketing's read model of each customer's accounts (group ticketing.answers),
+ * built from ledger events only. One collection per fact, each written
+ * insert-if-absent or newest-wins, so redelivery and the order in which the
+ * three ledger topics arrive do not change the answer.
+ */
+export class AccountFactsView {
+  private readonly accounts: mongo.Collection<AccountDoc>;
+  private readonly balances: mongo.Collection<BalanceDoc>;
+  private readonly statements: mongo.Collection<StatementDoc>;
+  private readonly payments: mongo.Collection<PaymentDoc>;
+
+  constructor(db: mongo.Db) {
+    this.accounts = db.collection('facts_accounts');
+    this.balances = db.collection('facts_balances');
+    this.statements = db.collection('facts_statements');
+    this.payments = db.collection('facts_payments');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.accounts, [{ key: { customerId: 1 }, name: 'by_customer' }]);
+    await ensureIndexes(this.statements, [{ key: { accountId: 1, periodEnd: -1 }, name: 'by_account' }]);
+    await ensureIndexes(this.payments, [{ key: { accountId: 1, postedAt: 1 }, name: 'by_account' }]);
+  }
+
+  private static async once<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
+    await c.updateOne({ _id: doc._id } as mongo.Filter<T>, { $setOnInsert: doc } as mongo.UpdateFilter<T>, {
+      upsert: true,
+    });
+  }
+
+  onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
+    return AccountFactsView.once(this.accounts, {
+      _id: p.accountId,
+      customerId: p.customerId,
+      productCode: p.productCode,
+      market: p.market,
+      currency: p.currency,
+      creditLimit: p.creditLimit,
+      aprBps: p.aprBps,
+    });
+  }
+
+  async onPosted(p: LedgerTransactionPostedV1): Promise<void> {
+    try {
+      // Newest wins: a redelivered older posting matches nothing and its insert hits the existing id.
+      await this.balances.updateOne(
+        { _id: p.accountId, postedAt: { $lte: p.postedAt } },
+        { $set: { postedAt: p.postedAt, balance: p.balanceAfter, availableCredit: p.availableCreditAfter } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    if (p.kind === 'PAYMENT' && p.direction === 'CREDIT')
+      await AccountFactsView.once(this.payments, {
+        _id: p.transactionId,
+        accountId: p.accountId,
+        amount: p.amount,
+        postedAt: p.postedAt,
+      });
+  }
+
+  onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
+    return AccountFactsView.once(this.statements, {
+      _id: p.statementId,
+      accountId: p.accountId,
+      periodEnd: p.periodEnd,
+      closingBalance: p.closingBalance,
+      minimumDue: p.minimumDue,
+      dueDate: p.dueDate,
+    });
+  }
+
+  async accountIdsOf(customerId: string): Promise<string[]> {
+    const docs = await this.accounts.find({ customerId }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id);
+  }
+
+  async facts(accountId: string): Promise<AccountFacts | null> {
+    const a = await this.accounts.findOne({ _id: accountId });
+    if (!a) return null;
+    const [bal, st] = await Promise.all([
+      this.balances.findOne({ _id: accountId }),
+      this.statements.find({ accountId }).sort({ periodEnd: -1 }).limit(1).next(),
+    ]);
+    const paid = st ? await this.payments.find({ accountId, postedAt: { $gt: st.periodEnd } }).toArray() : [];
+    return {
+      accountId: a._id,
+      customerId: a.customerId,
+      productCode: a.productCode,
+      market: a.market,
+      currency: a.currency,
+      creditLimit: a.creditLimit,
+      aprBps: a.aprBps,
+      balance: bal?.balance ?? 0,
+      availableCredit: bal?.availableCredit ?? a.creditLimit,
+      lastStatement: st && {
+        statementId: st._id,
+        periodEnd: st.periodEnd,
+        closingBalance: st.closingBalance,
+        minimumDue: st.minimumDue,
+        dueDate: st.dueDate,
+      },
+      paidSinceStatement: paid.reduce((sum, x) => sum + x.amount, 0),
+      asOf: bal?.postedAt ?? 0,
+    };
+  }
+}

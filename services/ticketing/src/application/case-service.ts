@@ -1,0 +1,346 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  decideAndSave,
+  findPans,
+  scrubText,
+  type AggregateStore,
+  type Clock,
+  type EventContext,
+} from '@cardline/platform';
+import {
+  DomainError,
+  decide,
+  fold,
+  isPublished,
+  nextDueAt,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type Channel,
+  type Priority,
+  type Status,
+  type Topic,
+} from '../domain/case';
+import type { SlaPolicy } from '../domain/sla';
+
+/** A command as callers give it: the time and correlation are added when it runs. */
+type WithoutMeta<C> = C extends { kind: 'Tick' }
+  ? { kind: 'Tick' }
+  : C extends unknown
+    ? Omit<C, 'now' | 'correlationId'>
+    : never;
+type Cmd<K extends CaseCommand['kind']> = Omit<
+  Extract<CaseCommand, { kind: K }>,
+  'kind' | 'now' | 'correlationId'
+>;
+
+export interface OpenInput {
+  customerId: string;
+  accountId: string | null;
+  channel: Channel;
+  topic: Topic;
+  priority: Priority;
+  queue: string;
+  subject: string;
+}
+
+export interface MessageInput {
+  channel: Exclude<Channel, 'PHONE'>;
+  customerId: string;
+  accountId: string | null;
+  from: string;
+  body: string;
+  /** The channel's own message id: a redelivered message is recorded once. */
+  externalId: string | null;
+  /** A thread reference the channel carried (an email's case tag): used while that case takes messages. */
+  caseId: string | null;
+  subject: string | null;
+}
+
+export interface CaseFilter {
+  customerId?: string;
+  queue?: string;
+  status?: Status;
+  assigneeId?: string;
+  level?: string;
+}
+
+const newCaseId = () => `cas_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+const newInteractionId = () => `int_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+/** Stable per channel message, so a redelivery is recognised. */
+const inboundId = (channel: string, externalId: string | null) =>
+  externalId
+    ? `int_${createHash('sha256').update(`${channel}:${externalId}`).digest('hex').slice(0, 24)}`
+    : newInteractionId();
+
+/** Free text typed by staff must not carry a card number (the customer's own messages are redacted instead). */
+function refusePans(field: string, text: string | undefined): void {
+  if (text && findPans(text).length)
+    throw new DomainError('INVALID', `${field} contains what looks like a card number: remove it`);
+}
+
+/** Fields queried outside the aggregate (queues, threading, timers, CSAT report). */
+function indexFields(s: CaseState, p: SlaPolicy): Record<string, unknown> {
+  return {
+    customerId: s.customerId,
+    status: s.status,
+    queue: s.queue,
+    assigneeId: s.assigneeId,
+    level: s.level,
+    priority: s.priority,
+    channel: s.channel,
+    openedAt: s.openedAt,
+    solvedAt: s.solvedAt,
+    solvedBy: s.solvedBy,
+    csatScore: s.csat?.score ?? null,
+    // 1 for a 4 or 5: summed by the CSAT report (plain field sums work on every Mongo-wire server).
+    csatSatisfied: s.csat ? Number(s.csat.score >= 4) : null,
+    externalIds: s.interactions.flatMap((i) => (i.externalId ? [`${i.channel}:${i.externalId}`] : [])),
+    nextDueAt: (() => {
+      const t = nextDueAt(s, p);
+      return t === null ? null : new Date(t);
+    })(),
+  };
+}
+
+/**
+ * Ticketing's use cases: load, decide, save with outbox (decideAndSave).
+ * Threading picks the customer's case that still takes messages; the timer
+ * calls tick() for SLA firings and the auto-close.
+ */
+export class CaseService {
+  constructor(
+    private readonly store: AggregateStore<CaseState>,
+    private readonly policy: SlaPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(caseId: string): Promise<CaseState | null> {
+    return (await this.store.load(caseId))?.state ?? null;
+  }
+
+  async require(caseId: string): Promise<CaseState> {
+    const s = await this.get(caseId);
+    if (!s) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+    return s;
+  }
+
+  async list(filter: CaseFilter, limit = 100): Promise<CaseState[]> {
+    const docs = await this.store.collection
+      .find({ ...filter } as Record<string, unknown>, { projection: { state: 1 } })
+      .sort({ openedAt: -1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d.state);
+  }
+
+  /** An agent opens a case: on a phone call the customer is being answered as it opens. */
+  async open(input: OpenInput, actor: Actor, ctx: EventContext): Promise<CaseState> {
+    refusePans('subject', input.subject);
+    const caseId = newCaseId();
+    return this.run(caseId, ctx, {
+      kind: 'Open',
+      caseId,
+      ...input,
+      live: input.channel === 'PHONE',
+      first: null,
+      actor,
+    });
+  }
+
+  /**
+   * An inbound message from a channel adapter: recorded once, threaded into
+   * the customer's case that still takes messages, or a new case.
+   */
+  async receive(
+    m: MessageInput,
+    actor: Actor,
+    ctx: EventContext,
+  ): Promise<{ state: CaseState; threaded: boolean }> {
+    const body = scrubText(m.body);
+    const message = {
+      interactionId: inboundId(m.channel, m.externalId),
+      channel: m.channel,
+      body,
+      from: m.from,
+      externalId: m.externalId,
+    };
+    if (m.externalId) {
+      const seen = await this.store.collection.findOne({ externalIds: `${m.channel}:${m.externalId}` });
+      if (seen) return { state: seen.state, threaded: true };
+    }
+    const target = await this.threadFor(m);
+    if (target) {
+      try {
+        const state = await this.run(target.caseId, ctx, { kind: 'RecordInbound', message, actor });
+        return { state, threaded: true };
+      } catch (err) {
+        // Closed between the lookup and the write: the message opens a new case instead.
+        if (!(err instanceof DomainError && err.code === 'INVALID_STATE')) throw err;
+      }
+    }
+    const caseId = newCaseId();
+    const subject = scrubText(m.subject ?? body).slice(0, 120);
+    const state = await this.run(caseId, ctx, {
+      kind: 'Open',
+      caseId,
+      customerId: m.customerId,
+      accountId: m.accountId,
+      channel: m.channel,
+      topic: 'GENERAL',
+      priority: 'NORMAL',
+      queue: 'general',
+      subject,
+      live: false,
+      first: message,
+      actor,
+    });
+    return { state, threaded: false };
+  }
+
+  private async threadFor(m: MessageInput): Promise<CaseState | null> {
+    const now = this.clock.now().getTime();
+    const takes = (s: CaseState) =>
+      s.customerId === m.customerId &&
+      (['NEW', 'OPEN', 'PENDING'].includes(s.status) ||
+        (s.status === 'SOLVED' && s.solvedAt !== null && now - s.solvedAt <= this.policy.reopenWindowMs));
+    if (m.caseId) {
+      const ref = await this.get(m.caseId);
+      if (ref && takes(ref)) return ref;
+    }
+    const candidates = await this.store.collection
+      .find(
+        { customerId: m.customerId, status: { $in: ['NEW', 'OPEN', 'PENDING', 'SOLVED'] } },
+        { projection: { state: 1 } },
+      )
+      .sort({ openedAt: -1 })
+      .limit(20)
+      .toArray();
+    // An open case wins over a recently solved one; among equals the newest.
+    const states = candidates.map((d) => d.state).filter(takes);
+    return states.find((s) => s.status !== 'SOLVED') ?? states[0] ?? null;
+  }
+
+  reply(caseId: string, c: { channel: Channel | null; body: string }, actor: Actor, ctx: EventContext) {
+    refusePans('body', c.body);
+    return this.run(caseId, ctx, { kind: 'Reply', interactionId: newInteractionId(), ...c, actor });
+  }
+
+  note(
+    caseId: string,
+    c: { note: 'CALL_NOTE' | 'INTERNAL_NOTE'; body: string },
+    actor: Actor,
+    ctx: EventContext,
+  ) {
+    refusePans('body', c.body);
+    return this.run(caseId, ctx, { kind: 'AddNote', interactionId: newInteractionId(), ...c, actor });
+  }
+
+  changeStatus(caseId: string, c: Cmd<'ChangeStatus'>, ctx: EventContext) {
+    refusePans('reason', c.reason);
+    return this.run(caseId, ctx, { kind: 'ChangeStatus', ...c });
+  }
+
+  triage(caseId: string, c: Cmd<'Triage'>, ctx: EventContext) {
+    return this.run(caseId, ctx, { kind: 'Triage', ...c });
+  }
+
+  escalate(caseId: string, c: Cmd<'Escalate'>, ctx: EventContext) {
+    refusePans('reason', c.reason);
+    return this.run(caseId, ctx, { kind: 'Escalate', ...c });
+  }
+
+  /**
+   * Merges a duplicate into another case of the same customer: the survivor
+   * takes the duplicate's interactions first, then the duplicate closes. Both
+   * steps are idempotent, so a retry after a crash in between completes it.
+   */
+  async merge(fromId: string, intoId: string, actor: Actor, ctx: EventContext): Promise<CaseState> {
+    if (fromId === intoId) throw new DomainError('INVALID', 'a case cannot be merged into itself');
+    const from = await this.require(fromId);
+    const into = await this.require(intoId);
+    if (from.mergedInto === intoId) return into;
+    await this.run(intoId, ctx, { kind: 'AbsorbMerged', from, actor });
+    await this.run(fromId, ctx, {
+      kind: 'MergeInto',
+      intoCaseId: intoId,
+      intoCustomerId: into.customerId,
+      actor,
+    });
+    return this.require(intoId);
+  }
+
+  recordCsat(caseId: string, c: { score: number; comment: string }, actor: Actor, ctx: EventContext) {
+    return this.run(caseId, ctx, {
+      kind: 'RecordCsat',
+      score: c.score,
+      comment: scrubText(c.comment),
+      actor,
+    });
+  }
+
+  /** The durable timer: SLA near-breach and breach (with escalation), and the auto-close after solve. */
+  async tick(caseId: string, now: number): Promise<void> {
+    const s = await this.get(caseId);
+    if (!s) return;
+    await this.run(
+      caseId,
+      { correlationId: s.correlationIds[0] ?? caseId, causationId: null },
+      { kind: 'Tick' },
+      now,
+    );
+  }
+
+  /** CSAT results per agent, queue or channel: answers, average and the share of 4–5 scores. */
+  async csatReport(by: 'agent' | 'queue' | 'channel', since: number | null) {
+    const field = { agent: '$solvedBy', queue: '$queue', channel: '$channel' }[by];
+    const match: Record<string, unknown> = { csatScore: { $ne: null } };
+    if (since !== null) match.solvedAt = { $gte: since };
+    const rows = await this.store.collection
+      .aggregate<{ _id: string | null; answers: number; total: number; satisfied: number }>([
+        { $match: match },
+        {
+          $group: {
+            _id: field,
+            answers: { $sum: 1 },
+            total: { $sum: '$csatScore' },
+            satisfied: { $sum: '$csatSatisfied' },
+          },
+        },
+      ])
+      .toArray();
+    return rows
+      .map((r) => ({
+        [by]: r._id,
+        answers: r.answers,
+        averageScore: Math.round((r.total / r.answers) * 100) / 100,
+        satisfiedShare: Math.round((r.satisfied / r.answers) * 1000) / 1000,
+      }))
+      .sort((a, b) => String(a[by]).localeCompare(String(b[by])));
+  }
+
+  private async run(
+    caseId: string,
+    ctx: EventContext,
+    c: WithoutMeta<CaseCommand>,
+    at?: number,
+  ): Promise<CaseState> {
+    const r = await decideAndSave<CaseState, CaseEvent>({
+      store: this.store,
+      id: caseId,
+      ctx,
+      decide: (s) => {
+        const now = at ?? this.clock.now().getTime();
+        const cmd = { ...c, now, correlationId: ctx.correlationId } as CaseCommand;
+        return decide(cmd, s, this.policy);
+      },
+      fold,
+      isPublished,
+      index: (s) => indexFields(s, this.policy),
+      alreadyExists: () => new DomainError('ALREADY_EXISTS', `case ${caseId} already exists`),
+    });
+    if (!r.state) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+    return r.state;
+  }
+}

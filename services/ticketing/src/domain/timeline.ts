@@ -1,0 +1,77 @@
+/**
+ * One line per event for the customer-360 timeline, pure. The line names
+ * what happened in words an agent reads at a glance; amounts in minor units
+ * are formatted, and nothing sensitive is carried (events hold none: tokens
+ * and last four only).
+ */
+import { money } from './answers';
+
+export interface TimelineFacts {
+  /** Who the entry belongs to: the event names the account, the customer, or both. */
+  accountId: string | null;
+  customerId: string | null;
+  summary: string;
+}
+
+type P = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const amount = (p: P) => money(Number(p.amount ?? 0), str(p.currency) || 'USD');
+
+const SUMMARIES: Record<string, (p: P) => string> = {
+  'ledger.account.opened.v1': (p) =>
+    `Account opened (${str(p.productCode)}, limit ${money(Number(p.creditLimit), str(p.currency))})`,
+  'ledger.account.delinquency-changed.v1': (p) => `Days past due ${str(p.daysPastDue)} (${str(p.bucket)})`,
+  'ledger.account.adjustment-rejected.v1': (p) => `Adjustment rejected: ${str(p.reason)}`,
+  'ledger.transaction.posted.v1': (p) =>
+    `${str(p.direction) === 'CREDIT' ? 'Credit' : 'Debit'} ${amount(p)} ${str(p.kind).toLowerCase()}${p.description ? `: ${str(p.description)}` : ''}`,
+  'ledger.transaction.declined.v1': (p) => `Declined ${amount(p)}: ${str(p.reason)}`,
+  'ledger.statement.closed.v1': (p) =>
+    `Statement closed: balance ${money(Number(p.closingBalance), str(p.currency))}, minimum ${money(Number(p.minimumDue), str(p.currency))}`,
+  'cards.card.issued.v1': (p) => `Card ending ${str(p.last4)} issued (${str(p.reason).toLowerCase()})`,
+  'cards.card.activated.v1': () => 'Card activated',
+  'cards.card.frozen.v1': (p) => `Card frozen: ${str(p.reason)}`,
+  'cards.card.unfrozen.v1': (p) => `Card unfrozen: ${str(p.reason)}`,
+  'cards.card.reported-lost.v1': () => 'Card reported lost and blocked',
+  'cards.card.reported-stolen.v1': () => 'Card reported stolen and blocked',
+  'cards.card.reported-damaged.v1': () => 'Card reported damaged',
+  'cards.card.replacement-ordered.v1': () => 'Replacement card ordered',
+  'cards.card.shipped.v1': (p) => `Card shipped (${str(p.carrier)})`,
+  'cards.card.delivered.v1': () => 'Card delivered',
+  'cards.card.closed.v1': (p) => `Card closed: ${str(p.reason)}`,
+  'cards.card.fraud-reported.v1': (p) =>
+    `Fraud reported on ${Array.isArray(p.transactions) ? p.transactions.length : 0} transaction(s), total ${money(Number(p.totalAmount), str(p.currency))}`,
+  'disputes.dispute.opened.v1': (p) =>
+    `Dispute opened (${str(p.reason).toLowerCase().replace(/_/g, ' ')}) for ${money(Number(p.disputedAmount), str(p.currency))}`,
+  'disputes.dispute.acknowledged.v1': () => 'Dispute acknowledged',
+  'disputes.dispute.provisional-credit-issued.v1': (p) => `Provisional credit ${amount(p)}`,
+  'disputes.dispute.goodwill-decided.v1': (p) =>
+    `Goodwill ${str(p.decision).toLowerCase()}: ${str(p.reason)}`,
+  'disputes.dispute.chargeback-progressed.v1': (p) =>
+    `Chargeback ${str(p.step).toLowerCase().replace(/_/g, ' ')}`,
+  'disputes.dispute.clock-due-soon.v1': (p) => `Dispute ${str(p.clock).toLowerCase()} deadline near`,
+  'disputes.dispute.clock-breached.v1': (p) => `Dispute ${str(p.clock).toLowerCase()} deadline missed`,
+  'disputes.dispute.resolved.v1': (p) =>
+    `Dispute resolved: ${str(p.outcome).toLowerCase().replace(/_/g, ' ')}`,
+  'ticketing.case.opened.v1': (p) => `${str(p.channel)} case opened: ${str(p.subject)}`,
+  'ticketing.case.interaction-recorded.v1': (p) =>
+    `${str(p.kind).replace(/_/g, ' ').toLowerCase()} (${str(p.channel)}): ${str(p.body).slice(0, 80)}`,
+  'ticketing.case.status-changed.v1': (p) => `Case ${str(p.to).toLowerCase()}: ${str(p.reason)}`,
+  'ticketing.case.escalated.v1': (p) => `Case escalated to ${str(p.toLevel)}: ${str(p.reason)}`,
+  'ticketing.case.sla-breached.v1': (p) => `SLA ${str(p.metric).toLowerCase().replace(/_/g, ' ')} breached`,
+  'ticketing.case.merged.v1': (p) => `Case merged into ${str(p.intoCaseId)}`,
+  'ticketing.case.csat-recorded.v1': (p) => `Satisfaction ${str(p.score)}/5`,
+};
+
+/** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */
+export const TIMELINE_TYPES = Object.keys(SUMMARIES);
+
+export function describe(type: string, payload: unknown): TimelineFacts | null {
+  const summarize = SUMMARIES[type];
+  if (!summarize) return null;
+  const p = (payload ?? {}) as P;
+  return {
+    accountId: typeof p.accountId === 'string' ? p.accountId : null,
+    customerId: typeof p.customerId === 'string' ? p.customerId : null,
+    summary: summarize(p),
+  };
+}

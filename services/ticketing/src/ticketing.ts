@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { eventTypes } from '@cardline/schemas';
+import {
+  LeasedTimer,
+  ServiceRuntime,
+  authConfigShape,
+  createLogger,
+  loadConfig,
+  runtimeConfigShape,
+  type AggregateDoc,
+  type Clock,
+  type ConsumerRunner,
+  type Logger,
+} from '@cardline/platform';
+import { CaseService } from './application/case-service';
+import type { CaseState } from './domain/case';
+import { DEFAULT_SLA } from './domain/sla';
+import { AccountFactsView } from './adapters/mongo/account-facts';
+import { TimelineView } from './adapters/mongo/timeline';
+import { TIMELINE_TOPICS, factsHandlers, timelineHandlers } from './adapters/kafka/handlers';
+import { ticketingRoutes, toProblem } from './adapters/http/routes';
+
+export const ticketingConfigShape = {
+  ...authConfigShape,
+  ...runtimeConfigShape,
+  SERVICE_NAME: z.string().default('ticketing'),
+  MONGO_DB: z.string().default('ticketing'),
+  /** SLA targets are minutes: poll often enough that a firing is late by seconds, not minutes. */
+  CLOCK_POLL_MS: z.coerce.number().int().positive().default(15000),
+};
+
+export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
+export const loadTicketingConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(ticketingConfigShape, env);
+
+export interface Ticketing {
+  config: TicketingConfig;
+  clock: Clock;
+  cases: CaseService;
+  timeline: TimelineView;
+  slaClocks: LeasedTimer<AggregateDoc<CaseState>>;
+  consumers: ConsumerRunner[];
+  port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const catalog = { get: (type: string) => eventTypes.get(type) };
+
+/** Wiring only: every part comes from the platform kit or this service's modules. */
+export async function createTicketing(
+  config: TicketingConfig,
+  logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
+): Promise<Ticketing> {
+  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const { store, collection } = rt.aggregate<CaseState>('cases', [
+    { key: { customerId: 1, openedAt: -1 }, name: 'by_customer' },
+    { key: { queue: 1, status: 1, openedAt: -1 }, name: 'by_queue' },
+    { key: { externalIds: 1 }, name: 'by_external_id' },
+    { key: { nextDueAt: 1 }, name: 'next_due' },
+    { key: { solvedAt: 1 }, name: 'by_solved' },
+  ]);
+  const facts = new AccountFactsView(rt.db);
+  const timeline = new TimelineView(rt.db);
+  rt.beforeStart(() => facts.ensureIndexes());
+  rt.beforeStart(() => timeline.ensureIndexes());
+  const cases = new CaseService(store, DEFAULT_SLA, rt.clock);
+  const slaClocks = new LeasedTimer({
+    name: 'sla-clocks',
+    collection,
+    dueField: 'nextDueAt',
+    clock: rt.clock,
+    logger,
+    work: async (doc, now) => {
+      await cases.tick(doc._id, now.getTime());
+    },
+  });
+  rt.consumer(
+    'ticketing.answers',
+    ['ledger.account', 'ledger.transaction', 'ledger.statement'],
+    factsHandlers(facts),
+  );
+  rt.consumer('ticketing.timeline', TIMELINE_TOPICS, timelineHandlers(timeline));
+  rt.timer(slaClocks, config.CLOCK_POLL_MS);
+
+  rt.serveApi(
+    ticketingRoutes({ cases, facts, timeline, clock: rt.clock, drainClocks: () => slaClocks.drain() }),
+    {
+      title: 'Cardline ticketing',
+      version: '0.1.0',
+      description:
+        'Customer inquiries from every channel: cases, interactions, SLAs with escalation, CSAT, answers and the customer-360 timeline.',
+    },
+    { auth: config, toProblem },
+  );
+
+  const service: Ticketing = {
+    config,
+    clock: rt.clock,
+    cases,
+    timeline,
+    slaClocks,
+    consumers: rt.consumerGroups(),
+    port: 0,
+    async start() {
+      await rt.start();
+      service.port = rt.port;
+    },
+    stop: () => rt.stop(),
+  };
+  return service;
+}
