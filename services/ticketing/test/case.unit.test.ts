@@ -18,12 +18,13 @@ const adapter = { id: 'wechat-adapter', role: 'channel_adapter' };
 const p = DEFAULT_SLA;
 
 type Meta = { now?: number; correlationId?: string };
-function run(
-  s: CaseState | null,
-  cmd:
-    | (Omit<Exclude<CaseCommand, { kind: 'Tick' }>, 'now' | 'correlationId'> & Meta)
-    | { kind: 'Tick'; now: number },
-) {
+/** A command with its time and correlation optional (defaults T0, corr-1). */
+type Given<C> = C extends { kind: 'Tick' }
+  ? C
+  : C extends unknown
+    ? Omit<C, 'now' | 'correlationId'> & Meta
+    : never;
+function run(s: CaseState | null, cmd: Given<CaseCommand>) {
   const full = { now: T0, correlationId: 'corr-1', ...cmd } as CaseCommand;
   const events = decide(full, s, p);
   return { events, state: fold(events, s) as CaseState };
