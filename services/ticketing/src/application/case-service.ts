@@ -94,8 +94,6 @@ function indexFields(s: CaseState, p: SlaPolicy): Record<string, unknown> {
     solvedAt: s.solvedAt,
     solvedBy: s.solvedBy,
     csatScore: s.csat?.score ?? null,
-    // 1 for a 4 or 5: summed by the CSAT report (plain field sums work on every Mongo-wire server).
-    csatSatisfied: s.csat ? Number(s.csat.score >= 4) : null,
     externalIds: s.interactions.flatMap((i) => (i.externalId ? [`${i.channel}:${i.externalId}`] : [])),
     nextDueAt: (() => {
       const t = nextDueAt(s, p);
@@ -292,32 +290,37 @@ export class CaseService {
     );
   }
 
-  /** CSAT results per agent, queue or channel: answers, average and the share of 4–5 scores. */
+  /**
+   * CSAT results per agent, queue or channel: answers, average and the share
+   * of 4–5 scores. Reads only the answered cases' index fields; summed here
+   * because FerretDB's $group summed field paths as 0 (see ADR 0011).
+   */
   async csatReport(by: 'agent' | 'queue' | 'channel', since: number | null) {
-    const field = { agent: '$solvedBy', queue: '$queue', channel: '$channel' }[by];
-    const match: Record<string, unknown> = { csatScore: { $ne: null } };
-    if (since !== null) match.solvedAt = { $gte: since };
-    const rows = await this.store.collection
-      .aggregate<{ _id: string | null; answers: number; total: number; satisfied: number }>([
-        { $match: match },
-        {
-          $group: {
-            _id: field,
-            answers: { $sum: 1 },
-            total: { $sum: '$csatScore' },
-            satisfied: { $sum: '$csatSatisfied' },
-          },
-        },
-      ])
+    const field = { agent: 'solvedBy', queue: 'queue', channel: 'channel' }[by];
+    const filter: Record<string, unknown> = { csatScore: { $ne: null } };
+    if (since !== null) filter.solvedAt = { $gte: since };
+    const docs = await this.store.collection
+      .find(filter, { projection: { [field]: 1, csatScore: 1 } })
       .toArray();
-    return rows
-      .map((r) => ({
-        [by]: r._id,
-        answers: r.answers,
-        averageScore: Math.round((r.total / r.answers) * 100) / 100,
-        satisfiedShare: Math.round((r.satisfied / r.answers) * 1000) / 1000,
-      }))
-      .sort((a, b) => String(a[by]).localeCompare(String(b[by])));
+    const groups = new Map<string, { answers: number; total: number; satisfied: number }>();
+    for (const d of docs as unknown as Record<string, unknown>[]) {
+      const key = String(d[field] ?? '');
+      const score = Number(d.csatScore);
+      const g = groups.get(key) ?? { answers: 0, total: 0, satisfied: 0 };
+      groups.set(key, {
+        answers: g.answers + 1,
+        total: g.total + score,
+        satisfied: g.satisfied + Number(score >= 4),
+      });
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({
+        [by]: key,
+        answers: g.answers,
+        averageScore: Math.round((g.total / g.answers) * 100) / 100,
+        satisfiedShare: Math.round((g.satisfied / g.answers) * 1000) / 1000,
+      }));
   }
 
   private async run(
