@@ -19,6 +19,7 @@ const SERVICES = [
   { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
   { name: 'cards', port: 8102, env: { CLOCK: process.env.CLOCK ?? 'system', CARRIER_POLL_MS: '60000' } },
   { name: 'disputes', port: 8103, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '60000' } },
+  { name: 'ticketing', port: 8104, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '15000' } },
   {
     name: 'gateway',
     port: 8100,
@@ -26,6 +27,7 @@ const SERVICES = [
       LEDGER_URL: 'http://127.0.0.1:8101',
       CARDS_URL: 'http://127.0.0.1:8102',
       DISPUTES_URL: 'http://127.0.0.1:8103',
+      TICKETING_URL: 'http://127.0.0.1:8104',
     },
   },
 ];
@@ -55,6 +57,38 @@ async function waitReady(url, ms = 60000) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} not ready after ${ms}ms`);
+}
+
+/**
+ * Demo inquiries as the channel adapters would post them, through the gateway.
+ * Fixed message ids: a restart threads nothing twice.
+ */
+async function seedInquiries(token) {
+  const messages = [
+    ['WECHAT', 'demo-cus-001', 'wx-demo-openid-001', 'Why was I charged a late fee this month?', 'demo-wx-1'],
+    [
+      'EMAIL',
+      'demo-cus-001',
+      'demo.customer1@example.com',
+      'Following up by email on the late fee.',
+      'demo-mail-1',
+    ],
+    ['SMS', 'demo-cus-002', '+1 415 555 0102', 'What is my minimum payment?', 'demo-sms-1'],
+  ];
+  for (const [channel, customerId, from, body, externalId] of messages) {
+    const r = await fetch(`http://127.0.0.1:8100/ticketing/v1/channels/${channel}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        customerId,
+        accountId: customerId.replace('cus', 'acc'),
+        from,
+        body,
+        externalId,
+      }),
+    });
+    if (!r.ok) say(`demo inquiry ${externalId} not posted: ${r.status} ${await r.text()}`);
+  }
 }
 
 async function main() {
@@ -135,6 +169,8 @@ async function main() {
   );
   children.push(traffic);
 
+  await seedInquiries(mint('channel_adapter', 'demo-channels'));
+
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
   const agentToken = mint('agent', 'agent-demo');
   process.stdout.write(`
@@ -143,7 +179,9 @@ Cardline is up.
   ledger API      http://127.0.0.1:8101/v1/accounts/{id}   (OpenAPI: http://127.0.0.1:8101/openapi.json)
   cards API       http://127.0.0.1:8102/v1/cards/{id}      (OpenAPI: http://127.0.0.1:8102/openapi.json)
   disputes API    http://127.0.0.1:8103/v1/disputes/{id}   (OpenAPI: http://127.0.0.1:8103/openapi.json)
-  metrics/health  http://127.0.0.1:810{1,2,3}/metrics  /health/ready
+  ticketing API   http://127.0.0.1:8104/v1/cases/{id}      (OpenAPI: http://127.0.0.1:8104/openapi.json)
+  API docs        http://127.0.0.1:8100/docs
+  metrics/health  http://127.0.0.1:810{1,2,3,4}/metrics  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}
   Schema registry ${env.SCHEMA_REGISTRY_URL}
@@ -155,6 +193,8 @@ Try:  curl -s http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
       TOKEN=${agentToken}
       curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/cards/v1/accounts/demo-acc-001/cards | jq
       curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ledger/v1/accounts/demo-acc-001 | jq
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ticketing/v1/customers/demo-cus-001/answers | jq
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ticketing/v1/customers/demo-cus-001/timeline?limit=5 | jq
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);

@@ -152,7 +152,7 @@ describe('docker-compose.yml', () => {
       expect.objectContaining({ names: ['ledger'], port: 8080 }),
     ]);
     expect(job('ledger')?.metrics_path ?? '/metrics').toBe('/metrics');
-    for (const name of ['cards', 'disputes'])
+    for (const name of ['cards', 'disputes', 'ticketing'])
       expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [name], port: 8080 })]);
     expect(job('otel-collector')?.static_configs?.[0]?.targets).toEqual(['otel-collector:8889']);
   });
@@ -184,7 +184,7 @@ describe('docker-compose.yml', () => {
     expect(exprs).toMatch(/histogram_quantile\(0\.99,/);
   });
 
-  it.each(['ledger', 'cards', 'disputes'])(
+  it.each(['ledger', 'cards', 'disputes', 'ticketing'])(
     'builds %s from the shared multi-stage Dockerfile and runs two replicas with health checks',
     (name) => {
       const l = svc(name);
@@ -244,12 +244,13 @@ describe('docker-compose.yml', () => {
     });
     expect(JSON.stringify(g.ports)).toContain('8080');
     const e = g.environment ?? {};
-    expect([e.LEDGER_URL, e.CARDS_URL, e.DISPUTES_URL]).toEqual([
+    expect([e.LEDGER_URL, e.CARDS_URL, e.DISPUTES_URL, e.TICKETING_URL]).toEqual([
       'http://ledger:8080',
       'http://cards:8080',
       'http://disputes:8080',
+      'http://ticketing:8080',
     ]);
-    for (const name of ['ledger', 'cards', 'disputes']) expect(svc(name).ports).toBeUndefined();
+    for (const name of ['ledger', 'cards', 'disputes', 'ticketing']) expect(svc(name).ports).toBeUndefined();
   });
 
   it('depends only on services it declares and mounts only files that exist', () => {

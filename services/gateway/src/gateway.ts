@@ -15,6 +15,7 @@ import {
   type Logger,
 } from '@cardline/platform';
 import { forward } from './proxy';
+import { docsRoutes } from './docs';
 import { aggregateOpenApi } from './openapi';
 import { LEDGER_ROLES, gatewayRoles, type Upstream } from './upstreams';
 
@@ -80,6 +81,7 @@ export function createGateway(
   app.get('/openapi.json', async (_req, res) => {
     res.json(await aggregateOpenApi(upstreams));
   });
+  app.use(docsRoutes());
 
   const limiter = rateLimit({
     windowMs: 60_000,

@@ -23,6 +23,7 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
       PORT: '0',
       LEDGER_URL: ledger.url,
       CARDS_URL: cards.url,
+      TICKETING_URL: 'http://127.0.0.1:9',
       LOG_LEVEL: 'silent',
       UPSTREAM_TIMEOUT_MS: '800',
       ...over,
@@ -175,6 +176,18 @@ it('serves one OpenAPI document for every service, with each operation’s roles
     'admin',
   ]);
   expect(Object.keys(doc.paths)).toContain('/ledger/v1/accounts/{accountId}');
-  expect(doc['x-unavailable']).toEqual(['disputes']);
+  expect(doc['x-unavailable']).toEqual(['disputes', 'ticketing']);
   expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/(?!ledger\.|cards\.)/);
+});
+
+it('serves browsable docs of the aggregated document, with its assets, from the gateway itself', async () => {
+  const page = await http('GET', `${url(gw)}/docs`);
+  expect(page.status).toBe(200);
+  expect(page.contentType).toContain('text/html');
+  expect(page.json).toContain('/docs/assets/swagger-ui-bundle.js');
+  const init = await http('GET', `${url(gw)}/docs/init.js`);
+  expect(init.json).toContain("url: '/openapi.json'");
+  const bundle = await fetch(`${url(gw)}/docs/assets/swagger-ui-bundle.js`);
+  expect(bundle.status).toBe(200);
+  expect((await bundle.text()).length).toBeGreaterThan(100_000);
 });
