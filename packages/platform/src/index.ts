@@ -25,6 +25,7 @@ export * from './runtime/clock';
 export * from './runtime/backoff';
 export * from './mongo/connect';
 export * from './mongo/indexes';
+export * from './mongo/insert-once';
 export * from './scheduling/lease';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes } from '@cardline/platform';
+import { ensureIndexes, insertOnce } from '@cardline/platform';
 import type { LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
 import type { TraceTransaction } from '../../domain/card';
 import type { CardTransactions } from '../../application/ports';
@@ -88,6 +88,6 @@ export class CardTransactionsReadModel implements CardTransactions {
   }
 
   private async insertOnce(doc: CardTransactionDoc): Promise<void> {
-    await this.collection.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    await insertOnce(this.collection, doc);
   }
 }

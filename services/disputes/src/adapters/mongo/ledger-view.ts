@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes } from '@cardline/platform';
+import { ensureIndexes, insertOnce } from '@cardline/platform';
 import type {
   CardsCardIssuedV1,
   LedgerAccountOpenedV1,
@@ -61,14 +61,8 @@ export class LedgerView {
     await ensureIndexes(this.statements, [{ key: { transactionIds: 1 }, name: 'by_transaction' }]);
   }
 
-  private static async once<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
-    await c.updateOne({ _id: doc._id } as mongo.Filter<T>, { $setOnInsert: doc } as mongo.UpdateFilter<T>, {
-      upsert: true,
-    });
-  }
-
   onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
-    return LedgerView.once(this.accounts, {
+    return insertOnce(this.accounts, {
       _id: p.accountId,
       customerId: p.customerId,
       market: p.market,
@@ -78,7 +72,7 @@ export class LedgerView {
   }
 
   onPosted(p: LedgerTransactionPostedV1): Promise<void> {
-    return LedgerView.once(this.transactions, {
+    return insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
       kind: p.kind,
@@ -92,7 +86,7 @@ export class LedgerView {
   }
 
   onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
-    return LedgerView.once(this.statements, {
+    return insertOnce(this.statements, {
       _id: p.statementId,
       accountId: p.accountId,
       closedAt: new Date(p.periodEnd),
@@ -101,7 +95,7 @@ export class LedgerView {
   }
 
   onCardIssued(p: CardsCardIssuedV1): Promise<void> {
-    return LedgerView.once(this.cards, { _id: p.cardId, network: p.network });
+    return insertOnce(this.cards, { _id: p.cardId, network: p.network });
   }
 
   async account(accountId: string) {

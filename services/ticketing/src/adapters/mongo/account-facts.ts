@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes } from '@cardline/platform';
+import { ensureIndexes, insertOnce } from '@cardline/platform';
 import type {
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
@@ -64,14 +64,8 @@ export class AccountFactsView {
     await ensureIndexes(this.payments, [{ key: { accountId: 1, postedAt: 1 }, name: 'by_account' }]);
   }
 
-  private static async once<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
-    await c.updateOne({ _id: doc._id } as mongo.Filter<T>, { $setOnInsert: doc } as mongo.UpdateFilter<T>, {
-      upsert: true,
-    });
-  }
-
   onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
-    return AccountFactsView.once(this.accounts, {
+    return insertOnce(this.accounts, {
       _id: p.accountId,
       customerId: p.customerId,
       productCode: p.productCode,
@@ -94,7 +88,7 @@ export class AccountFactsView {
       if (!isDuplicateKey(err)) throw err;
     }
     if (p.kind === 'PAYMENT' && p.direction === 'CREDIT')
-      await AccountFactsView.once(this.payments, {
+      await insertOnce(this.payments, {
         _id: p.transactionId,
         accountId: p.accountId,
         amount: p.amount,
@@ -103,7 +97,7 @@ export class AccountFactsView {
   }
 
   onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
-    return AccountFactsView.once(this.statements, {
+    return insertOnce(this.statements, {
       _id: p.statementId,
       accountId: p.accountId,
       periodEnd: p.periodEnd,

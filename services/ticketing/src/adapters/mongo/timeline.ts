@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, type EventEnvelope } from '@cardline/platform';
+import { ensureIndexes, insertOnce, type EventEnvelope } from '@cardline/platform';
 import { describe } from '../../domain/timeline';
 
 export interface TimelineEntry {
@@ -68,7 +68,7 @@ export class TimelineView {
       correlationId: e.correlationId,
       causationId: e.causationId,
     };
-    await this.entries.updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true });
+    await insertOnce(this.entries, entry);
   }
 
   /** Newest first, `limit` per page; `cursor` is the previous page's `next`. */
