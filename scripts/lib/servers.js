@@ -62,6 +62,11 @@ async function startContainers() {
     .withEnvironment({ APICURIO_RULES_GLOBAL_COMPATIBILITY: 'BACKWARD_TRANSITIVE' })
     .withWaitStrategy(Wait.forHttp('/apis/ccompat/v7/subjects', 8080))
     .start();
+  // The trace test reads its spans back from a real Zipkin.
+  const zipkin = await new GenericContainer('openzipkin/zipkin:3.6.1')
+    .withExposedPorts(9411)
+    .withWaitStrategy(Wait.forHttp('/health', 9411))
+    .start();
   const registryUrl = `http://${registry.getHost()}:${registry.getMappedPort(8080)}/apis/ccompat/v7`;
   await fetch(`${registryUrl}/config`, {
     method: 'PUT',
@@ -72,9 +77,10 @@ async function startContainers() {
     KAFKA_BROKERS: `127.0.0.1:${kafka.getMappedPort(19092)}`,
     MONGO_URL: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
     SCHEMA_REGISTRY_URL: registryUrl,
+    ZIPKIN_URL: `http://${zipkin.getHost()}:${zipkin.getMappedPort(9411)}`,
     mode: 'testcontainers',
     stop: async () => {
-      await Promise.all([kafka.stop(), mongo.stop(), registry.stop()]);
+      await Promise.all([kafka.stop(), mongo.stop(), registry.stop(), zipkin.stop()]);
       await network.stop();
     },
   };

@@ -8,7 +8,7 @@ import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
@@ -33,7 +33,12 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
         // Health probes and scrapes would drown the real traces.
         ignoreIncomingRequestHook: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health'),
       }),
-      new ExpressInstrumentation(),
+      // A span per middleware (json parser, logger, query…) is ten spans of
+      // noise per request and a real cost; the route handler span and the
+      // server span's http.route say what an SRE needs.
+      new ExpressInstrumentation({
+        ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
+      }),
     ],
   });
   sdk.start();

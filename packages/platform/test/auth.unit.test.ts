@@ -1,7 +1,14 @@
 import express from 'express';
 import request from 'supertest';
 import { SignJWT } from 'jose';
-import { authenticate, mintToken, problemHandler, requireRole, type AuthOptions } from '../src';
+import {
+  authenticate,
+  mintToken,
+  problemHandler,
+  requireRole,
+  VerifiedTokens,
+  type AuthOptions,
+} from '../src';
 
 const auth: AuthOptions = {
   AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
@@ -66,5 +73,36 @@ describe('authenticate + requireRole', () => {
     const res = await request(app()).get('/cards').set(bearer(token));
     expect(res.status).toBe(403);
     expect(res.body.detail).toContain('agent, supervisor');
+  });
+});
+
+describe('VerifiedTokens (the verified-token cache)', () => {
+  const principal = () => ({ subject: 'agent-1', roles: ['agent' as const] });
+
+  it('answers until the token expires, and never past the maximum age', () => {
+    const cache = new VerifiedTokens(10, 60_000);
+    cache.set('t1', principal(), 30_000, 0);
+    cache.set('t2', principal(), 10 * 60_000, 0);
+    expect(cache.get('t1', 29_999)?.subject).toBe('agent-1');
+    expect(cache.get('t1', 30_000)).toBeUndefined();
+    expect(cache.get('t2', 59_999)).toBeDefined();
+    expect(cache.get('t2', 60_000)).toBeUndefined(); // verified again after a minute
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps at most its bound, dropping the oldest, and hands out frozen principals', () => {
+    const cache = new VerifiedTokens(2, 60_000);
+    for (const t of ['a', 'b', 'c']) cache.set(t, principal(), 60_000, 0);
+    expect(cache.get('a', 1)).toBeUndefined();
+    expect(cache.get('c', 1)).toBeDefined();
+    expect(cache.size).toBe(2);
+    const p = cache.get('b', 1) as { roles: string[] };
+    expect(() => p.roles.push('admin')).toThrow();
+  });
+
+  it('a cached token still gets its role checked on every route', async () => {
+    const a = app();
+    const token = await mintToken(auth, { subject: 'dt-2', roles: ['data_reader'] });
+    for (let i = 0; i < 2; i++) expect((await request(a).get('/cards').set(bearer(token))).status).toBe(403);
   });
 });

@@ -111,13 +111,27 @@ export class ConsumerRunner {
    * still needs its own, or the first poison message would block it.
    */
   private async ensureDeadLetterTopics(admin: Admin): Promise<void> {
-    const existing = new Set(await admin.listTopics());
-    const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
-    if (missing.length > 0)
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
-        waitForLeaders: true,
-      });
+    // Several services starting at once on a broker that is still loading can
+    // see a topic created by another one as not yet hosted (a retriable
+    // UNKNOWN_TOPIC_OR_PARTITION that kafkajs's leader wait does not retry).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = this.o.topics
+          .map((t) => dlqTopicFor(t, this.o.group))
+          .filter((t) => !existing.has(t));
+        if (missing.length > 0)
+          await admin.createTopics({
+            topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
+            waitForLeaders: true,
+          });
+        return;
+      } catch (err) {
+        if (!(err as { retriable?: boolean }).retriable || attempt >= 6) throw err;
+        this.o.logger.warn({ err, group: this.o.group, attempt }, 'dead-letter topics not ready; retrying');
+        await sleep(backoffDelay(attempt, 500, 5000));
+      }
+    }
   }
 
   /** Sets a new group's offsets to `at` (a group that has committed keeps its place). */

@@ -53,39 +53,115 @@ const Claims = z.object({
 });
 
 /**
+ * Tokens already verified, until they expire (at most a few minutes, so a
+ * rotated JWKS key takes effect soon). An agent desktop sends the same token
+ * on every call; checking its signature once instead of each time is most of
+ * what authentication costs per request. Bounded: the oldest entry goes first.
+ */
+export class VerifiedTokens {
+  private readonly byToken = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly maxAgeMs = 5 * 60_000,
+  ) {}
+
+  get(token: string, now: number): Principal | undefined {
+    const hit = this.byToken.get(token);
+    if (!hit) return undefined;
+    if (hit.until > now) return hit.principal;
+    this.byToken.delete(token);
+    return undefined;
+  }
+
+  set(token: string, principal: Principal, expiresAt: number, now: number): void {
+    if (this.byToken.size >= this.maxEntries) {
+      const oldest = this.byToken.keys().next().value;
+      if (oldest !== undefined) this.byToken.delete(oldest);
+    }
+    // Shared by every request that carries this token: nobody may change it.
+    Object.freeze(principal.roles);
+    this.byToken.set(token, {
+      principal: Object.freeze(principal),
+      until: Math.min(expiresAt, now + this.maxAgeMs),
+    });
+  }
+
+  get size(): number {
+    return this.byToken.size;
+  }
+}
+
+/**
  * Verifies `Authorization: Bearer <jwt>` (signature, issuer, audience,
  * expiry) and sets req.principal. Services check tokens themselves even
  * behind the gateway, so a call that bypasses it gains nothing.
  */
 export function authenticate(o: AuthOptions): RequestHandler {
+  const verify = tokenVerifier(o);
+  return (req: Request, _res: Response, next: NextFunction) => {
+    let got: Principal | Promise<Principal>;
+    try {
+      got = verify(req.header('authorization'));
+    } catch (err) {
+      next(err);
+      return;
+    }
+    if (!(got instanceof Promise)) {
+      req.principal = got;
+      next();
+      return;
+    }
+    got.then((p) => {
+      req.principal = p;
+      next();
+    }, next);
+  };
+}
+
+/**
+ * The check behind `authenticate`, for callers outside express (the
+ * gateway's proxy path): the principal of an `Authorization` header value, or
+ * an HttpProblem 401. Answers at once, without a promise, for a token it has
+ * already verified.
+ */
+export function tokenVerifier(
+  o: AuthOptions,
+): (authorization: string | undefined) => Principal | Promise<Principal> {
   const key: Uint8Array | JWTVerifyGetKey = o.AUTH_JWKS_URL
     ? createRemoteJWKSet(new URL(o.AUTH_JWKS_URL))
     : new TextEncoder().encode(o.AUTH_HS256_SECRET);
   const algorithms = o.AUTH_JWKS_URL ? ['RS256', 'ES256', 'EdDSA'] : ['HS256'];
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) {
-      next(problems.unauthorized('send Authorization: Bearer <token>'));
-      return;
-    }
+  const verified = new VerifiedTokens();
+  return (authorization) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!m?.[1]) throw problems.unauthorized('send Authorization: Bearer <token>');
+    const token = m[1];
+    const known = verified.get(token, Date.now());
+    if (known) return known;
     // Two calls because jwtVerify's overloads take a key or a key getter, not their union.
     const verify =
       key instanceof Uint8Array
-        ? jwtVerify(m[1], key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms })
-        : jwtVerify(m[1], key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms });
-    verify
-      .then(({ payload }) => {
+        ? jwtVerify(token, key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms })
+        : jwtVerify(token, key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms });
+    return verify.then(
+      ({ payload }) => {
         const claims = Claims.safeParse(payload);
         if (!claims.success) throw problems.unauthorized('token lacks a subject or known roles');
-        req.principal = { subject: claims.data.sub, roles: claims.data.roles, name: claims.data.name };
-        next();
-      })
-      .catch((err: unknown) => {
+        const principal: Principal = {
+          subject: claims.data.sub,
+          roles: claims.data.roles,
+          name: claims.data.name,
+        };
+        if (payload.exp) verified.set(token, principal, payload.exp * 1000, Date.now());
+        return principal;
+      },
+      (err: unknown) => {
         if (err instanceof joseErrors.JOSEError)
-          next(problems.unauthorized(`invalid token: ${err.code.replace(/^ERR_/, '').toLowerCase()}`));
-        else next(err);
-      });
+          throw problems.unauthorized(`invalid token: ${err.code.replace(/^ERR_/, '').toLowerCase()}`);
+        throw err;
+      },
+    );
   };
 }
 
