@@ -5,6 +5,7 @@
 // creates topics, registers schemas, builds and starts every service, runs the
 // traffic generator, and prints where everything is. Ctrl-C stops it all.
 const { spawn, spawnSync } = require('node:child_process');
+const { waitReady } = require('./lib/processes');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -44,19 +45,6 @@ function mint(role, subject) {
   );
   if (r.status !== 0) throw new Error(`minting a ${role} token failed: ${r.stderr}`);
   return r.stdout.trim();
-}
-
-async function waitReady(url, ms = 60000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} not ready after ${ms}ms`);
 }
 
 /**
@@ -134,7 +122,7 @@ async function main() {
         ...s.env,
         SERVICE_NAME: s.name,
         PORT: String(s.port),
-        ZIPKIN_URL: env.ZIPKIN_URL ?? '',
+        ...(env.ZIPKIN_URL ? { ZIPKIN_URL: env.ZIPKIN_URL } : {}),
       },
     });
     child.once('exit', (code) => code && say(`${s.name} exited with ${code}; see ${logDir}/${s.name}.log`));

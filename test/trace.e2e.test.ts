@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mintToken, type Role } from '@cardline/platform';
 import { eventually, serverEnv, unique } from './support/env';
-import { spawnService, type ServiceProcess } from './support/processes';
+import { spawnService, type ServiceProcess } from '../scripts/lib/processes';
 import { http, openBody, purchaseBody } from '../services/ledger/test/support';
 import { loadGatewayConfig } from '../services/gateway/src/gateway';
 

@@ -16,7 +16,7 @@ export interface TelemetryHandle {
   shutdown(): Promise<void>;
 }
 
-/** Zipkin when ZIPKIN_URL is set, OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is, else spans are only propagated. */
+/** Zipkin when ZIPKIN_URL is set, OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is, else no tracing at all. */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): TelemetryHandle {
   let exporter: SpanExporter | undefined;
   if (env.ZIPKIN_URL)
@@ -25,9 +25,13 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
     exporter = new OTLPTraceExporter({
       url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`,
     });
+  // Instrumentations patch http as soon as they are built, and a span per
+  // request costs CPU on every call: with nowhere to send spans, trace
+  // context still travels (the gateway passes traceparent on as it came).
+  if (!exporter) return { shutdown: async () => undefined };
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
-    spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],
+    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
     instrumentations: [
       new HttpInstrumentation({
         // Health probes and scrapes would drown the real traces.

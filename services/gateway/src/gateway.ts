@@ -1,20 +1,16 @@
-import type { NextFunction, Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { RequestListener } from 'node:http';
 import { z } from 'zod';
 import {
   HealthChecks,
   PlatformMetrics,
   authConfigShape,
-  authenticate,
   createHttpApp,
   createLogger,
   listen,
-  problems,
-  requireRole,
-  sendProblem,
   type Logger,
 } from '@cardline/platform';
-import { forward } from './proxy';
+import { API_PATH, apiPath } from './api-path';
+import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
 import { aggregateOpenApi } from './openapi';
 import { LEDGER_ROLES, gatewayRoles, type Upstream } from './upstreams';
@@ -31,7 +27,19 @@ export const gatewayConfigSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Requests per principal per minute, per gateway instance. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  BODY_LIMIT: z.string().default('256kb'),
+  /** Largest request body: bytes, or with a kb/mb suffix. */
+  BODY_LIMIT: z
+    .string()
+    .default('256kb')
+    .transform((v, ctx) => {
+      const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a size such as 262144, 256kb or 1mb' });
+        return z.NEVER;
+      }
+      const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+      return Number(m[1]) * unit;
+    }),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -83,57 +91,29 @@ export function createGateway(
   });
   app.use(docsRoutes());
 
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.RATE_LIMIT_PER_MINUTE,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => req.principal?.subject ?? 'anonymous',
-    handler: (req, res) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
-      res.setHeader('retry-after', String(seconds));
-      sendProblem(res, {
-        type: 'https://cardline.dev/problems/rate-limited',
-        title: 'Too many requests',
-        status: 429,
-        detail: `more than ${config.RATE_LIMIT_PER_MINUTE} requests a minute for ${req.principal?.subject}; retry in ${seconds} s`,
-        instance: req.originalUrl,
-      });
-    },
-  });
-
-  app.all(
-    '/:service/v1/*',
-    (req: Request, _res: Response, next: NextFunction) =>
-      byName.has(String(req.params.service))
-        ? next()
-        : next(problems.notFound(`no service ${req.params.service}`)),
-    authenticate(config),
-    limiter,
-    (req: Request, res: Response, next: NextFunction) => {
-      const u = byName.get(String(req.params.service)) as Upstream;
-      const path = req.path.slice(u.name.length + 1);
-      const roles = gatewayRoles(u, req.method, path);
-      const run = () =>
-        forward(req, res, {
-          service: u.name,
-          baseUrl: u.url,
-          path,
-          timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-        }).catch(next);
-      if (!roles) return void run();
-      requireRole(...roles)(req, res, (err?: unknown) => (err ? next(err) : void run()));
-    },
-  );
   finish();
+  const proxy = apiPath({
+    upstreams: byName,
+    auth: config,
+    limiter: perPrincipalLimiter(config.RATE_LIMIT_PER_MINUTE),
+    limitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: config.BODY_LIMIT,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    logger,
+    metrics,
+  });
+  const handler: RequestListener = (req, res) => {
+    const m = API_PATH.exec(req.url ?? '');
+    if (m) proxy(req, res, m);
+    else app(req, res);
+  };
 
   let http: Awaited<ReturnType<typeof listen>> | null = null;
   const gw: Gateway = {
     config,
     port: 0,
     async start() {
-      http = await listen(app, config.PORT);
+      http = await listen(handler, config.PORT);
       gw.port = http.port;
       logger.info({ port: gw.port, upstreams: upstreams.map((u) => `${u.name}=${u.url}`) }, 'gateway ready');
     },

@@ -130,6 +130,28 @@ it('no token → 401, wrong role → 403, malformed body → 422, unknown servic
   expect((await http('GET', `${url(gw)}/nosuch/v1/things`, undefined, bearer(agent))).status).toBe(404);
 });
 
+it('a body over the limit → 413 at the edge, with or without Content-Length', async () => {
+  const agent = await tokenFor('agent');
+  const huge = JSON.stringify({ reason: 'x'.repeat(300 * 1024) }); // over the default 256kb
+  const withLength = await http('POST', `${url(gw)}/cards/v1/cards/crd_x/freeze`, huge, bearer(agent));
+  expect(withLength.status).toBe(413);
+  expect(withLength.json.type).toBe('https://cardline.dev/problems/payload-too-large');
+  // Streamed (chunked) so only counting the bytes can catch it.
+  const chunked = await fetch(`${url(gw)}/cards/v1/cards/crd_x/freeze`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(agent) },
+    body: new Blob([huge]).stream(),
+    duplex: 'half',
+  } as RequestInit);
+  expect(chunked.status).toBe(413);
+  expect(chunked.headers.get('content-type')).toContain('application/problem+json');
+  // Just under the limit goes through: cards' own validation answers (its reason has a maximum length).
+  const fits = JSON.stringify({ reason: 'x'.repeat(200 * 1024) });
+  const passed = await http('POST', `${url(gw)}/cards/v1/cards/crd_x/freeze`, fits, bearer(agent));
+  expect(passed.status).toBe(422);
+  expect(passed.json.type).toBe('https://cardline.dev/problems/validation');
+});
+
 it('over the rate limit → 429 with Retry-After', async () => {
   const agent = await tokenFor('agent', 'agent-busy');
   const statuses: number[] = [];

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import pinoHttp from 'pino-http';
+import pinoHttp, { type HttpLogger } from 'pino-http';
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../observability/metrics';
 import type { HealthChecks } from '../runtime/health';
@@ -11,7 +11,7 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: PlatformMetrics;
   health: HealthChecks;
-  bodyLimit?: string;
+  bodyLimit?: string | number;
 }
 
 /**
@@ -30,15 +30,7 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
     (req as Request & { id: string }).id = id;
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: o.logger,
-      genReqId: (req) => (req as unknown as { id: string }).id,
-      autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(accessLog(o.logger));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = o.metrics.httpDuration.startTimer();
     res.on('finish', () => {
@@ -70,13 +62,28 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
   };
 }
 
+/**
+ * One access-log line per request (not for probes and scrapes), at warn for
+ * 4xx and error for 5xx, with `req.log` for the handlers; the request's `id`
+ * must be set first.
+ */
+function accessLog(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: (req) => (req as unknown as { id: string }).id,
+    autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+  });
+}
+
 /** Starts listening (port 0: any free port) and tells which port it got; close() stops accepting and waits. */
 export async function listen(
-  app: Express,
+  handler: RequestListener,
   port: number,
 ): Promise<{ port: number; close: () => Promise<void> }> {
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(port, () => resolve(s));
+    const s = createServer(handler).listen(port, () => resolve(s));
   });
   const addr = server.address();
   return {

@@ -16,8 +16,9 @@ export const baseConfigSchema = z.object({
   MONGO_URL: z.string().min(1),
   MONGO_DB: z.string().optional(),
   SCHEMA_REGISTRY_URL: z.string().url(),
-  ZIPKIN_URL: z.string().url().optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  // Empty means unset (compose files and shells often pass VAR= to turn a feature off).
+  ZIPKIN_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
