@@ -13,7 +13,7 @@ import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
 import { aggregateOpenApi } from './openapi';
-import { LEDGER_ROLES, gatewayRoles, type Upstream } from './upstreams';
+import { LEDGER_ROLES, type Upstream } from './upstreams';
 
 export const gatewayConfigSchema = z.object({
   ...authConfigShape,
