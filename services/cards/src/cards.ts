@@ -45,14 +45,12 @@ export interface Cards {
   stop(): Promise<void>;
 }
 
-export const catalog = { get: (type: string) => eventTypes.get(type) };
-
 /** Wiring only: every part comes from the platform kit or this service's modules. */
 export async function createCards(
   config: CardsConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Cards> {
-  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const rt = await ServiceRuntime.create(config, logger, eventTypes);
   const { store } = rt.aggregate<CardState>('cards', [
     { key: { accountId: 1 }, name: 'by_account' },
     { key: { customerId: 1 }, name: 'by_customer' },

@@ -43,14 +43,12 @@ export interface Disputes {
   stop(): Promise<void>;
 }
 
-export const catalog = { get: (type: string) => eventTypes.get(type) };
-
 /** Wiring only: every part comes from the platform kit or this service's modules. */
 export async function createDisputes(
   config: DisputesConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Disputes> {
-  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const rt = await ServiceRuntime.create(config, logger, eventTypes);
   const { store, collection } = rt.aggregate<DisputeState>('disputes', [
     { key: { accountId: 1 }, name: 'by_account' },
     { key: { caseId: 1 }, name: 'by_case' },

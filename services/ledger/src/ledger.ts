@@ -8,6 +8,7 @@ import {
   runtimeConfigShape,
   type Clock,
   type IdempotencyRecord,
+  type EventCatalog,
   type Logger,
 } from '@cardline/platform';
 import { AccountService } from './application/account-service';
@@ -47,7 +48,8 @@ export interface Ledger {
   stop(): Promise<void>;
 }
 
-export const catalog = { get: (type: string) => eventTypes.get(type) };
+/** The generated catalog already answers `get(type)`; exported for tests that build their own consumers. */
+export const catalog: EventCatalog = eventTypes;
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
 export async function createLedger(

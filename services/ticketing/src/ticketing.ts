@@ -45,14 +45,12 @@ export interface Ticketing {
   stop(): Promise<void>;
 }
 
-export const catalog = { get: (type: string) => eventTypes.get(type) };
-
 /** Wiring only: every part comes from the platform kit or this service's modules. */
 export async function createTicketing(
   config: TicketingConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Ticketing> {
-  const rt = await ServiceRuntime.create(config, logger, catalog);
+  const rt = await ServiceRuntime.create(config, logger, eventTypes);
   const { store, collection } = rt.aggregate<CaseState>('cases', [
     { key: { customerId: 1, openedAt: -1 }, name: 'by_customer' },
     { key: { queue: 1, status: 1, openedAt: -1 }, name: 'by_queue' },
