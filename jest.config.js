@@ -19,6 +19,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.e2e.test.ts'],
+      // Stops whatever a file started (test/support/teardown.ts), even when it failed.
+      testEnvironment: '<rootDir>/scripts/jest/integration-environment.js',
       globalSetup: '<rootDir>/scripts/jest/global-setup.js',
       globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
     },

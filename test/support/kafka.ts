@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { unique } from './env';
+import { stopAfterFile } from './teardown';
 
 export interface Collected {
   topic: string;
@@ -19,7 +20,9 @@ export class TopicCollector {
   constructor(
     private readonly brokers: string[],
     private readonly topics: string[],
-  ) {}
+  ) {
+    stopAfterFile(this, `collector of ${topics.join(', ')}`);
+  }
 
   async start(): Promise<this> {
     const kafka = new Kafka({

@@ -4,6 +4,7 @@ export * from './events/envelope';
 export * from './events/catalog';
 export * from './events/publisher';
 export * from './kafka/client';
+export * from './kafka/startup-retry';
 export * from './outbox/aggregate-store';
 export * from './outbox/relay';
 export * from './outbox/decide-and-save';

@@ -13,6 +13,7 @@ import {
 } from '@cardline/platform';
 import { eventually, localServer, serverEnv, unique } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 // The relay on real Kafka and a real Mongo-wire server, with the broker
 // stopped and restarted in the middle of the stream.
@@ -54,6 +55,7 @@ beforeAll(async () => {
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
   await admin.disconnect();
   mongo = await connectMongo(serverEnv().MONGO_URL, unique('relay_test').replace(/-/g, '_'));
+  stopAfterFile({ stop: () => mongo.close() }, 'mongo client');
   const coll = mongo.db.collection<AggregateDoc<Counter>>('counters');
   const kafka = createKafka({ clientId: 'relay-test', brokers: brokers(), logger });
   publisher = new EventPublisher(
@@ -61,6 +63,7 @@ beforeAll(async () => {
     new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
     catalog,
   );
+  stopAfterFile({ stop: () => publisher.disconnect() }, 'publisher');
   await publisher.connect();
   relay = new OutboxRelay({
     collection: coll as never,
@@ -69,6 +72,7 @@ beforeAll(async () => {
     logger,
     idlePollMs: 50,
   });
+  stopAfterFile(relay, 'relay');
   store = new AggregateStore<Counter>(coll, 'relay-test', () => relay.notify());
   await store.ensureIndexes();
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger, mintToken, type Role } from '@cardline/platform';
 import { createCards, loadCardsConfig, type Cards } from '../src/cards';
 import { serverEnv, unique } from '../../../test/support/env';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 /** Everything the services of a test wrote to their logs (scanned for card numbers). */
 export const capturedLogs: string[] = [];
@@ -31,7 +32,7 @@ export async function startTestCards(over: Record<string, string> = {}): Promise
     LOG_LEVEL: 'info',
     ...over,
   });
-  const cards = await createCards(config, testLogger('cards'));
+  const cards = stopAfterFile(await createCards(config, testLogger('cards')), 'cards');
   await cards.start();
   return Object.assign(cards, { url: `http://127.0.0.1:${cards.port}` });
 }

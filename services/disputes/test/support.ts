@@ -1,6 +1,7 @@
 import { createLogger } from '@cardline/platform';
 import { createDisputes, loadDisputesConfig, type Disputes } from '../src/disputes';
 import { serverEnv, unique } from '../../../test/support/env';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 /** A disputes service in this process on the real servers, with its own database and consumer groups. */
 export async function startTestDisputes(
@@ -19,7 +20,10 @@ export async function startTestDisputes(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });
-  const disputes = await createDisputes(config, createLogger('disputes', config.LOG_LEVEL));
+  const disputes = stopAfterFile(
+    await createDisputes(config, createLogger('disputes', config.LOG_LEVEL)),
+    'disputes',
+  );
   await disputes.start();
   return Object.assign(disputes, { url: `http://127.0.0.1:${disputes.port}` });
 }

@@ -6,6 +6,7 @@ import { TopicCollector } from '../../../test/support/kafka';
 import { http, openBody, startTestLedger } from '../../ledger/test/support';
 import { startTestCards, tokenFor } from '../../cards/test/support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../src/gateway';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 // The gateway in front of a real ledger and cards; a service that hangs and one that is down.
 let ledger: Awaited<ReturnType<typeof startTestLedger>>;
@@ -18,17 +19,20 @@ const url = (g: Gateway) => `http://127.0.0.1:${g.port}`;
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 async function gateway(over: Record<string, string>): Promise<Gateway> {
-  const g = createGateway(
-    loadGatewayConfig({
-      PORT: '0',
-      LEDGER_URL: ledger.url,
-      CARDS_URL: cards.url,
-      TICKETING_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'silent',
-      UPSTREAM_TIMEOUT_MS: '800',
-      ...over,
-    }),
-    createLogger('gateway', 'silent'),
+  const g = stopAfterFile(
+    createGateway(
+      loadGatewayConfig({
+        PORT: '0',
+        LEDGER_URL: ledger.url,
+        CARDS_URL: cards.url,
+        TICKETING_URL: 'http://127.0.0.1:9',
+        LOG_LEVEL: 'silent',
+        UPSTREAM_TIMEOUT_MS: '800',
+        ...over,
+      }),
+      createLogger('gateway', 'silent'),
+    ),
+    'gateway',
   );
   await g.start();
   return g;

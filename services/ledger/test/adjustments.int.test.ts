@@ -13,6 +13,7 @@ import { catalog } from '../src/ledger';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
 import { http, openBody, purchaseBody, startTestLedger } from './support';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 // Other services ask the ledger for credits/debits on ledger.adjustment.
 let ledger: Awaited<ReturnType<typeof startTestLedger>>;
@@ -127,6 +128,7 @@ it('answers an invalid request with adjustment-rejected, not a posting', async (
 it('dead-letters poison messages with the reason and keeps consuming', async () => {
   const accountId = await openWithPurchase();
   const raw = new Kafka({ clientId: 'poison', brokers: brokers(), logLevel: logLevel.NOTHING }).producer();
+  stopAfterFile({ stop: () => raw.disconnect() }, 'poison producer');
   await raw.connect();
   const poisonId = randomUUID();
   // 1: not Avro at all, 2: a valid request for an account that does not exist.

@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '@cardline/platform';
 import { createLedger, loadLedgerConfig, type Ledger } from '../src/ledger';
 import { serverEnv, unique } from '../../../test/support/env';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 /** A ledger in this process on the real servers, with its own database and consumer groups. */
 export async function startTestLedger(
@@ -22,7 +23,10 @@ export async function startTestLedger(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });
-  const ledger = await createLedger(config, logger ?? createLogger('ledger', config.LOG_LEVEL));
+  const ledger = stopAfterFile(
+    await createLedger(config, logger ?? createLogger('ledger', config.LOG_LEVEL)),
+    'ledger',
+  );
   await ledger.start();
   return Object.assign(ledger, { url: `http://127.0.0.1:${ledger.port}` });
 }

@@ -5,6 +5,7 @@ import { http, openBody, purchaseBody, startTestLedger } from '../../ledger/test
 import { tokenFor } from '../../cards/test/support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../../gateway/src/gateway';
 import { startTestTicketing, ticketingEnv } from './support';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 // Channel adapters and agents through the gateway; ticketing on a simulated clock so SLA time can pass.
 const T0 = '2026-03-02T09:00:00.000Z';
@@ -21,14 +22,17 @@ const as = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
 beforeAll(async () => {
   ledger = await startTestLedger();
   ticketing = await startTestTicketing(ticketingEnv({ CLOCK: 'simulated', CLOCK_START: T0 }));
-  gw = createGateway(
-    loadGatewayConfig({
-      PORT: '0',
-      LEDGER_URL: ledger.url,
-      TICKETING_URL: ticketing.url,
-      LOG_LEVEL: 'silent',
-    }),
-    createLogger('gateway', 'silent'),
+  gw = stopAfterFile(
+    createGateway(
+      loadGatewayConfig({
+        PORT: '0',
+        LEDGER_URL: ledger.url,
+        TICKETING_URL: ticketing.url,
+        LOG_LEVEL: 'silent',
+      }),
+      createLogger('gateway', 'silent'),
+    ),
+    'gateway',
   );
   await gw.start();
   events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['ticketing.case']).start();

@@ -5,6 +5,7 @@ import { startTestCards, tokenFor } from '../../cards/test/support';
 import { startTestDisputes } from '../../disputes/test/support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../../gateway/src/gateway';
 import { startTestTicketing, ticketingEnv } from './support';
+import { stopAfterFile } from '../../../test/support/teardown';
 
 // Ledger, cards, disputes and ticketing on the system clock (so their events' times order the timeline),
 // behind the gateway, sharing only Kafka. Every call below goes through the gateway.
@@ -19,18 +20,21 @@ const tokens: Record<string, string> = {};
 const SYSTEM = { CLOCK: 'system' };
 
 async function gateway(over: Record<string, string> = {}): Promise<Gateway> {
-  const g = createGateway(
-    loadGatewayConfig({
-      PORT: '0',
-      LEDGER_URL: ledger.url,
-      CARDS_URL: cards.url,
-      DISPUTES_URL: disputes.url,
-      TICKETING_URL: ticketing.url,
-      UPSTREAM_TIMEOUT_MS: '2000',
-      LOG_LEVEL: 'silent',
-      ...over,
-    }),
-    createLogger('gateway', 'silent'),
+  const g = stopAfterFile(
+    createGateway(
+      loadGatewayConfig({
+        PORT: '0',
+        LEDGER_URL: ledger.url,
+        CARDS_URL: cards.url,
+        DISPUTES_URL: disputes.url,
+        TICKETING_URL: ticketing.url,
+        UPSTREAM_TIMEOUT_MS: '2000',
+        LOG_LEVEL: 'silent',
+        ...over,
+      }),
+      createLogger('gateway', 'silent'),
+    ),
+    'gateway',
   );
   await g.start();
   return g;

@@ -16,6 +16,7 @@ import { contextFromTraceHeaders, inSpan } from '../observability/trace-context'
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, PoisonMessageError } from './errors';
+import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 
 export interface MessageMeta {
   topic: string;
@@ -48,6 +49,8 @@ export interface ConsumerRunnerOptions {
    * stack) then does not replay the topics' whole history.
    */
   startAt?: Date;
+  /** Bound on the start-up retries against a loading cluster (default 120 s). */
+  startupDeadlineMs?: number;
 }
 
 export function dlqTopicFor(topic: string, group: string): string {
@@ -86,17 +89,28 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
+    // A fresh or loading cluster answers NOT_COORDINATOR, UNKNOWN_TOPIC_OR_PARTITION
+    // and the like for a while: each step retries those up to a deadline.
+    const step = <T>(what: string, fn: () => Promise<T>) =>
+      retryKafkaStartup(fn, {
+        logger: this.o.logger,
+        what: `consumer group ${this.o.group}: ${what}`,
+        deadlineMs: this.o.startupDeadlineMs,
+      });
     // One admin session for both start-up steps.
     const admin = this.o.kafka.admin();
-    await admin.connect();
+    await step('connect admin', () => admin.connect());
     try {
-      await this.ensureDeadLetterTopics(admin);
-      if (this.o.startAt) await this.seekNewGroupTo(admin, this.o.startAt);
+      await step('create dead-letter topics', () => this.ensureDeadLetterTopics(admin));
+      const startAt = this.o.startAt;
+      if (startAt) await this.seekNewGroupTo(admin, startAt, step);
     } finally {
       await admin.disconnect();
     }
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
+    await step('connect', () => this.consumer.connect());
+    await step('subscribe', () =>
+      this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true }),
+    );
     await this.consumer.run({
       autoCommit: true,
       autoCommitInterval: 500,
@@ -111,42 +125,44 @@ export class ConsumerRunner {
    * still needs its own, or the first poison message would block it.
    */
   private async ensureDeadLetterTopics(admin: Admin): Promise<void> {
-    // Several services starting at once on a broker that is still loading can
-    // see a topic created by another one as not yet hosted (a retriable
-    // UNKNOWN_TOPIC_OR_PARTITION that kafkajs's leader wait does not retry).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const existing = new Set(await admin.listTopics());
-        const missing = this.o.topics
-          .map((t) => dlqTopicFor(t, this.o.group))
-          .filter((t) => !existing.has(t));
-        if (missing.length > 0)
-          await admin.createTopics({
-            topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
-            waitForLeaders: true,
-          });
-        return;
-      } catch (err) {
-        if (!(err as { retriable?: boolean }).retriable || attempt >= 6) throw err;
-        this.o.logger.warn({ err, group: this.o.group, attempt }, 'dead-letter topics not ready; retrying');
-        await sleep(backoffDelay(attempt, 500, 5000));
-      }
+    const existing = new Set(await admin.listTopics());
+    const missing = this.o.topics.map((t) => dlqTopicFor(t, this.o.group)).filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
+        waitForLeaders: true,
+      });
+    } catch (err) {
+      // Another instance of the group created them between our list and create.
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
     }
   }
 
   /** Sets a new group's offsets to `at` (a group that has committed keeps its place). */
-  private async seekNewGroupTo(admin: Admin, at: Date): Promise<void> {
-    const committed = await admin.fetchOffsets({ groupId: this.o.group, topics: this.o.topics });
+  private async seekNewGroupTo(
+    admin: Admin,
+    at: Date,
+    step: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    const committed = await step('fetch committed offsets', () =>
+      admin.fetchOffsets({ groupId: this.o.group, topics: this.o.topics }),
+    );
     for (const { topic, partitions } of committed) {
       if (partitions.some((p) => p.offset !== '-1')) continue;
-      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at.getTime());
+      const offsets = await step(`find ${topic} offsets at ${at.toISOString()}`, () =>
+        admin.fetchTopicOffsetsByTimestamp(topic, at.getTime()),
+      );
       try {
-        await admin.setOffsets({
-          groupId: this.o.group,
-          topic,
-          partitions: offsets.map((p) => ({ partition: p.partition, offset: p.offset })),
-        });
+        await step(`seek ${topic}`, () =>
+          admin.setOffsets({
+            groupId: this.o.group,
+            topic,
+            partitions: offsets.map((p) => ({ partition: p.partition, offset: p.offset })),
+          }),
+        );
       } catch (err) {
+        if (err instanceof KafkaStartupError) throw err;
         // Another instance of the group is already running: it placed the offsets.
         this.o.logger.info({ err, group: this.o.group, topic }, 'group already active; not seeking');
       }

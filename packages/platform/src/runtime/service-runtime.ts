@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EventPublisher } from '../events/publisher';
 import type { EventCatalog } from '../events/catalog';
 import { createKafka } from '../kafka/client';
+import { retryKafkaStartup } from '../kafka/startup-retry';
 import { connectMongo, pingMongo } from '../mongo/connect';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
@@ -65,6 +66,7 @@ export class ServiceRuntime {
   private readonly consumers: ConsumerRunner[] = [];
   private readonly timers: Startable[] = [];
   private http: Awaited<ReturnType<typeof listen>> | null = null;
+  private stopping: Promise<void> | undefined;
 
   private constructor(
     readonly config: RuntimeConfig,
@@ -175,25 +177,49 @@ export class ServiceRuntime {
     return [...this.consumers];
   }
 
+  /**
+   * Starts every part in order. If one fails, what already started is
+   * stopped before the error is rethrown, so a failed start leaves no
+   * connection, consumer or timer behind.
+   */
   async start(): Promise<void> {
-    this.finishApp();
-    for (const step of this.prepare) await step();
-    await this.publisher.connect();
-    this.health.add('kafka-producer', () => undefined);
-    for (const r of this.relays) r.start();
-    await Promise.all(this.consumers.map((c) => c.start()));
-    for (const t of this.timers) await t.start();
-    this.http = await listen(this.app, this.config.PORT);
-    this.port = this.http.port;
+    try {
+      this.finishApp();
+      for (const step of this.prepare) await step();
+      await retryKafkaStartup(() => this.publisher.connect(), {
+        logger: this.logger,
+        what: `${this.config.SERVICE_NAME}: connect producer`,
+      });
+      this.health.add('kafka-producer', () => undefined);
+      for (const r of this.relays) r.start();
+      await Promise.all(this.consumers.map((c) => c.start()));
+      for (const t of this.timers) await t.start();
+      this.http = await listen(this.app, this.config.PORT);
+      this.port = this.http.port;
+    } catch (err) {
+      await this.stop().catch((stopErr: unknown) =>
+        this.logger.warn({ err: stopErr }, 'error while stopping after a failed start'),
+      );
+      throw err;
+    }
     this.logger.info({ port: this.port, clock: this.config.CLOCK }, `${this.config.SERVICE_NAME} ready`);
   }
 
-  async stop(): Promise<void> {
+  /** Idempotent: a second call (a test's teardown after a failed start) waits for the first. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopParts();
+    return this.stopping;
+  }
+
+  private async stopParts(): Promise<void> {
     await this.http?.close();
     for (const t of this.timers) await t.stop();
-    await Promise.all(this.consumers.map((c) => c.stop()));
+    // Every consumer is asked to stop even if another one fails to.
+    const consumers = await Promise.allSettled(this.consumers.map((c) => c.stop()));
     for (const r of this.relays) await r.stop();
     await this.publisher.disconnect();
     await this.closeMongo();
+    const failed = consumers.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
