@@ -42,6 +42,7 @@ beforeAll(async () => {
 it('consumer groups started on a freshly formatted broker join, seek and consume every event once', async () => {
   const kafka = createKafka({ clientId: 'fresh-test', brokers: cluster.brokers.split(','), logger });
   const admin = kafka.admin();
+  stopAfterFile({ stop: () => admin.disconnect() }, 'admin');
   await retryKafkaStartup(() => admin.connect(), { logger, what: 'test admin: connect' });
   await retryKafkaStartup(
     () => admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }),

@@ -10,6 +10,7 @@ export class PlatformMetrics {
   readonly consumed: Counter<'group' | 'topic' | 'outcome'>;
   readonly dlqMessages: Counter<'group' | 'topic'>;
   readonly handlerDuration: Histogram<'group' | 'type'>;
+  readonly timerParked: Gauge<'timer'>;
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -57,6 +58,12 @@ export class PlatformMetrics {
       help: 'Event handler latency',
       labelNames: ['group', 'type'],
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers,
+    });
+    this.timerParked = new Gauge({
+      name: 'cardline_timer_parked_documents',
+      help: 'Documents a durable timer parked after repeated failures (skipped until unparked)',
+      labelNames: ['timer'],
       registers,
     });
   }

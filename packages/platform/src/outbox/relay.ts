@@ -116,9 +116,47 @@ export class OutboxRelay {
     const envelopes = claimed.flatMap(({ doc, entries }) =>
       entries.map((e) => toEnvelope(e, this.o.source, doc._id)),
     );
-    await this.o.publisher.publish(envelopes);
+    await this.holdingLease(
+      claimed.map(({ doc }) => doc._id),
+      () => this.o.publisher.publish(envelopes),
+    );
     await this.ack(claimed);
     return envelopes.length;
+  }
+
+  /**
+   * Renews the lease on the claimed aggregates every third of its length
+   * while `fn` runs. A publish to a slow broker can outlast one lease; if
+   * the lease lapsed, another relay would claim the same aggregates and
+   * publish their events again, and ours could land after its newer ones.
+   */
+  private async holdingLease<T>(ids: unknown[], fn: () => Promise<T>): Promise<T> {
+    let renewing: Promise<void> = Promise.resolve();
+    const renew = async () => {
+      const r = await this.o.collection.updateMany(
+        { _id: { $in: ids }, outboxLeaseOwner: this.owner } as mongo.Filter<AggregateDoc<unknown>>,
+        { $set: { outboxLeaseUntil: new Date(Date.now() + this.leaseMs) } },
+      );
+      if (r.matchedCount < ids.length)
+        this.o.logger.warn(
+          { held: r.matchedCount, claimed: ids.length },
+          'outbox lease lost during a publish; another relay may publish the same events (consumers dedupe by version)',
+        );
+    };
+    const timer = setInterval(
+      () => {
+        renewing = renewing
+          .then(renew)
+          .catch((err: unknown) => this.o.logger.warn({ err }, 'could not renew the outbox lease'));
+      },
+      Math.max(20, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      return await fn();
+    } finally {
+      clearInterval(timer);
+      await renewing;
+    }
   }
 
   /** Sets an aggregate whose events cannot be published aside for a while, with the reason, and says so loudly. */

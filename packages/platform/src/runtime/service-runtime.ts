@@ -29,6 +29,8 @@ export const runtimeConfigShape = {
   GROUP_SUFFIX: z.string().default(''),
   /** A new consumer group starts at this time instead of the topics' beginning (test stacks). */
   CONSUME_FROM: z.coerce.date().optional(),
+  /** How long an Idempotency-Key answers retries with the stored response. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -37,6 +39,7 @@ export type RuntimeConfig = BaseConfig & {
   CLOCK_START?: Date;
   GROUP_SUFFIX: string;
   CONSUME_FROM?: Date;
+  IDEMPOTENCY_TTL_HOURS?: number;
 };
 
 interface Startable {
@@ -162,7 +165,9 @@ export class ServiceRuntime {
     this.app.use('/v1', authenticate(o.auth));
     this.app.use(
       mountRoutes(routes, {
-        idempotency: idempotency(this.db.collection<IdempotencyRecord>('idempotency_keys')),
+        idempotency: idempotency(this.db.collection<IdempotencyRecord>('idempotency_keys'), {
+          ttlMs: (this.config.IDEMPOTENCY_TTL_HOURS ?? 24) * 3_600_000,
+        }),
         toProblem: o.toProblem,
       }),
     );

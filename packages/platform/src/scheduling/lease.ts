@@ -24,14 +24,18 @@ export async function claimDue<T extends mongo.Document>(
   });
 }
 
-/** Frees a lease after the work is stored (the next due time is set by the caller). */
+/**
+ * Frees a lease after the work is stored (the next due time is set by the
+ * caller); `also` sets more fields in the same update (a timer's fault record).
+ */
 export async function releaseLease<T extends mongo.Document>(
   collection: mongo.Collection<T>,
   id: unknown,
   owner: string,
+  also: Record<string, unknown> = {},
 ): Promise<void> {
   await collection.updateOne(
     { _id: id, leaseOwner: owner } as mongo.Filter<T>,
-    { $set: { leaseOwner: null, leaseUntil: null } } as unknown as mongo.UpdateFilter<T>,
+    { $set: { ...also, leaseOwner: null, leaseUntil: null } } as unknown as mongo.UpdateFilter<T>,
   );
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Clock } from '../runtime/clock';
+import type { HealthChecks } from '../runtime/health';
+import type { PlatformMetrics } from '../observability/metrics';
 import { claimDue, releaseLease } from './lease';
 
 export interface LeasedTimerOptions<T extends mongo.Document> {
@@ -14,6 +16,20 @@ export interface LeasedTimerOptions<T extends mongo.Document> {
   work: (doc: mongo.WithId<T>, now: Date) => Promise<void>;
   logger: Logger;
   leaseMs?: number;
+  /** Failed rounds in a row (work threw, or the due time did not move) before a document is parked. */
+  maxFailures?: number;
+  /** Where parked documents are reported: a gauge per timer, and a detail on /health/ready. */
+  metrics?: PlatformMetrics;
+  health?: HealthChecks;
+}
+
+/** What the timer keeps on a document that failed: `<dueField>Fault`. */
+export interface TimerFault {
+  failures: number;
+  reason: string;
+  lastAt: Date;
+  /** Parked documents are skipped until unpark(). */
+  parked: boolean;
 }
 
 /**
@@ -21,14 +37,25 @@ export interface LeasedTimerOptions<T extends mongo.Document> {
  * instance may run it: each document is claimed with a lease (claimDue), so
  * one instance works it at a time and a crashed instance's lease expires.
  * Time is the service clock, so tests move a simulated clock and drain().
+ *
+ * One bad document cannot stop the clock for the others: a document whose
+ * work throws, or whose due time does not move, is set aside for the rest of
+ * the round; after `maxFailures` such rounds in a row it is parked (kept out
+ * of every claim, reported by log, metric and health detail) until an
+ * operator unparks it. See docs/architecture.md, "Durable timers".
  */
 export class LeasedTimer<T extends mongo.Document> {
   private readonly owner: string;
+  private readonly faultField: string;
+  private readonly maxFailures: number;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
 
   constructor(private readonly o: LeasedTimerOptions<T>) {
     this.owner = `${o.name}-${randomUUID()}`;
+    this.faultField = `${o.dueField}Fault`;
+    this.maxFailures = o.maxFailures ?? 3;
+    o.health?.detail(`timer ${o.name}`, async () => ({ parked: await this.parkedCount() }));
   }
 
   start(pollMs: number): void {
@@ -43,10 +70,10 @@ export class LeasedTimer<T extends mongo.Document> {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.draining;
+    await this.draining?.catch(() => undefined);
   }
 
-  /** Works every document now due; returns how many. Concurrent calls share one run. */
+  /** Works every document now due; returns how many were worked. Concurrent calls share one run. */
   drain(): Promise<number> {
     if (!this.draining) {
       this.draining = this.drainOnce().finally(() => {
@@ -56,12 +83,41 @@ export class LeasedTimer<T extends mongo.Document> {
     return this.draining;
   }
 
+  /** Parked documents of this timer, oldest failure first. */
+  async parked(): Promise<{ id: unknown; fault: TimerFault }[]> {
+    const docs = await this.o.collection
+      .find({ [`${this.faultField}.parked`]: true } as mongo.Filter<T>)
+      .toArray();
+    return docs
+      .map((d) => ({ id: d._id, fault: (d as Record<string, unknown>)[this.faultField] as TimerFault }))
+      .sort((a, b) => new Date(a.fault.lastAt).getTime() - new Date(b.fault.lastAt).getTime());
+  }
+
+  /** Puts a parked document back on the clock (after the cause was fixed). */
+  async unpark(id: unknown): Promise<boolean> {
+    const r = await this.o.collection.updateOne(
+      { _id: id, [`${this.faultField}.parked`]: true } as mongo.Filter<T>,
+      { $set: { [this.faultField]: null } } as unknown as mongo.UpdateFilter<T>,
+    );
+    await this.report();
+    return r.modifiedCount === 1;
+  }
+
+  private parkedCount(): Promise<number> {
+    return this.o.collection.countDocuments({ [`${this.faultField}.parked`]: true } as mongo.Filter<T>);
+  }
+
   private async drainOnce(): Promise<number> {
     const now = this.o.clock.now();
-    // Due time each document had when this round last worked it: a document may
-    // come due again in the same round (a later step also past now), but one
-    // whose due time did not move made no progress and must not spin the round.
+    // Documents set aside this round: they failed, or came due again without
+    // their due time moving (no progress). A document may legitimately come
+    // due twice in one round (a later step also past now), so one whose due
+    // time moved is claimed again.
+    const setAside: unknown[] = [];
     const worked = new Map<unknown, number>();
+    // Faulted documents whose work succeeded: cleared once the round shows
+    // they progressed (a stuck one comes due again and fails instead).
+    const recovered = new Set<unknown>();
     let n = 0;
     for (;;) {
       const doc = await claimDue(this.o.collection, {
@@ -69,22 +125,62 @@ export class LeasedTimer<T extends mongo.Document> {
         now,
         owner: this.owner,
         leaseMs: this.o.leaseMs ?? 60000,
+        extraFilter: {
+          [`${this.faultField}.parked`]: { $ne: true },
+          ...(setAside.length > 0 ? { _id: { $nin: setAside } } : {}),
+        } as mongo.Filter<T>,
       });
-      if (!doc) return n;
-      const due = (doc as Record<string, unknown>)[this.o.dueField];
-      const dueAt = due instanceof Date ? due.getTime() : NaN;
-      const stuck = worked.get(doc._id) === dueAt;
-      try {
-        if (!stuck) await this.o.work(doc, now);
-      } finally {
+      if (!doc) break;
+      const dueAt = dueTime(doc, this.o.dueField);
+      const fault = (doc as Record<string, unknown>)[this.faultField] as TimerFault | null | undefined;
+      let failure: string | null = null;
+      if (worked.get(doc._id) === dueAt) failure = 'due time did not move after its work';
+      else {
+        try {
+          await this.o.work(doc, now);
+        } catch (err) {
+          failure = (err as Error)?.message ?? String(err);
+          this.o.logger.warn({ err, id: doc._id, timer: this.o.name }, 'timer work failed');
+        }
+      }
+      if (failure === null) {
         await releaseLease(this.o.collection, doc._id, this.owner);
+        if (fault) recovered.add(doc._id);
+        worked.set(doc._id, dueAt);
+        n++;
+        continue;
       }
-      if (stuck) {
-        this.o.logger.warn({ id: doc._id, timer: this.o.name }, 'due time did not move; retrying next round');
-        return n;
-      }
-      worked.set(doc._id, dueAt);
-      n++;
+      recovered.delete(doc._id);
+      setAside.push(doc._id);
+      const next = this.nextFault(fault, failure);
+      await releaseLease(this.o.collection, doc._id, this.owner, { [this.faultField]: next });
+      if (next.parked)
+        this.o.logger.error(
+          { id: doc._id, timer: this.o.name, failures: next.failures, reason: failure },
+          'timer document parked: it is skipped until unparked',
+        );
     }
+    for (const id of recovered)
+      await this.o.collection.updateOne(
+        { _id: id, [`${this.faultField}.parked`]: { $ne: true } } as mongo.Filter<T>,
+        { $set: { [this.faultField]: null } } as unknown as mongo.UpdateFilter<T>,
+      );
+    await this.report();
+    return n;
   }
+
+  private nextFault(previous: TimerFault | null | undefined, reason: string): TimerFault {
+    const failures = (previous?.failures ?? 0) + 1;
+    return { failures, reason, lastAt: new Date(), parked: failures >= this.maxFailures };
+  }
+
+  private async report(): Promise<void> {
+    if (!this.o.metrics) return;
+    this.o.metrics.timerParked.set({ timer: this.o.name }, await this.parkedCount());
+  }
+}
+
+function dueTime(doc: mongo.Document, field: string): number {
+  const due = (doc as Record<string, unknown>)[field];
+  return due instanceof Date ? due.getTime() : NaN;
 }

@@ -1,0 +1,133 @@
+import {
+  HealthChecks,
+  LeasedTimer,
+  PlatformMetrics,
+  SimulatedClock,
+  connectMongo,
+  createLogger,
+} from '@cardline/platform';
+import { serverEnv, unique } from '../../../test/support/env';
+import { stopAfterFile } from '../../../test/support/teardown';
+
+// A durable clock over a book of documents on the real Mongo-wire server,
+// with one document whose work always throws and one whose due time never
+// moves: the rest of the book is still worked every round.
+interface Book {
+  _id: string;
+  nextDueAt: Date | null;
+  runs: number;
+  nextDueAtFault?: unknown;
+}
+
+const DAY = 86_400_000;
+const logger = createLogger('timer-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+let mongo: Awaited<ReturnType<typeof connectMongo>>;
+
+beforeAll(async () => {
+  mongo = await connectMongo(serverEnv().MONGO_URL, unique('timer_test').replace(/-/g, '_'));
+  stopAfterFile({ stop: () => mongo.close() }, 'mongo client');
+});
+
+it('parks a document whose work throws or whose due time does not move, and goes on with the others', async () => {
+  const coll = mongo.db.collection<Book>(unique('books'));
+  const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
+  // 'a-bad' sorts first by due time: before parking, one bad document at the
+  // head of the queue stopped every round.
+  await coll.insertMany([
+    { _id: 'a-bad', nextDueAt: new Date('2026-02-27T00:00:00Z'), runs: 0 },
+    { _id: 'b-stuck', nextDueAt: new Date('2026-02-28T00:00:00Z'), runs: 0 },
+    ...['c1', 'c2', 'c3'].map((id) => ({ _id: id, nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 })),
+  ]);
+  const metrics = new PlatformMetrics('timer-test');
+  const health = new HealthChecks();
+  const timer = new LeasedTimer<Book>({
+    name: 'book',
+    collection: coll,
+    dueField: 'nextDueAt',
+    clock,
+    logger,
+    metrics,
+    health,
+    maxFailures: 3,
+    work: async (doc, now) => {
+      if (doc._id === 'a-bad') throw new Error('statement for a-bad cannot be built');
+      // b-stuck stores its run but never moves its due time on.
+      const next = doc._id === 'b-stuck' ? doc.nextDueAt : new Date(now.getTime() + DAY);
+      await coll.updateOne({ _id: doc._id }, { $set: { nextDueAt: next }, $inc: { runs: 1 } });
+    },
+  });
+
+  const worked: number[] = [];
+  for (let day = 0; day < 4; day++) {
+    worked.push(await timer.drain());
+    clock.advance(DAY);
+  }
+  const runs = Object.fromEntries((await coll.find().toArray()).map((d) => [d._id, d.runs]));
+  // c1..c3 once a day; b-stuck once per round until parked after round 3; a-bad never.
+  expect(runs).toEqual({ 'a-bad': 0, 'b-stuck': 3, c1: 4, c2: 4, c3: 4 });
+  expect(worked).toEqual([4, 4, 4, 3]);
+
+  const parked = await timer.parked();
+  expect(parked.map((p) => p.id).sort()).toEqual(['a-bad', 'b-stuck']);
+  expect(parked.find((p) => p.id === 'a-bad')?.fault).toMatchObject({
+    failures: 3,
+    parked: true,
+    reason: 'statement for a-bad cannot be built',
+  });
+  expect(parked.find((p) => p.id === 'b-stuck')?.fault.reason).toBe('due time did not move after its work');
+  expect(await metrics.registry.getSingleMetricAsString('cardline_timer_parked_documents')).toMatch(
+    /cardline_timer_parked_documents\{timer="book",service="timer-test"\} 2/,
+  );
+  const report = await health.check();
+  expect(report.ready).toBe(true);
+  expect(report.details).toEqual({ 'timer book': { parked: 2 } });
+
+  // After the fix, an operator unparks it and the next round works it.
+  expect(await timer.unpark('a-bad')).toBe(true);
+  expect(await timer.unpark('a-bad')).toBe(false);
+  const fixed = new LeasedTimer<Book>({
+    name: 'book',
+    collection: coll,
+    dueField: 'nextDueAt',
+    clock,
+    logger,
+    work: async (doc, now) => {
+      await coll.updateOne(
+        { _id: doc._id },
+        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
+      );
+    },
+  });
+  expect(await fixed.drain()).toBe(4);
+  const bad = await coll.findOne({ _id: 'a-bad' });
+  expect(bad).toMatchObject({ runs: 1, nextDueAtFault: null });
+});
+
+it('a document that fails once and then succeeds is not parked and its fault is cleared', async () => {
+  const coll = mongo.db.collection<Book>(unique('books'));
+  const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
+  await coll.insertOne({ _id: 'flaky', nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 });
+  let calls = 0;
+  const timer = new LeasedTimer<Book>({
+    name: 'flaky',
+    collection: coll,
+    dueField: 'nextDueAt',
+    clock,
+    logger,
+    work: async (doc, now) => {
+      if (++calls === 1) throw new Error('store paused');
+      await coll.updateOne(
+        { _id: doc._id },
+        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
+      );
+    },
+  });
+  expect(await timer.drain()).toBe(0);
+  expect((await coll.findOne({ _id: 'flaky' }))?.nextDueAtFault).toMatchObject({
+    failures: 1,
+    parked: false,
+  });
+  expect(await timer.drain()).toBe(1);
+  expect(await coll.findOne({ _id: 'flaky' })).toMatchObject({ runs: 1, nextDueAtFault: null });
+  expect(await timer.parked()).toEqual([]);
+});
