@@ -9,7 +9,7 @@ import {
   untypedTimestamps,
 } from './support/avro-rules';
 
-// ARCHITECTURE.md, "Events" > Schema rules.
+// docs/architecture.md#schema-rules.
 const events = loadEventTypes();
 const latest = releasedVersions().at(-1);
 const released = new Map(

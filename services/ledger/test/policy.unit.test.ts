@@ -3,7 +3,7 @@ import { bucketFor, DEFAULT_POLICIES, interestFor, lateFeeFor, minimumDue } from
 const US = DEFAULT_POLICIES.US;
 const CN = DEFAULT_POLICIES.CN;
 
-describe('delinquency buckets (DOMAIN.md: 1–29, 30–59, 60–89, 90–119, 120–179, charge-off at 180)', () => {
+describe('delinquency buckets (docs/domain.md#ledger: 1–29, 30–59, 60–89, 90–119, 120–179, charge-off at 180)', () => {
   it.each([
     [0, 'CURRENT'],
     [1, 'DPD_1_29'],

@@ -3,7 +3,7 @@ import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTV
 import { z } from 'zod';
 import { problems } from './problem';
 
-/** The roles of DOMAIN.md ("Privacy and security"). */
+/** The roles of docs/domain.md#privacy-and-security. */
 export const ROLES = [
   'agent',
   'supervisor',

@@ -1,5 +1,5 @@
 /**
- * Schema rules from ARCHITECTURE.md ("Events"), as functions returning the
+ * Schema rules from docs/architecture.md#schema-rules, as functions returning the
  * problems they find, so each test can show a rule both passes on our
  * schemas and catches a broken one.
  */

@@ -1,7 +1,7 @@
 /**
- * The figures of dispute handling, per market, with DOMAIN.md's defaults
- * (US Reg Z; the China market uses the same figures until its issuer sets
- * its own). Pure configuration and date arithmetic.
+ * The figures of dispute handling, per market, with the defaults of
+ * docs/domain.md#disputes (US Reg Z; the China market uses the same figures
+ * until its issuer sets its own). Pure configuration and date arithmetic.
  */
 export type Market = 'US' | 'CN';
 

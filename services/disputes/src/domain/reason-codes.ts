@@ -1,6 +1,6 @@
 /**
  * Network reason codes for a chargeback, chosen from the dispute's reason
- * (DOMAIN.md: Visa 10 fraud, 11 authorisation, 12 processing errors, 13
+ * (docs/domain.md#disputes: Visa 10 fraud, 11 authorisation, 12 processing errors, 13
  * consumer disputes; Mastercard 4837/4840/4863 fraud, 4853/4855/4859
  * consumer, 4808 authorisation). Fees are the issuer's own: no chargeback.
  */

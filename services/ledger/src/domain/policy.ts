@@ -1,6 +1,6 @@
 /**
- * Market rules with their default figures (DOMAIN.md: make each figure
- * configuration per market/product). Amounts are minor units.
+ * Market rules with their default figures (docs/domain.md#ledger: each
+ * figure is configuration per market/product). Amounts are minor units.
  */
 export type Market = 'US' | 'CN';
 
@@ -50,7 +50,7 @@ export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
 export type DelinquencyBucket =
   'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_179' | 'CHARGE_OFF';
 
-/** DOMAIN.md buckets: 1–29, 30–59, 60–89, 90–119, 120–179; charge-off at 180. */
+/** docs/domain.md#ledger buckets: 1–29, 30–59, 60–89, 90–119, 120–179; charge-off at 180. */
 export function bucketFor(daysPastDue: number): DelinquencyBucket {
   if (daysPastDue <= 0) return 'CURRENT';
   if (daysPastDue < 30) return 'DPD_1_29';

@@ -30,8 +30,9 @@ export interface RouteDeps {
   drainCarrier: () => Promise<number>;
 }
 
-// Who may do what (DOMAIN.md roles). Reading a card is for anyone serving the
-// customer; acting on it is for the front line; closing is a supervisor's call.
+// Who may do what (roles: docs/domain.md#privacy-and-security). Reading a card is for
+// anyone serving the customer; acting on it is for the front line; closing is a
+// supervisor's call.
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'admin'];
 const ACT: Role[] = ['agent', 'supervisor', 'admin'];
 const CLOSE: Role[] = ['supervisor', 'admin'];

@@ -30,7 +30,7 @@ export interface RouteDeps {
   drainClocks: () => Promise<number>;
 }
 
-// DOMAIN.md: agents open, dispute analysts decide; supervisors may do both.
+// docs/domain.md#privacy-and-security: agents open, dispute analysts decide; supervisors may do both.
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'admin'];
 const OPEN: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'admin'];
 const DECIDE: Role[] = ['dispute_analyst', 'supervisor', 'admin'];
