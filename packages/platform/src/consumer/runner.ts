@@ -59,6 +59,13 @@ export function dlqTopicFor(topic: string, group: string): string {
 
 type Outcome = 'applied' | 'skipped' | 'dead-lettered';
 
+/** A consumer group as the service that runs it sees it, whatever its event map. */
+export interface ConsumerGroup {
+  start(): Promise<void>;
+  waitUntilJoined(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * Runs a consumer group: decode (registry + reader schema), dispatch by
  * event type, commit only after the handler's effect is stored. Transient
@@ -68,7 +75,7 @@ type Outcome = 'applied' | 'skipped' | 'dead-lettered';
  * and the partition moves on. Handlers must be idempotent: delivery is
  * at-least-once.
  */
-export class ConsumerRunner {
+export class ConsumerRunner implements ConsumerGroup {
   private readonly consumer: Consumer;
   private readonly maxAttempts: number;
   private readonly retryInitialMs: number;
