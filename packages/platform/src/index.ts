@@ -9,6 +9,7 @@ export * from './outbox/aggregate-store';
 export * from './outbox/relay';
 export * from './outbox/decide-and-save';
 export * from './consumer/errors';
+export * from './consumer/handlers';
 export * from './consumer/runner';
 export * from './http/problem';
 export * from './http/validate';

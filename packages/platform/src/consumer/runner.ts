@@ -16,22 +16,15 @@ import { contextFromTraceHeaders, inSpan } from '../observability/trace-context'
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, PoisonMessageError } from './errors';
+import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 
-export interface MessageMeta {
-  topic: string;
-  partition: number;
-  offset: string;
-}
-
-export type EventHandler<P = any> = (event: EventEnvelope<P>, meta: MessageMeta) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface ConsumerRunnerOptions {
+export interface ConsumerRunnerOptions<M = UntypedEvents> {
   kafka: Kafka;
   group: string;
   topics: string[];
   /** Handlers by CloudEvents type; other types on the topics are skipped. */
-  handlers: Record<string, EventHandler>;
+  handlers: HandlerMap<M>;
   serde: AvroSerde;
   catalog: EventCatalog;
   /** Used to write dead letters (acks=all, idempotent). */
@@ -75,14 +68,14 @@ export interface ConsumerGroup {
  * and the partition moves on. Handlers must be idempotent: delivery is
  * at-least-once.
  */
-export class ConsumerRunner implements ConsumerGroup {
+export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
   private readonly consumer: Consumer;
   private readonly maxAttempts: number;
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   private stopping = false;
 
-  constructor(private readonly o: ConsumerRunnerOptions) {
+  constructor(private readonly o: ConsumerRunnerOptions<M>) {
     this.consumer = o.kafka.consumer({
       groupId: o.group,
       sessionTimeout: 30000,
@@ -229,7 +222,7 @@ export class ConsumerRunner implements ConsumerGroup {
     const type = headerString(headers, 'ce_type');
     // Types this group has no handler for (including ones newer than our
     // catalog) are someone else's business on a shared topic.
-    if (type !== undefined && !this.o.handlers[type]) return 'skipped';
+    if (type !== undefined && !handlerFor(this.o.handlers, type)) return 'skipped';
     let event: EventEnvelope;
     try {
       if (!message.value) throw new UndecodableError('empty message value (tombstone)');
@@ -247,7 +240,7 @@ export class ConsumerRunner implements ConsumerGroup {
       }
       throw err;
     }
-    const handler = this.o.handlers[event.type];
+    const handler = handlerFor(this.o.handlers, event.type);
     if (!handler) return 'skipped'; // ce_type and the envelope agree, so this is unreachable in practice
     const parent = contextFromTraceHeaders(event);
     try {

@@ -8,7 +8,8 @@ import { retryKafkaStartup } from '../kafka/startup-retry';
 import { connectMongo, pingMongo } from '../mongo/connect';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
-import { ConsumerRunner, type ConsumerGroup, type EventHandler } from '../consumer/runner';
+import { ConsumerRunner, type ConsumerGroup } from '../consumer/runner';
+import type { HandlerMap, UntypedEvents } from '../consumer/handlers';
 import { AvroSerde } from '../serde/avro-serde';
 import { HttpRegistryClient } from '../serde/registry-client';
 import { PlatformMetrics } from '../observability/metrics';
@@ -126,14 +127,18 @@ export class ServiceRuntime {
     return { store, collection };
   }
 
-  /** A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops with the service. */
-  consumer(
+  /**
+   * A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops
+   * with the service. `M` maps event types to payloads: a service's handler
+   * modules declare `HandlerMap<EventPayloads>` (@cardline/schemas).
+   */
+  consumer<M = UntypedEvents>(
     group: string,
     topics: string[],
-    handlers: Record<string, EventHandler>,
+    handlers: HandlerMap<M>,
     opts: { maxAttempts?: number } = {},
-  ): ConsumerRunner {
-    const c = new ConsumerRunner({
+  ): ConsumerRunner<M> {
+    const c = new ConsumerRunner<M>({
       kafka: this.kafka,
       group: `${group}${this.config.GROUP_SUFFIX}`,
       topics,
