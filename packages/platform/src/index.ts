@@ -32,4 +32,5 @@ export * from './scheduling/lease';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';
 export * from './runtime/service-runtime';
+export * from './runtime/run-service';
 export * from './http/clock-routes';
