@@ -28,6 +28,8 @@ export * from './runtime/backoff';
 export * from './mongo/connect';
 export * from './mongo/indexes';
 export * from './mongo/insert-once';
+export * from './mongo/upsert-if-newer';
+export * from './mongo/duplicate-key';
 export * from './scheduling/lease';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';
