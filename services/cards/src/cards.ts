@@ -6,9 +6,8 @@ import {
   createLogger,
   loadConfig,
   runtimeConfigShape,
-  type Clock,
-  type ConsumerRunner,
   type Logger,
+  type RunningService,
 } from '@cardline/platform';
 import { CardService } from './application/card-service';
 import type { CardState } from './domain/card';
@@ -32,17 +31,12 @@ export const cardsConfigShape = {
 export type CardsConfig = ReturnType<typeof loadCardsConfig>;
 export const loadCardsConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(cardsConfigShape, env);
 
-export interface Cards {
+export interface Cards extends RunningService {
   config: CardsConfig;
-  clock: Clock;
   cards: CardService;
   carrier: SimulatedCarrier;
   vault: LocalCardVault;
   transactions: CardTransactionsReadModel;
-  consumers: ConsumerRunner[];
-  port: number;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
@@ -90,20 +84,5 @@ export async function createCards(
     { auth: config, toProblem },
   );
 
-  const service: Cards = {
-    config,
-    clock: rt.clock,
-    cards,
-    carrier,
-    vault,
-    transactions,
-    consumers: rt.consumerGroups(),
-    port: 0,
-    async start() {
-      await rt.start();
-      service.port = rt.port;
-    },
-    stop: () => rt.stop(),
-  };
-  return service;
+  return rt.service({ config, cards, carrier, vault, transactions });
 }

@@ -1,4 +1,5 @@
-// Loaded first by main.ts: tracing must patch http/express before they load.
+// main.ts imports this first: the http/express instrumentations patch those modules
+// when they are first required, and '@cardline/platform' requires express.
 import { startTelemetry } from '@cardline/platform/telemetry';
 
 export const telemetry = startTelemetry(process.env.SERVICE_NAME ?? 'cards');

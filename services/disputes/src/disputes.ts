@@ -8,9 +8,8 @@ import {
   loadConfig,
   runtimeConfigShape,
   type AggregateDoc,
-  type Clock,
-  type ConsumerRunner,
   type Logger,
+  type RunningService,
 } from '@cardline/platform';
 import { DisputeService } from './application/dispute-service';
 import { DomainError, type DisputeState } from './domain/dispute';
@@ -32,15 +31,10 @@ export type DisputesConfig = ReturnType<typeof loadDisputesConfig>;
 export const loadDisputesConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig(disputesConfigShape, env);
 
-export interface Disputes {
+export interface Disputes extends RunningService {
   config: DisputesConfig;
-  clock: Clock;
   disputes: DisputeService;
   clocks: LeasedTimer<AggregateDoc<DisputeState>>;
-  consumers: ConsumerRunner[];
-  port: number;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
@@ -110,18 +104,5 @@ export async function createDisputes(
     { auth: config, toProblem },
   );
 
-  const service: Disputes = {
-    config,
-    clock: rt.clock,
-    disputes,
-    clocks,
-    consumers: rt.consumerGroups(),
-    port: 0,
-    async start() {
-      await rt.start();
-      service.port = rt.port;
-    },
-    stop: () => rt.stop(),
-  };
-  return service;
+  return rt.service({ config, disputes, clocks });
 }

@@ -1,21 +1,6 @@
 #!/usr/bin/env node
-import { telemetry } from './instrument';
-import { Shutdown, createLogger } from '@cardline/platform';
+import { telemetry } from './instrument'; // first, so tracing patches http/express (see instrument.ts)
+import { runService } from '@cardline/platform';
 import { createGateway, loadGatewayConfig } from './gateway';
 
-async function main(): Promise<void> {
-  const config = loadGatewayConfig();
-  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const shutdown = new Shutdown(logger);
-  shutdown.add('telemetry', () => telemetry.shutdown());
-  const gateway = createGateway(config, logger);
-  shutdown.add('gateway', () => gateway.stop());
-  shutdown.listen();
-  await gateway.start();
-}
-
-main().catch((err: unknown) => {
-  // eslint-disable-next-line no-console
-  console.error('gateway failed to start:', err);
-  process.exit(1);
-});
+void runService(telemetry, loadGatewayConfig, createGateway);

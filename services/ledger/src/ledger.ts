@@ -94,18 +94,5 @@ export async function createLedger(
   );
   rt.app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }));
 
-  const ledger: Ledger = {
-    config,
-    clock: rt.clock,
-    accounts,
-    readModels,
-    scheduler,
-    port: 0,
-    async start() {
-      await rt.start();
-      ledger.port = rt.port;
-    },
-    stop: () => rt.stop(),
-  };
-  return ledger;
+  return rt.service({ config, accounts, readModels, scheduler });
 }

@@ -8,9 +8,8 @@ import {
   loadConfig,
   runtimeConfigShape,
   type AggregateDoc,
-  type Clock,
-  type ConsumerRunner,
   type Logger,
+  type RunningService,
 } from '@cardline/platform';
 import { CaseService } from './application/case-service';
 import type { CaseState } from './domain/case';
@@ -33,16 +32,11 @@ export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig(ticketingConfigShape, env);
 
-export interface Ticketing {
+export interface Ticketing extends RunningService {
   config: TicketingConfig;
-  clock: Clock;
   cases: CaseService;
   timeline: TimelineView;
   slaClocks: LeasedTimer<AggregateDoc<CaseState>>;
-  consumers: ConsumerRunner[];
-  port: number;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
@@ -92,19 +86,5 @@ export async function createTicketing(
     { auth: config, toProblem },
   );
 
-  const service: Ticketing = {
-    config,
-    clock: rt.clock,
-    cases,
-    timeline,
-    slaClocks,
-    consumers: rt.consumerGroups(),
-    port: 0,
-    async start() {
-      await rt.start();
-      service.port = rt.port;
-    },
-    stop: () => rt.stop(),
-  };
-  return service;
+  return rt.service({ config, cases, timeline, slaClocks });
 }

@@ -16,22 +16,15 @@ import { contextFromTraceHeaders, inSpan } from '../observability/trace-context'
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, PoisonMessageError } from './errors';
+import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 
-export interface MessageMeta {
-  topic: string;
-  partition: number;
-  offset: string;
-}
-
-export type EventHandler<P = any> = (event: EventEnvelope<P>, meta: MessageMeta) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface ConsumerRunnerOptions {
+export interface ConsumerRunnerOptions<M = UntypedEvents> {
   kafka: Kafka;
   group: string;
   topics: string[];
   /** Handlers by CloudEvents type; other types on the topics are skipped. */
-  handlers: Record<string, EventHandler>;
+  handlers: HandlerMap<M>;
   serde: AvroSerde;
   catalog: EventCatalog;
   /** Used to write dead letters (acks=all, idempotent). */
@@ -59,6 +52,13 @@ export function dlqTopicFor(topic: string, group: string): string {
 
 type Outcome = 'applied' | 'skipped' | 'dead-lettered';
 
+/** A consumer group as the service that runs it sees it, whatever its event map. */
+export interface ConsumerGroup {
+  start(): Promise<void>;
+  waitUntilJoined(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * Runs a consumer group: decode (registry + reader schema), dispatch by
  * event type, commit only after the handler's effect is stored. Transient
@@ -68,14 +68,14 @@ type Outcome = 'applied' | 'skipped' | 'dead-lettered';
  * and the partition moves on. Handlers must be idempotent: delivery is
  * at-least-once.
  */
-export class ConsumerRunner {
+export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
   private readonly consumer: Consumer;
   private readonly maxAttempts: number;
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   private stopping = false;
 
-  constructor(private readonly o: ConsumerRunnerOptions) {
+  constructor(private readonly o: ConsumerRunnerOptions<M>) {
     this.consumer = o.kafka.consumer({
       groupId: o.group,
       sessionTimeout: 30000,
@@ -222,7 +222,7 @@ export class ConsumerRunner {
     const type = headerString(headers, 'ce_type');
     // Types this group has no handler for (including ones newer than our
     // catalog) are someone else's business on a shared topic.
-    if (type !== undefined && !this.o.handlers[type]) return 'skipped';
+    if (type !== undefined && !handlerFor(this.o.handlers, type)) return 'skipped';
     let event: EventEnvelope;
     try {
       if (!message.value) throw new UndecodableError('empty message value (tombstone)');
@@ -240,7 +240,7 @@ export class ConsumerRunner {
       }
       throw err;
     }
-    const handler = this.o.handlers[event.type];
+    const handler = handlerFor(this.o.handlers, event.type);
     if (!handler) return 'skipped'; // ce_type and the envelope agree, so this is unreachable in practice
     const parent = contextFromTraceHeaders(event);
     try {

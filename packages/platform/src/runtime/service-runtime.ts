@@ -8,7 +8,8 @@ import { retryKafkaStartup } from '../kafka/startup-retry';
 import { connectMongo, pingMongo } from '../mongo/connect';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
-import { ConsumerRunner, type EventHandler } from '../consumer/runner';
+import { ConsumerRunner, type ConsumerGroup } from '../consumer/runner';
+import type { HandlerMap, UntypedEvents } from '../consumer/handlers';
 import { AvroSerde } from '../serde/avro-serde';
 import { HttpRegistryClient } from '../serde/registry-client';
 import { PlatformMetrics } from '../observability/metrics';
@@ -47,6 +48,16 @@ interface Startable {
   stop(): Promise<unknown>;
 }
 
+/** What the runtime adds to a service's own parts (see `ServiceRuntime.service`). */
+export interface RunningService {
+  readonly clock: Clock;
+  readonly consumers: ConsumerGroup[];
+  /** The listening port, once started (0 before). */
+  readonly port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * The parts every service wires the same way: clock, Mongo, Kafka, registry
  * serde, publisher, aggregate stores with their outbox relays, consumer
@@ -66,7 +77,7 @@ export class ServiceRuntime {
   private readonly finishApp: () => void;
   private readonly prepare: (() => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
-  private readonly consumers: ConsumerRunner[] = [];
+  private readonly consumers: ConsumerGroup[] = [];
   private readonly timers: Startable[] = [];
   private http: Awaited<ReturnType<typeof listen>> | null = null;
   private stopping: Promise<void> | undefined;
@@ -119,14 +130,18 @@ export class ServiceRuntime {
     return { store, collection };
   }
 
-  /** A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops with the service. */
-  consumer(
+  /**
+   * A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops
+   * with the service. `M` maps event types to payloads: a service's handler
+   * modules declare `HandlerMap<EventPayloads>` (@cardline/schemas).
+   */
+  consumer<M = UntypedEvents>(
     group: string,
     topics: string[],
-    handlers: Record<string, EventHandler>,
+    handlers: HandlerMap<M>,
     opts: { maxAttempts?: number } = {},
-  ): ConsumerRunner {
-    const c = new ConsumerRunner({
+  ): ConsumerRunner<M> {
+    const c = new ConsumerRunner<M>({
       kafka: this.kafka,
       group: `${group}${this.config.GROUP_SUFFIX}`,
       topics,
@@ -178,8 +193,30 @@ export class ServiceRuntime {
     this.prepare.push(step);
   }
 
-  consumerGroups(): ConsumerRunner[] {
+  consumerGroups(): ConsumerGroup[] {
     return [...this.consumers];
+  }
+
+  /**
+   * The object a composition root returns: the parts it names (config,
+   * services, views, timers) plus the runtime's clock, consumer groups,
+   * port (live, so read it after start), start and stop.
+   */
+  service<P extends object>(parts: P): P & RunningService {
+    const port = () => this.port;
+    const consumers = () => this.consumerGroups();
+    return {
+      ...parts,
+      clock: this.clock,
+      get consumers() {
+        return consumers();
+      },
+      get port() {
+        return port();
+      },
+      start: () => this.start(),
+      stop: () => this.stop(),
+    };
   }
 
   /**

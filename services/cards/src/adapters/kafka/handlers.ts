@@ -1,21 +1,14 @@
-import type { EventHandler } from '@cardline/platform';
-import type {
-  CardsCardIssuedV1,
-  CardsCardReplacementOrderedV1,
-  CardsCardReportedDamagedV1,
-  LedgerAccountOpenedV1,
-  LedgerTransactionDeclinedV1,
-  LedgerTransactionPostedV1,
-} from '@cardline/schemas';
+import type { HandlerMap } from '@cardline/platform';
+import type { EventPayloads } from '@cardline/schemas';
 import type { CardService } from '../../application/card-service';
 import type { Carrier } from '../../application/ports';
 import type { CardTransactionsReadModel } from '../mongo/card-transactions';
 
 /** Group cards.issuance: a card for every account the ledger opens. */
-export function issuanceHandlers(cards: CardService): Record<string, EventHandler> {
+export function issuanceHandlers(cards: CardService): HandlerMap<EventPayloads> {
   return {
     'ledger.account.opened.v1': async (e) => {
-      const p = e.payload as LedgerAccountOpenedV1;
+      const p = e.payload;
       await cards.issueForNewAccount(
         { accountId: p.accountId, customerId: p.customerId, productCode: p.productCode },
         { correlationId: e.correlationId, causationId: e.id },
@@ -25,10 +18,10 @@ export function issuanceHandlers(cards: CardService): Record<string, EventHandle
 }
 
 /** Group cards.card-transactions: the fraud trace's read model. */
-export function transactionHandlers(rm: CardTransactionsReadModel): Record<string, EventHandler> {
+export function transactionHandlers(rm: CardTransactionsReadModel): HandlerMap<EventPayloads> {
   return {
-    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload as LedgerTransactionPostedV1),
-    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload as LedgerTransactionDeclinedV1),
+    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload),
+    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload),
   };
 }
 
@@ -37,7 +30,7 @@ export function transactionHandlers(rm: CardTransactionsReadModel): Record<strin
  * once their order is stored (never before, never lost), and a replacement
  * order always ends with the new card issued. Both steps are idempotent.
  */
-export function policyHandlers(cards: CardService, carrier: Carrier): Record<string, EventHandler> {
+export function policyHandlers(cards: CardService, carrier: Carrier): HandlerMap<EventPayloads> {
   const mail = async (cardId: string, orderId: string, orderedAt: number, correlationId: string) => {
     const card = await cards.get(cardId);
     if (!card || card.plastic.orderId !== orderId) return; // a later order superseded it
@@ -53,15 +46,15 @@ export function policyHandlers(cards: CardService, carrier: Carrier): Record<str
   };
   return {
     'cards.card.issued.v1': async (e) => {
-      const p = e.payload as CardsCardIssuedV1;
+      const p = e.payload;
       await mail(p.cardId, p.fulfilment.orderId, p.issuedAt, e.correlationId);
     },
     'cards.card.reported-damaged.v1': async (e) => {
-      const p = e.payload as CardsCardReportedDamagedV1;
+      const p = e.payload;
       await mail(p.cardId, p.fulfilment.orderId, p.reportedAt, e.correlationId);
     },
     'cards.card.replacement-ordered.v1': async (e) => {
-      const p = e.payload as CardsCardReplacementOrderedV1;
+      const p = e.payload;
       const old = await cards.get(p.cardId);
       if (!old) return;
       await cards.completeReplacement(old, p.actor, { correlationId: e.correlationId, causationId: e.id });

@@ -1,31 +1,24 @@
-import type { EventHandler } from '@cardline/platform';
-import type {
-  CardsCardFraudReportedV1,
-  CardsCardIssuedV1,
-  DisputesDisputeChargebackProgressedV1,
-  LedgerAccountOpenedV1,
-  LedgerStatementClosedV1,
-  LedgerTransactionPostedV1,
-} from '@cardline/schemas';
+import type { HandlerMap } from '@cardline/platform';
+import type { EventPayloads } from '@cardline/schemas';
 import type { DisputeService } from '../../application/dispute-service';
 import type { LedgerView } from '../mongo/ledger-view';
 import type { CardNetwork, NetworkFiling } from '../../application/ports';
 
 /** Group disputes.ledger-view: what disputes validates against. */
-export function viewHandlers(view: LedgerView): Record<string, EventHandler> {
+export function viewHandlers(view: LedgerView): HandlerMap<EventPayloads> {
   return {
-    'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload as LedgerAccountOpenedV1),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload as LedgerTransactionPostedV1),
-    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload as LedgerStatementClosedV1),
-    'cards.card.issued.v1': (e) => view.onCardIssued(e.payload as CardsCardIssuedV1),
+    'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
+    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload),
+    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
+    'cards.card.issued.v1': (e) => view.onCardIssued(e.payload),
   };
 }
 
 /** Group disputes.fraud-reports: a claim per marked transaction, one case per report. */
-export function fraudReportHandlers(disputes: DisputeService): Record<string, EventHandler> {
+export function fraudReportHandlers(disputes: DisputeService): HandlerMap<EventPayloads> {
   return {
     'cards.card.fraud-reported.v1': async (e) => {
-      await disputes.openFromFraudReport(e.payload as CardsCardFraudReportedV1, {
+      await disputes.openFromFraudReport(e.payload, {
         correlationId: e.correlationId,
         causationId: e.id,
       });
@@ -37,10 +30,7 @@ export function fraudReportHandlers(disputes: DisputeService): Record<string, Ev
  * Group disputes.network, on disputes' own events: a chargeback, pre-arbitration
  * or arbitration filing goes to the card network once its event is stored.
  */
-export function networkHandlers(
-  disputes: DisputeService,
-  network: CardNetwork,
-): Record<string, EventHandler> {
+export function networkHandlers(disputes: DisputeService, network: CardNetwork): HandlerMap<EventPayloads> {
   const stageOf: Partial<Record<string, NetworkFiling['stage']>> = {
     FILED: 'CHARGEBACK',
     PRE_ARBITRATION_FILED: 'PRE_ARBITRATION',
@@ -48,7 +38,7 @@ export function networkHandlers(
   };
   return {
     'disputes.dispute.chargeback-progressed.v1': async (e) => {
-      const p = e.payload as DisputesDisputeChargebackProgressedV1;
+      const p = e.payload;
       const stage = stageOf[p.step];
       if (!stage) return;
       const d = await disputes.get(p.disputeId);

@@ -1,12 +1,5 @@
-import { PoisonMessageError, type EventHandler } from '@cardline/platform';
-import type {
-  DisputesDisputeOpenedV1,
-  DisputesDisputeResolvedV1,
-  LedgerAdjustmentRequestedV1,
-  LedgerStatementClosedV1,
-  LedgerTransactionDeclinedV1,
-  LedgerTransactionPostedV1,
-} from '@cardline/schemas';
+import { PoisonMessageError, type EventHandler, type HandlerMap } from '@cardline/platform';
+import type { EventPayloads } from '@cardline/schemas';
 import type { AccountService } from '../../application/account-service';
 import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
@@ -14,21 +7,19 @@ import type { CardStatusReadModel } from '../mongo/card-status';
 import type { CardStatus } from '../../domain/account';
 
 /** Group ledger.read-models: the query side, from the ledger's own events. */
-export function readModelHandlers(rm: LedgerReadModels): Record<string, EventHandler> {
+export function readModelHandlers(rm: LedgerReadModels): HandlerMap<EventPayloads> {
   return {
-    'ledger.transaction.posted.v1': (e) =>
-      rm.onPosted(e.payload as LedgerTransactionPostedV1, e.correlationId, e.aggregateVersion),
-    'ledger.transaction.declined.v1': (e) =>
-      rm.onDeclined(e.payload as LedgerTransactionDeclinedV1, e.correlationId, e.aggregateVersion),
-    'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload as LedgerStatementClosedV1),
+    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload, e.correlationId, e.aggregateVersion),
+    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload, e.correlationId, e.aggregateVersion),
+    'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload),
   };
 }
 
 /** Group ledger.adjustments: credits and debits other services ask for. */
-export function adjustmentHandlers(accounts: AccountService): Record<string, EventHandler> {
+export function adjustmentHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
   return {
     'ledger.adjustment.requested.v1': async (e) => {
-      const p = e.payload as LedgerAdjustmentRequestedV1;
+      const p = e.payload;
       try {
         await accounts.requestAdjustment(
           p.accountId,
@@ -54,13 +45,12 @@ export function adjustmentHandlers(accounts: AccountService): Record<string, Eve
 }
 
 /** Group ledger.cards: card status from cards' events, for authorisation. */
-export function cardStatusHandlers(cards: CardStatusReadModel): Record<string, EventHandler> {
+export function cardStatusHandlers(cards: CardStatusReadModel): HandlerMap<EventPayloads> {
+  // Every card event names its card and account.
   const to =
-    (status: CardStatus): EventHandler =>
-    (e) => {
-      const p = e.payload as { cardId: string; accountId: string };
-      return cards.apply(p.cardId, p.accountId, status, e.aggregateVersion);
-    };
+    (status: CardStatus): EventHandler<{ cardId: string; accountId: string }> =>
+    (e) =>
+      cards.apply(e.payload.cardId, e.payload.accountId, status, e.aggregateVersion);
   return {
     'cards.card.issued.v1': to('INACTIVE'),
     'cards.card.activated.v1': to('ACTIVE'),
@@ -73,7 +63,7 @@ export function cardStatusHandlers(cards: CardStatusReadModel): Record<string, E
 }
 
 /** Group ledger.disputes: disputed amounts are held while their dispute is open. */
-export function disputeHoldHandlers(accounts: AccountService): Record<string, EventHandler> {
+export function disputeHoldHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
   const apply = async (
     accountId: string,
     command: Parameters<AccountService['changeHold']>[1],
@@ -89,7 +79,7 @@ export function disputeHoldHandlers(accounts: AccountService): Record<string, Ev
   };
   return {
     'disputes.dispute.opened.v1': (e) => {
-      const p = e.payload as DisputesDisputeOpenedV1;
+      const p = e.payload;
       return apply(
         p.accountId,
         {
@@ -105,7 +95,7 @@ export function disputeHoldHandlers(accounts: AccountService): Record<string, Ev
       );
     },
     'disputes.dispute.resolved.v1': (e) => {
-      const p = e.payload as DisputesDisputeResolvedV1;
+      const p = e.payload;
       return apply(p.accountId, { kind: 'ReleaseHold', disputeId: p.disputeId }, e);
     },
   };

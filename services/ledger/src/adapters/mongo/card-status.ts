@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes } from '@cardline/platform';
+import { ensureIndexes, upsertIfNewer } from '@cardline/platform';
 import type { CardStatus } from '../../domain/account';
 
 interface CardStatusDoc {
@@ -33,16 +33,11 @@ export class CardStatusReadModel {
   }
 
   /** Applies a status change unless a newer one is already stored (redelivery, replay). */
-  async apply(cardId: string, accountId: string, status: CardStatus, version: number): Promise<void> {
-    try {
-      await this.collection.updateOne(
-        { _id: cardId, version: { $lt: version } },
-        { $set: { accountId, status, version, updatedAt: new Date() } },
-        { upsert: true },
-      );
-    } catch (err) {
-      // The filter missed because a newer version is stored; the upsert then hit the existing _id.
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+  apply(cardId: string, accountId: string, status: CardStatus, version: number): Promise<void> {
+    return upsertIfNewer(
+      this.collection,
+      { _id: cardId, accountId, status, version, updatedAt: new Date() },
+      'version',
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes } from '@cardline/platform';
+import { ensureIndexes, insertOnce } from '@cardline/platform';
 import type {
   LedgerStatementClosedV1,
   LedgerTransactionDeclinedV1,
@@ -61,7 +61,7 @@ export class LedgerReadModels {
   }
 
   async onPosted(p: LedgerTransactionPostedV1, correlationId: string, seq: number): Promise<void> {
-    await this.insertOnce(this.transactions, {
+    await insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
       status: 'POSTED',
@@ -85,7 +85,7 @@ export class LedgerReadModels {
   }
 
   async onDeclined(p: LedgerTransactionDeclinedV1, correlationId: string, seq: number): Promise<void> {
-    await this.insertOnce(this.transactions, {
+    await insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
       status: 'DECLINED',
@@ -109,7 +109,7 @@ export class LedgerReadModels {
   }
 
   async onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
-    await this.insertOnce(this.statements, {
+    await insertOnce(this.statements, {
       ...p,
       _id: p.statementId,
       periodStart: new Date(p.periodStart),
@@ -131,13 +131,5 @@ export class LedgerReadModels {
 
   getStatement(accountId: string, statementId: string): Promise<StatementView | null> {
     return this.statements.findOne({ _id: statementId, accountId });
-  }
-
-  private async insertOnce<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
-    try {
-      await c.insertOne(doc as mongo.OptionalUnlessRequiredId<T>);
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err; // already projected
-    }
   }
 }

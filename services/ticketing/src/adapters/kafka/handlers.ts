@@ -1,25 +1,33 @@
-import type { EventHandler } from '@cardline/platform';
-import type {
-  LedgerAccountOpenedV1,
-  LedgerStatementClosedV1,
-  LedgerTransactionPostedV1,
-} from '@cardline/schemas';
+import type { EventEnvelope, HandlerMap } from '@cardline/platform';
+import { findEventType, type EventPayloads, type EventType } from '@cardline/schemas';
 import { TIMELINE_TYPES } from '../../domain/timeline';
 import type { AccountFactsView } from '../mongo/account-facts';
 import type { TimelineView } from '../mongo/timeline';
 
 /** Group ticketing.answers: the account facts agents quote. */
-export function factsHandlers(view: AccountFactsView): Record<string, EventHandler> {
+export function factsHandlers(view: AccountFactsView): HandlerMap<EventPayloads> {
   return {
-    'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload as LedgerAccountOpenedV1),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload as LedgerTransactionPostedV1),
-    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload as LedgerStatementClosedV1),
+    'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
+    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload),
+    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
   };
 }
 
-/** Group ticketing.timeline: one entry per event about a customer, from every service. */
-export function timelineHandlers(view: TimelineView): Record<string, EventHandler> {
-  return Object.fromEntries(TIMELINE_TYPES.map((t) => [t, (e) => view.record(e)] as [string, EventHandler]));
+const isEventType = (type: string): type is EventType => findEventType(type) !== undefined;
+
+/**
+ * Group ticketing.timeline: one entry per event about a customer, from every
+ * service. One handler for every type the timeline shows, since the
+ * domain's summaries read any payload.
+ */
+export function timelineHandlers(view: TimelineView): HandlerMap<EventPayloads> {
+  const record = (e: EventEnvelope) => view.record(e);
+  const handlers: HandlerMap<EventPayloads> = {};
+  for (const type of TIMELINE_TYPES) {
+    if (!isEventType(type)) throw new Error(`the timeline summarises ${type}, which is no event type`);
+    handlers[type] = record;
+  }
+  return handlers;
 }
 
 /** The topics the timeline reads (every service's aggregate topics; sales and collections join when they exist). */

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, insertOnce } from '@cardline/platform';
+import { ensureIndexes, insertOnce, upsertIfNewer } from '@cardline/platform';
 import type {
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
@@ -36,8 +36,6 @@ interface PaymentDoc {
   amount: number;
   postedAt: number;
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * Ticketing's read model of each customer's accounts (group ticketing.answers),
@@ -77,16 +75,18 @@ export class AccountFactsView {
   }
 
   async onPosted(p: LedgerTransactionPostedV1): Promise<void> {
-    try {
-      // Newest wins: a redelivered older posting matches nothing and its insert hits the existing id.
-      await this.balances.updateOne(
-        { _id: p.accountId, postedAt: { $lte: p.postedAt } },
-        { $set: { postedAt: p.postedAt, balance: p.balanceAfter, availableCredit: p.availableCreditAfter } },
-        { upsert: true },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    // Newest wins; of two postings in one millisecond the later delivered (later posted) does.
+    await upsertIfNewer(
+      this.balances,
+      {
+        _id: p.accountId,
+        postedAt: p.postedAt,
+        balance: p.balanceAfter,
+        availableCredit: p.availableCreditAfter,
+      },
+      'postedAt',
+      { replaceEqual: true },
+    );
     if (p.kind === 'PAYMENT' && p.direction === 'CREDIT')
       await insertOnce(this.payments, {
         _id: p.transactionId,
