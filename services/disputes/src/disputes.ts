@@ -67,7 +67,7 @@ export async function createDisputes(
     viewHandlers(view),
   );
   // A report may arrive before the view has its transactions: retry for about a minute, then dead-letter.
-  rt.consumer('disputes.fraud-reports', ['cards.card'], fraudReportHandlers(disputes), { maxAttempts: 12 });
+  rt.consumer('disputes.fraud-reports', ['cards.card'], fraudReportHandlers(disputes));
   rt.timer(clocks, config.CLOCK_POLL_MS);
   const network = new SimulatedCardNetwork(
     rt.db.collection<NetworkCase>('network_cases'),

@@ -15,7 +15,7 @@ import type { EventPublisher } from '../events/publisher';
 import { contextFromTraceHeaders, inSpan } from '../observability/trace-context';
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
-import { isTransient, PoisonMessageError } from './errors';
+import { isTransient, NotYetError, PoisonMessageError } from './errors';
 import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 
@@ -202,10 +202,23 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       { group: this.o.group, topic: batch.topic, partition: String(batch.partition) },
       Number.isFinite(lag) ? lag : 0,
     );
+    // Work on this batch stops when the consumer stops or the partition is
+    // revoked; a message being retried then is left uncommitted for the next
+    // owner, never dead-lettered.
+    const owned = () => isRunning() && !isStale() && !this.stopping;
     for (const message of batch.messages) {
-      if (!isRunning() || isStale() || this.stopping) break;
+      if (!owned()) break;
       const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      const outcome = await this.process(message, meta, heartbeat);
+      let outcome: Outcome;
+      try {
+        outcome = await this.process(message, meta, heartbeat, owned);
+      } catch (err) {
+        if (err instanceof AbandonedError) {
+          this.o.logger.info({ ...meta, group: this.o.group }, err.message);
+          break;
+        }
+        throw err;
+      }
       this.o.metrics?.consumed.inc({ group: this.o.group, topic: batch.topic, outcome });
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
@@ -217,6 +230,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     message: KafkaMessage,
     meta: MessageMeta,
     heartbeat: () => Promise<void>,
+    owned: () => boolean,
   ): Promise<Outcome> {
     const headers = message.headers as RawHeaders | undefined;
     const type = headerString(headers, 'ce_type');
@@ -229,13 +243,13 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       const envelopeOnly = fromHeaders(headers, undefined);
       const info = this.o.catalog.get(envelopeOnly.type);
       if (!info) throw new UndecodableError(`unknown event type ${envelopeOnly.type}`);
-      const payload = await this.withRetry(meta, heartbeat, () =>
+      const payload = await this.withRetry(meta, heartbeat, owned, () =>
         this.o.serde.decode(message.value as Buffer, info.schema),
       );
       event = { ...envelopeOnly, payload };
     } catch (err) {
       if (err instanceof UndecodableError || err instanceof MissingHeaderError) {
-        await this.deadLetter(message, meta, err);
+        await this.deadLetter(message, meta, err, owned);
         return 'dead-lettered';
       }
       throw err;
@@ -244,7 +258,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     if (!handler) return 'skipped'; // ce_type and the envelope agree, so this is unreachable in practice
     const parent = contextFromTraceHeaders(event);
     try {
-      await this.withRetry(meta, heartbeat, () =>
+      await this.withRetry(meta, heartbeat, owned, () =>
         inSpan(
           `${meta.topic} process`,
           {
@@ -267,43 +281,58 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       );
       return 'applied';
     } catch (err) {
-      await this.deadLetter(message, meta, err as Error);
+      if (err instanceof AbandonedError) throw err;
+      await this.deadLetter(message, meta, err as Error, owned);
       return 'dead-lettered';
     }
   }
 
   /**
-   * Retries transient errors forever and other errors up to maxAttempts;
-   * rethrows poison at once and the last error when attempts run out.
+   * Retries transient errors forever, a NotYetError until its wait runs out,
+   * and other errors up to maxAttempts; rethrows poison at once and the last
+   * error when attempts run out. Gives up with AbandonedError as soon as the
+   * batch is no longer ours (stopping, or the partition was revoked).
    */
   private async withRetry<T>(
     meta: MessageMeta,
     heartbeat: () => Promise<void>,
+    owned: () => boolean,
     fn: () => Promise<T>,
   ): Promise<T> {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (err) {
         if (err instanceof PoisonMessageError || err instanceof UndecodableError) throw err;
         const transient = isTransient(err);
-        if (!transient && attempt >= this.maxAttempts) throw err;
-        if (this.stopping) throw err;
+        if (err instanceof NotYetError) {
+          if (Date.now() - started >= err.maxWaitMs) throw err;
+        } else if (!transient && attempt >= this.maxAttempts) throw err;
+        if (!owned())
+          throw new AbandonedError('consumer stopping or partition revoked; left for the next owner');
         const delay = backoffDelay(attempt, this.retryInitialMs, this.retryMaxMs);
         this.o.logger.warn(
           { err, ...meta, group: this.o.group, attempt, transient, retryInMs: delay },
           'handler failed; retrying',
         );
-        // Sleep in slices so the group keeps seeing heartbeats.
-        for (let waited = 0; waited < delay; waited += 1000) {
-          await sleep(Math.min(1000, delay - waited));
+        // Sleep in slices so the group keeps seeing heartbeats and a stop is prompt.
+        for (let waited = 0; waited < delay; waited += 500) {
+          await sleep(Math.min(500, delay - waited));
+          if (!owned())
+            throw new AbandonedError('consumer stopping or partition revoked; left for the next owner');
           await heartbeat().catch(() => undefined);
         }
       }
     }
   }
 
-  private async deadLetter(message: KafkaMessage, meta: MessageMeta, err: Error): Promise<void> {
+  private async deadLetter(
+    message: KafkaMessage,
+    meta: MessageMeta,
+    err: Error,
+    owned: () => boolean,
+  ): Promise<void> {
     const topic = dlqTopicFor(meta.topic, this.o.group);
     const headers: IHeaders = { ...(message.headers ?? {}) };
     headers.dlq_reason = err.message;
@@ -318,11 +347,20 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     await this.withRetry(
       meta,
       async () => undefined,
+      owned,
       () =>
         this.o.publisher.sendRaw(topic, [
           { key: message.key, value: message.value, headers, timestamp: message.timestamp },
         ]),
     );
     this.o.metrics?.dlqMessages.inc({ group: this.o.group, topic: meta.topic });
+  }
+}
+
+/** The batch is no longer this consumer's: stop without committing or dead-lettering. */
+class AbandonedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AbandonedError';
   }
 }

@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import {
+  decideAndSave,
+  type AggregateStore,
+  type Clock,
+  type EventContext,
+  NotYetError,
+} from '@cardline/platform';
 import type { CardsCardFraudReportedV1 } from '@cardline/schemas';
 import {
   decide,
@@ -34,10 +40,14 @@ export function claimId(reportId: string, transactionId: string): string {
   return `dsp_${createHash('sha256').update(`${reportId}:${transactionId}`).digest('hex').slice(0, 24)}`;
 }
 
-/** A fact a command depends on has not reached the read model yet (the consumer retries). */
-export class NotYetKnownError extends Error {
+/**
+ * A fact a command depends on has not reached the read model yet: the
+ * consumer retries with backoff for up to 10 minutes, then dead-letters the
+ * message with this reason (see docs/architecture.md, "Consumers").
+ */
+export class NotYetKnownError extends NotYetError {
   constructor(message: string) {
-    super(message);
+    super(message, 10 * 60_000);
     this.name = 'NotYetKnownError';
   }
 }
