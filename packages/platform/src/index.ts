@@ -32,3 +32,4 @@ export * from './http/route-table';
 export * from './scheduling/leased-timer';
 export * from './runtime/service-runtime';
 export * from './http/clock-routes';
+export * from './testing/decider-spec';
