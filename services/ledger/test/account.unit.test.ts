@@ -436,7 +436,7 @@ describe('end of day: statements, late fees, days past due', () => {
         ...daysClosed('2026-01-10', '2026-02-05'),
         firstStatement,
         ...daysClosed('2026-02-06', '2026-03-01'),
-        // Capped at the missed minimum (Reg Z 1026.52(b)): 25.00, not the first fee of 30.00.
+        // Capped at the missed minimum: 25.00, not the first late fee of 30.00.
         posted({
           transactionId: 'fee_2',
           kind: 'FEE',

@@ -1,8 +1,7 @@
 /**
- * The one given/when/then specification for every service's decider (the
- * shape of emmett's DeciderSpecification): given past events, when a
- * command, then exactly these events, events with these fields, nothing, or a
- * refusal with this code. Built on node:assert, so it runs in jest or any
+ * The one given/when/then specification for every service's decider: given
+ * past events, when a command, then exactly these events, events with these
+ * fields, nothing, or a refusal with this code. Built on node:assert, so it runs in jest or any
  * runner and the platform needs no test-framework types.
  */
 import { AssertionError, deepStrictEqual } from 'node:assert/strict';
@@ -113,10 +112,10 @@ export const DeciderSpecification = {
       },
     });
 
-    const initial = () => decider.initialState();
     return {
       /** The past: events already recorded for this aggregate (none for a new one). */
-      given: (events: E[] = []): Given<C, E, S, R> => story([...events], fold(events, initial())),
+      given: (events: E[] = []): Given<C, E, S, R> =>
+        story([...events], fold(events, decider.initialState())),
     };
   },
 };
