@@ -36,3 +36,4 @@ export * from './scheduling/leased-timer';
 export * from './runtime/service-runtime';
 export * from './runtime/run-service';
 export * from './http/clock-routes';
+export * from './testing/decider-spec';

@@ -1,8 +1,11 @@
+import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
   decide,
   DomainError,
-  fold,
+  evolve,
   nextDueAt,
+  NETWORK,
+  SYSTEM,
   type DisputeCommand,
   type DisputeEvent,
   type DisputeState,
@@ -13,11 +16,18 @@ import { DAY, DEFAULT_POLICIES, addBusinessDays, resolveDueAt } from '../src/dom
 import { reasonCodeFor } from '../src/domain/reason-codes';
 import { NETWORK_DEADLINES, merchantAnswer } from '../src/adapters/network/simulated-network';
 
-// Given/when/then over the pure decider.
 const p = DEFAULT_POLICIES.US;
+const dispute: Decider<DisputeCommand, DisputeEvent, DisputeState | null> = {
+  decide: (command, state) => decide(command, state, p),
+  evolve,
+  initialState: () => null,
+};
+const { given } = DeciderSpecification.for(dispute, DomainError);
+
 const T = Date.UTC(2026, 2, 2, 15, 0); // Monday 2 March 2026
 const agent = { id: 'agent-1', role: 'agent' };
 const analyst = { id: 'analyst-1', role: 'dispute_analyst' };
+const ids = { disputeId: 'dsp_1', accountId: 'acc_1' };
 
 const purchase: DisputedTransaction = {
   transactionId: 'txn_1',
@@ -57,90 +67,141 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   ...over,
 });
 
-function run(...cmds: DisputeCommand[]): { events: DisputeEvent[]; state: DisputeState } {
-  const events: DisputeEvent[] = [];
-  let state: DisputeState | null = null;
-  for (const c of cmds) {
-    const out = decide(c, state, p);
-    events.push(...out);
-    state = fold(out, state);
-  }
-  return { events, state: state as DisputeState };
-}
-const types = (es: DisputeEvent[]) => es.map((e) => e.type.replace(/^disputes\.dispute\.|\.v1$/g, ''));
-const refused = (code: DomainError['code'], fn: () => unknown, message?: RegExp) => {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(DomainError);
-  expect((err as DomainError).code).toBe(code);
-  if (message) expect((err as DomainError).message).toMatch(message);
-};
-const adjustments = (es: DisputeEvent[]) =>
-  es.flatMap((e) => (e.type === 'ledger.adjustment.requested.v1' ? [{ ...e.payload, key: e.subject }] : []));
+type Payload<T extends DisputeEvent['type']> = Extract<DisputeEvent, { type: T }>['payload'];
+/** What open() records, with the fields a test changes. */
+const opened = (over: Partial<Payload<'disputes.dispute.opened.v1'>> = {}): DisputeEvent => ({
+  type: 'disputes.dispute.opened.v1',
+  payload: {
+    ...ids,
+    caseId: 'case_1',
+    customerId: 'cus_1',
+    cardId: 'crd_1',
+    kind: 'BILLING_ERROR',
+    reason: 'WRONG_AMOUNT',
+    transactionId: 'txn_1',
+    transactionAmount: 12000,
+    transactionPostedAt: T - 20 * DAY,
+    network: 'VISA',
+    disputedAmount: 5000,
+    currency: 'USD',
+    statementId: 'st_1',
+    protection: 'BILLING_ERROR_PROTECTED',
+    protectionDetail: 'noticed 10 days after statement st_1, within 60',
+    noticeAt: T,
+    acknowledgeDueAt: T + 30 * DAY,
+    resolveDueAt: resolveDueAt(T, 5, p),
+    provisionalCreditDueAt: addBusinessDays(T, 10),
+    source: 'AGENT',
+    actor: agent,
+    openedAt: T,
+    ...over,
+  },
+});
+const resolved = (
+  over: Pick<Payload<'disputes.dispute.resolved.v1'>, 'outcome' | 'amount' | 'creditAction' | 'explanation'> &
+    Partial<Payload<'disputes.dispute.resolved.v1'>>,
+): DisputeEvent => ({
+  type: 'disputes.dispute.resolved.v1',
+  payload: { ...ids, currency: 'USD', actor: analyst, resolvedAt: T + DAY, ...over },
+});
+const KINDS = {
+  provisional: 'PROVISIONAL_CREDIT',
+  reversal: 'PROVISIONAL_CREDIT_REVERSAL',
+  credit: 'DISPUTE_CREDIT',
+  'fee-waiver': 'FEE_WAIVER',
+} as const;
+/** The ledger adjustment a dispute asks for, keyed by account, one request id per purpose. */
+const adjustment = (
+  what: keyof typeof KINDS,
+  amount: number,
+  reason: string,
+  at: number,
+  transactionId = 'txn_1',
+): DisputeEvent => ({
+  type: 'ledger.adjustment.requested.v1',
+  subject: 'acc_1',
+  payload: {
+    requestId: `dsp_1:${what}`,
+    accountId: 'acc_1',
+    direction: what === 'reversal' ? 'DEBIT' : 'CREDIT',
+    kind: KINDS[what],
+    amount,
+    currency: 'USD',
+    reason,
+    relatedTransactionId: transactionId,
+    requestedBy: 'disputes',
+    requestedAt: at,
+  },
+});
+const provisionalCredit = (amount: number, at: number): DisputeEvent[] => [
+  {
+    type: 'disputes.dispute.provisional-credit-issued.v1',
+    payload: { ...ids, requestId: 'dsp_1:provisional', amount, currency: 'USD', actor: SYSTEM, issuedAt: at },
+  },
+  adjustment('provisional', amount, 'Provisional credit while dispute dsp_1 is open', at),
+];
+const adjustmentsIn = (events: DisputeEvent[]) =>
+  events.filter((e) => e.type === 'ledger.adjustment.requested.v1');
 
 describe('opening', () => {
   it('a billing error noticed within 60 days of the statement is protected, with its clocks', () => {
-    const { events, state } = run(open());
-    expect(types(events)).toEqual(['opened']);
-    const o = events[0]?.payload as unknown as Record<string, unknown>;
-    expect(o).toMatchObject({
-      kind: 'BILLING_ERROR',
-      protection: 'BILLING_ERROR_PROTECTED',
-      acknowledgeDueAt: T + 30 * DAY,
-      provisionalCreditDueAt: addBusinessDays(T, 10),
-      network: 'VISA',
-      transactionPostedAt: purchase.postedAt,
-    });
-    expect(o.resolveDueAt).toBe(resolveDueAt(T, 5, p));
-    expect(state.status).toBe('OPEN');
-    expect(Object.keys(state.clocks).sort()).toEqual(['ACKNOWLEDGE', 'PROVISIONAL_CREDIT', 'RESOLVE']);
-    expect(state.history[0]).toMatchObject({ action: 'opened', actor: agent, at: T });
+    const { state } = given().when(open()).then([opened()]);
+    expect(state?.status).toBe('OPEN');
+    expect(Object.keys(state?.clocks ?? {}).sort()).toEqual(['ACKNOWLEDGE', 'PROVISIONAL_CREDIT', 'RESOLVE']);
+    expect(state?.history[0]).toMatchObject({ action: 'opened', actor: agent, at: T });
   });
 
   it('notice later than 60 days after the statement is accepted but flagged, with the reason', () => {
-    const { events, state } = run(
-      open({
-        noticeAt: T,
-        transaction: { ...purchase, statement: { statementId: 'st_0', closedAt: T - 61 * DAY } },
-      }),
-    );
-    expect(events[0]?.payload).toMatchObject({
-      protection: 'OUTSIDE_NOTICE_WINDOW',
-      provisionalCreditDueAt: null,
-    });
-    expect(state.protectionDetail).toMatch(
+    const { state } = given()
+      .when(
+        open({
+          noticeAt: T,
+          transaction: { ...purchase, statement: { statementId: 'st_0', closedAt: T - 61 * DAY } },
+        }),
+      )
+      .then([
+        opened({
+          statementId: 'st_0',
+          protection: 'OUTSIDE_NOTICE_WINDOW',
+          protectionDetail:
+            'noticed 61 days after statement st_0; billing-error protection needs notice within 60 days',
+          provisionalCreditDueAt: null,
+        }),
+      ]);
+    expect(state?.protectionDetail).toMatch(
       /61 days after statement st_0; billing-error protection needs notice within 60 days/,
     );
-    expect(state.clocks.PROVISIONAL_CREDIT).toBeUndefined();
+    expect(state?.clocks.PROVISIONAL_CREDIT).toBeUndefined();
   });
 
-  it('refuses an amount above the charge, a non-positive amount, a future notice, another account', () => {
-    refused('INVALID', () => run(open({ disputedAmount: 12001 })), /above the charge/);
-    refused('INVALID', () => run(open({ disputedAmount: 0 })));
-    refused('INVALID', () => run(open({ noticeAt: T + DAY })));
-    refused('NOT_FOUND', () => run(open({ transaction: { ...purchase, accountId: 'acc_2' } })));
-    refused('ALREADY_EXISTS', () => run(open(), open()));
+  it('a dispute refuses an amount above the charge, a non-positive amount, a future notice, another account', () => {
+    given()
+      .when(open({ disputedAmount: 12001 }))
+      .thenThrows('INVALID', /above the charge/);
+    given()
+      .when(open({ disputedAmount: 0 }))
+      .thenThrows('INVALID');
+    given()
+      .when(open({ noticeAt: T + DAY }))
+      .thenThrows('INVALID');
+    given()
+      .when(open({ transaction: { ...purchase, accountId: 'acc_2' } }))
+      .thenThrows('NOT_FOUND');
+    given().after(open()).when(open()).thenThrows('ALREADY_EXISTS');
   });
 
-  it('fits the reason to the transaction: fees for fee requests, purchases for the rest', () => {
-    refused('INVALID', () => run(open({ reason: 'LATE_FEE' })), /not a fee/);
-    refused(
-      'INVALID',
-      () =>
-        run(
-          open({ reason: 'LATE_FEE', transaction: { ...lateFee, feeType: 'ANNUAL' }, disputedAmount: 2900 }),
-        ),
-      /not a late fee/,
-    );
-    refused(
-      'INVALID',
-      () => run(open({ reason: 'DUPLICATE', transaction: lateFee, disputedAmount: 100 })),
-      /only purchases/,
-    );
+  it('the reason fits the transaction: fees for fee requests, purchases for the rest', () => {
+    given()
+      .when(open({ reason: 'LATE_FEE' }))
+      .thenThrows('INVALID', /not a fee/);
+    given()
+      .when(
+        open({ reason: 'LATE_FEE', transaction: { ...lateFee, feeType: 'ANNUAL' }, disputedAmount: 2900 }),
+      )
+      .thenThrows('INVALID', /not a late fee/);
+    given()
+      .when(open({ reason: 'DUPLICATE', transaction: lateFee, disputedAmount: 100 }))
+      .thenThrows('INVALID', /only purchases/);
   });
 
   it.each<[Reason, string]>([
@@ -150,61 +211,66 @@ describe('opening', () => {
     ['NOT_RECEIVED', 'BILLING_ERROR'],
     ['UNAUTHORISED', 'FRAUD'],
   ])('%s is a %s dispute', (reason, kind) => {
-    expect(run(open({ reason })).state.kind).toBe(kind);
+    const { events, state } = given().after(open({ reason }));
+    expect(state?.kind).toBe(kind);
+    expect(events[0]).toMatchObject({ payload: { reason, kind } });
   });
 });
 
 describe('fraud', () => {
-  it('credits the disputed amount provisionally at once, keyed by account on the ledger channel', () => {
-    const { events, state } = run(
-      open({ reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }),
-    );
-    expect(types(events)).toEqual(['opened', 'provisional-credit-issued', 'ledger.adjustment.requested']);
-    expect(adjustments(events)).toEqual([
-      expect.objectContaining({
-        key: 'acc_1',
-        requestId: 'dsp_1:provisional',
-        direction: 'CREDIT',
-        kind: 'PROVISIONAL_CREDIT',
-        amount: 12000,
-        relatedTransactionId: 'txn_1',
-      }),
-    ]);
-    expect(state.clocks.PROVISIONAL_CREDIT?.met).toBe(true);
+  const fraud = open({ reason: 'UNAUTHORISED', disputedAmount: 12000 });
+  const fraudOpened = opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000 });
+
+  it('fraud is credited provisionally at once, keyed by account on the ledger channel', () => {
+    const { state } = given()
+      .when(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }))
+      .then([
+        opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }),
+        ...provisionalCredit(12000, T),
+      ]);
+    expect(state?.clocks.PROVISIONAL_CREDIT?.met).toBe(true);
   });
-  it('customer wins: the provisional credit becomes permanent, no second credit', () => {
-    const { events, state } = run(open({ reason: 'UNAUTHORISED', disputedAmount: 12000 }), {
-      kind: 'Resolve',
-      outcome: 'CUSTOMER_WON',
-      explanation: 'Card was stolen',
-      actor: analyst,
-      now: T + DAY,
-    });
-    expect(adjustments(events)).toHaveLength(1);
-    expect(state.resolution).toMatchObject({
+  it('a customer who wins a fraud dispute keeps the provisional credit as permanent: no second credit', () => {
+    const o = given()
+      .after(fraud)
+      .when({
+        kind: 'Resolve',
+        outcome: 'CUSTOMER_WON',
+        explanation: 'Card was stolen',
+        actor: analyst,
+        now: T + DAY,
+      })
+      .then([
+        resolved({
+          outcome: 'CUSTOMER_WON',
+          amount: 12000,
+          creditAction: 'PROVISIONAL_MADE_PERMANENT',
+          explanation: 'Card was stolen',
+        }),
+      ]);
+    expect(o.events.slice(0, 3)).toEqual([fraudOpened, ...provisionalCredit(12000, T)]);
+    expect(adjustmentsIn(o.events)).toHaveLength(1);
+    expect(o.state?.resolution).toMatchObject({
       outcome: 'CUSTOMER_WON',
       creditAction: 'PROVISIONAL_MADE_PERMANENT',
       amount: 12000,
     });
   });
-  it('merchant wins: the provisional credit is reversed (rebilled) with the written explanation', () => {
-    const { events, state } = run(open({ reason: 'UNAUTHORISED', disputedAmount: 12000 }), {
-      kind: 'Resolve',
-      outcome: 'MERCHANT_WON',
-      explanation: 'Chip and PIN used at the customer’s home town',
-      actor: analyst,
-      now: T + DAY,
-    });
-    expect(adjustments(events).at(-1)).toMatchObject({
-      requestId: 'dsp_1:reversal',
-      direction: 'DEBIT',
-      kind: 'PROVISIONAL_CREDIT_REVERSAL',
-      amount: 12000,
-    });
-    expect(state.resolution).toMatchObject({
-      creditAction: 'PROVISIONAL_REVERSED',
-      explanation: 'Chip and PIN used at the customer’s home town',
-    });
+  it('a merchant who wins a fraud dispute has the provisional credit reversed (rebilled), with the written explanation', () => {
+    const explanation = 'Chip and PIN used at the customer’s home town';
+    const { state } = given()
+      .after(fraud)
+      .when({ kind: 'Resolve', outcome: 'MERCHANT_WON', explanation, actor: analyst, now: T + DAY })
+      .then([
+        resolved({
+          outcome: 'MERCHANT_WON',
+          amount: 12000,
+          creditAction: 'PROVISIONAL_REVERSED',
+          explanation,
+        }),
+        adjustment('reversal', 12000, `Dispute dsp_1: ${explanation}`, T + DAY),
+      ]);
+    expect(state?.resolution).toMatchObject({ creditAction: 'PROVISIONAL_REVERSED', explanation });
   });
 });
 
@@ -216,158 +282,243 @@ describe('refusals', () => {
     actor: analyst,
     now: T + DAY,
   };
-  it('resolve twice', () =>
-    refused('INVALID_STATE', () => run(open(), resolve, resolve), /already resolved/));
-  it('resolve or override without the deciding role', () => {
-    refused('FORBIDDEN', () => run(open(), { ...resolve, actor: agent }));
-    refused('FORBIDDEN', () =>
-      run(open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers: 1 }), {
+  it('a dispute is resolved once', () => {
+    given()
+      .after(open(), resolve)
+      .when(resolve)
+      .thenThrows('INVALID_STATE', /already resolved/);
+  });
+  it('only a deciding role resolves a dispute or overrides the goodwill policy', () => {
+    given()
+      .after(open())
+      .when({ ...resolve, actor: agent })
+      .thenThrows('FORBIDDEN');
+    given()
+      .after(open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers: 1 }))
+      .when({
         kind: 'OverrideGoodwill',
         decision: 'WAIVED',
         reason: 'long-standing customer',
         actor: agent,
         now: T,
-      }),
-    );
+      })
+      .thenThrows('FORBIDDEN');
   });
-  it('credit above the disputed amount, or twice', () => {
-    refused(
-      'INVALID',
-      () => run(open(), { kind: 'IssueProvisionalCredit', amount: 5001, actor: analyst, now: T }),
-      /no larger than the disputed/,
-    );
+  it('provisional credit is no larger than the disputed amount, and given once', () => {
+    given()
+      .after(open())
+      .when({ kind: 'IssueProvisionalCredit', amount: 5001, actor: analyst, now: T })
+      .thenThrows('INVALID', /no larger than the disputed/);
     const credit: DisputeCommand = { kind: 'IssueProvisionalCredit', amount: 5000, actor: analyst, now: T };
-    refused('INVALID_STATE', () => run(open(), credit, credit));
+    given().after(open(), credit).when(credit).thenThrows('INVALID_STATE');
   });
-  it('a merchant win without explanation; acknowledging twice', () => {
-    refused('INVALID', () => run(open(), { ...resolve, outcome: 'MERCHANT_WON', explanation: ' ' }));
+  it('a merchant win needs a written explanation; a dispute is acknowledged once', () => {
+    given()
+      .after(open())
+      .when({ ...resolve, outcome: 'MERCHANT_WON', explanation: ' ' })
+      .thenThrows('INVALID');
     const ack: DisputeCommand = { kind: 'Acknowledge', actor: agent, now: T };
-    refused('INVALID_STATE', () => run(open(), ack, ack));
+    given().after(open(), ack).when(ack).thenThrows('INVALID_STATE');
   });
 });
 
 describe('billing error resolution', () => {
-  it('customer wins without provisional credit: credited now', () => {
-    const { events, state } = run(open(), {
-      kind: 'Resolve',
-      outcome: 'CUSTOMER_WON',
-      explanation: 'Merchant confirmed overcharge',
-      actor: analyst,
-      now: T + DAY,
-    });
-    expect(adjustments(events)).toEqual([
-      expect.objectContaining({ requestId: 'dsp_1:credit', kind: 'DISPUTE_CREDIT', amount: 5000 }),
-    ]);
-    expect(state.resolution?.creditAction).toBe('CREDITED');
+  it('a customer who wins without provisional credit is credited now', () => {
+    const explanation = 'Merchant confirmed overcharge';
+    const { state } = given()
+      .after(open())
+      .when({ kind: 'Resolve', outcome: 'CUSTOMER_WON', explanation, actor: analyst, now: T + DAY })
+      .then([
+        resolved({ outcome: 'CUSTOMER_WON', amount: 5000, creditAction: 'CREDITED', explanation }),
+        adjustment('credit', 5000, "Dispute dsp_1 resolved in the customer's favour", T + DAY),
+      ]);
+    expect(state?.resolution?.creditAction).toBe('CREDITED');
   });
-  it('merchant wins without provisional credit: nothing to move, the explanation is recorded', () => {
-    const { events, state } = run(open(), {
-      kind: 'Resolve',
-      outcome: 'MERCHANT_WON',
-      explanation: 'Receipt shows the billed amount',
-      actor: analyst,
-      now: T + DAY,
-    });
-    expect(adjustments(events)).toEqual([]);
-    expect(state.resolution).toMatchObject({ outcome: 'MERCHANT_WON', creditAction: 'NONE' });
+  it('a merchant who wins without provisional credit moves no money; the explanation is recorded', () => {
+    const explanation = 'Receipt shows the billed amount';
+    const { state } = given()
+      .after(open())
+      .when({ kind: 'Resolve', outcome: 'MERCHANT_WON', explanation, actor: analyst, now: T + DAY })
+      .then([resolved({ outcome: 'MERCHANT_WON', amount: 0, creditAction: 'NONE', explanation })]);
+    expect(state?.resolution).toMatchObject({ outcome: 'MERCHANT_WON', creditAction: 'NONE' });
   });
 });
 
 describe('late-fee goodwill', () => {
   const feeOpen = (recentFeeWaivers: number) =>
     open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers });
-  it('first late fee in 12 months: waived by policy and credited', () => {
-    const { events, state } = run(feeOpen(0));
-    expect(types(events)).toEqual(['opened', 'goodwill-decided', 'resolved', 'ledger.adjustment.requested']);
-    expect(state.goodwill).toMatchObject({ decision: 'WAIVED', decidedBy: 'POLICY' });
-    expect(adjustments(events)).toEqual([
-      expect.objectContaining({ kind: 'FEE_WAIVER', amount: 2900, requestId: 'dsp_1:fee-waiver' }),
-    ]);
-    expect(state.protection).toBe('NOT_APPLICABLE');
+  const feeOpened = opened({
+    cardId: null,
+    kind: 'FEE',
+    reason: 'LATE_FEE',
+    transactionId: 'txn_fee',
+    transactionAmount: 2900,
+    disputedAmount: 2900,
+    protection: 'NOT_APPLICABLE',
+    protectionDetail: 'a fee waiver request is decided by the goodwill policy',
+    provisionalCreditDueAt: null,
   });
-  it('another waiver within 12 months: declined by policy, open for an override with a reason', () => {
-    const declined = run(feeOpen(1));
+  const goodwill = (
+    p: Omit<Payload<'disputes.dispute.goodwill-decided.v1'>, keyof typeof ids>,
+  ): DisputeEvent => ({
+    type: 'disputes.dispute.goodwill-decided.v1',
+    payload: { ...ids, ...p },
+  });
+  const waived = "Dispute dsp_1 resolved in the customer's favour";
+
+  it('a first late fee in 12 months is waived by policy and credited', () => {
+    const { state } = given()
+      .when(feeOpen(0))
+      .then([
+        feeOpened,
+        goodwill({
+          decision: 'WAIVED',
+          decidedBy: 'POLICY',
+          reason: 'no fee waived in the last 12 months',
+          actor: SYSTEM,
+          decidedAt: T,
+        }),
+        resolved({
+          outcome: 'CUSTOMER_WON',
+          amount: 2900,
+          creditAction: 'CREDITED',
+          explanation: 'Fee waived as a goodwill gesture',
+          actor: SYSTEM,
+          resolvedAt: T,
+        }),
+        adjustment('fee-waiver', 2900, waived, T, 'txn_fee'),
+      ]);
+    expect(state?.goodwill).toMatchObject({ decision: 'WAIVED', decidedBy: 'POLICY' });
+    expect(state?.protection).toBe('NOT_APPLICABLE');
+  });
+  it('another waiver within 12 months is declined by policy, open for an override with a reason', () => {
+    const declined = given()
+      .when(feeOpen(1))
+      .then([
+        feeOpened,
+        goodwill({
+          decision: 'DECLINED',
+          decidedBy: 'POLICY',
+          reason: '1 fee(s) already waived since 2025-03-02',
+          actor: SYSTEM,
+          decidedAt: T,
+        }),
+      ]);
     expect(declined.state).toMatchObject({
       status: 'OPEN',
       goodwill: { decision: 'DECLINED', decidedBy: 'POLICY' },
     });
-    expect(adjustments(declined.events)).toEqual([]);
-    const { events, state } = run(feeOpen(1), {
-      kind: 'OverrideGoodwill',
-      decision: 'WAIVED',
-      reason: 'hospital stay',
-      actor: { id: 'sup-1', role: 'supervisor' },
-      now: T + 60_000,
-    });
-    expect(state.goodwill).toMatchObject({
+    const supervisor = { id: 'sup-1', role: 'supervisor' };
+    const { state } = declined
+      .when({
+        kind: 'OverrideGoodwill',
+        decision: 'WAIVED',
+        reason: 'hospital stay',
+        actor: supervisor,
+        now: T + 60_000,
+      })
+      .then([
+        goodwill({
+          decision: 'WAIVED',
+          decidedBy: 'OVERRIDE',
+          reason: 'hospital stay',
+          actor: supervisor,
+          decidedAt: T + 60_000,
+        }),
+        resolved({
+          outcome: 'CUSTOMER_WON',
+          amount: 2900,
+          creditAction: 'CREDITED',
+          explanation: 'hospital stay',
+          actor: supervisor,
+          resolvedAt: T + 60_000,
+        }),
+        adjustment('fee-waiver', 2900, waived, T + 60_000, 'txn_fee'),
+      ]);
+    expect(state?.goodwill).toMatchObject({
       decision: 'WAIVED',
       decidedBy: 'OVERRIDE',
       reason: 'hospital stay',
     });
-    expect(state.resolution?.outcome).toBe('CUSTOMER_WON');
-    expect(adjustments(events)).toEqual([expect.objectContaining({ kind: 'FEE_WAIVER', amount: 2900 })]);
-    expect(state.history.map((h) => h.action)).toContain('goodwill waived (override)');
+    expect(state?.resolution?.outcome).toBe('CUSTOMER_WON');
+    expect(state?.history.map((h) => h.action)).toContain('goodwill waived (override)');
   });
-  it('fee requests take no provisional credit and no chargeback', () => {
-    refused('INVALID', () =>
-      run(feeOpen(1), { kind: 'IssueProvisionalCredit', amount: 100, actor: analyst, now: T }),
-    );
-    refused(
-      'INVALID',
-      () => run(feeOpen(1), { kind: 'FileChargeback', actor: analyst, now: T }),
-      /no chargeback/,
-    );
+  it('a fee request takes no provisional credit and no chargeback', () => {
+    given()
+      .after(feeOpen(1))
+      .when({ kind: 'IssueProvisionalCredit', amount: 100, actor: analyst, now: T })
+      .thenThrows('INVALID');
+    given()
+      .after(feeOpen(1))
+      .when({ kind: 'FileChargeback', actor: analyst, now: T })
+      .thenThrows('INVALID', /no chargeback/);
   });
 });
 
 describe('clocks', () => {
   const tick = (at: number): DisputeCommand => ({ kind: 'Tick', now: at });
+  const clockEvent = (
+    type: 'disputes.dispute.clock-due-soon.v1' | 'disputes.dispute.clock-breached.v1',
+    clock: 'ACKNOWLEDGE' | 'RESOLVE',
+    firedAt: number,
+  ): DisputeEvent => ({
+    type,
+    payload: {
+      ...ids,
+      clock,
+      dueAt: clock === 'ACKNOWLEDGE' ? T + 30 * DAY : resolveDueAt(T, 5, p),
+      firedAt,
+    },
+  });
+
   it('each clock warns once and breaches once; acknowledged clocks stay quiet', () => {
-    const s0 = run(open({ reason: 'UNAUTHORISED', disputedAmount: 12000 }));
-    const warn = decide(tick(T + 26 * DAY), s0.state, p);
-    expect(types(warn)).toEqual(['clock-due-soon']);
-    expect(warn[0]?.payload).toMatchObject({ clock: 'ACKNOWLEDGE' });
-    const s1 = fold(warn, s0.state) as DisputeState;
-    expect(decide(tick(T + 27 * DAY), s1, p)).toEqual([]);
+    const warned = given()
+      .after(open({ reason: 'UNAUTHORISED', disputedAmount: 12000 }))
+      .when(tick(T + 26 * DAY))
+      .then([clockEvent('disputes.dispute.clock-due-soon.v1', 'ACKNOWLEDGE', T + 26 * DAY)]);
+    warned.when(tick(T + 27 * DAY)).thenNothingHappened();
     // Day 31: the acknowledgement deadline has passed; the resolve deadline (5 April) is 4 days off.
-    const breach = decide(tick(T + 31 * DAY), s1, p);
-    expect(breach.map((e) => [e.type, (e.payload as { clock?: string }).clock])).toEqual([
-      ['disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE'],
-      ['disputes.dispute.clock-due-soon.v1', 'RESOLVE'],
-    ]);
-    const s2 = fold(breach, s1) as DisputeState;
-    expect(decide(tick(T + 32 * DAY), s2, p)).toEqual([]);
+    const breached = warned
+      .when(tick(T + 31 * DAY))
+      .then([
+        clockEvent('disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE', T + 31 * DAY),
+        clockEvent('disputes.dispute.clock-due-soon.v1', 'RESOLVE', T + 31 * DAY),
+      ]);
+    breached.when(tick(T + 32 * DAY)).thenNothingHappened();
     // A jump far past the resolve deadline breaches it, once.
-    const late = decide(tick(T + 200 * DAY), s2, p);
-    expect(types(late)).toEqual(['clock-breached']);
-    expect(late[0]?.payload).toMatchObject({ clock: 'RESOLVE' });
-    expect(decide(tick(T + 201 * DAY), fold(late, s2) as DisputeState, p)).toEqual([]);
-    expect(nextDueAt(fold(late, s2) as DisputeState, p)).toBeNull();
-    const acked = run(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY });
-    expect(
-      decide(tick(T + 31 * DAY), acked.state, p).map((e) => (e.payload as { clock?: string }).clock),
-    ).not.toContain('ACKNOWLEDGE');
+    const late = breached
+      .when(tick(T + 200 * DAY))
+      .then([clockEvent('disputes.dispute.clock-breached.v1', 'RESOLVE', T + 200 * DAY)]);
+    late.when(tick(T + 201 * DAY)).thenNothingHappened();
+    expect(nextDueAt(late.state as DisputeState, p)).toBeNull();
+    const acked = given()
+      .after(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY })
+      .when(tick(T + 31 * DAY))
+      .thenEventsMatch([
+        { type: 'disputes.dispute.clock-due-soon.v1', payload: { clock: 'RESOLVE' } },
+        { type: 'disputes.dispute.provisional-credit-issued.v1' },
+        { type: 'ledger.adjustment.requested.v1' },
+      ]);
+    expect(acked.decided.map((e) => (e.payload as { clock?: string }).clock)).not.toContain('ACKNOWLEDGE');
   });
   it('a protected billing error gets its provisional credit when the clock comes due, instead of a breach', () => {
-    const s = run(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY }).state;
+    const acked = given().after(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY });
     const due = addBusinessDays(T, 10);
-    expect(nextDueAt(s, p)).toBe(due);
-    const out = decide(tick(due), s, p);
-    expect(types(out)).toEqual(['provisional-credit-issued', 'ledger.adjustment.requested']);
-    expect(adjustments(out)[0]).toMatchObject({ amount: 5000, kind: 'PROVISIONAL_CREDIT' });
+    expect(nextDueAt(acked.state as DisputeState, p)).toBe(due);
+    acked.when(tick(due)).then(provisionalCredit(5000, due));
   });
   it('resolution stops every clock', () => {
-    const s = run(open(), {
+    const done = given().after(open(), {
       kind: 'Resolve',
       outcome: 'CUSTOMER_WON',
       explanation: 'x',
       actor: analyst,
       now: T,
-    }).state;
-    expect(decide(tick(T + 365 * DAY), s, p)).toEqual([]);
-    expect(nextDueAt(s, p)).toBeNull();
+    });
+    done.when(tick(T + 365 * DAY)).thenNothingHappened();
+    expect(nextDueAt(done.state as DisputeState, p)).toBeNull();
   });
-  it('resolve due: the second statement close after notice, never beyond 90 days', () => {
+  it('resolve is due at the second statement close after notice, never beyond 90 days', () => {
     expect(new Date(resolveDueAt(Date.UTC(2026, 2, 2), 5, p)).toISOString()).toBe('2026-04-05T23:59:59.999Z');
     expect(new Date(resolveDueAt(Date.UTC(2026, 2, 6), 5, p)).toISOString()).toBe('2026-05-05T23:59:59.999Z');
     expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, { ...p, resolveBillingCycles: 4 })).toBe(
@@ -389,62 +540,135 @@ describe('chargeback lifecycle', () => {
     note: null,
     now: at,
   });
-  it('chooses the reason code from the kind and network', () => {
+  const progressed = (
+    p: Pick<
+      Payload<'disputes.dispute.chargeback-progressed.v1'>,
+      'stage' | 'step' | 'respondBy' | 'actor' | 'at'
+    >,
+  ): DisputeEvent => ({
+    type: 'disputes.dispute.chargeback-progressed.v1',
+    payload: { ...ids, network: 'VISA', reasonCode: '10.4', note: null, ...p },
+  });
+
+  it('the chargeback reason code follows from the kind and the network', () => {
     expect(reasonCodeFor('VISA', 'UNAUTHORISED')).toBe('10.4');
     expect(reasonCodeFor('MASTERCARD', 'UNAUTHORISED')).toBe('4837');
     expect(reasonCodeFor('MASTERCARD', 'NOT_RECEIVED')).toBe('4855');
     expect(reasonCodeFor('VISA', 'DUPLICATE')).toBe('12.6.1');
     expect(reasonCodeFor('VISA', 'LATE_FEE')).toBeNull();
     expect(reasonCodeFor('UNIONPAY', 'UNAUTHORISED')).toBeNull();
-    const { events } = run(fraud, file);
-    expect(events.at(-1)?.payload).toMatchObject({
-      step: 'FILED',
-      stage: 'CHARGEBACK',
-      reasonCode: '10.4',
-      respondBy: T + DAY + 30 * DAY,
-    });
+    given()
+      .after(fraud)
+      .when(file)
+      .then([
+        progressed({
+          step: 'FILED',
+          stage: 'CHARGEBACK',
+          respondBy: T + DAY + 30 * DAY,
+          actor: analyst,
+          at: T + DAY,
+        }),
+      ]);
   });
-  it('merchant accepts: customer wins', () => {
-    const { state } = run(fraud, file, step('MERCHANT_ACCEPTED'));
-    expect(state.resolution).toMatchObject({
+  it('a merchant who accepts the chargeback loses: the customer wins', () => {
+    const { state } = given()
+      .after(fraud, file)
+      .when(step('MERCHANT_ACCEPTED'))
+      .then([
+        progressed({
+          step: 'MERCHANT_ACCEPTED',
+          stage: 'CLOSED',
+          respondBy: null,
+          actor: NETWORK,
+          at: T + 10 * DAY,
+        }),
+        resolved({
+          outcome: 'CUSTOMER_WON',
+          amount: 12000,
+          creditAction: 'PROVISIONAL_MADE_PERMANENT',
+          explanation: "The merchant's bank accepted the chargeback",
+          actor: NETWORK,
+          resolvedAt: T + 10 * DAY,
+        }),
+      ]);
+    expect(state?.resolution).toMatchObject({
       outcome: 'CUSTOMER_WON',
       creditAction: 'PROVISIONAL_MADE_PERMANENT',
     });
   });
-  it('representment → pre-arbitration → arbitration, each with its deadline, ruled for the merchant', () => {
-    const r = run(fraud, file, step('MERCHANT_REPRESENTED'));
-    expect(r.state.chargeback).toMatchObject({
+  it('representment, pre-arbitration and arbitration each have their deadline; ruled for the merchant, the credit is reversed', () => {
+    const r = given()
+      .after(fraud, file)
+      .when(step('MERCHANT_REPRESENTED'))
+      .then([
+        progressed({
+          step: 'MERCHANT_REPRESENTED',
+          stage: 'REPRESENTMENT',
+          respondBy: T + 40 * DAY,
+          actor: NETWORK,
+          at: T + 10 * DAY,
+        }),
+      ]);
+    expect(r.state?.chargeback).toMatchObject({
       stage: 'REPRESENTMENT',
       issuersMove: true,
       respondBy: T + 40 * DAY,
     });
-    expect(r.state.clocks.NETWORK_RESPONSE).toMatchObject({ dueAt: T + 40 * DAY, met: false });
-    const pre = run(fraud, file, step('MERCHANT_REPRESENTED'), {
-      kind: 'EscalatePreArbitration',
-      actor: analyst,
-      now: T + 20 * DAY,
-    });
-    expect(pre.state.chargeback).toMatchObject({
+    expect(r.state?.clocks.NETWORK_RESPONSE).toMatchObject({ dueAt: T + 40 * DAY, met: false });
+    const pre = r.when({ kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY }).then([
+      progressed({
+        step: 'PRE_ARBITRATION_FILED',
+        stage: 'PRE_ARBITRATION',
+        respondBy: T + 50 * DAY,
+        actor: analyst,
+        at: T + 20 * DAY,
+      }),
+    ]);
+    expect(pre.state?.chargeback).toMatchObject({
       stage: 'PRE_ARBITRATION',
       issuersMove: false,
       respondBy: T + 50 * DAY,
     });
-    expect(pre.state.clocks.NETWORK_RESPONSE?.met).toBe(true);
-    const { events, state } = run(
-      fraud,
-      file,
-      step('MERCHANT_REPRESENTED'),
-      { kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY },
-      step('PRE_ARBITRATION_DECLINED', T + 40 * DAY),
-      { kind: 'FileArbitration', actor: analyst, now: T + 45 * DAY },
-      step('RULED_FOR_MERCHANT', T + 80 * DAY),
-    );
-    expect(state.resolution).toMatchObject({ outcome: 'MERCHANT_WON', creditAction: 'PROVISIONAL_REVERSED' });
-    expect(adjustments(events).map((a) => a.kind)).toEqual([
+    expect(pre.state?.clocks.NETWORK_RESPONSE?.met).toBe(true);
+    const { events, state } = pre
+      .after(step('PRE_ARBITRATION_DECLINED', T + 40 * DAY), {
+        kind: 'FileArbitration',
+        actor: analyst,
+        now: T + 45 * DAY,
+      })
+      .when(step('RULED_FOR_MERCHANT', T + 80 * DAY))
+      .then([
+        progressed({
+          step: 'RULED_FOR_MERCHANT',
+          stage: 'CLOSED',
+          respondBy: null,
+          actor: NETWORK,
+          at: T + 80 * DAY,
+        }),
+        resolved({
+          outcome: 'MERCHANT_WON',
+          amount: 12000,
+          creditAction: 'PROVISIONAL_REVERSED',
+          explanation: 'The card network ruled for the merchant at arbitration',
+          actor: NETWORK,
+          resolvedAt: T + 80 * DAY,
+        }),
+        adjustment(
+          'reversal',
+          12000,
+          'Dispute dsp_1: The card network ruled for the merchant at arbitration',
+          T + 80 * DAY,
+        ),
+      ]);
+    expect(state?.resolution).toMatchObject({
+      outcome: 'MERCHANT_WON',
+      creditAction: 'PROVISIONAL_REVERSED',
+    });
+    expect(adjustmentsIn(events).map((a) => a.payload.kind)).toEqual([
       'PROVISIONAL_CREDIT',
       'PROVISIONAL_CREDIT_REVERSAL',
     ]);
-    expect(state.history.map((h) => h.action)).toEqual([
+    expect(state?.history.map((h) => h.action)).toEqual([
       'opened',
       'provisional credit',
       'chargeback filed',
@@ -456,23 +680,38 @@ describe('chargeback lifecycle', () => {
       'resolved merchant won',
     ]);
   });
-  it('refuses steps out of order, a second filing, filing past the limit', () => {
-    refused('INVALID_STATE', () => run(fraud, step('MERCHANT_ACCEPTED')));
-    refused('INVALID_STATE', () => run(fraud, file, file));
-    refused('INVALID_STATE', () =>
-      run(fraud, file, { kind: 'EscalatePreArbitration', actor: analyst, now: T }),
-    );
-    refused('INVALID_STATE', () => run(fraud, file, { kind: 'FileArbitration', actor: analyst, now: T }));
-    refused('INVALID', () => run(fraud, { ...file, now: purchase.postedAt + 121 * DAY }), /filing limit/);
+  it('chargeback steps come in order; a chargeback is filed once and within the filing limit', () => {
+    given().after(fraud).when(step('MERCHANT_ACCEPTED')).thenThrows('INVALID_STATE');
+    given().after(fraud, file).when(file).thenThrows('INVALID_STATE');
+    given()
+      .after(fraud, file)
+      .when({ kind: 'EscalatePreArbitration', actor: analyst, now: T })
+      .thenThrows('INVALID_STATE');
+    given()
+      .after(fraud, file)
+      .when({ kind: 'FileArbitration', actor: analyst, now: T })
+      .thenThrows('INVALID_STATE');
+    given()
+      .after(fraud)
+      .when({ ...file, now: purchase.postedAt + 121 * DAY })
+      .thenThrows('INVALID', /filing limit/);
   });
-  it('withdrawn by the customer: provisional credit reversed', () => {
-    const { state } = run(fraud, {
-      kind: 'Withdraw',
-      explanation: 'Customer found the purchase was a family member’s',
-      actor: agent,
-      now: T + DAY,
-    });
-    expect(state.resolution).toMatchObject({ outcome: 'WITHDRAWN', creditAction: 'PROVISIONAL_REVERSED' });
+  it('a dispute the customer withdraws reverses the provisional credit', () => {
+    const explanation = 'Customer found the purchase was a family member’s';
+    const { state } = given()
+      .after(fraud)
+      .when({ kind: 'Withdraw', explanation, actor: agent, now: T + DAY })
+      .then([
+        resolved({
+          outcome: 'WITHDRAWN',
+          amount: 12000,
+          creditAction: 'PROVISIONAL_REVERSED',
+          explanation,
+          actor: agent,
+        }),
+        adjustment('reversal', 12000, `Dispute dsp_1: ${explanation}`, T + DAY),
+      ]);
+    expect(state?.resolution).toMatchObject({ outcome: 'WITHDRAWN', creditAction: 'PROVISIONAL_REVERSED' });
   });
 });
 
@@ -490,7 +729,7 @@ describe('simulated card network', () => {
     filedAt: T,
     correlationId: 'c',
   });
-  it('answers by the merchant’s behaviour and the network’s own deadlines', () => {
+  it('the simulated merchant answers by its behaviour and the network’s own deadlines', () => {
     const visa = NETWORK_DEADLINES.VISA as NonNullable<typeof NETWORK_DEADLINES.VISA>;
     const mc = NETWORK_DEADLINES.MASTERCARD as NonNullable<typeof NETWORK_DEADLINES.MASTERCARD>;
     expect(merchantAnswer(filing('CHARGEBACK', 12000), visa)).toEqual({

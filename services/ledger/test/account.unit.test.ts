@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
+import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
   decide,
   DomainError,
   evolve,
-  fold,
   heldAmount,
   isPublished,
   type AccountCommand,
@@ -12,10 +12,18 @@ import {
 } from '../src/domain/account';
 import { DEFAULT_POLICIES, minimumDue } from '../src/domain/policy';
 
-// Given / when / then over the pure decider: events in, command, events out.
 const policy = (m: 'US' | 'CN') => DEFAULT_POLICIES[m];
+const account: Decider<AccountCommand, AccountEvent, AccountState | null> = {
+  decide: (command, state) => decide(command, state, policy),
+  evolve,
+  initialState: () => null,
+};
+const { given } = DeciderSpecification.for(account, DomainError);
+
 const zone = 'America/New_York';
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
+/** The last instant of a local day: end of day stamps what it decides for that day with it. */
+const endOf = (date: string) => DateTime.fromISO(date, { zone }).endOf('day').toMillis();
 let ids = 0;
 const newId = (p: string) => `${p}_${++ids}`;
 
@@ -34,16 +42,7 @@ const opened: AccountEvent = {
     openedAt: at('2026-01-10T09:00'),
   },
 };
-
-function given(...events: AccountEvent[]) {
-  const state = fold(events);
-  return {
-    when(cmd: AccountCommand) {
-      return { events: decide(cmd, state, policy), state };
-    },
-    state,
-  };
-}
+const merchant = { name: 'Blue Bottle', mcc: '5814', city: 'New York', country: 'US' };
 
 const purchase = (
   amount: number,
@@ -56,7 +55,7 @@ const purchase = (
   amount,
   currency: 'USD',
   description: 'Coffee',
-  merchant: { name: 'Blue Bottle', mcc: '5814', city: 'New York', country: 'US' },
+  merchant,
   now: at(when),
   ...extra,
 });
@@ -82,76 +81,136 @@ const counter = () => {
   return (p: string) => `${p}_${++n}`;
 };
 
-function run(
-  events: AccountEvent[],
-  ...cmds: AccountCommand[]
-): { all: AccountEvent[]; state: AccountState } {
-  const all = [...events];
-  let state = fold(events) as AccountState;
-  for (const c of cmds) {
-    const out = decide(c, state, policy);
-    all.push(...out);
-    state = fold(out, state) as AccountState;
-  }
-  return { all, state };
-}
+/** A posting as every posted event carries it; tests name what differs. */
+const posted = (
+  p: Partial<Extract<AccountEvent, { type: 'ledger.transaction.posted.v1' }>['payload']>,
+): AccountEvent => ({
+  type: 'ledger.transaction.posted.v1',
+  payload: {
+    transactionId: 'txn',
+    accountId: 'acc_1',
+    kind: 'PURCHASE',
+    direction: 'DEBIT',
+    amount: 0,
+    currency: 'USD',
+    feeType: null,
+    adjustmentKind: null,
+    cardId: null,
+    merchant: null,
+    description: '',
+    requestId: null,
+    relatedTransactionId: null,
+    postedAt: 0,
+    balanceAfter: 0,
+    availableCreditAfter: 0,
+    ...p,
+  },
+});
+const declined = (
+  p: Partial<Extract<AccountEvent, { type: 'ledger.transaction.declined.v1' }>['payload']>,
+): AccountEvent => ({
+  type: 'ledger.transaction.declined.v1',
+  payload: {
+    transactionId: 'txn_100_2026-01-12T12:00',
+    accountId: 'acc_1',
+    amount: 100,
+    currency: 'USD',
+    cardId: null,
+    merchant,
+    reason: 'INSUFFICIENT_CREDIT',
+    availableCredit: 500000,
+    declinedAt: at('2026-01-12T12:00'),
+    ...p,
+  },
+});
+/** Each local day from `from` to `to` closed, in order. */
+const daysClosed = (from: string, to: string, missedMinimum = 0): AccountEvent[] => {
+  const out: AccountEvent[] = [];
+  for (let d = DateTime.fromISO(from); d <= DateTime.fromISO(to); d = d.plus({ days: 1 }))
+    out.push({ type: 'day-closed', payload: { date: d.toISODate() as string, missedMinimum } });
+  return out;
+};
+/** The first statement after a 1,000.00 purchase on 12 January (ids from a fresh counter). */
+const firstStatement: AccountEvent = {
+  type: 'ledger.statement.closed.v1',
+  payload: {
+    statementId: 'stmt_1',
+    accountId: 'acc_1',
+    currency: 'USD',
+    periodStart: at('2026-01-10T00:00'),
+    periodEnd: endOf('2026-02-05'),
+    previousBalance: 0,
+    purchases: 100000,
+    payments: 0,
+    credits: 0,
+    fees: 0,
+    interest: 0,
+    closingBalance: 100000,
+    minimumDue: 2500,
+    dueDate: endOf('2026-03-02'),
+    transactionIds: ['txn_100000_2026-01-12T12:00'],
+  },
+};
 
 describe('opening', () => {
-  it('opens an account with zero balance', () => {
+  it('an account opens current with a zero balance, its opening day the first end of day closes', () => {
     const cmd: AccountCommand = {
       kind: 'OpenAccount',
       ...opened.payload,
       market: 'US',
       now: opened.payload.openedAt,
     };
-    const events = decide(cmd, null, policy);
-    expect(events).toEqual([opened]);
-    const s = fold(events) as AccountState;
-    expect(s).toMatchObject({ balance: 0, status: 'OPEN', bucket: 'CURRENT', lastEodDate: '2026-01-09' });
+    const { state } = given().when(cmd).then([opened]);
+    expect(state).toMatchObject({ balance: 0, status: 'OPEN', bucket: 'CURRENT', lastEodDate: '2026-01-09' });
   });
-  it('refuses to open the same account twice', () => {
+  it('the same account cannot be opened twice', () => {
     const cmd: AccountCommand = { kind: 'OpenAccount', ...opened.payload, market: 'US', now: 0 };
-    expect(() => given(opened).when(cmd)).toThrow(DomainError);
+    given([opened]).when(cmd).thenThrows('ALREADY_EXISTS');
   });
-  it('refuses commands on an unknown account', () => {
-    expect(() => decide(purchase(100), null, policy)).toThrow(/not found/);
+  it('an account that does not exist takes no commands', () => {
+    given()
+      .when(purchase(100))
+      .thenThrows('NOT_FOUND', /not found/);
   });
 });
 
 describe('authorisation and posting', () => {
-  it('posts a purchase within available credit', () => {
-    const { events } = given(opened).when(purchase(12000));
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'ledger.transaction.posted.v1',
-      payload: {
-        kind: 'PURCHASE',
-        direction: 'DEBIT',
-        amount: 12000,
-        balanceAfter: 12000,
-        availableCreditAfter: 488000,
-      },
-    });
+  it('a purchase within the available credit posts, with the balance and available credit after it', () => {
+    given([opened])
+      .when(purchase(12000))
+      .then([
+        posted({
+          transactionId: 'txn_12000_2026-01-12T12:00',
+          amount: 12000,
+          merchant,
+          description: 'Coffee',
+          postedAt: at('2026-01-12T12:00'),
+          balanceAfter: 12000,
+          availableCreditAfter: 488000,
+        }),
+      ]);
   });
-  it('declines a purchase above available credit and posts nothing', () => {
-    const g = given(opened, ...given(opened).when(purchase(450000)).events);
-    const { events } = g.when(purchase(60000, '2026-01-13T10:00'));
-    expect(events).toEqual([
-      expect.objectContaining({
-        type: 'ledger.transaction.declined.v1',
-        payload: expect.objectContaining({ reason: 'INSUFFICIENT_CREDIT', availableCredit: 50000 }),
-      }),
-    ]);
-    expect(fold(events, g.state)?.balance).toBe(450000);
+  it('a purchase above the available credit is declined and posts nothing', () => {
+    const { state } = given([opened])
+      .after(purchase(450000))
+      .when(purchase(60000, '2026-01-13T10:00'))
+      .then([
+        declined({
+          transactionId: 'txn_60000_2026-01-13T10:00',
+          amount: 60000,
+          reason: 'INSUFFICIENT_CREDIT',
+          availableCredit: 50000,
+          declinedAt: at('2026-01-13T10:00'),
+        }),
+      ]);
+    expect(state?.balance).toBe(450000);
   });
-  it('declines a purchase in another currency', () => {
-    const { events } = given(opened).when(purchase(100, '2026-01-12T12:00', { currency: 'EUR' }));
-    expect(events[0]).toMatchObject({
-      type: 'ledger.transaction.declined.v1',
-      payload: { reason: 'CURRENCY_MISMATCH' },
-    });
+  it('a purchase in another currency is declined', () => {
+    given([opened])
+      .when(purchase(100, '2026-01-12T12:00', { currency: 'EUR' }))
+      .then([declined({ currency: 'EUR', reason: 'CURRENCY_MISMATCH' })]);
   });
-  it.each([
+  const cards = [
     ['ACTIVE', 'acc_1', null],
     ['INACTIVE', 'acc_1', 'CARD_NOT_ACTIVE'],
     ['FROZEN', 'acc_1', 'CARD_BLOCKED'],
@@ -159,24 +218,36 @@ describe('authorisation and posting', () => {
     ['STOLEN', 'acc_1', 'CARD_BLOCKED'],
     ['CLOSED', 'acc_1', 'CARD_BLOCKED'],
     ['ACTIVE', 'acc_other', 'CARD_UNKNOWN'],
-  ] as const)('a purchase on a %s card of %s → %s', (status, accountId, reason) => {
-    const { events } = given(opened).when(
+  ] as const;
+  it.each(
+    cards.map(([status, accountId, reason]) => {
+      const card = `${accountId === 'acc_1' ? 'this account’s' : 'another account’s'} ${status} card`;
+      const rule = `a purchase with ${card} ${reason ? `is declined as ${reason}` : 'posts'}`;
+      return [rule, status, accountId, reason] as const;
+    }),
+  )('%s', (_rule, status, accountId, reason) => {
+    const when = given([opened]).when(
       purchase(100, '2026-01-12T12:00', { cardId: 'crd_1', card: { accountId, status } }),
     );
-    if (reason === null) expect(events[0]?.type).toBe('ledger.transaction.posted.v1');
-    else
-      expect(events[0]).toMatchObject({
-        type: 'ledger.transaction.declined.v1',
-        payload: { reason, cardId: 'crd_1' },
-      });
+    if (reason === null)
+      when.then([
+        posted({
+          transactionId: 'txn_100_2026-01-12T12:00',
+          amount: 100,
+          cardId: 'crd_1',
+          merchant,
+          description: 'Coffee',
+          postedAt: at('2026-01-12T12:00'),
+          balanceAfter: 100,
+          availableCreditAfter: 499900,
+        }),
+      ]);
+    else when.then([declined({ reason, cardId: 'crd_1' })]);
   });
-  it('declines a card the ledger has not heard of; a refund to a blocked card still posts', () => {
-    expect(
-      given(opened).when(purchase(100, '2026-01-12T12:00', { cardId: 'crd_x', card: null })).events[0],
-    ).toMatchObject({
-      payload: { reason: 'CARD_UNKNOWN' },
-    });
-    const after = run([opened], purchase(5000));
+  it('a purchase with a card the ledger has not heard of is declined; a refund to a blocked card still posts', () => {
+    given([opened])
+      .when(purchase(100, '2026-01-12T12:00', { cardId: 'crd_x', card: null }))
+      .then([declined({ reason: 'CARD_UNKNOWN', cardId: 'crd_x' })]);
     const refund: AccountCommand = {
       kind: 'PostTransaction',
       transactionId: 'ref_1',
@@ -188,19 +259,52 @@ describe('authorisation and posting', () => {
       card: { accountId: 'acc_1', status: 'STOLEN' },
       now: at('2026-01-12T13:00'),
     };
-    expect(decide(refund, after.state, policy)[0]?.type).toBe('ledger.transaction.posted.v1');
+    given([opened])
+      .after(purchase(5000))
+      .when(refund)
+      .then([
+        posted({
+          transactionId: 'ref_1',
+          kind: 'REFUND',
+          direction: 'CREDIT',
+          amount: 1000,
+          cardId: 'crd_1',
+          description: 'Refund',
+          postedAt: at('2026-01-12T13:00'),
+          balanceAfter: 4000,
+          availableCreditAfter: 496000,
+        }),
+      ]);
   });
-  it('rejects a non-positive amount', () => {
-    expect(() => given(opened).when(purchase(0))).toThrow(/positive/);
-    expect(() => given(opened).when(purchase(-5))).toThrow(/positive/);
+  it('an amount must be a positive number of minor units', () => {
+    given([opened])
+      .when(purchase(0))
+      .thenThrows('INVALID', /positive/);
+    given([opened])
+      .when(purchase(-5))
+      .thenThrows('INVALID', /positive/);
   });
-  it('applies a payment as a credit and is idempotent by request id', () => {
-    const first = run([opened], purchase(20000), payment(5000, '2026-01-13T10:00', 'http:k1'));
-    expect(first.state.balance).toBe(15000);
-    const again = decide(payment(5000, '2026-01-13T10:01', 'http:k1'), first.state, policy);
-    expect(again).toEqual([]);
+  it('a payment is a credit, posted once per request id', () => {
+    const first = given([opened])
+      .after(purchase(20000))
+      .when(payment(5000, '2026-01-13T10:00', 'http:k1'))
+      .then([
+        posted({
+          transactionId: 'pay_5000_2026-01-13T10:00',
+          kind: 'PAYMENT',
+          direction: 'CREDIT',
+          amount: 5000,
+          description: 'Payment',
+          requestId: 'http:k1',
+          postedAt: at('2026-01-13T10:00'),
+          balanceAfter: 15000,
+          availableCreditAfter: 485000,
+        }),
+      ]);
+    expect(first.state?.balance).toBe(15000);
+    first.when(payment(5000, '2026-01-13T10:01', 'http:k1')).thenNothingHappened();
   });
-  it('needs a direction for an adjustment', () => {
+  it('an adjustment posted directly needs a direction', () => {
     const cmd: AccountCommand = {
       kind: 'PostTransaction',
       transactionId: 't',
@@ -210,7 +314,9 @@ describe('authorisation and posting', () => {
       description: 'x',
       now: 0,
     };
-    expect(() => given(opened).when(cmd)).toThrow(/direction/);
+    given([opened])
+      .when(cmd)
+      .thenThrows('INVALID', /direction/);
   });
 });
 
@@ -230,68 +336,70 @@ describe('adjustments from other services', () => {
     now: at('2026-01-15T10:00'),
     ...over,
   });
-  it('posts a credit adjustment once per request id', () => {
-    const { all, state } = run([opened], purchase(10000), adj());
-    expect(all.at(-1)).toMatchObject({
-      type: 'ledger.transaction.posted.v1',
-      payload: {
-        kind: 'ADJUSTMENT',
-        direction: 'CREDIT',
-        adjustmentKind: 'PROVISIONAL_CREDIT',
-        requestId: 'req_1',
-      },
-    });
-    expect(state.balance).toBe(7000);
-    expect(decide(adj({ transactionId: 'other' }), state, policy)).toEqual([]);
+  const rejected = (reason: 'INVALID_AMOUNT' | 'CURRENCY_MISMATCH', detail: string): AccountEvent => ({
+    type: 'ledger.account.adjustment-rejected.v1',
+    payload: { accountId: 'acc_1', requestId: 'req_1', reason, detail, rejectedAt: at('2026-01-15T10:00') },
   });
-  it('answers a bad request with a rejection event instead of failing', () => {
-    expect(given(opened).when(adj({ amount: -1 })).events[0]).toMatchObject({
-      type: 'ledger.account.adjustment-rejected.v1',
-      payload: { reason: 'INVALID_AMOUNT' },
-    });
-    expect(given(opened).when(adj({ currency: 'CNY' })).events[0]).toMatchObject({
-      payload: { reason: 'CURRENCY_MISMATCH' },
-    });
+  it('an adjustment another service requests posts once per request id', () => {
+    const o = given([opened])
+      .after(purchase(10000))
+      .when(adj())
+      .then([
+        posted({
+          transactionId: 'txn_adj',
+          kind: 'ADJUSTMENT',
+          direction: 'CREDIT',
+          adjustmentKind: 'PROVISIONAL_CREDIT',
+          amount: 3000,
+          description: 'Provisional credit for dispute d1',
+          requestId: 'req_1',
+          relatedTransactionId: 'txn_x',
+          postedAt: at('2026-01-15T10:00'),
+          balanceAfter: 7000,
+          availableCreditAfter: 493000,
+        }),
+      ]);
+    expect(o.state?.balance).toBe(7000);
+    o.when(adj({ transactionId: 'other' })).thenNothingHappened();
+  });
+  it('a bad adjustment request is answered with a rejection event, not a failure', () => {
+    given([opened])
+      .when(adj({ amount: -1 }))
+      .then([rejected('INVALID_AMOUNT', 'amount -1 is not a positive integer')]);
+    given([opened])
+      .when(adj({ currency: 'CNY' }))
+      .then([rejected('CURRENCY_MISMATCH', 'account currency is USD, not CNY')]);
   });
   it('a rejected request is not retried into a posting', () => {
-    const { state } = run([opened], adj({ amount: 0 }));
-    expect(decide(adj(), state, policy)).toEqual([]);
+    given([opened])
+      .after(adj({ amount: 0 }))
+      .when(adj())
+      .thenNothingHappened();
   });
 });
 
 describe('end of day: statements, late fees, days past due', () => {
-  it('does nothing before the local day ends', () => {
-    expect(given(opened).when(eod('2026-01-10T23:59')).events).toEqual([]);
+  it('end of day does nothing before the local day ends', () => {
+    given([opened]).when(eod('2026-01-10T23:59')).thenNothingHappened();
   });
 
-  it('closes the statement on the cycle day with minimum due and due date', () => {
-    const { all, state } = run([opened], purchase(100000), eod('2026-02-06T00:00'));
-    const stmt = all.find((e) => e.type === 'ledger.statement.closed.v1');
-    expect(stmt).toMatchObject({
-      payload: {
-        closingBalance: 100000,
-        purchases: 100000,
-        interest: 0,
-        minimumDue: 2500,
-        previousBalance: 0,
-      },
-    });
-    expect(
-      DateTime.fromMillis(
-        (stmt as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>).payload.dueDate,
-        { zone },
-      ).toISODate(),
-    ).toBe('2026-03-02');
-    expect(state.lastStatement).toMatchObject({
+  it('the statement closes on the cycle day with its minimum due and due date', () => {
+    const { decided, state } = given([opened])
+      .after(purchase(100000))
+      .when(eod('2026-02-06T00:00', counter()))
+      .then([...daysClosed('2026-01-10', '2026-02-05'), firstStatement]);
+    const stmt = decided.at(-1) as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
+    expect(DateTime.fromMillis(stmt.payload.dueDate, { zone }).toISODate()).toBe('2026-03-02');
+    expect(state?.lastStatement).toMatchObject({
       closedOn: '2026-02-05',
       dueDate: '2026-03-02',
       minimumDue: 2500,
     });
-    expect(state.lastEodDate).toBe('2026-02-05');
+    expect(state?.lastEodDate).toBe('2026-02-05');
   });
 
   it('a clock jump gives the same result as daily runs', () => {
-    const jump = run([opened], purchase(100000), eod('2026-04-20T00:00', counter()));
+    const jump = given([opened]).after(purchase(100000), eod('2026-04-20T00:00', counter()));
     const days: AccountCommand[] = [];
     const gen = counter();
     for (
@@ -300,83 +408,120 @@ describe('end of day: statements, late fees, days past due', () => {
       d = d.plus({ days: 1 })
     )
       days.push(eod(d.toISO() as string, gen));
-    const daily = run([opened], purchase(100000), ...days);
+    const daily = given([opened]).after(purchase(100000), ...days);
     expect(daily.state).toEqual(jump.state);
-    expect(daily.all).toEqual(jump.all);
+    expect(daily.events).toEqual(jump.events);
     expect(jump.state).toMatchObject({ bucket: 'DPD_30_59', statementCount: 3 });
   });
 
-  it('paid minimum on time: no late fee, stays current', () => {
-    const { all, state } = run(
-      [opened],
+  it('a minimum paid on time: no late fee, and the account stays current', () => {
+    const { events, state } = given([opened]).after(
       purchase(100000),
       eod('2026-02-06T00:00'),
       payment(2500, '2026-02-20T10:00'),
       eod('2026-03-10T00:00'),
     );
     expect(
-      all.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
+      events.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
     ).toHaveLength(0);
-    expect(state.bucket).toBe('CURRENT');
+    expect(state?.bucket).toBe('CURRENT');
   });
 
-  it('missed minimum: late fee on the due date, then 1 day past due, then buckets move', () => {
-    const a = run([opened], purchase(100000), eod('2026-03-03T00:00'));
-    const fee = a.all.find((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE');
-    expect(fee).toMatchObject({ payload: { amount: 2500, kind: 'FEE' } }); // capped at the missed minimum
+  it('a missed minimum: a late fee on the due date, then one day past due, then the buckets move', () => {
+    const gen = counter();
+    const a = given([opened])
+      .after(purchase(100000))
+      .when(eod('2026-03-03T00:00', gen))
+      .then([
+        ...daysClosed('2026-01-10', '2026-02-05'),
+        firstStatement,
+        ...daysClosed('2026-02-06', '2026-03-01'),
+        // Capped at the missed minimum: 25.00, not the first late fee of 30.00.
+        posted({
+          transactionId: 'fee_2',
+          kind: 'FEE',
+          amount: 2500,
+          feeType: 'LATE',
+          description: 'Late fee: minimum payment due 2026-03-02 not received',
+          requestId: 'late-fee:stmt_1',
+          postedAt: endOf('2026-03-02'),
+          balanceAfter: 102500,
+          availableCreditAfter: 397500,
+        }),
+        ...daysClosed('2026-03-02', '2026-03-02', 2500),
+      ]);
     expect(a.state).toMatchObject({
       daysPastDue: 0,
       bucket: 'CURRENT',
       pastDue: { amount: 2500, since: '2026-03-02' },
     });
 
-    const b = run(a.all, eod('2026-03-04T00:00'));
-    expect(b.all.at(-1)).toMatchObject({
-      type: 'ledger.account.delinquency-changed.v1',
-      payload: { daysPastDue: 1, bucket: 'DPD_1_29', previousBucket: 'CURRENT', amountPastDue: 2500 },
-    });
+    const b = a.when(eod('2026-03-04T00:00', gen)).then([
+      ...daysClosed('2026-03-03', '2026-03-03'),
+      {
+        type: 'ledger.account.delinquency-changed.v1',
+        payload: {
+          accountId: 'acc_1',
+          daysPastDue: 1,
+          bucket: 'DPD_1_29',
+          previousBucket: 'CURRENT',
+          amountPastDue: 2500,
+          currency: 'USD',
+          asOf: endOf('2026-03-03'),
+        },
+      },
+    ]);
 
-    const c = run(b.all, eod('2026-04-02T00:00'));
+    const c = b.after(eod('2026-04-02T00:00', gen));
     expect(c.state).toMatchObject({ daysPastDue: 30, bucket: 'DPD_30_59' });
-    const moves = c.all
+    const moves = c.events
       .filter((e) => e.type === 'ledger.account.delinquency-changed.v1')
       .map((e) => (e.payload as { bucket: string }).bucket);
     expect(moves).toEqual(['DPD_1_29', 'DPD_30_59']);
   });
 
   it('a payment covering the past-due amount cures the delinquency at once', () => {
-    const a = run([opened], purchase(100000), eod('2026-03-10T00:00'));
-    expect(a.state.bucket).toBe('DPD_1_29');
-    const { events } = given(...a.all).when(payment(a.state.pastDue?.amount ?? 0, '2026-03-10T12:00'));
-    expect(events.map((e) => e.type)).toEqual([
-      'ledger.transaction.posted.v1',
-      'ledger.account.delinquency-changed.v1',
+    const a = given([opened]).after(purchase(100000), eod('2026-03-10T00:00'));
+    expect(a.state?.bucket).toBe('DPD_1_29');
+    const owed = a.state?.pastDue?.amount ?? 0;
+    a.when(payment(owed, '2026-03-10T12:00')).thenEventsMatch([
+      {
+        type: 'ledger.transaction.posted.v1',
+        payload: { kind: 'PAYMENT', direction: 'CREDIT', amount: owed },
+      },
+      {
+        type: 'ledger.account.delinquency-changed.v1',
+        payload: {
+          accountId: 'acc_1',
+          daysPastDue: 0,
+          bucket: 'CURRENT',
+          previousBucket: 'DPD_1_29',
+          amountPastDue: 0,
+          currency: 'USD',
+          asOf: at('2026-03-10T12:00'),
+        },
+      },
     ]);
-    expect(events[1]).toMatchObject({
-      payload: { bucket: 'CURRENT', daysPastDue: 0, previousBucket: 'DPD_1_29' },
-    });
   });
 
-  it('charges interest when the previous statement was not paid in full, none within the grace period', () => {
-    const paidInFull = run(
-      [opened],
+  it('interest is charged when the previous statement was not paid in full, none within the grace period', () => {
+    const paidInFull = given([opened]).after(
       purchase(100000),
       eod('2026-02-06T00:00'),
       payment(100000, '2026-02-20T10:00'),
       purchase(5000, '2026-02-21T10:00'),
       eod('2026-03-06T00:00'),
     );
-    const s2 = paidInFull.all.filter((e) => e.type === 'ledger.statement.closed.v1')[1];
+    const s2 = paidInFull.events.filter((e) => e.type === 'ledger.statement.closed.v1')[1];
     expect(s2).toMatchObject({ payload: { interest: 0 } });
 
-    const revolving = run(
-      [opened],
+    const revolving = given([opened]).after(
       purchase(100000),
       eod('2026-02-06T00:00'),
       payment(2500, '2026-02-20T10:00'),
       eod('2026-03-06T00:00'),
     );
-    const r2 = revolving.all.filter((e) => e.type === 'ledger.statement.closed.v1')[1] as Extract<
+    const r2 = revolving.events.filter((e) => e.type === 'ledger.statement.closed.v1')[1] as Extract<
       AccountEvent,
       { type: 'ledger.statement.closed.v1' }
     >;
@@ -404,18 +549,27 @@ describe('disputed amounts (holds from disputes)', () => {
   });
   const release = (disputeId: string): AccountCommand => ({ kind: 'ReleaseHold', disputeId });
 
-  it('holds once per dispute and releases once; holds are internal, never published', () => {
-    const a = run([opened], hold('d1', 500), hold('d1', 500), release('d1'), release('d1'));
-    expect(a.all.filter((e) => e.type === 'holds-changed')).toHaveLength(2);
-    expect(a.all.filter(isPublished).map((e) => e.type)).toEqual(['ledger.account.opened.v1']);
-    expect(heldAmount(a.state)).toEqual({ total: 0, fees: 0 });
+  it('a disputed amount is held once per dispute and released once; holds are internal, never published', () => {
+    const held = { disputeId: 'd1', transactionId: 'txn_x', amount: 500, isFee: false };
+    const a = given([opened])
+      .when(hold('d1', 500))
+      .then([{ type: 'holds-changed', payload: { holds: [held] } }])
+      .when(hold('d1', 500))
+      .thenNothingHappened()
+      .when(release('d1'))
+      .then([{ type: 'holds-changed', payload: { holds: [] } }])
+      .when(release('d1'))
+      .thenNothingHappened();
+    expect(a.events.filter((e) => e.type === 'holds-changed')).toHaveLength(2);
+    expect(a.events.filter(isPublished).map((e) => e.type)).toEqual(['ledger.account.opened.v1']);
+    expect(heldAmount(a.state as AccountState)).toEqual({ total: 0, fees: 0 });
   });
 
   it('the statement’s minimum due leaves the disputed amount out', () => {
-    const plain = run([opened], purchase(400000), eod('2026-02-06T00:00'));
-    const held = run([opened], purchase(400000), hold('d1', 300000), eod('2026-02-06T00:00'));
-    const min = (r: typeof plain) => r.state.lastStatement?.minimumDue ?? -1;
-    expect(held.state.lastStatement?.closingBalance).toBe(400000);
+    const plain = given([opened]).after(purchase(400000), eod('2026-02-06T00:00'));
+    const held = given([opened]).after(purchase(400000), hold('d1', 300000), eod('2026-02-06T00:00'));
+    const min = (r: typeof plain) => r.state?.lastStatement?.minimumDue ?? -1;
+    expect(held.state?.lastStatement?.closingBalance).toBe(400000);
     expect(min(plain)).toBe(minimumDue(DEFAULT_POLICIES.US, 400000, 0, 0, 0));
     expect(min(held)).toBe(minimumDue(DEFAULT_POLICIES.US, 100000, 0, 0, 0));
     expect(min(held)).toBeLessThan(min(plain));
@@ -423,49 +577,51 @@ describe('disputed amounts (holds from disputes)', () => {
 
   it('a disputed purchase is not collected: no late fee and no days past due while open', () => {
     // The dispute comes after the statement asked for a minimum that includes the charge.
-    const a = run(
-      [opened],
+    const a = given([opened]).after(
       purchase(100000),
       eod('2026-02-06T00:00'),
       hold('d1', 100000),
       eod('2026-03-10T00:00'),
     );
-    expect(a.all.some((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE')).toBe(
-      false,
-    );
+    expect(
+      a.events.some((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
+    ).toBe(false);
     expect(a.state).toMatchObject({ daysPastDue: 0, bucket: 'CURRENT', pastDue: null });
   });
 
   it('a disputed late fee is neither asked for nor counted past due while open', () => {
     // Missed minimum → late fee; the customer then pays what was past due and disputes the fee.
-    const base = run([opened], purchase(100000), eod('2026-03-03T00:00'), payment(2500, '2026-03-03T10:00'));
-    const fee = base.all.find(
+    const base = given([opened]).after(
+      purchase(100000),
+      eod('2026-03-03T00:00'),
+      payment(2500, '2026-03-03T10:00'),
+    );
+    const fee = base.events.find(
       (e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE',
     );
     const feeAmount = (fee?.payload as { amount: number }).amount;
     expect(base.state).toMatchObject({ daysPastDue: 0, pastDue: null });
 
-    const disputed = run(base.all, hold('d-fee', feeAmount, true), eod('2026-03-06T00:00'));
-    const undisputed = run(base.all, eod('2026-03-06T00:00'));
-    const asked = disputed.state.lastStatement?.minimumDue ?? 0;
-    expect(asked).toBeLessThan(undisputed.state.lastStatement?.minimumDue ?? 0);
+    const disputed = base.after(hold('d-fee', feeAmount, true), eod('2026-03-06T00:00'));
+    const undisputed = base.after(eod('2026-03-06T00:00'));
+    const asked = disputed.state?.lastStatement?.minimumDue ?? 0;
+    expect(asked).toBeLessThan(undisputed.state?.lastStatement?.minimumDue ?? 0);
 
     // Paying exactly what the statement asks (which leaves the fee out) keeps the account current…
-    const paid = run(disputed.all, payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
+    const paid = disputed.after(payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
     expect(paid.state).toMatchObject({ daysPastDue: 0, bucket: 'CURRENT', pastDue: null });
     expect(
-      paid.all.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
+      paid.events.filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.feeType === 'LATE'),
     ).toHaveLength(1);
     // …while the same payment without the dispute would leave a missed minimum and days past due.
-    const unpaid = run(undisputed.all, payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
-    expect(unpaid.state.daysPastDue).toBeGreaterThan(0);
+    const unpaid = undisputed.after(payment(asked, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
+    expect(unpaid.state?.daysPastDue).toBeGreaterThan(0);
   });
 
-  it('no finance charge on the disputed part of a revolving balance', () => {
+  it('no finance charge falls on the disputed part of a revolving balance', () => {
     // Revolving: the first statement is not paid in full, so the next one charges interest.
     const setup = (withHold: boolean) =>
-      run(
-        [opened],
+      given([opened]).after(
         purchase(200000),
         eod('2026-02-06T00:00'),
         payment(10000, '2026-02-10T10:00'),
@@ -473,7 +629,7 @@ describe('disputed amounts (holds from disputes)', () => {
         eod('2026-03-06T00:00'),
       );
     const interest = (r: ReturnType<typeof setup>) =>
-      r.all
+      r.events
         .filter((e) => e.type === 'ledger.transaction.posted.v1' && e.payload.kind === 'INTEREST')
         .reduce((n, e) => n + (e.payload as { amount: number }).amount, 0);
     const full = interest(setup(false));

@@ -1,14 +1,23 @@
+import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
   CLOSE_AFTER_SOLVE_MS,
   DomainError,
+  SYSTEM,
   decide,
-  fold,
+  evolve,
+  isPublished,
   nextDueAt,
+  type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  type Channel,
+  type InteractionKind,
+  type Level,
+  type Metric,
+  type Status,
 } from '../src/domain/case';
-import { DEFAULT_SLA, MINUTE, HOUR, DAY } from '../src/domain/sla';
+import { DEFAULT_SLA, MINUTE, HOUR, DAY, type SlaClock } from '../src/domain/sla';
 import { answer, type AccountFacts } from '../src/domain/answers';
 import { describe as describeEvent } from '../src/domain/timeline';
 
@@ -19,18 +28,17 @@ const p = DEFAULT_SLA;
 
 type Meta = { now?: number; correlationId?: string };
 /** A command with its time and correlation optional (defaults T0, corr-1). */
-type Given<C> = C extends { kind: 'Tick' }
+type CaseCommandAt<C = CaseCommand> = C extends { kind: 'Tick' }
   ? C
   : C extends unknown
     ? Omit<C, 'now' | 'correlationId'> & Meta
     : never;
-function run(s: CaseState | null, cmd: Given<CaseCommand>) {
-  const full = { now: T0, correlationId: 'corr-1', ...cmd } as CaseCommand;
-  const events = decide(full, s, p);
-  return { events, state: fold(events, s) as CaseState };
-}
-const types = (events: CaseEvent[]) =>
-  events.filter((e) => !e.type.startsWith('internal.')).map((e) => e.type.split('.')[2]);
+const caseDecider: Decider<CaseCommandAt, CaseEvent, CaseState | null> = {
+  decide: (cmd, s) => decide({ now: T0, correlationId: 'corr-1', ...cmd } as CaseCommand, s, p),
+  evolve,
+  initialState: () => null,
+};
+const { given } = DeciderSpecification.for(caseDecider, DomainError);
 
 const wechat = (id: string, body = 'Why was I charged a late fee?') => ({
   interactionId: `int-${id}`,
@@ -39,200 +47,472 @@ const wechat = (id: string, body = 'Why was I charged a late fee?') => ({
   from: 'wx-openid-123456',
   externalId: id,
 });
+const openByWeChat: CaseCommandAt = {
+  kind: 'Open',
+  caseId: 'cas-1',
+  customerId: 'cus-1',
+  accountId: null,
+  channel: 'WECHAT',
+  topic: 'GENERAL',
+  priority: 'NORMAL',
+  queue: 'general',
+  subject: 'late fee',
+  live: false,
+  first: wechat('m1'),
+  actor: adapter,
+};
+const openedByWeChat = () => given().after(openByWeChat);
 
-function openedByWeChat() {
-  return run(null, {
-    kind: 'Open',
-    caseId: 'cas-1',
-    customerId: 'cus-1',
-    accountId: null,
-    channel: 'WECHAT',
-    topic: 'GENERAL',
+// ---- the events a case records, with what a test changes ----------------
+
+const ids = { caseId: 'cas-1', customerId: 'cus-1' };
+const clock = (targetMs: number, dueAt: number | null, over: Partial<SlaClock> = {}): SlaClock => ({
+  targetMs,
+  dueAt,
+  remainingMs: null,
+  warned: false,
+  breached: false,
+  ...over,
+});
+const clocksChanged = (clocks: Partial<Record<Metric, SlaClock>>, at: number): CaseEvent => ({
+  type: 'internal.clocks-changed',
+  payload: { clocks, at },
+});
+/** A WeChat case's clocks as it opens at T0: first reply 30 minutes (the channel cap), resolution 3 days. */
+const firstReply = clock(30 * MINUTE, T0 + 30 * MINUTE);
+const resolution = clock(3 * DAY, T0 + 3 * DAY);
+const statusChanged = (
+  from: Status,
+  to: Status,
+  reason: string,
+  actor: Actor,
+  changedAt: number,
+  caseId = 'cas-1',
+): CaseEvent => ({
+  type: 'ticketing.case.status-changed.v1',
+  payload: { ...ids, caseId, from, to, reason, actor, changedAt },
+});
+const recorded = (
+  i: { interactionId: string; kind: InteractionKind; channel: Channel; body: string; contact: string | null },
+  actor: Actor,
+  recordedAt: number,
+  over: { caseId?: string; mergedFromCaseId?: string | null } = {},
+): CaseEvent => ({
+  type: 'ticketing.case.interaction-recorded.v1',
+  payload: { ...ids, mergedFromCaseId: null, ...i, actor, recordedAt, ...over },
+});
+/** What the published record leaves out: the correlation, the channel's message id, the unmasked address. */
+const meta = (
+  interactionId: string,
+  channel: Channel,
+  externalId: string | null,
+  address: string | null,
+  correlationId = 'corr-1',
+): CaseEvent => ({
+  type: 'internal.interaction-meta',
+  payload: { interactionId, channel, externalId, address, correlationId },
+});
+const inbound = (id: string, body: string, at: number): CaseEvent[] => [
+  recorded(
+    { interactionId: `int-${id}`, kind: 'INBOUND', channel: 'WECHAT', body, contact: 'wx-***' },
+    adapter,
+    at,
+  ),
+  meta(`int-${id}`, 'WECHAT', id, 'wx-openid-123456'),
+];
+const correlated: CaseEvent = { type: 'internal.correlated', payload: { correlationId: 'corr-1' } };
+const slaEvent = (
+  type: 'ticketing.case.sla-due-soon.v1' | 'ticketing.case.sla-breached.v1',
+  metric: Metric,
+  dueAt: number,
+  firedAt: number,
+): CaseEvent => ({
+  type,
+  payload: {
+    ...ids,
     priority: 'NORMAL',
+    channel: 'WECHAT',
     queue: 'general',
-    subject: 'late fee',
-    live: false,
-    first: wechat('m1'),
-    actor: adapter,
-  }).state;
-}
+    assigneeId: null,
+    metric,
+    dueAt,
+    firedAt,
+  },
+});
+const escalated = (
+  fromLevel: Level,
+  toLevel: Level,
+  queue: string,
+  reason: string,
+  at: number,
+): CaseEvent => ({
+  type: 'ticketing.case.escalated.v1',
+  payload: { ...ids, fromLevel, toLevel, queue, reason, actor: SYSTEM, escalatedAt: at },
+});
 
 describe('case: SLA clocks', () => {
   it('a WeChat case waits for its first reply under the channel cap, warns at 80 %, breaches once and escalates', () => {
     const s = openedByWeChat();
-    expect(s.clocks.FIRST_REPLY?.dueAt).toBe(T0 + 30 * MINUTE);
-    expect(s.clocks.RESOLUTION?.dueAt).toBe(T0 + 3 * DAY);
-    expect(nextDueAt(s, p)).toBe(T0 + 24 * MINUTE);
+    expect(s.state?.clocks.FIRST_REPLY?.dueAt).toBe(T0 + 30 * MINUTE);
+    expect(s.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + 3 * DAY);
+    expect(nextDueAt(s.state as CaseState, p)).toBe(T0 + 24 * MINUTE);
 
-    expect(run(s, { kind: 'Tick', now: T0 + 23 * MINUTE }).events).toEqual([]);
-    const warned = run(s, { kind: 'Tick', now: T0 + 24 * MINUTE });
-    expect(types(warned.events)).toEqual(['sla-due-soon']);
+    s.when({ kind: 'Tick', now: T0 + 23 * MINUTE }).thenNothingHappened();
+    const warned = s
+      .when({ kind: 'Tick', now: T0 + 24 * MINUTE })
+      .then([
+        slaEvent('ticketing.case.sla-due-soon.v1', 'FIRST_REPLY', T0 + 30 * MINUTE, T0 + 24 * MINUTE),
+        clocksChanged(
+          { FIRST_REPLY: { ...firstReply, warned: true }, RESOLUTION: resolution },
+          T0 + 24 * MINUTE,
+        ),
+      ]);
 
-    const breached = run(warned.state, { kind: 'Tick', now: T0 + 30 * MINUTE });
-    expect(types(breached.events)).toEqual(['sla-breached', 'escalated']);
-    const esc = breached.events.find((e) => e.type === 'ticketing.case.escalated.v1');
-    expect(esc?.payload).toMatchObject({
-      fromLevel: 'TIER1',
-      toLevel: 'TIER2',
-      queue: 'tier2',
-      reason: 'FIRST_REPLY SLA breached',
-    });
+    const breached = warned
+      .when({ kind: 'Tick', now: T0 + 30 * MINUTE })
+      .then([
+        slaEvent('ticketing.case.sla-breached.v1', 'FIRST_REPLY', T0 + 30 * MINUTE, T0 + 30 * MINUTE),
+        escalated('TIER1', 'TIER2', 'tier2', 'FIRST_REPLY SLA breached', T0 + 30 * MINUTE),
+        clocksChanged(
+          { FIRST_REPLY: { ...firstReply, warned: true, breached: true }, RESOLUTION: resolution },
+          T0 + 30 * MINUTE,
+        ),
+      ]);
     expect(breached.state).toMatchObject({ level: 'TIER2', queue: 'tier2', assigneeId: null });
-    expect(run(breached.state, { kind: 'Tick', now: T0 + 40 * MINUTE }).events).toEqual([]);
+    breached.when({ kind: 'Tick', now: T0 + 40 * MINUTE }).thenNothingHappened();
   });
 
   it('a breach already due skips the warning; a second breach goes to the supervisor, and no further', () => {
-    const s = openedByWeChat();
-    const late = run(s, { kind: 'Tick', now: T0 + 3 * DAY });
-    expect(types(late.events)).toEqual(['sla-breached', 'escalated', 'sla-breached', 'escalated']);
-    expect(late.state.level).toBe('SUPERVISOR');
-    expect(() => run(late.state, { kind: 'Escalate', reason: 'more', actor: agent })).toThrow(DomainError);
+    const late = openedByWeChat()
+      .when({ kind: 'Tick', now: T0 + 3 * DAY })
+      .then([
+        slaEvent('ticketing.case.sla-breached.v1', 'FIRST_REPLY', T0 + 30 * MINUTE, T0 + 3 * DAY),
+        escalated('TIER1', 'TIER2', 'tier2', 'FIRST_REPLY SLA breached', T0 + 3 * DAY),
+        slaEvent('ticketing.case.sla-breached.v1', 'RESOLUTION', T0 + 3 * DAY, T0 + 3 * DAY),
+        escalated('TIER2', 'SUPERVISOR', 'supervisors', 'RESOLUTION SLA breached', T0 + 3 * DAY),
+        clocksChanged(
+          {
+            FIRST_REPLY: { ...firstReply, warned: true, breached: true },
+            RESOLUTION: { ...resolution, warned: true, breached: true },
+          },
+          T0 + 3 * DAY,
+        ),
+      ]);
+    expect(late.state?.level).toBe('SUPERVISOR');
+    late.when({ kind: 'Escalate', reason: 'more', actor: agent }).thenThrows('INVALID_STATE', 'supervisor');
   });
 
   it('pending pauses every running clock and the customer’s reply resumes it with the time it had left', () => {
-    const s = openedByWeChat();
-    const pending = run(s, {
-      kind: 'ChangeStatus',
-      to: 'PENDING',
-      reason: 'asked for the statement date',
-      actor: agent,
-      now: T0 + 10 * MINUTE,
-    });
-    expect(pending.state.status).toBe('PENDING');
-    expect(pending.state.clocks.FIRST_REPLY).toMatchObject({ dueAt: null, remainingMs: 20 * MINUTE });
-    expect(nextDueAt(pending.state, p)).toBeNull();
-    expect(run(pending.state, { kind: 'Tick', now: T0 + 10 * DAY }).events).toEqual([]);
+    const pending = openedByWeChat()
+      .when({
+        kind: 'ChangeStatus',
+        to: 'PENDING',
+        reason: 'asked for the statement date',
+        actor: agent,
+        now: T0 + 10 * MINUTE,
+      })
+      .then([
+        statusChanged('NEW', 'PENDING', 'asked for the statement date', agent, T0 + 10 * MINUTE),
+        clocksChanged(
+          {
+            FIRST_REPLY: clock(30 * MINUTE, null, { remainingMs: 20 * MINUTE }),
+            RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
+          },
+          T0 + 10 * MINUTE,
+        ),
+      ]);
+    expect(pending.state?.status).toBe('PENDING');
+    expect(pending.state?.clocks.FIRST_REPLY).toMatchObject({ dueAt: null, remainingMs: 20 * MINUTE });
+    expect(nextDueAt(pending.state as CaseState, p)).toBeNull();
+    pending.when({ kind: 'Tick', now: T0 + 10 * DAY }).thenNothingHappened();
 
-    const back = run(pending.state, {
-      kind: 'RecordInbound',
-      message: wechat('m2', 'it was the 5th'),
-      actor: adapter,
-      now: T0 + 2 * DAY,
-    });
-    expect(types(back.events)).toEqual(['interaction-recorded', 'status-changed']);
-    expect(back.state.status).toBe('OPEN');
-    expect(back.state.clocks.FIRST_REPLY).toMatchObject({
+    const back = pending
+      .when({
+        kind: 'RecordInbound',
+        message: wechat('m2', 'it was the 5th'),
+        actor: adapter,
+        now: T0 + 2 * DAY,
+      })
+      .then([
+        ...inbound('m2', 'it was the 5th', T0 + 2 * DAY),
+        statusChanged('PENDING', 'OPEN', 'customer replied', adapter, T0 + 2 * DAY),
+        clocksChanged(
+          {
+            FIRST_REPLY: clock(30 * MINUTE, T0 + 2 * DAY + 20 * MINUTE),
+            RESOLUTION: clock(3 * DAY, T0 + 2 * DAY + 3 * DAY - 10 * MINUTE),
+          },
+          T0 + 2 * DAY,
+        ),
+      ]);
+    expect(back.state?.status).toBe('OPEN');
+    expect(back.state?.clocks.FIRST_REPLY).toMatchObject({
       dueAt: T0 + 2 * DAY + 20 * MINUTE,
       remainingMs: null,
     });
-    expect(back.state.clocks.RESOLUTION?.dueAt).toBe(T0 + 2 * DAY + 3 * DAY - 10 * MINUTE);
+    expect(back.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + 2 * DAY + 3 * DAY - 10 * MINUTE);
   });
 
   it('a reply meets the reply clocks; the customer’s next message starts the next-reply clock', () => {
-    const s = openedByWeChat();
-    const replied = run(s, {
-      kind: 'Reply',
-      interactionId: 'r1',
-      channel: null,
-      body: 'Let me check.',
-      actor: agent,
-      now: T0 + 5 * MINUTE,
-    });
-    expect(types(replied.events)).toEqual(['interaction-recorded', 'message-queued', 'status-changed']);
-    const queued = replied.events.find((e) => e.type === 'ticketing.case.message-queued.v1');
-    expect(queued?.payload).toMatchObject({ channel: 'WECHAT', purpose: 'REPLY', to: 'wx-openid-123456' });
+    const replied = openedByWeChat()
+      .when({
+        kind: 'Reply',
+        interactionId: 'r1',
+        channel: null,
+        body: 'Let me check.',
+        actor: agent,
+        now: T0 + 5 * MINUTE,
+      })
+      .then([
+        recorded(
+          {
+            interactionId: 'r1',
+            kind: 'OUTBOUND',
+            channel: 'WECHAT',
+            body: 'Let me check.',
+            contact: 'wx-***',
+          },
+          agent,
+          T0 + 5 * MINUTE,
+        ),
+        meta('r1', 'WECHAT', null, null),
+        {
+          type: 'ticketing.case.message-queued.v1',
+          payload: {
+            caseId: 'cas-1',
+            interactionId: 'r1',
+            channel: 'WECHAT',
+            purpose: 'REPLY',
+            to: 'wx-openid-123456',
+            body: 'Let me check.',
+            queuedAt: T0 + 5 * MINUTE,
+          },
+        },
+        statusChanged('NEW', 'OPEN', 'agent replied', agent, T0 + 5 * MINUTE),
+        clocksChanged({ RESOLUTION: resolution }, T0 + 5 * MINUTE),
+      ]);
     expect(replied.state).toMatchObject({ status: 'OPEN', firstReplyAt: T0 + 5 * MINUTE });
-    expect(replied.state.clocks.FIRST_REPLY).toBeUndefined();
+    expect(replied.state?.clocks.FIRST_REPLY).toBeUndefined();
 
-    const again = run(replied.state, {
-      kind: 'RecordInbound',
-      message: wechat('m2'),
-      actor: adapter,
-      now: T0 + HOUR,
-    });
-    expect(again.state.clocks.NEXT_REPLY?.dueAt).toBe(T0 + HOUR + 30 * MINUTE);
+    const again = replied
+      .when({ kind: 'RecordInbound', message: wechat('m2'), actor: adapter, now: T0 + HOUR })
+      .then([
+        ...inbound('m2', 'Why was I charged a late fee?', T0 + HOUR),
+        clocksChanged(
+          { RESOLUTION: resolution, NEXT_REPLY: clock(30 * MINUTE, T0 + HOUR + 30 * MINUTE) },
+          T0 + HOUR,
+        ),
+      ]);
+    expect(again.state?.clocks.NEXT_REPLY?.dueAt).toBe(T0 + HOUR + 30 * MINUTE);
   });
 
   it('a phone case logged by an agent is answered as it opens: no first-reply clock', () => {
-    const s = run(null, {
-      kind: 'Open',
-      caseId: 'cas-2',
-      customerId: 'cus-1',
-      accountId: 'acc-1',
-      channel: 'PHONE',
-      topic: 'LOST_CARD',
-      priority: 'URGENT',
-      queue: 'cards',
-      subject: 'stolen card',
-      live: true,
-      first: null,
-      actor: agent,
-    }).state;
-    expect(s.clocks.FIRST_REPLY).toBeUndefined();
-    expect(s.clocks.RESOLUTION?.dueAt).toBe(T0 + 4 * HOUR);
-    const noted = run(s, {
-      kind: 'AddNote',
-      interactionId: 'n1',
-      note: 'CALL_NOTE',
-      body: 'Customer reports the card stolen.',
-      actor: agent,
-    });
-    expect(noted.state.status).toBe('OPEN');
-    expect(() =>
-      run(s, { kind: 'Reply', interactionId: 'r1', channel: null, body: 'hi', actor: agent }),
-    ).toThrow(/no message address/);
+    const opened = given()
+      .when({
+        kind: 'Open',
+        caseId: 'cas-2',
+        customerId: 'cus-1',
+        accountId: 'acc-1',
+        channel: 'PHONE',
+        topic: 'LOST_CARD',
+        priority: 'URGENT',
+        queue: 'cards',
+        subject: 'stolen card',
+        live: true,
+        first: null,
+        actor: agent,
+      })
+      .then([
+        {
+          type: 'ticketing.case.opened.v1',
+          payload: {
+            caseId: 'cas-2',
+            customerId: 'cus-1',
+            accountId: 'acc-1',
+            channel: 'PHONE',
+            topic: 'LOST_CARD',
+            priority: 'URGENT',
+            queue: 'cards',
+            subject: 'stolen card',
+            firstReplyDueAt: null,
+            resolutionDueAt: T0 + 4 * HOUR,
+            actor: agent,
+            openedAt: T0,
+          },
+        },
+        clocksChanged({ RESOLUTION: clock(4 * HOUR, T0 + 4 * HOUR) }, T0),
+        correlated,
+      ]);
+    const s = opened.state;
+    expect(s?.clocks.FIRST_REPLY).toBeUndefined();
+    expect(s?.clocks.RESOLUTION?.dueAt).toBe(T0 + 4 * HOUR);
+    const noted = opened
+      .when({
+        kind: 'AddNote',
+        interactionId: 'n1',
+        note: 'CALL_NOTE',
+        body: 'Customer reports the card stolen.',
+        actor: agent,
+      })
+      .then([
+        recorded(
+          {
+            interactionId: 'n1',
+            kind: 'CALL_NOTE',
+            channel: 'PHONE',
+            body: 'Customer reports the card stolen.',
+            contact: null,
+          },
+          agent,
+          T0,
+          { caseId: 'cas-2' },
+        ),
+        meta('n1', 'PHONE', null, null),
+        statusChanged('NEW', 'OPEN', 'agent spoke with the customer', agent, T0, 'cas-2'),
+        clocksChanged({ RESOLUTION: clock(4 * HOUR, T0 + 4 * HOUR) }, T0),
+      ]);
+    expect(noted.state?.status).toBe('OPEN');
+    opened
+      .when({ kind: 'Reply', interactionId: 'r1', channel: null, body: 'hi', actor: agent })
+      .thenThrows('INVALID', /no message address/);
   });
 });
 
 describe('case: threading, solve, CSAT, merge, close', () => {
-  it('a redelivered channel message is recorded once', () => {
-    const s = openedByWeChat();
-    expect(run(s, { kind: 'RecordInbound', message: wechat('m1'), actor: adapter }).events).toEqual([]);
+  it('a WeChat message opens a case with its clocks; the published record masks the sender’s address', () => {
+    given()
+      .when(openByWeChat)
+      .then([
+        {
+          type: 'ticketing.case.opened.v1',
+          payload: {
+            ...ids,
+            accountId: null,
+            channel: 'WECHAT',
+            topic: 'GENERAL',
+            priority: 'NORMAL',
+            queue: 'general',
+            subject: 'late fee',
+            firstReplyDueAt: T0 + 30 * MINUTE,
+            resolutionDueAt: T0 + 3 * DAY,
+            actor: adapter,
+            openedAt: T0,
+          },
+        },
+        clocksChanged({ RESOLUTION: resolution, FIRST_REPLY: firstReply }, T0),
+        correlated,
+        ...inbound('m1', 'Why was I charged a late fee?', T0),
+      ]);
   });
 
-  it('solve sends the survey on the customer’s channel; one answer of 1–5 is recorded', () => {
-    const s = openedByWeChat();
-    const solved = run(s, {
-      kind: 'ChangeStatus',
-      to: 'SOLVED',
-      reason: 'fee explained',
-      actor: agent,
-      now: T0 + HOUR,
-    });
-    expect(types(solved.events)).toEqual(['status-changed', 'interaction-recorded', 'message-queued']);
-    expect(solved.events.at(-1)?.payload).toMatchObject({ purpose: 'CSAT_SURVEY', to: 'wx-openid-123456' });
-    expect(solved.state.clocks).toEqual({});
-    expect(() => run(solved.state, { kind: 'RecordCsat', score: 6, comment: '', actor: adapter })).toThrow(
-      /1 to 5/,
-    );
-    const rated = run(solved.state, { kind: 'RecordCsat', score: 4, comment: 'quick', actor: adapter });
-    expect(rated.events[0]?.payload).toMatchObject({ score: 4, agentId: 'agent-7', channel: 'WECHAT' });
-    expect(() => run(rated.state, { kind: 'RecordCsat', score: 5, comment: '', actor: adapter })).toThrow(
-      /already/,
-    );
+  it('a redelivered channel message is recorded once', () => {
+    openedByWeChat()
+      .when({ kind: 'RecordInbound', message: wechat('m1'), actor: adapter })
+      .thenNothingHappened();
+  });
+
+  it('solving sends the survey on the customer’s channel; one answer of 1–5 is recorded', () => {
+    const survey = 'How satisfied were you with how we handled your request? Reply with a score from 1 to 5.';
+    const solved = openedByWeChat()
+      .when({ kind: 'ChangeStatus', to: 'SOLVED', reason: 'fee explained', actor: agent, now: T0 + HOUR })
+      .then([
+        statusChanged('NEW', 'SOLVED', 'fee explained', agent, T0 + HOUR),
+        clocksChanged({}, T0 + HOUR),
+        recorded(
+          {
+            interactionId: 'cas-1:csat-survey',
+            kind: 'SURVEY',
+            channel: 'WECHAT',
+            body: survey,
+            contact: 'wx-***',
+          },
+          agent,
+          T0 + HOUR,
+        ),
+        meta('cas-1:csat-survey', 'WECHAT', null, null, ''),
+        {
+          type: 'ticketing.case.message-queued.v1',
+          payload: {
+            caseId: 'cas-1',
+            interactionId: 'cas-1:csat-survey',
+            channel: 'WECHAT',
+            purpose: 'CSAT_SURVEY',
+            to: 'wx-openid-123456',
+            body: survey,
+            queuedAt: T0 + HOUR,
+          },
+        },
+      ]);
+    expect(solved.state?.clocks).toEqual({});
+    solved
+      .when({ kind: 'RecordCsat', score: 6, comment: '', actor: adapter })
+      .thenThrows('INVALID', /1 to 5/);
+    const rated = solved.when({ kind: 'RecordCsat', score: 4, comment: 'quick', actor: adapter }).then([
+      {
+        type: 'ticketing.case.csat-recorded.v1',
+        payload: {
+          ...ids,
+          score: 4,
+          comment: 'quick',
+          agentId: 'agent-7',
+          queue: 'general',
+          channel: 'WECHAT',
+          respondedAt: T0,
+        },
+      },
+    ]);
+    rated
+      .when({ kind: 'RecordCsat', score: 5, comment: '', actor: adapter })
+      .thenThrows('INVALID_STATE', /already/);
   });
 
   it('the customer’s message reopens a solved case within the window; then the case closes automatically', () => {
-    const solved = run(openedByWeChat(), {
+    const solved = openedByWeChat().after({
       kind: 'ChangeStatus',
       to: 'SOLVED',
       reason: 'done',
       actor: agent,
       now: T0 + HOUR,
-    }).state;
-    const reopened = run(solved, {
-      kind: 'RecordInbound',
-      message: wechat('m9'),
-      actor: adapter,
-      now: T0 + DAY,
     });
-    expect(reopened.state.status).toBe('OPEN');
-    expect(reopened.state.clocks.RESOLUTION?.dueAt).toBe(T0 + DAY + 3 * DAY);
+    const reopened = solved
+      .when({ kind: 'RecordInbound', message: wechat('m9'), actor: adapter, now: T0 + DAY })
+      .then([
+        ...inbound('m9', 'Why was I charged a late fee?', T0 + DAY),
+        statusChanged(
+          'SOLVED',
+          'OPEN',
+          'reopened by the customer within the reopen window',
+          adapter,
+          T0 + DAY,
+        ),
+        clocksChanged({ RESOLUTION: clock(3 * DAY, T0 + DAY + 3 * DAY) }, T0 + DAY),
+      ]);
+    expect(reopened.state?.status).toBe('OPEN');
+    expect(reopened.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + DAY + 3 * DAY);
 
-    expect(nextDueAt(solved, p)).toBe(T0 + HOUR + CLOSE_AFTER_SOLVE_MS);
-    const closed = run(solved, { kind: 'Tick', now: T0 + HOUR + CLOSE_AFTER_SOLVE_MS });
-    expect(closed.state.status).toBe('CLOSED');
-    expect(() =>
-      run(closed.state, { kind: 'RecordInbound', message: wechat('m10'), actor: adapter }),
-    ).toThrow(/closed/);
-    expect(() => run(closed.state, { kind: 'ChangeStatus', to: 'OPEN', reason: 'x', actor: agent })).toThrow(
-      /cannot move/,
-    );
+    expect(nextDueAt(solved.state as CaseState, p)).toBe(T0 + HOUR + CLOSE_AFTER_SOLVE_MS);
+    const closed = solved
+      .when({ kind: 'Tick', now: T0 + HOUR + CLOSE_AFTER_SOLVE_MS })
+      .then([
+        statusChanged(
+          'SOLVED',
+          'CLOSED',
+          'closed automatically after solve',
+          SYSTEM,
+          T0 + HOUR + CLOSE_AFTER_SOLVE_MS,
+        ),
+      ]);
+    expect(closed.state?.status).toBe('CLOSED');
+    closed
+      .when({ kind: 'RecordInbound', message: wechat('m10'), actor: adapter })
+      .thenThrows('INVALID_STATE', /closed/);
+    closed
+      .when({ kind: 'ChangeStatus', to: 'OPEN', reason: 'x', actor: agent })
+      .thenThrows('INVALID_STATE', /cannot move/);
   });
 
-  it('merge carries the duplicate’s interactions over and closes it; other customers’ cases are refused', () => {
+  it('merging carries the duplicate’s interactions over and closes it; other customers’ cases are refused', () => {
     const dup = openedByWeChat();
-    const into = run(null, {
+    const into = given().after({
       kind: 'Open',
       caseId: 'cas-9',
       customerId: 'cus-1',
@@ -251,48 +531,83 @@ describe('case: threading, solve, CSAT, merge, close', () => {
         externalId: 'e1',
       },
       actor: adapter,
-    }).state;
-    const absorbed = run(into, { kind: 'AbsorbMerged', from: dup, actor: agent });
-    expect(absorbed.state.interactions.map((i) => i.mergedFromCaseId)).toEqual([null, 'cas-1']);
-    expect(absorbed.state.contacts).toEqual({ EMAIL: 'ann@example.com', WECHAT: 'wx-openid-123456' });
-    expect(run(absorbed.state, { kind: 'AbsorbMerged', from: dup, actor: agent }).events).toEqual([]);
-    const merged = run(dup, {
-      kind: 'MergeInto',
-      intoCaseId: 'cas-9',
-      intoCustomerId: 'cus-1',
-      actor: agent,
     });
+    const absorb: CaseCommandAt = { kind: 'AbsorbMerged', from: dup.state as CaseState, actor: agent };
+    const absorbed = into.when(absorb).then([
+      // Carried over with its original actor and time; the merge is the duplicate's own record.
+      recorded(
+        {
+          interactionId: 'int-m1',
+          kind: 'INBOUND',
+          channel: 'WECHAT',
+          body: 'Why was I charged a late fee?',
+          contact: 'wx-***',
+        },
+        adapter,
+        T0,
+        { caseId: 'cas-9', mergedFromCaseId: 'cas-1' },
+      ),
+      meta('int-m1', 'WECHAT', 'm1', null),
+      {
+        type: 'internal.contacts-merged',
+        payload: { contacts: { EMAIL: 'ann@example.com', WECHAT: 'wx-openid-123456' } },
+      },
+    ]);
+    expect(absorbed.state?.interactions.map((i) => i.mergedFromCaseId)).toEqual([null, 'cas-1']);
+    expect(absorbed.state?.contacts).toEqual({ EMAIL: 'ann@example.com', WECHAT: 'wx-openid-123456' });
+    absorbed.when(absorb).thenNothingHappened();
+    const merged = dup
+      .when({ kind: 'MergeInto', intoCaseId: 'cas-9', intoCustomerId: 'cus-1', actor: agent })
+      .then([
+        {
+          type: 'ticketing.case.merged.v1',
+          payload: { caseId: 'cas-1', intoCaseId: 'cas-9', customerId: 'cus-1', actor: agent, mergedAt: T0 },
+        },
+        statusChanged('NEW', 'CLOSED', 'merged into cas-9', agent, T0),
+        clocksChanged({}, T0),
+      ]);
     expect(merged.state).toMatchObject({ status: 'CLOSED', mergedInto: 'cas-9' });
-    expect(() =>
-      run(dup, { kind: 'MergeInto', intoCaseId: 'cas-8', intoCustomerId: 'cus-2', actor: agent }),
-    ).toThrow(/same customer/);
+    dup
+      .when({ kind: 'MergeInto', intoCaseId: 'cas-8', intoCustomerId: 'cus-2', actor: agent })
+      .thenThrows('INVALID', /same customer/);
   });
 
   it('the published interaction masks the address; the unmasked one stays in state for replies', () => {
-    const r = run(null, {
-      kind: 'Open',
-      caseId: 'cas-3',
-      customerId: 'cus-1',
-      accountId: null,
-      channel: 'EMAIL',
-      topic: 'GENERAL',
-      priority: 'NORMAL',
-      queue: 'general',
-      subject: 's',
-      live: false,
-      first: {
-        interactionId: 'i',
+    const r = given()
+      .when({
+        kind: 'Open',
+        caseId: 'cas-3',
+        customerId: 'cus-1',
+        accountId: null,
         channel: 'EMAIL',
-        body: 'b',
-        from: 'ann.lee@example.com',
-        externalId: null,
-      },
-      actor: adapter,
-    });
-    const rec = r.events.find((e) => e.type === 'ticketing.case.interaction-recorded.v1');
-    expect(rec?.payload).toMatchObject({ contact: 'a***@example.com' });
-    expect(JSON.stringify(r.events.filter((e) => !e.type.startsWith('internal.')))).not.toContain('ann.lee');
-    expect(r.state.contacts.EMAIL).toBe('ann.lee@example.com');
+        topic: 'GENERAL',
+        priority: 'NORMAL',
+        queue: 'general',
+        subject: 's',
+        live: false,
+        first: {
+          interactionId: 'i',
+          channel: 'EMAIL',
+          body: 'b',
+          from: 'ann.lee@example.com',
+          externalId: null,
+        },
+        actor: adapter,
+      })
+      .thenEventsMatch([
+        { type: 'ticketing.case.opened.v1' },
+        { type: 'internal.clocks-changed' },
+        { type: 'internal.correlated' },
+        recorded(
+          { interactionId: 'i', kind: 'INBOUND', channel: 'EMAIL', body: 'b', contact: 'a***@example.com' },
+          adapter,
+          T0,
+          { caseId: 'cas-3' },
+        ),
+        meta('i', 'EMAIL', null, 'ann.lee@example.com'),
+      ]);
+    expect(JSON.stringify(r.decided.filter(isPublished))).not.toContain('ann.lee');
+    expect(r.state?.contacts.EMAIL).toBe('ann.lee@example.com');
   });
 });
 
