@@ -46,8 +46,7 @@ it('parks a document whose work throws or whose due time does not move, and goes
     dueField: 'nextDueAt',
     clock,
     logger,
-    metrics,
-    health,
+    reporting: { metrics, health },
     maxFailures: 3,
     work: async (doc, now) => {
       if (doc._id === 'a-bad') throw new Error('statement for a-bad cannot be built');

@@ -64,6 +64,8 @@ export async function createCards(
       await cards.recordMilestone(m.cardId, m, { correlationId: m.correlationId, causationId: null });
     },
     logger,
+    undefined,
+    rt.timerReporting,
   );
   rt.beforeStart(() => transactions.ensureIndexes());
   rt.beforeStart(() => carrier.ensureIndexes());

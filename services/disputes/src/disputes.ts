@@ -53,6 +53,7 @@ export async function createDisputes(
   const disputes = new DisputeService(store, view, (m) => DEFAULT_POLICIES[m], rt.clock);
   const clocks = new LeasedTimer({
     name: 'dispute-clocks',
+    reporting: rt.timerReporting,
     collection,
     dueField: 'nextDueAt',
     clock: rt.clock,
@@ -82,6 +83,7 @@ export async function createDisputes(
       }
     },
     logger,
+    rt.timerReporting,
   );
   rt.beforeStart(() => network.ensureIndexes());
   rt.consumer('disputes.network', ['disputes.dispute'], networkHandlers(disputes, network));

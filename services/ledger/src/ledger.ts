@@ -71,7 +71,7 @@ export async function createLedger(
     rt.clock,
     (id) => cardStatus.get(id),
   );
-  const scheduler = new EndOfDayScheduler(collection, accounts, rt.clock, logger);
+  const scheduler = new EndOfDayScheduler(collection, accounts, rt.clock, logger, rt.timerReporting);
 
   rt.consumer(
     'ledger.read-models',

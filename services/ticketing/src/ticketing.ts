@@ -59,6 +59,7 @@ export async function createTicketing(
   const cases = new CaseService(store, DEFAULT_SLA, rt.clock);
   const slaClocks = new LeasedTimer({
     name: 'sla-clocks',
+    reporting: rt.timerReporting,
     collection,
     dueField: 'nextDueAt',
     clock: rt.clock,

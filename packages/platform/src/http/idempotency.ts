@@ -62,12 +62,19 @@ export function idempotency(collection: mongo.Collection<StoredResponse>, o: Ide
       createdAt: now,
       expiresAt: new Date(now.getTime() + ttlMs),
     };
-    try {
-      await collection.insertOne({ _id: id, ...fresh });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) return next(err);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await collection.insertOne({ _id: id, ...fresh });
+        break;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) return next(err);
+      }
       const prior = await collection.findOne({ _id: id });
-      if (!prior) return next(problems.inProgress('retry shortly'));
+      // Deleted between our insert and read (the sweep took an expired record): insert again.
+      if (!prior) {
+        if (attempt < 3) continue;
+        return next(problems.inProgress('retry shortly'));
+      }
       const expired = prior.expiresAt !== undefined && prior.expiresAt.getTime() <= now.getTime();
       if (!expired) {
         if (prior.requestHash !== requestHash)
@@ -87,8 +94,9 @@ export function idempotency(collection: mongo.Collection<StoredResponse>, o: Ide
         { _id: id, state: prior.state, createdAt: prior.createdAt },
         { $set: fresh, $unset: { status: '', body: '', contentType: '' } },
       );
-      if (taken.modifiedCount !== 1)
-        return next(problems.inProgress(`a request with key ${key} is in progress`));
+      if (taken.modifiedCount === 1) break;
+      // Changed since we read it (another retry took it, or the sweep removed it): look again.
+      if (attempt >= 3) return next(problems.inProgress(`a request with key ${key} is in progress`));
     }
     // Capture the response body to store it when the handler finishes.
     const send = res.send.bind(res);

@@ -5,6 +5,7 @@ import { EventPublisher } from '../events/publisher';
 import type { EventCatalog } from '../events/catalog';
 import { createKafka } from '../kafka/client';
 import { retryKafkaStartup } from '../kafka/startup-retry';
+import type { TimerReporting } from '../scheduling/leased-timer';
 import { connectMongo, pingMongo } from '../mongo/connect';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
@@ -156,6 +157,11 @@ export class ServiceRuntime {
     });
     this.consumers.push(c);
     return c;
+  }
+
+  /** What a LeasedTimer reports parked documents to. */
+  get timerReporting(): TimerReporting {
+    return { metrics: this.metrics, health: this.health };
   }
 
   /** A durable timer polled every pollMs once the service runs. */

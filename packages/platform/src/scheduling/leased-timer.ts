@@ -19,6 +19,11 @@ export interface LeasedTimerOptions<T extends mongo.Document> {
   /** Failed rounds in a row (work threw, or the due time did not move) before a document is parked. */
   maxFailures?: number;
   /** Where parked documents are reported: a gauge per timer, and a detail on /health/ready. */
+  reporting?: TimerReporting;
+}
+
+/** The service's metrics and health, which a timer reports parked documents to (ServiceRuntime.timerReporting). */
+export interface TimerReporting {
   metrics?: PlatformMetrics;
   health?: HealthChecks;
 }
@@ -55,7 +60,7 @@ export class LeasedTimer<T extends mongo.Document> {
     this.owner = `${o.name}-${randomUUID()}`;
     this.faultField = `${o.dueField}Fault`;
     this.maxFailures = o.maxFailures ?? 3;
-    o.health?.detail(`timer ${o.name}`, async () => ({ parked: await this.parkedCount() }));
+    o.reporting?.health?.detail(`timer ${o.name}`, async () => ({ parked: await this.parkedCount() }));
   }
 
   start(pollMs: number): void {
@@ -175,8 +180,9 @@ export class LeasedTimer<T extends mongo.Document> {
   }
 
   private async report(): Promise<void> {
-    if (!this.o.metrics) return;
-    this.o.metrics.timerParked.set({ timer: this.o.name }, await this.parkedCount());
+    const metrics = this.o.reporting?.metrics;
+    if (!metrics) return;
+    metrics.timerParked.set({ timer: this.o.name }, await this.parkedCount());
   }
 }
 

@@ -1,4 +1,4 @@
-import { LeasedTimer, type AggregateDoc, type Clock } from '@cardline/platform';
+import { LeasedTimer, type AggregateDoc, type Clock, type TimerReporting } from '@cardline/platform';
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { AccountState } from '../domain/account';
@@ -18,9 +18,11 @@ export class EndOfDayScheduler {
     service: AccountService,
     clock: Clock,
     logger: Logger,
+    reporting?: TimerReporting,
   ) {
     this.timer = new LeasedTimer({
       name: 'eod',
+      reporting,
       collection: accounts,
       dueField: 'nextEodAt',
       clock,

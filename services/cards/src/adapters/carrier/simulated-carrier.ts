@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { LeasedTimer, ensureIndexes, type Clock, type Logger } from '@cardline/platform';
+import { LeasedTimer, ensureIndexes, type Clock, type Logger, type TimerReporting } from '@cardline/platform';
 import type { DeliverySpeed } from '../../domain/card';
 import type { Carrier, PlasticOrder } from '../../application/ports';
 
@@ -57,9 +57,11 @@ export class SimulatedCarrier implements Carrier {
     report: (m: MilestoneReport) => Promise<void>,
     private readonly logger: Logger,
     private readonly leadTimes: LeadTimes = DEFAULT_LEAD_TIMES,
+    reporting?: TimerReporting,
   ) {
     this.timer = new LeasedTimer({
       name: 'carrier',
+      reporting,
       collection: shipments,
       dueField: 'nextAt',
       clock,

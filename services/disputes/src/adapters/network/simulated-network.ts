@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, LeasedTimer, type Clock, type Logger } from '@cardline/platform';
+import { ensureIndexes, LeasedTimer, type Clock, type Logger, type TimerReporting } from '@cardline/platform';
 import type { DisputeCommand, Network } from '../../domain/dispute';
 import type { CardNetwork, NetworkFiling } from '../../application/ports';
 
@@ -75,9 +75,11 @@ export class SimulatedCardNetwork implements CardNetwork {
     clock: Clock,
     answer: (disputeId: string, step: NetworkAnswer, note: string, correlationId: string) => Promise<void>,
     logger: Logger,
+    reporting?: TimerReporting,
   ) {
     this.timer = new LeasedTimer({
       name: 'card-network',
+      reporting,
       collection: cases,
       dueField: 'answerAt',
       clock,
