@@ -18,14 +18,12 @@ import type {
   CardsCardShippedV1,
   CardsCardUnfrozenV1,
 } from '@cardline/schemas';
+import { DomainError, type Actor } from '@cardline/platform';
 
 export type CardStatus = 'INACTIVE' | 'ACTIVE' | 'FROZEN' | 'LOST' | 'STOLEN' | 'CLOSED';
 export const TERMINAL: readonly CardStatus[] = ['LOST', 'STOLEN', 'CLOSED'];
 
-export interface Actor {
-  id: string;
-  role: string;
-}
+export { DomainError, type Actor };
 
 export type DeliverySpeed = 'STANDARD' | 'EXPRESS';
 export type Network = CardsCardIssuedV1['network'];
@@ -178,17 +176,6 @@ export type CardEvent =
 
 export function isPublished(e: CardEvent): boolean {
   return e.type !== 'plastic-addressed';
-}
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID',
-    message: string,
-    readonly currentStatus?: CardStatus,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
 }
 
 const refuse = (s: CardState, action: string, hint?: string): DomainError =>

@@ -1,13 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import {
+  decideAndSave,
+  DomainError,
+  type Actor,
+  type AggregateStore,
+  type Clock,
+  type EventContext,
+} from '@cardline/platform';
 import type { CardsCardFraudReportedV1 } from '@cardline/schemas';
 import {
   decide,
-  DomainError,
   fold,
   kindOf,
   nextDueAt,
-  type Actor,
   type DisputeCommand,
   type DisputeEvent,
   type DisputeState,

@@ -20,20 +20,17 @@ import type {
   DisputesDisputeResolvedV1,
   LedgerAdjustmentRequestedV1,
 } from '@cardline/schemas';
+import { DomainError, type Actor } from '@cardline/platform';
 import { DAY, addBusinessDays, monthsBefore, resolveDueAt, type DisputePolicy } from './policy';
 import { reasonCodeFor, type Network, type Reason } from './reason-codes';
 
 export type { Reason, Network };
+export { DomainError, type Actor };
 export type Kind = 'FEE' | 'BILLING_ERROR' | 'FRAUD';
 export type ClockName = 'ACKNOWLEDGE' | 'RESOLVE' | 'PROVISIONAL_CREDIT' | 'NETWORK_RESPONSE';
 export type Stage = DisputesDisputeChargebackProgressedV1['stage'];
 export type Step = DisputesDisputeChargebackProgressedV1['step'];
 export type Outcome = 'CUSTOMER_WON' | 'MERCHANT_WON' | 'WITHDRAWN';
-
-export interface Actor {
-  id: string;
-  role: string;
-}
 
 /** The policy or the card network acting on its own. */
 export const SYSTEM: Actor = { id: 'disputes-policy', role: 'SYSTEM' };
@@ -177,16 +174,6 @@ export type DisputeEvent =
   | { type: 'disputes.dispute.chargeback-progressed.v1'; payload: DisputesDisputeChargebackProgressedV1 }
   | { type: 'disputes.dispute.resolved.v1'; payload: DisputesDisputeResolvedV1 }
   | { type: 'ledger.adjustment.requested.v1'; payload: LedgerAdjustmentRequestedV1; subject: string };
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID' | 'FORBIDDEN',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
 
 const days = (ms: number) => Math.floor(ms / DAY);
 

@@ -12,6 +12,7 @@ import type {
   LedgerTransactionDeclinedV1,
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
+import { DomainError } from '@cardline/platform';
 import { addDays, dayOfMonth, daysBetween, endOfLocalDate, localDate, startOfLocalDate } from './calendar';
 import {
   bucketFor,
@@ -188,15 +189,7 @@ export function isPublished(e: AccountEvent): boolean {
   return e.type !== 'day-closed' && e.type !== 'holds-changed';
 }
 
-export class DomainError extends Error {
-  constructor(
-    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
+export { DomainError };
 
 const DIRECTION: Record<Exclude<TransactionKind, 'ADJUSTMENT'>, Direction> = {
   PURCHASE: 'DEBIT',

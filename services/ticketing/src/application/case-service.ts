@@ -1,19 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   decideAndSave,
+  DomainError,
   findPans,
   scrubText,
+  type Actor,
   type AggregateStore,
   type Clock,
   type EventContext,
 } from '@cardline/platform';
 import {
-  DomainError,
   decide,
   fold,
   isPublished,
   nextDueAt,
-  type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseState,

@@ -19,6 +19,7 @@ import type {
   TicketingCaseStatusChangedV1,
   TicketingCaseTriagedV1,
 } from '@cardline/schemas';
+import { DomainError, type Actor } from '@cardline/platform';
 import {
   DAY,
   firesAt,
@@ -35,15 +36,11 @@ import {
 } from './sla';
 
 export type { Channel, Metric, Priority };
+export { DomainError, type Actor };
 export type Status = 'NEW' | 'OPEN' | 'PENDING' | 'SOLVED' | 'CLOSED';
 export type Topic = 'GENERAL' | 'BILLING_QUESTION' | 'DISPUTE' | 'LOST_CARD' | 'COLLECTIONS' | 'SALES';
 export type Level = 'TIER1' | 'TIER2' | 'SUPERVISOR';
 export type InteractionKind = 'INBOUND' | 'OUTBOUND' | 'CALL_NOTE' | 'INTERNAL_NOTE' | 'SURVEY';
-
-export interface Actor {
-  id: string;
-  role: string;
-}
 
 /** The SLA policy acting on its own. */
 export const SYSTEM: Actor = { id: 'ticketing-sla', role: 'SYSTEM' };
@@ -181,16 +178,6 @@ export interface InteractionMeta {
 }
 
 export const isPublished = (e: CaseEvent): boolean => !e.type.startsWith('internal.');
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
 
 const OPEN_STATUSES: Status[] = ['NEW', 'OPEN', 'PENDING'];
 export const isActive = (s: CaseState): boolean => OPEN_STATUSES.includes(s.status);

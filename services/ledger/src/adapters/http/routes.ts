@@ -1,8 +1,15 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { domainProblem, eventContext, parse, problems, type Clock, SimulatedClock } from '@cardline/platform';
+import {
+  DomainError,
+  domainProblem,
+  eventContext,
+  parse,
+  problems,
+  type Clock,
+  SimulatedClock,
+} from '@cardline/platform';
 import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
-import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import {

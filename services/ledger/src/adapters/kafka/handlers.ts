@@ -1,4 +1,4 @@
-import { PoisonMessageError, type EventHandler } from '@cardline/platform';
+import { DomainError, PoisonMessageError, type EventHandler } from '@cardline/platform';
 import type {
   DisputesDisputeOpenedV1,
   DisputesDisputeResolvedV1,
@@ -8,7 +8,6 @@ import type {
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
 import type { AccountService } from '../../application/account-service';
-import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import type { CardStatus } from '../../domain/account';
