@@ -127,7 +127,13 @@ export type CaseCommand =
   | (Base & { kind: 'RecordInbound'; message: InboundMessage })
   | (Base & { kind: 'Reply'; interactionId: string; channel: Channel | null; body: string })
   | (Base & { kind: 'AddNote'; interactionId: string; note: 'CALL_NOTE' | 'INTERNAL_NOTE'; body: string })
-  | (Base & { kind: 'ChangeStatus'; to: 'OPEN' | 'PENDING' | 'SOLVED' | 'CLOSED'; reason: string })
+  | (Base & {
+      kind: 'ChangeStatus';
+      to: 'OPEN' | 'PENDING' | 'SOLVED' | 'CLOSED';
+      reason: string;
+      /** The survey's text, sent when this solves the case: the application's copy, not the domain's (empty if none). */
+      survey?: string;
+    })
   | (Base & {
       kind: 'Triage';
       queue?: string;

@@ -8,13 +8,12 @@ import type { CaseCommandOf, CaseEvent, CaseState } from './case';
 import { lastInboundChannel, maskContact } from './contacts';
 import { interactionEvents } from './events';
 
-/** The survey a solve sends, if the customer can be reached in writing and has not had one. */
-export function surveyEvents(s: CaseState, actor: Actor, now: number): CaseEvent[] {
+/** The survey a solve sends, with the text the command carried, if the customer can be reached in writing and has not had one. */
+export function surveyEvents(s: CaseState, body: string, actor: Actor, now: number): CaseEvent[] {
   const channel = lastInboundChannel(s);
   const address = channel && channel !== 'PHONE' ? s.contacts[channel] : undefined;
   if (!channel || !address || s.surveySentAt) return [];
   const interactionId = `${s.caseId}:csat-survey`;
-  const body = 'How satisfied were you with how we handled your request? Reply with a score from 1 to 5.';
   return [
     ...interactionEvents(
       s,

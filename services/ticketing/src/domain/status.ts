@@ -46,7 +46,7 @@ export function changeStatus(cmd: CaseCommandOf<'ChangeStatus'>, s: CaseState, p
   }
   if (to === 'SOLVED') {
     events.push(clocksEvent({}, now));
-    events.push(...surveyEvents(s, actor, now));
+    events.push(...surveyEvents(s, cmd.survey ?? '', actor, now));
   }
   return events;
 }
