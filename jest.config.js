@@ -5,7 +5,10 @@ const common = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  moduleNameMapper: { '^@cardline/(platform|schemas)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@cardline/platform/domain$': '<rootDir>/packages/platform/src/domain',
+    '^@cardline/(platform|schemas)$': '<rootDir>/packages/$1/src',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };

@@ -32,7 +32,8 @@ const PLANTED = {
       "import { DateTime } from 'luxon';",
       "import type { CardsCardIssuedV1 } from '@cardline/schemas';",
       "import { DomainError } from './card';",
-      'export const planted: unknown[] = [DateTime, DomainError];',
+      "import { DomainError as Refusal } from '@cardline/platform/domain';",
+      'export const planted: unknown[] = [DateTime, DomainError, Refusal];',
       'export type Planted = CardsCardIssuedV1;',
     ],
   },
@@ -97,7 +98,7 @@ it('fails a service file that imports another service, by path or by package nam
   ]);
 });
 
-it('passes domain code on domain files, contracts and pure libraries, adapters on I/O, and tests that start other services', () => {
+it("passes domain code on domain files, contracts, the kit's pure entry and pure libraries, adapters on I/O, and tests that start other services", () => {
   expect(found.pureDomain).toEqual([]);
   expect(found.adapter).toEqual([]);
   expect(found.testStartingAnotherService).toEqual([]);

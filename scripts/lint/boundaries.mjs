@@ -40,6 +40,8 @@ const IO_BUILTINS = [
   'child_process',
   'cluster',
 ];
+/** Entry points of the kit that load no I/O library: domain code may import these. */
+const PURE_ENTRIES = ['@cardline/platform/domain'];
 /** Packages every service may import; any other @cardline/<name> is a service. */
 const SHARED = ['@cardline/platform', '@cardline/schemas'];
 
@@ -51,6 +53,7 @@ function packageOf(spec) {
 }
 
 function isIo(spec) {
+  if (PURE_ENTRIES.includes(spec)) return false;
   const pkg = packageOf(spec);
   if (IO_BUILTINS.includes(pkg)) return true;
   return IO_PACKAGES.some((p) => (p.endsWith('/*') ? pkg.startsWith(p.slice(0, -1)) : pkg === p));

@@ -1,3 +1,5 @@
+export * from './domain/domain-error';
+export * from './domain/actor';
 export * from './serde/registry-client';
 export * from './serde/avro-serde';
 export * from './events/envelope';

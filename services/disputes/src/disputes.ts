@@ -5,6 +5,7 @@ import {
   ServiceRuntime,
   authConfigShape,
   createLogger,
+  DomainError,
   loadConfig,
   runtimeConfigShape,
   type AggregateDoc,
@@ -12,7 +13,7 @@ import {
   type RunningService,
 } from '@cardline/platform';
 import { DisputeService } from './application/dispute-service';
-import { DomainError, type DisputeState } from './domain/dispute';
+import type { DisputeState } from './domain/dispute';
 import { DEFAULT_POLICIES } from './domain/policy';
 import { LedgerView } from './adapters/mongo/ledger-view';
 import { fraudReportHandlers, networkHandlers, viewHandlers } from './adapters/kafka/handlers';

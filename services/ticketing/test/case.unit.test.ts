@@ -20,6 +20,7 @@ import {
 import { DEFAULT_SLA, MINUTE, HOUR, DAY, type SlaClock } from '../src/domain/sla';
 import { answer, type AccountFacts } from '../src/domain/answers';
 import { describe as describeEvent } from '../src/domain/timeline';
+import { CSAT_SURVEY_TEXT } from '../src/copy/csat-survey';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const agent = { id: 'agent-7', role: 'agent' };
@@ -411,9 +412,20 @@ describe('case: threading, solve, CSAT, merge, close', () => {
   });
 
   it('solving sends the survey on the customer’s channel; one answer of 1–5 is recorded', () => {
-    const survey = 'How satisfied were you with how we handled your request? Reply with a score from 1 to 5.';
+    const survey = CSAT_SURVEY_TEXT;
+    expect(survey).toBe(
+      'How satisfied were you with how we handled your request? Reply with a score from 1 to 5.',
+    );
     const solved = openedByWeChat()
-      .when({ kind: 'ChangeStatus', to: 'SOLVED', reason: 'fee explained', actor: agent, now: T0 + HOUR })
+      // The survey's copy is the application's (src/copy/csat-survey.ts); the decider sends what it is given.
+      .when({
+        kind: 'ChangeStatus',
+        to: 'SOLVED',
+        reason: 'fee explained',
+        actor: agent,
+        now: T0 + HOUR,
+        survey,
+      })
       .then([
         statusChanged('NEW', 'SOLVED', 'fee explained', agent, T0 + HOUR),
         clocksChanged({}, T0 + HOUR),

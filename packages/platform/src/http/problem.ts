@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ZodError } from 'zod';
+import type { DomainErrorCode } from '../domain/domain-error';
 
 /** RFC 9457 problem details; `type` is a stable URI clients may switch on. */
 export interface Problem {
@@ -87,7 +88,7 @@ export const PROBLEM_SCHEMA = {
  * caller's to decide → 403, invalid → 422.
  */
 export function domainProblem(
-  code: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID',
+  code: DomainErrorCode,
   detail: string,
   ext: Record<string, unknown> = {},
 ): HttpProblem {

@@ -1,11 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import {
+  decideAndSave,
+  DomainError,
+  type Actor,
+  type AggregateStore,
+  type Clock,
+  type EventContext,
+} from '@cardline/platform';
 import {
   decide,
-  DomainError,
   fold,
   isPublished,
-  type Actor,
   type CardCommand,
   type CardEvent,
   type CardState,

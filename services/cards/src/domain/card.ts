@@ -3,6 +3,12 @@
  * vault token + BIN + last four). Pure: decide() turns a command into events,
  * evolve() folds an event into state. Commands carry the time and every
  * generated id, so specs are deterministic.
+ *
+ * This file holds the state, the commands, the events, evolve and the
+ * dispatch; each command is decided in the file of its concern: issuing.ts
+ * (issue, activate), status.ts (freeze, unfreeze, close), loss.ts (lost,
+ * stolen, the new-number replacement), plastic.ts (damaged, shipped,
+ * delivered) and fraud.ts.
  */
 import type {
   CardsCardActivatedV1,
@@ -18,15 +24,18 @@ import type {
   CardsCardShippedV1,
   CardsCardUnfrozenV1,
 } from '@cardline/schemas';
+import { DomainError, type Actor } from '@cardline/platform/domain';
+import { reportFraud } from './fraud';
+import { activate, issueCard } from './issuing';
+import { orderReplacement, reportLost, reportStolen } from './loss';
+import { recordDelivered, recordShipped, reportDamaged } from './plastic';
+import { close, freeze, unfreeze } from './status';
+
+export { DomainError, type Actor };
+export { TERMINAL } from './guards';
+export { summariseAddress } from './plastic';
 
 export type CardStatus = 'INACTIVE' | 'ACTIVE' | 'FROZEN' | 'LOST' | 'STOLEN' | 'CLOSED';
-export const TERMINAL: readonly CardStatus[] = ['LOST', 'STOLEN', 'CLOSED'];
-
-export interface Actor {
-  id: string;
-  role: string;
-}
-
 export type DeliverySpeed = 'STANDARD' | 'EXPRESS';
 export type Network = CardsCardIssuedV1['network'];
 export type IssueReason = CardsCardIssuedV1['reason'];
@@ -180,242 +189,38 @@ export function isPublished(e: CardEvent): boolean {
   return e.type !== 'plastic-addressed';
 }
 
-export class DomainError extends Error {
-  constructor(
-    readonly code: 'ALREADY_EXISTS' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID',
-    message: string,
-    readonly currentStatus?: CardStatus,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-const refuse = (s: CardState, action: string, hint?: string): DomainError =>
-  new DomainError(
-    'INVALID_STATE',
-    `cannot ${action}: card ${s.cardId} is ${s.status}${hint ? ` (${hint})` : ''}`,
-    s.status,
-  );
-
-/** A masked, loggable summary of an address: city, country and the postcode's first characters. */
-export function summariseAddress(a: DeliveryAddress | null): string | null {
-  if (!a) return null;
-  const pc = a.postalCode.replace(/\s+/g, '');
-  return `${a.city}, ${a.country} (${pc.slice(0, Math.min(3, pc.length - 1))}**)`;
-}
-
-function fulfilmentPayload(f: FulfilmentRequest) {
-  return {
-    orderId: f.orderId,
-    speed: f.speed,
-    addressSource: f.address ? ('NEW' as const) : ('ON_FILE' as const),
-    addressSummary: summariseAddress(f.address),
-  };
-}
-
-const addressed = (f: FulfilmentRequest): CardEvent => ({
-  type: 'plastic-addressed',
-  payload: { orderId: f.orderId, address: f.address },
-});
+/** One command of the union, by its kind: what a command function takes. */
+export type CardCommandOf<K extends CardCommand['kind']> = Extract<CardCommand, { kind: K }>;
 
 // ---- decide ------------------------------------------------------------
 
 export function decide(cmd: CardCommand, s: CardState | null): CardEvent[] {
-  if (cmd.kind === 'IssueCard') {
-    if (s) throw new DomainError('ALREADY_EXISTS', `card ${cmd.cardId} already exists`);
-    return [
-      {
-        type: 'cards.card.issued.v1',
-        payload: {
-          cardId: cmd.cardId,
-          accountId: cmd.accountId,
-          customerId: cmd.customerId,
-          productCode: cmd.productCode,
-          ...cmd.vaulted,
-          reason: cmd.reason,
-          replacesCardId: cmd.replacesCardId,
-          fulfilment: fulfilmentPayload(cmd.fulfilment),
-          actor: cmd.actor,
-          issuedAt: cmd.now,
-        },
-      },
-      addressed(cmd.fulfilment),
-    ];
-  }
+  if (cmd.kind === 'IssueCard') return issueCard(cmd, s);
   if (!s) throw new DomainError('NOT_FOUND', 'card not found');
-  const ids = { cardId: s.cardId, accountId: s.accountId };
   switch (cmd.kind) {
-    case 'Activate': {
-      const pendingPlastic = s.plastic.activatedAt === null;
-      if (s.status === 'INACTIVE' || (s.status === 'ACTIVE' && pendingPlastic))
-        return [
-          {
-            type: 'cards.card.activated.v1',
-            payload: { ...ids, orderId: s.plastic.orderId, actor: cmd.actor, activatedAt: cmd.now },
-          },
-        ];
-      throw refuse(
-        s,
-        'activate',
-        s.status === 'ACTIVE' ? 'already active, no new plastic to activate' : undefined,
-      );
-    }
+    case 'Activate':
+      return activate(cmd, s);
     case 'Freeze':
-      if (s.status !== 'ACTIVE') throw refuse(s, 'freeze', 'only an active card can be frozen');
-      return [
-        {
-          type: 'cards.card.frozen.v1',
-          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, frozenAt: cmd.now },
-        },
-      ];
+      return freeze(cmd, s);
     case 'Unfreeze':
-      if (s.status !== 'FROZEN') throw refuse(s, 'unfreeze', 'only a frozen card can be unfrozen');
-      return [
-        {
-          type: 'cards.card.unfrozen.v1',
-          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, unfrozenAt: cmd.now },
-        },
-      ];
+      return unfreeze(cmd, s);
     case 'ReportLost':
-    case 'ReportStolen': {
-      const what = cmd.kind === 'ReportLost' ? 'lost' : 'stolen';
-      if (TERMINAL.includes(s.status)) throw refuse(s, `report it ${what}`);
-      if (cmd.lastLegitimateUseAt > cmd.now)
-        throw new DomainError('INVALID', 'the last legitimate use cannot be in the future');
-      const payload = {
-        ...ids,
-        customerId: s.customerId,
-        previousStatus: s.status,
-        lastLegitimateUseAt: cmd.lastLegitimateUseAt,
-        lastUsedWhere: cmd.lastUsedWhere,
-        actor: cmd.actor,
-        reportedAt: cmd.now,
-      };
-      return cmd.kind === 'ReportLost'
-        ? [{ type: 'cards.card.reported-lost.v1', payload }]
-        : [{ type: 'cards.card.reported-stolen.v1', payload }];
-    }
+      return reportLost(cmd, s);
+    case 'ReportStolen':
+      return reportStolen(cmd, s);
     case 'ReportDamaged':
-      if (TERMINAL.includes(s.status)) throw refuse(s, 'report it damaged');
-      return [
-        {
-          type: 'cards.card.reported-damaged.v1',
-          payload: {
-            ...ids,
-            fulfilment: fulfilmentPayload(cmd.fulfilment),
-            actor: cmd.actor,
-            reportedAt: cmd.now,
-          },
-        },
-        addressed(cmd.fulfilment),
-      ];
+      return reportDamaged(cmd, s);
     case 'OrderReplacement':
-      if (s.status !== 'LOST' && s.status !== 'STOLEN')
-        throw refuse(s, 'order a new-number replacement', 'report it lost or stolen first');
-      if (s.replacedByCardId)
-        throw new DomainError(
-          'INVALID_STATE',
-          `card ${s.cardId} is ${s.status} and was already replaced by ${s.replacedByCardId}`,
-          s.status,
-        );
-      return [
-        {
-          type: 'cards.card.replacement-ordered.v1',
-          payload: {
-            ...ids,
-            customerId: s.customerId,
-            replacementCardId: cmd.replacementCardId,
-            fulfilment: fulfilmentPayload(cmd.fulfilment),
-            actor: cmd.actor,
-            orderedAt: cmd.now,
-          },
-        },
-        addressed(cmd.fulfilment),
-      ];
+      return orderReplacement(cmd, s);
     case 'RecordShipped':
-      // Carriers repeat themselves and report old orders: only news for the current order counts.
-      if (cmd.orderId !== s.plastic.orderId || s.plastic.status !== 'ORDERED') return [];
-      return [
-        {
-          type: 'cards.card.shipped.v1',
-          payload: {
-            ...ids,
-            orderId: cmd.orderId,
-            carrier: cmd.carrier,
-            trackingRef: cmd.trackingRef,
-            shippedAt: cmd.now,
-          },
-        },
-      ];
+      return recordShipped(cmd, s);
     case 'RecordDelivered':
-      if (cmd.orderId !== s.plastic.orderId || s.plastic.status === 'DELIVERED') return [];
-      return [
-        {
-          type: 'cards.card.delivered.v1',
-          payload: { ...ids, orderId: cmd.orderId, deliveredAt: cmd.now },
-        },
-      ];
+      return recordDelivered(cmd, s);
     case 'Close':
-      if (TERMINAL.includes(s.status)) throw refuse(s, 'close');
-      return [
-        {
-          type: 'cards.card.closed.v1',
-          payload: { ...ids, reason: cmd.reason, actor: cmd.actor, closedAt: cmd.now },
-        },
-      ];
+      return close(cmd, s);
     case 'ReportFraud':
-      return decideFraudReport(cmd, s);
+      return reportFraud(cmd, s);
   }
-}
-
-function decideFraudReport(cmd: Extract<CardCommand, { kind: 'ReportFraud' }>, s: CardState): CardEvent[] {
-  if (!s.block) throw refuse(s, 'report fraud', 'report the card lost or stolen first');
-  if (cmd.transactionIds.length === 0)
-    throw new DomainError('INVALID', 'mark at least one transaction the customer does not recognise');
-  if (new Set(cmd.transactionIds).size !== cmd.transactionIds.length)
-    throw new DomainError('INVALID', 'a transaction is marked twice');
-  const byId = new Map(cmd.candidates.map((t) => [t.transactionId, t]));
-  const outside = cmd.transactionIds.filter((id) => !byId.has(id));
-  if (outside.length > 0)
-    throw new DomainError(
-      'INVALID',
-      `not in the fraud trace (transactions on this card after the last legitimate use): ${outside.join(', ')}`,
-    );
-  const again = cmd.transactionIds.filter((id) => s.reportedTransactionIds.includes(id));
-  if (again.length > 0)
-    throw new DomainError(
-      'INVALID_STATE',
-      `card ${s.cardId} is ${s.status}; already reported as fraud: ${again.join(', ')}`,
-      s.status,
-    );
-  const txs = cmd.transactionIds.map((id) => byId.get(id) as TraceTransaction);
-  const currencies = new Set(txs.map((t) => t.currency));
-  if (currencies.size > 1) throw new DomainError('INVALID', 'the marked transactions mix currencies');
-  return [
-    {
-      type: 'cards.card.fraud-reported.v1',
-      payload: {
-        reportId: cmd.reportId,
-        cardId: s.cardId,
-        accountId: s.accountId,
-        customerId: s.customerId,
-        blockReason: s.block.kind,
-        lastLegitimateUseAt: s.block.lastLegitimateUseAt,
-        transactions: txs.map((t) => ({
-          transactionId: t.transactionId,
-          amount: t.amount,
-          currency: t.currency,
-          postedAt: t.postedAt,
-          merchant: t.merchant,
-        })),
-        totalAmount: txs.reduce((sum, t) => sum + t.amount, 0),
-        currency: txs[0]?.currency ?? '',
-        actor: cmd.actor,
-        reportedAt: cmd.now,
-      },
-    },
-  ];
 }
 
 // ---- evolve ------------------------------------------------------------

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   decideAndSave,
+  DomainError,
+  type Actor,
   type AggregateStore,
   type Clock,
   type EventContext,
@@ -9,11 +11,9 @@ import {
 import type { CardsCardFraudReportedV1 } from '@cardline/schemas';
 import {
   decide,
-  DomainError,
   fold,
   kindOf,
   nextDueAt,
-  type Actor,
   type DisputeCommand,
   type DisputeEvent,
   type DisputeState,

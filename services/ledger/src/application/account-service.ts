@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { decideAndSave, type AggregateStore, type Clock, type EventContext } from '@cardline/platform';
+import {
+  decideAndSave,
+  DomainError,
+  type AggregateStore,
+  type Clock,
+  type EventContext,
+} from '@cardline/platform';
 import {
   decide,
-  DomainError,
   fold,
   isPublished,
   type AccountCommand,

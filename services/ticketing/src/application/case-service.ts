@@ -1,19 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   decideAndSave,
+  DomainError,
   findPans,
   scrubText,
+  type Actor,
   type AggregateStore,
   type Clock,
   type EventContext,
 } from '@cardline/platform';
 import {
-  DomainError,
   decide,
   fold,
   isPublished,
   nextDueAt,
-  type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
@@ -23,6 +23,7 @@ import {
   type Topic,
 } from '../domain/case';
 import type { SlaPolicy } from '../domain/sla';
+import { CSAT_SURVEY_TEXT } from '../copy/csat-survey';
 
 /** A command as callers give it: the time and correlation are added when it runs. */
 type WithoutMeta<C> = C extends { kind: 'Tick' }
@@ -235,9 +236,9 @@ export class CaseService {
     return this.run(caseId, ctx, { kind: 'AddNote', interactionId: newInteractionId(), ...c, actor });
   }
 
-  changeStatus(caseId: string, c: Cmd<'ChangeStatus'>, ctx: EventContext) {
+  changeStatus(caseId: string, c: Omit<Cmd<'ChangeStatus'>, 'survey'>, ctx: EventContext) {
     refusePans('reason', c.reason);
-    return this.run(caseId, ctx, { kind: 'ChangeStatus', ...c });
+    return this.run(caseId, ctx, { kind: 'ChangeStatus', ...c, survey: CSAT_SURVEY_TEXT });
   }
 
   triage(caseId: string, c: Cmd<'Triage'>, ctx: EventContext) {

@@ -73,6 +73,16 @@ export function resumeClock(c: SlaClock, now: number): SlaClock {
   return { ...c, dueAt: now + c.remainingMs, remainingMs: null };
 }
 
+/** Applies `f` to every clock of a case (pause or resume them all). */
+export function mapClocks(
+  clocks: Partial<Record<Metric, SlaClock>>,
+  f: (c: SlaClock) => SlaClock,
+): Partial<Record<Metric, SlaClock>> {
+  const out: Partial<Record<Metric, SlaClock>> = {};
+  for (const [m, c] of Object.entries(clocks) as [Metric, SlaClock][]) out[m] = f(c);
+  return out;
+}
+
 export function warnAt(c: SlaClock, p: SlaPolicy): number | null {
   return c.dueAt === null ? null : c.dueAt - Math.round(c.targetMs * p.nearBreachShare);
 }

@@ -1,6 +1,7 @@
 import {
   clockRoutes,
   domainProblem,
+  DomainError,
   problems,
   route,
   type AnyRouteDef,
@@ -8,7 +9,6 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { CardService } from '../../application/card-service';
-import { DomainError } from '../../domain/card';
 import type { CardTransactionsReadModel } from '../mongo/card-transactions';
 import {
   AccountIdParams,

@@ -4,13 +4,15 @@ import {
   route,
   clockRoutes,
   domainProblem,
+  DomainError,
+  type Actor,
   type AnyRouteDef,
   type Clock,
   type EventContext,
   type Role,
 } from '@cardline/platform';
 import type { DisputeService } from '../../application/dispute-service';
-import { DomainError, type Actor, type DisputeState } from '../../domain/dispute';
+import type { DisputeState } from '../../domain/dispute';
 import {
   CreditBody,
   DisputeIdParams,

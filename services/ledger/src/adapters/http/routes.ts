@@ -1,5 +1,6 @@
 import {
   clockRoutes,
+  DomainError,
   domainProblem,
   problems,
   route,
@@ -9,7 +10,6 @@ import {
 } from '@cardline/platform';
 import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
-import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import {

@@ -1,7 +1,6 @@
-import { PoisonMessageError, type EventHandler, type HandlerMap } from '@cardline/platform';
+import { DomainError, PoisonMessageError, type EventHandler, type HandlerMap } from '@cardline/platform';
 import type { EventPayloads } from '@cardline/schemas';
 import type { AccountService } from '../../application/account-service';
-import { DomainError } from '../../domain/account';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import type { CardStatus } from '../../domain/account';

@@ -2,15 +2,17 @@ import { z, type ZodTypeAny } from 'zod';
 import {
   clockRoutes,
   domainProblem,
+  DomainError,
   problems,
   route,
+  type Actor,
   type AnyRouteDef,
   type Clock,
   type EventContext,
   type Role,
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
-import { DomainError, type Actor, type CaseState } from '../../domain/case';
+import type { CaseState } from '../../domain/case';
 import { QUESTIONS, answer } from '../../domain/answers';
 import type { AccountFactsView } from '../mongo/account-facts';
 import { BadCursorError, type TimelineView } from '../mongo/timeline';

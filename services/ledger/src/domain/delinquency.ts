@@ -1,0 +1,57 @@
+/**
+ * Delinquency: a minimum not paid by its due date becomes past due and costs
+ * a late fee (once per statement, by the market's rule); days past due move
+ * the account between buckets; a payment that covers the past-due amount
+ * cures it (posting.ts).
+ */
+import type { AccountEvent, AccountState, RunEndOfDay } from './account';
+import { daysBetween } from './calendar';
+import { heldAmount } from './holds';
+import { delinquencyChanged, posted } from './events';
+import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
+
+/** What of the last statement's minimum is unpaid, on its due date (0 on other days). */
+export function missedMinimum(s: AccountState, day: string): number {
+  const st = s.lastStatement;
+  // A disputed amount is not collected: it comes off what the statement asked for.
+  const due = st ? Math.max(0, st.minimumDue - heldAmount(s).total) : 0;
+  return st && st.dueDate === day && st.paidSinceClose < due ? due - st.paidSinceClose : 0;
+}
+
+/** The late fee for a missed minimum, if the statement has none yet and the market charges one. */
+export function lateFee(
+  s: AccountState,
+  missed: number,
+  day: string,
+  at: number,
+  cmd: RunEndOfDay,
+  policy: MarketPolicy,
+): AccountEvent | null {
+  const st = s.lastStatement;
+  if (!st || missed <= 0 || st.lateFeeAssessed) return null;
+  const recent = s.lateFeeDates.some((d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31);
+  const fee = lateFeeFor(policy, missed, st.minimumDue, recent);
+  if (fee <= 0) return null;
+  return posted(s, {
+    transactionId: cmd.newId('fee'),
+    kind: 'FEE',
+    direction: 'DEBIT',
+    amount: fee,
+    description: `Late fee: minimum payment due ${day} not received`,
+    merchant: null,
+    cardId: null,
+    feeType: 'LATE',
+    adjustmentKind: null,
+    requestId: `late-fee:${st.statementId}`,
+    relatedTransactionId: null,
+    at,
+  });
+}
+
+/** The bucket move the account's days past due call for, if any. */
+export function bucketMove(s: AccountState, at: number): AccountEvent | null {
+  const bucket = bucketFor(s.daysPastDue);
+  return bucket === s.bucket
+    ? null
+    : delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, at);
+}

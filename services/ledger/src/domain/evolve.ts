@@ -1,0 +1,170 @@
+/**
+ * How each event changes the account: balances and the billing cycle's
+ * sums, the interest base accrued day by day, statements, past-due amounts
+ * and the request ids already posted. Internal events (day-closed,
+ * holds-changed) are folded like published ones.
+ */
+import type { AccountEvent, AccountState } from './account';
+import { addDays, daysBetween, localDate } from './calendar';
+import { heldAmount } from './holds';
+
+/** How many recent request ids an account keeps: a request id posts once while it is kept. */
+export const PROCESSED_REQUESTS_KEPT = 2000;
+
+export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
+  if (e.type === 'ledger.account.opened.v1') {
+    const p = e.payload;
+    const today = localDate(p.openedAt, p.timeZone);
+    return {
+      accountId: p.accountId,
+      customerId: p.customerId,
+      productCode: p.productCode,
+      market: p.market === 'CN' ? 'CN' : 'US',
+      currency: p.currency,
+      creditLimit: p.creditLimit,
+      aprBps: p.aprBps,
+      billingCycleDay: p.billingCycleDay,
+      timeZone: p.timeZone,
+      openedAt: p.openedAt,
+      status: 'OPEN',
+      balance: 0,
+      cycle: freshCycle(today, addDays(today, -1)),
+      statementCount: 0,
+      lastStatement: null,
+      pastDue: null,
+      daysPastDue: 0,
+      bucket: 'CURRENT',
+      lateFeeDates: [],
+      // The opening day is the first one end-of-day processes.
+      lastEodDate: addDays(today, -1),
+      processedRequests: [],
+    };
+  }
+  if (!s) throw new Error(`${e.type} before ledger.account.opened.v1`);
+  switch (e.type) {
+    case 'ledger.transaction.posted.v1': {
+      const p = e.payload;
+      // Days before the posting day keep the old balance, whenever end-of-day runs.
+      const c = {
+        ...accrue(s, addDays(localDate(p.postedAt, s.timeZone), -1)),
+        transactionIds: [...s.cycle.transactionIds, p.transactionId],
+      };
+      if (p.kind === 'PURCHASE') c.purchases += p.amount;
+      else if (p.kind === 'PAYMENT') c.payments += p.amount;
+      else if (p.kind === 'FEE') c.fees += p.amount;
+      else if (p.kind === 'INTEREST') c.interest += p.amount;
+      else if (p.direction === 'CREDIT') c.credits += p.amount;
+      else c.purchases += p.amount; // debit adjustments (rebills) count as charges
+      const credit = p.direction === 'CREDIT' ? p.amount : 0;
+      const lastStatement =
+        s.lastStatement && credit > 0
+          ? { ...s.lastStatement, paidSinceClose: s.lastStatement.paidSinceClose + credit }
+          : s.lastStatement;
+      let pastDue = s.pastDue;
+      if (pastDue && credit > 0)
+        pastDue = pastDue.amount > credit ? { ...pastDue, amount: pastDue.amount - credit } : null;
+      const lateFeeDates =
+        p.feeType === 'LATE'
+          ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)]
+          : s.lateFeeDates;
+      const lastStmt =
+        lastStatement && p.feeType === 'LATE' ? { ...lastStatement, lateFeeAssessed: true } : lastStatement;
+      return {
+        ...s,
+        balance: p.balanceAfter,
+        cycle: c,
+        lastStatement: lastStmt,
+        pastDue,
+        daysPastDue: pastDue ? s.daysPastDue : 0,
+        lateFeeDates,
+        processedRequests: p.requestId
+          ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
+          : s.processedRequests,
+      };
+    }
+    case 'ledger.transaction.declined.v1':
+      return s;
+    case 'holds-changed':
+      // Days so far accrued at the old held amount; from today on the new one applies.
+      return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
+    case 'ledger.account.adjustment-rejected.v1':
+      return {
+        ...s,
+        processedRequests: [
+          ...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)),
+          e.payload.requestId,
+        ],
+      };
+    case 'ledger.statement.closed.v1': {
+      const p = e.payload;
+      const closedOn = localDate(p.periodEnd, s.timeZone);
+      return {
+        ...s,
+        statementCount: s.statementCount + 1,
+        lastStatement: {
+          statementId: p.statementId,
+          closedOn,
+          closingBalance: p.closingBalance,
+          minimumDue: p.minimumDue,
+          dueDate: localDate(p.dueDate, s.timeZone),
+          paidSinceClose: 0,
+          lateFeeAssessed: false,
+        },
+        cycle: freshCycle(addDays(closedOn, 1), closedOn),
+      };
+    }
+    case 'ledger.account.delinquency-changed.v1':
+      return {
+        ...s,
+        bucket: e.payload.bucket === 'UNKNOWN' ? s.bucket : e.payload.bucket,
+        daysPastDue: e.payload.daysPastDue,
+      };
+    case 'day-closed': {
+      const { date, missedMinimum } = e.payload;
+      let pastDue = s.pastDue;
+      if (missedMinimum > 0) {
+        pastDue = pastDue
+          ? { ...pastDue, amount: pastDue.amount + missedMinimum }
+          : { amount: missedMinimum, since: date };
+      }
+      return {
+        ...s,
+        lastEodDate: date,
+        pastDue,
+        daysPastDue: pastDue ? daysBetween(pastDue.since, date) : 0,
+        cycle: accrue(s, date),
+      };
+    }
+  }
+}
+
+/** An empty billing cycle starting on `startedOn`, interest accrued through `accruedThrough`. */
+function freshCycle(startedOn: string, accruedThrough: string): AccountState['cycle'] {
+  return {
+    startedOn,
+    purchases: 0,
+    payments: 0,
+    credits: 0,
+    fees: 0,
+    interest: 0,
+    balanceDays: 0,
+    accruedThrough,
+    transactionIds: [],
+  };
+}
+
+/** Adds the current balance for each day after accruedThrough up to `through`. */
+function accrue(s: AccountState, through: string): AccountState['cycle'] {
+  const days = daysBetween(s.cycle.accruedThrough, through);
+  if (days <= 0) return s.cycle;
+  return {
+    ...s.cycle,
+    // No finance charge on a disputed amount.
+    balanceDays: s.cycle.balanceDays + Math.max(0, s.balance - heldAmount(s).total) * days,
+    accruedThrough: through,
+  };
+}
+
+export function fold(events: readonly AccountEvent[], s: AccountState | null = null): AccountState | null {
+  return events.reduce<AccountState | null>((acc, e) => evolve(acc, e), s);
+}

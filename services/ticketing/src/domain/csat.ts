@@ -1,0 +1,61 @@
+/**
+ * Customer satisfaction: solving a case sends the survey once, on the
+ * channel the customer last wrote on (never by phone); the customer answers
+ * once, with a score of 1 to 5, after the case is solved.
+ */
+import { DomainError, type Actor } from '@cardline/platform/domain';
+import type { CaseCommandOf, CaseEvent, CaseState } from './case';
+import { lastInboundChannel, maskContact } from './contacts';
+import { interactionEvents } from './events';
+
+/** The survey a solve sends, with the text the command carried, if the customer can be reached in writing and has not had one. */
+export function surveyEvents(s: CaseState, body: string, actor: Actor, now: number): CaseEvent[] {
+  const channel = lastInboundChannel(s);
+  const address = channel && channel !== 'PHONE' ? s.contacts[channel] : undefined;
+  if (!channel || !address || s.surveySentAt) return [];
+  const interactionId = `${s.caseId}:csat-survey`;
+  return [
+    ...interactionEvents(
+      s,
+      { interactionId, kind: 'SURVEY', channel, body, contact: maskContact(channel, address) },
+      { correlationId: '', externalId: null, address: null },
+      actor,
+      now,
+    ),
+    {
+      type: 'ticketing.case.message-queued.v1',
+      payload: {
+        caseId: s.caseId,
+        interactionId,
+        channel,
+        purpose: 'CSAT_SURVEY',
+        to: address,
+        body,
+        queuedAt: now,
+      },
+    },
+  ];
+}
+
+export function recordCsat(cmd: CaseCommandOf<'RecordCsat'>, s: CaseState): CaseEvent[] {
+  if (s.status !== 'SOLVED' && s.status !== 'CLOSED')
+    throw new DomainError('INVALID_STATE', 'the survey is answered once the case is solved');
+  if (s.csat) throw new DomainError('INVALID_STATE', 'the survey was already answered');
+  if (!Number.isInteger(cmd.score) || cmd.score < 1 || cmd.score > 5)
+    throw new DomainError('INVALID', 'score must be 1 to 5');
+  return [
+    {
+      type: 'ticketing.case.csat-recorded.v1',
+      payload: {
+        caseId: s.caseId,
+        customerId: s.customerId,
+        score: cmd.score,
+        comment: cmd.comment,
+        agentId: s.solvedBy,
+        queue: s.queue,
+        channel: s.channel,
+        respondedAt: cmd.now,
+      },
+    },
+  ];
+}
