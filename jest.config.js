@@ -20,6 +20,16 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
     {
       ...common,
+      // Faults injected into the real servers and service processes (kill -9,
+      // SIGSTOP, restarts, a three-broker cluster): their own tier, run last.
+      displayName: 'fault',
+      testMatch: ['<rootDir>/test/faults/**/*.fault.test.ts'],
+      testEnvironment: '<rootDir>/scripts/jest/integration-environment.js',
+      globalSetup: '<rootDir>/scripts/jest/global-setup.js',
+      globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
+    },
+    {
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.e2e.test.ts'],
       // Stops whatever a file started (test/support/teardown.ts), even when it failed.

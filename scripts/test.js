@@ -23,6 +23,11 @@ const TIERS = [
     args: ['--selectProjects', 'integration'],
     boundMs: minutes('TEST_INTEGRATION_MINUTES', 30),
   },
+  {
+    name: 'fault',
+    args: ['--selectProjects', 'fault', '--testTimeout', '300000'],
+    boundMs: minutes('TEST_FAULT_MINUTES', 15),
+  },
 ];
 
 function runSync(cmd, args) {

@@ -84,12 +84,13 @@ async function setup() {
     ]);
     return id;
   };
-  const dlq = await new TopicCollector(brokers(), [dlqTopicFor(topic, group)]).start();
-  return { runner, poke, dlq };
+  // The DLQ topic exists once a runner of the group has started.
+  const dlqOf = () => new TopicCollector(brokers(), [dlqTopicFor(topic, group)]).start();
+  return { runner, poke, dlqOf };
 }
 
 it('a consumer stopped while its handler retries a transient error leaves the message for the next owner, not the DLQ', async () => {
-  const { runner, poke, dlq } = await setup();
+  const { runner, poke, dlqOf } = await setup();
   let attempts = 0;
   const paused = runner(async () => {
     attempts++;
@@ -98,6 +99,7 @@ it('a consumer stopped while its handler retries a transient error leaves the me
   const joined = paused.waitUntilJoined(60000);
   await paused.start();
   await joined;
+  const dlq = await dlqOf();
   const id = await poke();
   await eventually(async () => {
     if (attempts < 2) throw new Error('not retrying yet');
@@ -119,7 +121,7 @@ it('a consumer stopped while its handler retries a transient error leaves the me
 });
 
 it('a message that needs a fact not yet known is retried past maxAttempts until its wait runs out, then dead-lettered with the reason', async () => {
-  const { runner, poke, dlq } = await setup();
+  const { runner, poke, dlqOf } = await setup();
   let attempts = 0;
   const waiting = runner(
     async () => {
@@ -131,6 +133,7 @@ it('a message that needs a fact not yet known is retried past maxAttempts until 
   const joined = waiting.waitUntilJoined(60000);
   await waiting.start();
   await joined;
+  const dlq = await dlqOf();
   const started = Date.now();
   await poke();
   await eventually(

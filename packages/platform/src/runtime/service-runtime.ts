@@ -33,6 +33,8 @@ export const runtimeConfigShape = {
   CONSUME_FROM: z.coerce.date().optional(),
   /** How long an Idempotency-Key answers retries with the stored response. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** How long a relay's claim on an aggregate's outbox lasts without renewal (a crashed relay's work is taken over after it). */
+  OUTBOX_LEASE_MS: z.coerce.number().int().positive().default(15000),
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -42,6 +44,7 @@ export type RuntimeConfig = BaseConfig & {
   GROUP_SUFFIX: string;
   CONSUME_FROM?: Date;
   IDEMPOTENCY_TTL_HOURS?: number;
+  OUTBOX_LEASE_MS?: number;
 };
 
 interface Startable {
@@ -124,6 +127,7 @@ export class ServiceRuntime {
       source: this.config.SERVICE_NAME,
       logger: this.logger,
       metrics: this.metrics,
+      leaseMs: this.config.OUTBOX_LEASE_MS,
     });
     const store = new AggregateStore<S>(collection, this.config.SERVICE_NAME, () => relay.notify());
     this.relays.push(relay);

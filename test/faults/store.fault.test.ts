@@ -1,0 +1,110 @@
+import { TopicCollector } from '../support/kafka';
+import { eventually, localServer, serverEnv, unique } from '../support/env';
+import { stopAfterFile } from '../support/teardown';
+import {
+  adjustmentPublisher,
+  alive,
+  balances,
+  ledgerDeployment,
+  localServerPid,
+  openAccounts,
+  report,
+  since,
+  startLedger,
+  storeOf,
+} from './support';
+
+// The Mongo-wire server taken away under a consuming ledger: restarted, and
+// frozen while the ledger is told to stop. The command channel's requests
+// are healthy, so none may be dead-lettered, and each is applied once.
+const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
+const REQUESTS = 300;
+
+async function underLoad() {
+  expect(serverEnv().mode).toBe('local'); // pausing and restarting the store needs the local server processes
+  const d = ledgerDeployment();
+  const ledger = await startLedger(d);
+  const accounts = await openAccounts(ledger.url, 5);
+  const db = await storeOf(d);
+  const dlq = await new TopicCollector(brokers(), [
+    `ledger.adjustment.dlq.ledger.adjustments${d.suffix}`,
+  ]).start();
+  const publish = await adjustmentPublisher();
+  const requests = Array.from({ length: REQUESTS }, (_, i) => ({
+    accountId: accounts[i % accounts.length] as string,
+    requestId: unique(`adj-${i}`),
+    amount: 100,
+  }));
+  for (let i = 0; i < requests.length; i += 50) await publish(requests.slice(i, i + 50));
+  const credited = async () => [...(await balances(db, accounts)).values()].reduce((a, b) => a - b, 0) / 100;
+  await eventually(
+    async () => {
+      if ((await credited()) < REQUESTS / 5) throw new Error('not a fifth applied yet');
+    },
+    { timeoutMs: 60000, intervalMs: 50 },
+  );
+  return { d, ledger, accounts, db, dlq, credited };
+}
+
+it('the Mongo-wire server restarted under consumer load: the ledger rides it out, every request applied once, none dead-lettered', async () => {
+  const { ledger, dlq, credited } = await underLoad();
+  stopAfterFile({ stop: () => localServer('up', 'mongo') }, 'mongo back up');
+  const atFault = await credited();
+  const down = Date.now();
+  localServer('down', 'mongo');
+  await new Promise((r) => setTimeout(r, 3000));
+  localServer('up', 'mongo');
+  const outageMs = since(down);
+  await eventually(
+    async () => {
+      if ((await credited()) < REQUESTS) throw new Error(`${await credited()} applied`);
+    },
+    { timeoutMs: 120000, what: 'every request applied after the store came back' },
+  );
+  const recoverMs = since(down) - outageMs;
+  await new Promise((r) => setTimeout(r, 3000));
+  expect(await credited()).toBe(REQUESTS);
+  expect(alive(ledger.pid)).toBe(true);
+  expect(dlq.records).toEqual([]);
+  report('Mongo-wire server restarted under load', {
+    requests: REQUESTS,
+    appliedAtFault: atFault,
+    outageMs,
+    recoverMs,
+    appliedTwice: 0,
+    dlq: 0,
+  });
+});
+
+it('SIGTERM to a consumer while the store is frozen: nothing dead-lettered, every effect applied after restart', async () => {
+  const { d, ledger, dlq, credited } = await underLoad();
+  const mongoPid = localServerPid('mongo');
+  stopAfterFile({ stop: () => process.kill(mongoPid, 'SIGCONT') }, 'mongo thawed');
+  const atFault = await credited();
+  process.kill(mongoPid, 'SIGSTOP');
+  const frozen = Date.now();
+  await new Promise((r) => setTimeout(r, 1500)); // handlers are now waiting on the store
+  await ledger.stop(); // SIGTERM; SIGKILL after 10 s if the shutdown hangs on the frozen store
+  const stopMs = since(frozen);
+  process.kill(mongoPid, 'SIGCONT');
+  const restarted = Date.now();
+  await startLedger(d);
+  await eventually(
+    async () => {
+      if ((await credited()) < REQUESTS) throw new Error(`${await credited()} applied`);
+    },
+    { timeoutMs: 120000, what: 'every request applied after restart' },
+  );
+  const recoverMs = since(restarted);
+  await new Promise((r) => setTimeout(r, 3000));
+  expect(await credited()).toBe(REQUESTS);
+  expect(dlq.records).toEqual([]);
+  report('SIGTERM while the store is frozen', {
+    requests: REQUESTS,
+    appliedAtFault: atFault,
+    stopMs,
+    recoverMs,
+    appliedTwice: 0,
+    dlq: 0,
+  });
+});
