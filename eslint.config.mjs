@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/lint/boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/generated/**'] },
@@ -11,6 +12,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    // Pure domain code, and no service importing another (scripts/lint/boundaries.mjs).
+    files: ['services/*/src/**/*.ts'],
+    plugins: { cardline: boundaries },
+    rules: { 'cardline/boundaries': 'error' },
   },
   {
     files: ['scripts/**/*.js', 'infra/**/*.js', 'packages/*/scripts/**/*.js'],

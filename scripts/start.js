@@ -33,17 +33,25 @@ const SERVICES = [
   },
 ];
 
-/** Bearer token from the local dev key (scripts/token.js does the same for users). */
+/** Bearer token from the local dev key (scripts/token.js does the same for users); role: one or a list. */
 function mint(role, subject) {
+  const roles = [role].flat();
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'scripts', 'token.js'), '--role', role, '--subject', subject, '--ttl', '86400'],
+    [
+      path.join(root, 'scripts', 'token.js'),
+      ...roles.flatMap((x) => ['--role', x]),
+      '--subject',
+      subject,
+      '--ttl',
+      '86400',
+    ],
     {
       cwd: root,
       encoding: 'utf8',
     },
   );
-  if (r.status !== 0) throw new Error(`minting a ${role} token failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`minting a ${roles.join('+')} token failed: ${r.stderr}`);
   return r.stdout.trim();
 }
 
@@ -147,7 +155,12 @@ async function main() {
     ],
     {
       cwd: root,
-      env: { ...process.env, CARDLINE_TOKEN: mint('agent', 'demo-traffic') },
+      env: {
+        ...process.env,
+        CARDLINE_TOKEN: mint('agent', 'demo-traffic'),
+        // The generator plays the card processor posting to the ledger, and opens the demo accounts as sales.
+        LEDGER_TOKEN: mint(['card_processor', 'sales_agent'], 'demo-traffic'),
+      },
       stdio: [
         'ignore',
         fs.openSync(path.join(logDir, 'traffic.log'), 'a'),
@@ -177,8 +190,8 @@ Cardline is up.
   AsyncAPI        packages/schemas/asyncapi.yaml
   logs            ${logDir}
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).
-Try:  curl -s http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
-      TOKEN=${agentToken}
+Try:  TOKEN=${agentToken}
+      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
       curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/cards/v1/accounts/demo-acc-001/cards | jq
       curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ledger/v1/accounts/demo-acc-001 | jq
       curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ticketing/v1/customers/demo-cus-001/answers | jq

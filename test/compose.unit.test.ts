@@ -251,6 +251,9 @@ describe('docker-compose.yml', () => {
       'http://ticketing:8080',
     ]);
     for (const name of ['ledger', 'cards', 'disputes', 'ticketing']) expect(svc(name).ports).toBeUndefined();
+    // Every service checks the tokens the gateway forwards, with the same key.
+    for (const name of ['ledger', 'cards', 'disputes', 'ticketing'])
+      expect(svc(name).environment?.AUTH_HS256_SECRET).toBe(e.AUTH_HS256_SECRET);
   });
 
   it('depends only on services it declares and mounts only files that exist', () => {

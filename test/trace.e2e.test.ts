@@ -59,7 +59,8 @@ beforeAll(async () => {
   });
   // The services run on the default local signing key, as `npm run token` does.
   const auth = loadGatewayConfig({});
-  for (const role of ['agent', 'admin'] as const)
+  // card_processor posts the purchases straight to the ledger, as the processor does.
+  for (const role of ['agent', 'admin', 'card_processor'] as const)
     tokens[role] = await mintToken(auth, { subject: `${role}-trace`, roles: [role] });
 }, 240000);
 
@@ -111,10 +112,12 @@ it('one fraud report through the gateway is one trace in Zipkin: gateway → car
   );
   const buy = async (amount: number) =>
     (
-      await http('POST', `${procs.ledger!.url}/v1/accounts/${accountId}/transactions`, {
-        ...purchaseBody(amount),
-        cardId: card.cardId,
-      })
+      await http(
+        'POST',
+        `${procs.ledger!.url}/v1/accounts/${accountId}/transactions`,
+        { ...purchaseBody(amount), cardId: card.cardId },
+        as('card_processor'),
+      )
     ).json.transactionId as string;
   await buy(1800);
   const lastUse = new Date().toISOString();

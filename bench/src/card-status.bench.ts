@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { createLogger, mintToken } from '@cardline/platform';
+import { createLogger, mintToken, type Role } from '@cardline/platform';
 import { createLedger, loadLedgerConfig } from '@cardline/ledger/dist/ledger';
 import { createCards, loadCardsConfig } from '@cardline/cards/dist/cards';
 import type { BenchRow } from './report';
@@ -90,11 +90,14 @@ export async function runCardStatusBench(): Promise<BenchRow[]> {
   try {
     const L = `http://127.0.0.1:${ledger.port}`;
     const C = `http://127.0.0.1:${cards.port}`;
-    const auth = {
-      authorization: `Bearer ${await mintToken(cardsConfig, { subject: 'bench', roles: ['agent'] })}`,
-    };
+    const bearer = async (roles: Role[]) => ({
+      authorization: `Bearer ${await mintToken(cardsConfig, { subject: 'bench', roles })}`,
+    });
+    // An agent reads cards and the ledger's view of them; sales opens the account.
+    const auth = await bearer(['agent']);
     const acc = await json(`${L}/v1/accounts`, {
       method: 'POST',
+      headers: await bearer(['sales_agent']),
       body: JSON.stringify({ customerId: 'bench', creditLimit: 100000, aprBps: 1999, billingCycleDay: 5 }),
     });
     let cardId = '';
@@ -104,7 +107,7 @@ export async function runCardStatusBench(): Promise<BenchRow[]> {
       return cardId !== '';
     }, 30000);
     const ledgerSees = async (status: string) =>
-      (await json(`${L}/v1/accounts/${acc.accountId}/cards`)).items.some(
+      (await json(`${L}/v1/accounts/${acc.accountId}/cards`, { headers: auth })).items.some(
         (c: { cardId: string; status: string }) => c.cardId === cardId && c.status === status,
       );
     await json(`${C}/v1/cards/${cardId}/activate`, { method: 'POST', headers: auth, body: '{}' });

@@ -128,7 +128,7 @@ export async function runGatewayBench(): Promise<BenchRow[]> {
         reference: { label: 'bare Node proxy', value: cpu.b, unit: 'µs/call' },
         ratio: cpu.b / cpu.g,
         target: 0.5,
-        note: `auth, rate limit, role check, access log, metrics and request id cost ${(cpu.g - cpu.b).toFixed(0)} µs a call over the bare hop`,
+        note: `auth, rate limit, access log, metrics and request id cost ${(cpu.g - cpu.b).toFixed(0)} µs a call over the bare hop`,
       },
     ];
   } finally {

@@ -2,7 +2,14 @@ import mongoose from 'mongoose';
 import { findPans, type SimulatedClock } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, purchaseBody, startTestLedger } from '../../ledger/test/support';
+import {
+  http,
+  ledgerCallers,
+  openBody,
+  purchaseBody,
+  startTestLedger,
+  type LedgerCallers,
+} from '../../ledger/test/support';
 import { capturedLogs, startTestCards, testLogger, tokenFor } from './support';
 
 // The stolen-card call on the real servers: cards and the ledger as two
@@ -13,6 +20,7 @@ let events: TopicCollector;
 let agent: string;
 let agent2: string;
 let admin: string;
+let ledgerAs: LedgerCallers;
 
 const as = (token: string, extra: Record<string, string> = {}) => ({
   authorization: `Bearer ${token}`,
@@ -30,6 +38,7 @@ beforeAll(async () => {
     'ledger.account',
   ]).start();
   [agent, agent2, admin] = await Promise.all([tokenFor('agent'), tokenFor('agent'), tokenFor('admin')]);
+  ledgerAs = await ledgerCallers();
 });
 
 afterAll(async () => {
@@ -42,7 +51,7 @@ const cardEvents = (cardId: string, type?: string) =>
 
 /** What the ledger's own read model says about a card (authorisation sees exactly this). */
 async function ledgerSees(accountId: string, cardId: string): Promise<string | undefined> {
-  const r = await http('GET', `${ledger.url}/v1/accounts/${accountId}/cards`);
+  const r = await http('GET', `${ledger.url}/v1/accounts/${accountId}/cards`, undefined, ledgerAs.reader);
   return (r.json.items as { cardId: string; status: string }[]).find((c) => c.cardId === cardId)?.status;
 }
 
@@ -57,17 +66,19 @@ async function untilLedgerSees(accountId: string, cardId: string, status: string
 }
 
 async function buy(accountId: string, cardId: string, amount = 2500) {
-  const r = await http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, {
-    ...purchaseBody(amount),
-    cardId,
-  });
+  const r = await http(
+    'POST',
+    `${ledger.url}/v1/accounts/${accountId}/transactions`,
+    { ...purchaseBody(amount), cardId },
+    ledgerAs.processor,
+  );
   expect(r.status).toBe(201);
   return r.json as { status: string; transactionId: string; declineReason?: string };
 }
 
 /** An account opened in the ledger, its primary card issued by cards' policy and activated. */
 async function accountWithActiveCard(): Promise<{ accountId: string; cardId: string }> {
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), ledgerAs.sales);
   const card = await eventually(
     async () => {
       const r = await http('GET', `${cards.url}/v1/accounts/${acc.accountId}/cards`, undefined, as(agent));

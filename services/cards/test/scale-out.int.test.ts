@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import type { SimulatedClock } from '@cardline/platform';
 import { eventually, serverEnv, unique } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, startTestLedger } from '../../ledger/test/support';
+import { asRole, http, openBody, startTestLedger } from '../../ledger/test/support';
 import { startTestCards, tokenFor } from './support';
 
 // Two cards instances on one store and one set of consumer groups: issuance,
@@ -40,7 +40,7 @@ const ofType = (type: string, cardIds: Set<string>) =>
 it('issues one card per account, one replacement per order and reports each carrier milestone once', async () => {
   const accounts: string[] = [];
   for (let i = 0; i < 6; i++) {
-    const r = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+    const r = await http('POST', `${ledger.url}/v1/accounts`, openBody(), await asRole('sales_agent'));
     accounts.push(r.json.accountId as string);
   }
   const cardOf = new Map<string, string>();

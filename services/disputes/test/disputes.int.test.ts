@@ -17,7 +17,9 @@ const as = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
 beforeAll(async () => {
   [ledger, cards, disputes] = await Promise.all([startTestLedger(), startTestCards(), startTestDisputes()]);
   events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['disputes.dispute']).start();
-  for (const role of ['agent', 'dispute_analyst', 'admin'] as const) tokens[role] = await tokenFor(role);
+  // sales_agent opens accounts in the ledger, card_processor posts to it.
+  for (const role of ['agent', 'dispute_analyst', 'admin', 'sales_agent', 'card_processor'] as const)
+    tokens[role] = await tokenFor(role);
 });
 
 afterAll(async () => {
@@ -25,12 +27,22 @@ afterAll(async () => {
   await Promise.all([disputes?.stop(), cards?.stop(), ledger?.stop()]);
 });
 
-const account = async (id: string) => (await http('GET', `${ledger.url}/v1/accounts/${id}`)).json;
+const account = async (id: string) =>
+  (await http('GET', `${ledger.url}/v1/accounts/${id}`, undefined, as('agent'))).json;
+const transactions = async (accountId: string, limit: number) =>
+  (
+    await http(
+      'GET',
+      `${ledger.url}/v1/accounts/${accountId}/transactions?limit=${limit}`,
+      undefined,
+      as('agent'),
+    )
+  ).json.items;
 const ofType = (disputeId: string, type: string) =>
   events.where((r) => r.headers.ce_subject === disputeId && r.headers.ce_type === type);
 
 async function accountWithActiveCard(): Promise<{ accountId: string; cardId: string }> {
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as('sales_agent'));
   const card = await eventually(async () => {
     const c = (await http('GET', `${cards.url}/v1/accounts/${acc.accountId}/cards`, undefined, as('agent')))
       .json.items?.[0];
@@ -39,7 +51,9 @@ async function accountWithActiveCard(): Promise<{ accountId: string; cardId: str
   });
   await http('POST', `${cards.url}/v1/cards/${card.cardId}/activate`, {}, as('agent'));
   await eventually(async () => {
-    const seen = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/cards`)).json.items;
+    const seen = (
+      await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/cards`, undefined, as('agent'))
+    ).json.items;
     if (seen[0]?.status !== 'ACTIVE') throw new Error('ledger has not seen the activation');
   });
   return { accountId: acc.accountId, cardId: card.cardId };
@@ -47,10 +61,12 @@ async function accountWithActiveCard(): Promise<{ accountId: string; cardId: str
 
 async function buy(accountId: string, cardId: string, amount: number): Promise<string> {
   (ledger.clock as SimulatedClock).advance(60_000);
-  const r = await http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, {
-    ...purchaseBody(amount),
-    cardId,
-  });
+  const r = await http(
+    'POST',
+    `${ledger.url}/v1/accounts/${accountId}/transactions`,
+    { ...purchaseBody(amount), cardId },
+    as('card_processor'),
+  );
   expect(r.json.status).toBe('POSTED');
   return r.json.transactionId as string;
 }
@@ -110,8 +126,7 @@ it('a stolen-card fraud report with 3 marked transactions opens 3 claims in one 
   );
   // The ledger's transaction list is its own read model: it follows shortly after the balance.
   await eventually(async () => {
-    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json
-      .items;
+    const txs = await transactions(accountId, 20);
     const credits = txs.filter((t: { adjustmentKind: string }) => t.adjustmentKind === 'PROVISIONAL_CREDIT');
     expect(credits).toHaveLength(3);
   });
@@ -365,11 +380,15 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
   const { accountId, cardId } = await accountWithActiveCard();
   await buy(accountId, cardId, 100000);
   // Past the statement (5 Feb) and its due date (2 Mar) without a payment: a late fee.
-  const moved = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2026-03-03T12:00:00Z' });
+  const moved = await http(
+    'POST',
+    `${ledger.url}/v1/admin/clock`,
+    { to: '2026-03-03T12:00:00Z' },
+    as('admin'),
+  );
   expect(moved.status).toBe(200);
   const fee = await eventually(async () => {
-    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
-      .items;
+    const txs = await transactions(accountId, 10);
     const f = txs.find((t: { feeType: string }) => t.feeType === 'LATE');
     if (!f) throw new Error('no late fee in the read model yet');
     return f;
@@ -403,8 +422,7 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
   );
   // The transaction list is the ledger's read model: it follows the balance shortly after.
   await eventually(async () => {
-    const after = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=10`)).json
-      .items;
+    const after = await transactions(accountId, 10);
     expect(after.find((t: { adjustmentKind: string }) => t.adjustmentKind === 'FEE_WAIVER')).toMatchObject({
       direction: 'CREDIT',
       amount: fee.amount,
@@ -418,7 +436,12 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
 it('a disputed late fee that stays open is neither collected nor counted in days past due', async () => {
   const { accountId, cardId } = await accountWithActiveCard();
   const post = (body: Record<string, unknown>) =>
-    http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, { currency: 'USD', ...body });
+    http(
+      'POST',
+      `${ledger.url}/v1/accounts/${accountId}/transactions`,
+      { currency: 'USD', ...body },
+      as('card_processor'),
+    );
   const openDispute = (transactionId: string, reason: string) =>
     eventually(async () => {
       const r = await http(
@@ -438,12 +461,11 @@ it('a disputed late fee that stays open is neither collected nor counted in days
   });
 
   await buy(accountId, cardId, 100000);
-  const clock = (to: string) => http('POST', `${ledger.url}/v1/admin/clock`, { to });
+  const clock = (to: string) => http('POST', `${ledger.url}/v1/admin/clock`, { to }, as('admin'));
   // First statement 5 March, due 30 March, not paid: a late fee and an amount past due.
   await clock('2026-03-31T12:00:00Z');
   const late = await eventually(async () => {
-    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=20`)).json
-      .items;
+    const txs = await transactions(accountId, 20);
     const f = txs.find((t: { feeType: string }) => t.feeType === 'LATE');
     if (!f) throw new Error('no late fee yet');
     return f;
@@ -479,8 +501,7 @@ it('a disputed late fee that stays open is neither collected nor counted in days
     amountInDispute: late.amount,
   });
   await eventually(async () => {
-    const txs = (await http('GET', `${ledger.url}/v1/accounts/${accountId}/transactions?limit=50`)).json
-      .items;
+    const txs = await transactions(accountId, 50);
     expect(txs.filter((t: { feeType: string }) => t.feeType === 'LATE')).toHaveLength(1);
   });
 });

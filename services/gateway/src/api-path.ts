@@ -12,7 +12,7 @@ import {
 } from '@cardline/platform';
 import { forward, writeProblem } from './proxy';
 import { consume } from './rate-limit';
-import { gatewayRoles, type Upstream } from './upstreams';
+import type { Upstream } from './upstreams';
 
 /** `/<service>/v1/…`: the calls the gateway proxies (everything else is its own express app). */
 export const API_PATH = /^\/([a-z][a-z0-9-]*)(\/v1\/[^?]*)(\?.*)?$/;
@@ -56,8 +56,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
  * express: every internal call crosses it, and at the gateway's volume the
  * router and response helpers were most of what it added to a request
  * (ADR 0012). In order: request id, access log and latency histogram,
- * token, per-principal rate limit, the roles the gateway guards for
- * services that do not check them, body size, then forward.
+ * token, per-principal rate limit, body size, then forward (the service
+ * checks the roles of its route).
  */
 export function apiPath(
   d: ApiPathDeps,
@@ -99,11 +99,6 @@ export function apiPath(
         { 'retry-after': String(limited.retryAfterSeconds) },
       );
     }
-    const roles = gatewayRoles(u, req.method ?? 'GET', path);
-    if (roles && !principal.roles.some((r) => roles.includes(r)))
-      throw problems.forbidden(
-        `requires one of the roles ${roles.join(', ')}; you have ${principal.roles.join(', ')}`,
-      );
     const body = await readBody(req, d.bodyLimitBytes);
     await forward(req, res, {
       service: u.name,

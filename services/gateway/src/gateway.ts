@@ -13,7 +13,7 @@ import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
 import { aggregateOpenApi } from './openapi';
-import { LEDGER_ROLES, type Upstream } from './upstreams';
+import type { Upstream } from './upstreams';
 
 export const gatewayConfigSchema = z.object({
   ...authConfigShape,
@@ -62,9 +62,10 @@ export interface Gateway {
 /**
  * The only HTTP entry for internal apps. Routes `/<service>/…` to that
  * service: authenticates the bearer token, applies the per-principal rate
- * limit and request size limit, checks roles for services that do not check
- * them themselves, forwards with request id, correlation, trace context and
- * Idempotency-Key, and turns an unreachable or slow service into 503/504.
+ * limit and request size limit, forwards with the token, request id,
+ * correlation, trace context and Idempotency-Key (each service checks the
+ * roles of its own routes), and turns an unreachable or slow service into
+ * 503/504.
  * Stateless: rate limits are per instance.
  */
 export function createGateway(
@@ -72,7 +73,7 @@ export function createGateway(
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Gateway {
   const upstreams: Upstream[] = [
-    { name: 'ledger', url: config.LEDGER_URL, roles: LEDGER_ROLES },
+    { name: 'ledger', url: config.LEDGER_URL },
     { name: 'cards', url: config.CARDS_URL },
     { name: 'disputes', url: config.DISPUTES_URL },
     { name: 'ticketing', url: config.TICKETING_URL },

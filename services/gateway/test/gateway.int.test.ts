@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, startTestLedger } from '../../ledger/test/support';
+import { asRole, http, openBody, startTestLedger } from '../../ledger/test/support';
 import { startTestCards, tokenFor } from '../../cards/test/support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../src/gateway';
 import { stopAfterFile } from '../../../test/support/teardown';
@@ -56,7 +56,12 @@ afterAll(async () => {
 
 it('routes an agent’s calls to the services with correlation and Idempotency-Key passed through', async () => {
   const agent = await tokenFor('agent');
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+  const { json: acc } = await http(
+    'POST',
+    `${ledger.url}/v1/accounts`,
+    openBody(),
+    await asRole('sales_agent'),
+  );
   const card = await eventually(async () => {
     const r = await http(
       'GET',
@@ -116,7 +121,7 @@ it('no token → 401, wrong role → 403, malformed body → 422, unknown servic
   expect((await http('GET', `${url(gw)}/cards/v1/cards/crd_x`, undefined, bearer('garbage'))).status).toBe(
     401,
   );
-  // Cards checks its own roles; the ledger's are checked at the gateway.
+  // Each service checks its own roles; the gateway passes their 403 through.
   expect(
     (await http('POST', `${url(gw)}/cards/v1/cards/crd_x/freeze`, { reason: 'x' }, bearer(reader))).status,
   ).toBe(403);

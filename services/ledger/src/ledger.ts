@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
   ServiceRuntime,
+  authConfigShape,
   createLogger,
-  idempotency,
   loadConfig,
   runtimeConfigShape,
   type Clock,
-  type IdempotencyRecord,
   type EventCatalog,
   type Logger,
 } from '@cardline/platform';
@@ -15,8 +14,7 @@ import { AccountService } from './application/account-service';
 import { EndOfDayScheduler } from './application/end-of-day';
 import type { AccountState } from './domain/account';
 import { DEFAULT_POLICIES } from './domain/policy';
-import { ledgerRoutes } from './adapters/http/routes';
-import { ledgerOpenApi } from './adapters/http/openapi';
+import { ledgerRoutes, toProblem } from './adapters/http/routes';
 import {
   adjustmentHandlers,
   cardStatusHandlers,
@@ -27,6 +25,7 @@ import { CardStatusReadModel } from './adapters/mongo/card-status';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
 export const ledgerConfigShape = {
+  ...authConfigShape,
   ...runtimeConfigShape,
   SERVICE_NAME: z.string().default('ledger'),
   MONGO_DB: z.string().default('ledger'),
@@ -83,16 +82,15 @@ export async function createLedger(
   rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
   rt.timer(scheduler, config.EOD_POLL_MS);
 
-  const openapi = ledgerOpenApi();
-  rt.app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
-  rt.app.use('/v1/accounts/:accountId/transactions', (req, res, next) =>
-    req.method === 'POST'
-      ? idempotency(rt.db.collection<IdempotencyRecord>('idempotency_keys'))(req, res, next)
-      : next(),
+  rt.serveApi(
+    ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }),
+    {
+      title: 'Cardline ledger',
+      version: '0.1.0',
+      description: "The issuer's system of record: accounts, transactions, statements, fees, days past due.",
+    },
+    { auth: config, toProblem },
   );
-  rt.app.use(ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }));
 
   return rt.service({ config, accounts, readModels, scheduler });
 }

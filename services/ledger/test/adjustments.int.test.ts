@@ -12,7 +12,7 @@ import type { LedgerAdjustmentRequestedV1 } from '@cardline/schemas';
 import { catalog } from '../src/ledger';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, purchaseBody, startTestLedger } from './support';
+import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
 import { stopAfterFile } from '../../../test/support/teardown';
 
 // Other services ask the ledger for credits/debits on ledger.adjustment.
@@ -20,10 +20,12 @@ let ledger: Awaited<ReturnType<typeof startTestLedger>>;
 let publisher: EventPublisher;
 let collector: TopicCollector;
 let dlq: TopicCollector;
+let as: LedgerCallers;
 const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
 
 beforeAll(async () => {
   ledger = await startTestLedger();
+  as = await ledgerCallers();
   const group = `ledger.adjustments${ledger.config.GROUP_SUFFIX}`;
   collector = await new TopicCollector(brokers(), ['ledger.transaction', 'ledger.account']).start();
   dlq = await new TopicCollector(brokers(), [`ledger.adjustment.dlq.${group}`]).start();
@@ -72,9 +74,17 @@ function request(
   };
 }
 
+const balance = async (accountId: string): Promise<number> =>
+  (await http('GET', `${ledger.url}/v1/accounts/${accountId}`, undefined, as.reader)).json.balance;
+
 async function openWithPurchase(): Promise<string> {
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
-  await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(10000));
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as.sales);
+  await http(
+    'POST',
+    `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+    purchaseBody(10000),
+    as.processor,
+  );
   return acc.accountId as string;
 }
 
@@ -91,7 +101,7 @@ it('posts a requested credit, answering with ledger.transaction.posted.v1 carryi
     ce_type: 'ledger.transaction.posted.v1',
     correlation_id: req.correlationId,
   });
-  expect((await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance).toBe(7000);
+  expect(await balance(accountId)).toBe(7000);
 });
 
 it('applies a redelivered request once', async () => {
@@ -105,7 +115,7 @@ it('applies a redelivered request once', async () => {
     if (collector.where((c) => c.headers.causation_id === marker.id).length === 0)
       throw new Error('marker not processed');
   });
-  expect((await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance).toBe(10000 - 3000 - 1);
+  expect(await balance(accountId)).toBe(10000 - 3000 - 1);
   const postings = collector.where(
     (c) => c.headers.ce_subject === accountId && c.headers.ce_type === 'ledger.transaction.posted.v1',
   );
@@ -122,7 +132,7 @@ it('answers an invalid request with adjustment-rejected, not a posting', async (
     return r;
   });
   expect(rejected[0]?.headers.ce_type).toBe('ledger.account.adjustment-rejected.v1');
-  expect((await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance).toBe(10000);
+  expect(await balance(accountId)).toBe(10000);
 });
 
 it('dead-letters poison messages with the reason and keeps consuming', async () => {
@@ -172,7 +182,7 @@ it('dead-letters poison messages with the reason and keeps consuming', async () 
   expect(missing?.headers.dlq_error_type).toBe('PoisonMessageError');
   // ...and the partition moved on: the good request after them was applied.
   await eventually(async () => {
-    const b = (await http('GET', `${ledger.url}/v1/accounts/${accountId}`)).json.balance;
+    const b = await balance(accountId);
     if (b !== 9500) throw new Error(`balance ${b}`);
   });
 });

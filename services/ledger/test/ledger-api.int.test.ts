@@ -1,13 +1,15 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { serverEnv, eventually } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, purchaseBody, startTestLedger } from './support';
+import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
 
 // The ledger on real Kafka, a real Mongo-wire server and a real registry.
 let ledger: Awaited<ReturnType<typeof startTestLedger>>;
 let collector: TopicCollector;
+let as: LedgerCallers;
 
 beforeAll(async () => {
+  as = await ledgerCallers();
   collector = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), [
     'ledger.account',
     'ledger.transaction',
@@ -24,6 +26,7 @@ afterAll(async () => {
 describe('commands become events on Kafka', () => {
   it('opening an account publishes ledger.account.opened.v1 with CloudEvents headers and Confluent framing, readable by an independent client', async () => {
     const res = await http('POST', `${ledger.url}/v1/accounts`, openBody(), {
+      ...as.sales,
       'x-correlation-id': 'corr-open-1',
     });
     expect(res.status).toBe(201);
@@ -67,11 +70,17 @@ describe('commands become events on Kafka', () => {
   });
 
   it('a purchase is authorised, posted, published and projected into the transactions read model', async () => {
-    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody({ creditLimit: 100000 }));
+    const { json: acc } = await http(
+      'POST',
+      `${ledger.url}/v1/accounts`,
+      openBody({ creditLimit: 100000 }),
+      as.sales,
+    );
     const ok = await http(
       'POST',
       `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
       purchaseBody(60000),
+      as.processor,
     );
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ status: 'POSTED', balance: 60000, availableCredit: 40000 });
@@ -79,6 +88,7 @@ describe('commands become events on Kafka', () => {
       'POST',
       `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
       purchaseBody(50000),
+      as.processor,
     );
     expect(declined.json).toMatchObject({
       status: 'DECLINED',
@@ -87,7 +97,12 @@ describe('commands become events on Kafka', () => {
     });
 
     const page = await eventually(async () => {
-      const r = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`);
+      const r = await http(
+        'GET',
+        `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+        undefined,
+        as.reader,
+      );
       if (r.json.items.length < 2) throw new Error(`only ${r.json.items.length} projected`);
       return r.json;
     });
@@ -107,7 +122,7 @@ describe('commands become events on Kafka', () => {
 
 describe('HTTP errors are problem+json', () => {
   it('malformed JSON → 422', async () => {
-    const r = await http('POST', `${ledger.url}/v1/accounts`, '{"customerId": ');
+    const r = await http('POST', `${ledger.url}/v1/accounts`, '{"customerId": ', as.sales);
     expect(r.status).toBe(422);
     expect(r.contentType).toContain('application/problem+json');
     expect(r.json).toMatchObject({ type: 'https://cardline.dev/problems/validation', status: 422 });
@@ -118,6 +133,7 @@ describe('HTTP errors are problem+json', () => {
       'POST',
       `${ledger.url}/v1/accounts`,
       openBody({ creditLimit: -5, timeZone: 'Mars/Olympus', extra: 1 }),
+      as.sales,
     );
     expect(r.status).toBe(422);
     const paths = (r.json.errors as { path: string }[]).map((e) => e.path);
@@ -125,25 +141,32 @@ describe('HTTP errors are problem+json', () => {
   });
 
   it('a float amount → 422 (money is integer minor units)', async () => {
-    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
-    const r = await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, {
-      ...purchaseBody(10),
-      amount: 10.5,
-    });
+    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as.sales);
+    const r = await http(
+      'POST',
+      `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+      { ...purchaseBody(10), amount: 10.5 },
+      as.processor,
+    );
     expect(r.status).toBe(422);
   });
 
   it('unknown account → 404', async () => {
-    const r = await http('POST', `${ledger.url}/v1/accounts/nope-123/transactions`, purchaseBody(100));
+    const r = await http(
+      'POST',
+      `${ledger.url}/v1/accounts/nope-123/transactions`,
+      purchaseBody(100),
+      as.processor,
+    );
     expect(r.status).toBe(404);
     expect(r.json).toMatchObject({ type: 'https://cardline.dev/problems/not-found', status: 404 });
-    expect((await http('GET', `${ledger.url}/v1/accounts/nope-123`)).status).toBe(404);
+    expect((await http('GET', `${ledger.url}/v1/accounts/nope-123`, undefined, as.reader)).status).toBe(404);
   });
 
   it('opening an existing account id → 409', async () => {
     const body = openBody({ accountId: `acc-${Date.now()}` });
-    expect((await http('POST', `${ledger.url}/v1/accounts`, body)).status).toBe(201);
-    const again = await http('POST', `${ledger.url}/v1/accounts`, body);
+    expect((await http('POST', `${ledger.url}/v1/accounts`, body, as.sales)).status).toBe(201);
+    const again = await http('POST', `${ledger.url}/v1/accounts`, body, as.sales);
     expect(again.status).toBe(409);
     expect(again.json.type).toBe('https://cardline.dev/problems/conflict');
   });
@@ -155,26 +178,60 @@ describe('HTTP errors are problem+json', () => {
   });
 });
 
+describe('tokens and roles, checked by the ledger itself', () => {
+  it('no token or a bad one → 401; a role the route does not allow → 403 naming the roles that may', async () => {
+    const noToken = await http('GET', `${ledger.url}/v1/accounts/nope-123`);
+    expect(noToken.status).toBe(401);
+    expect(noToken.contentType).toContain('application/problem+json');
+    const garbage = { authorization: 'Bearer garbage' };
+    expect((await http('GET', `${ledger.url}/v1/accounts/nope-123`, undefined, garbage)).status).toBe(401);
+    // The floor reads; posting is the card processor's work and opening is sales'.
+    const agentPosts = await http(
+      'POST',
+      `${ledger.url}/v1/accounts/nope-123/transactions`,
+      purchaseBody(100),
+      as.reader,
+    );
+    expect(agentPosts.status).toBe(403);
+    expect(agentPosts.json.type).toBe('https://cardline.dev/problems/forbidden');
+    expect(agentPosts.json.detail).toContain('card_processor, admin');
+    expect((await http('POST', `${ledger.url}/v1/accounts`, openBody(), as.processor)).status).toBe(403);
+    expect((await http('POST', `${ledger.url}/v1/admin/end-of-day`, undefined, as.sales)).status).toBe(403);
+    const clock = await http('GET', `${ledger.url}/v1/admin/clock`, undefined, as.admin);
+    expect(clock.json).toMatchObject({ simulated: true });
+  });
+});
+
 describe('concurrency and idempotency', () => {
   it('concurrent purchases never lose an update and never exceed the limit', async () => {
-    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody({ creditLimit: 100000 }));
+    const { json: acc } = await http(
+      'POST',
+      `${ledger.url}/v1/accounts`,
+      openBody({ creditLimit: 100000 }),
+      as.sales,
+    );
     const results = await Promise.all(
       Array.from({ length: 15 }, () =>
-        http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(10000)),
+        http(
+          'POST',
+          `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+          purchaseBody(10000),
+          as.processor,
+        ),
       ),
     );
     const posted = results.filter((r) => r.json.status === 'POSTED').length;
     const declined = results.filter((r) => r.json.status === 'DECLINED').length;
     expect(posted).toBe(10);
     expect(declined).toBe(5);
-    const after = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`);
+    const after = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`, undefined, as.reader);
     expect(after.json).toMatchObject({ balance: 100000, availableCredit: 0 });
   });
 
   it('the same Idempotency-Key posts once and replays the answer; another body with it → 422', async () => {
-    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody());
+    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as.sales);
     const url = `${ledger.url}/v1/accounts/${acc.accountId}/transactions`;
-    const key = { 'idempotency-key': `pay-${Date.now()}` };
+    const key = { ...as.processor, 'idempotency-key': `pay-${Date.now()}` };
     const first = await http('POST', url, { kind: 'PAYMENT', amount: 2500, currency: 'USD' }, key);
     const second = await http('POST', url, { kind: 'PAYMENT', amount: 2500, currency: 'USD' }, key);
     expect(second.status).toBe(first.status);
@@ -182,18 +239,35 @@ describe('concurrency and idempotency', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const other = await http('POST', url, { kind: 'PAYMENT', amount: 9999, currency: 'USD' }, key);
     expect(other.status).toBe(422);
-    expect((await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`)).json.balance).toBe(-2500);
+    expect(
+      (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`, undefined, as.reader)).json.balance,
+    ).toBe(-2500);
   });
 });
 
 describe('statements and delinquency with the simulated clock', () => {
   it('closes a statement, charges a late fee when the minimum is missed, and moves to 1–29 days past due', async () => {
-    const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody({ billingCycleDay: 5 }));
-    await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(100000));
+    const { json: acc } = await http(
+      'POST',
+      `${ledger.url}/v1/accounts`,
+      openBody({ billingCycleDay: 5 }),
+      as.sales,
+    );
+    await http(
+      'POST',
+      `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+      purchaseBody(100000),
+      as.processor,
+    );
     // Clock starts 2026-01-10; move past the Feb 5 close and the Mar 2 due date.
-    const moved = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2026-03-04T12:00:00Z' });
+    const moved = await http(
+      'POST',
+      `${ledger.url}/v1/admin/clock`,
+      { to: '2026-03-04T12:00:00Z' },
+      as.admin,
+    );
     expect(moved.status).toBe(200);
-    const a = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`)).json;
+    const a = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`, undefined, as.reader)).json;
     expect(a).toMatchObject({
       daysPastDue: 1,
       delinquencyBucket: 'DPD_1_29',
@@ -207,7 +281,12 @@ describe('statements and delinquency with the simulated clock', () => {
     });
 
     const statements = await eventually(async () => {
-      const r = await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/statements`);
+      const r = await http(
+        'GET',
+        `${ledger.url}/v1/accounts/${acc.accountId}/statements`,
+        undefined,
+        as.reader,
+      );
       if (r.json.items.length < 1) throw new Error('no statement yet');
       return r.json.items;
     });
@@ -229,7 +308,7 @@ describe('statements and delinquency with the simulated clock', () => {
   });
 
   it('the clock refuses to go backwards → 422', async () => {
-    const r = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2020-01-01T00:00:00Z' });
+    const r = await http('POST', `${ledger.url}/v1/admin/clock`, { to: '2020-01-01T00:00:00Z' }, as.admin);
     expect(r.status).toBe(422);
   });
 });
@@ -246,5 +325,9 @@ describe('operability', () => {
     const doc = (await http('GET', `${ledger.url}/openapi.json`)).json;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/v1/accounts/{accountId}/transactions');
+    expect(doc.paths['/v1/accounts/{accountId}/transactions'].post['x-roles']).toEqual([
+      'card_processor',
+      'admin',
+    ]);
   });
 });

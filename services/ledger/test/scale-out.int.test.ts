@@ -3,15 +3,17 @@ import { AvroSerde, EventPublisher, HttpRegistryClient, createKafka, createLogge
 import { catalog } from '../src/ledger';
 import { eventually, serverEnv, unique } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, openBody, purchaseBody, startTestLedger } from './support';
+import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
 
 // Two instances of the ledger on the same database and consumer groups:
 // relays, timers and consumers must not double anything.
 let a: Awaited<ReturnType<typeof startTestLedger>>;
 let b: Awaited<ReturnType<typeof startTestLedger>>;
 let collector: TopicCollector;
+let as: LedgerCallers;
 
 beforeAll(async () => {
+  as = await ledgerCallers();
   const shared = { MONGO_DB: unique('ledger_scale').replace(/-/g, '_'), GROUP_SUFFIX: `.${unique('scale')}` };
   a = await startTestLedger(shared);
   b = await startTestLedger(shared);
@@ -31,12 +33,17 @@ it('two instances: writes through either, each event published once, each day cl
   const accounts: string[] = [];
   for (let i = 0; i < 6; i++) {
     const node = i % 2 ? a : b;
-    const { json } = await http('POST', `${node.url}/v1/accounts`, openBody({ billingCycleDay: 5 }));
+    const { json } = await http(
+      'POST',
+      `${node.url}/v1/accounts`,
+      openBody({ billingCycleDay: 5 }),
+      as.sales,
+    );
     accounts.push(json.accountId);
     // Concurrent purchases through both instances on the same account.
     await Promise.all(
       [node, i % 2 ? b : a].map((n) =>
-        http('POST', `${n.url}/v1/accounts/${json.accountId}/transactions`, purchaseBody(1000)),
+        http('POST', `${n.url}/v1/accounts/${json.accountId}/transactions`, purchaseBody(1000), as.processor),
       ),
     );
   }
@@ -78,12 +85,12 @@ it('two instances: writes through either, each event published once, each day cl
 
   // Both instances' clocks move past the statement date and both drain at once.
   await Promise.all(
-    [a, b].map((n) => http('POST', `${n.url}/v1/admin/clock`, { to: '2026-02-06T12:00:00Z' })),
+    [a, b].map((n) => http('POST', `${n.url}/v1/admin/clock`, { to: '2026-02-06T12:00:00Z' }, as.admin)),
   );
 
   for (const id of accounts) {
     await eventually(async () => {
-      const s = (await http('GET', `${a.url}/v1/accounts/${id}`)).json;
+      const s = (await http('GET', `${a.url}/v1/accounts/${id}`, undefined, as.reader)).json;
       if (s.balance !== 1900) throw new Error(`${id} balance ${s.balance}`);
       if (!s.lastStatement) throw new Error(`${id} has no statement yet`);
     });

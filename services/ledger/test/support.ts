@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@cardline/platform';
+import { createLogger, mintToken, type Logger, type Role } from '@cardline/platform';
 import { createLedger, loadLedgerConfig, type Ledger } from '../src/ledger';
 import { serverEnv, unique } from '../../../test/support/env';
 import { stopAfterFile } from '../../../test/support/teardown';
@@ -29,6 +29,48 @@ export async function startTestLedger(
   );
   await ledger.start();
   return Object.assign(ledger, { url: `http://127.0.0.1:${ledger.port}` });
+}
+
+const tokens = new Map<Role, Promise<string>>();
+
+/**
+ * The Authorization header of a caller in `role` for the test services,
+ * signed with the default local key they verify with. One token (one
+ * subject) per role for the whole test file, so a retry with an
+ * Idempotency-Key comes from the same caller, as it must to be replayed.
+ */
+export async function asRole(role: Role): Promise<Record<string, string>> {
+  let token = tokens.get(role);
+  if (!token) {
+    const c = loadLedgerConfig({ ...serverEnv(), SERVICE_NAME: 'ledger' });
+    token = mintToken(c, { subject: `${role}-${unique('u')}`, roles: [role] });
+    tokens.set(role, token);
+  }
+  return { authorization: `Bearer ${await token}` };
+}
+
+export type AuthHeader = Awaited<ReturnType<typeof asRole>>;
+
+/** The ledger's callers, each in a role its routes allow (src/adapters/http/routes.ts). */
+export interface LedgerCallers {
+  /** Opens accounts. */
+  sales: AuthHeader;
+  /** Posts transactions, as the card processor does. */
+  processor: AuthHeader;
+  /** Reads accounts, transactions, statements and the ledger's view of cards. */
+  reader: AuthHeader;
+  /** Moves the clock and runs end-of-day. */
+  admin: AuthHeader;
+}
+
+export async function ledgerCallers(): Promise<LedgerCallers> {
+  const [sales, processor, reader, admin] = await Promise.all([
+    asRole('sales_agent'),
+    asRole('card_processor'),
+    asRole('agent'),
+    asRole('admin'),
+  ]);
+  return { sales, processor, reader, admin };
 }
 
 export async function http(

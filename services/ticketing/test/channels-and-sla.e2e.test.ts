@@ -37,7 +37,9 @@ beforeAll(async () => {
   await gw.start();
   events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['ticketing.case']).start();
   tokens.agent = await tokenFor('agent', AGENT);
-  for (const role of ['channel_adapter', 'supervisor', 'admin'] as const) tokens[role] = await tokenFor(role);
+  // sales_agent opens the account in the ledger, card_processor posts to it.
+  for (const role of ['channel_adapter', 'supervisor', 'admin', 'sales_agent', 'card_processor'] as const)
+    tokens[role] = await tokenFor(role);
 });
 
 afterAll(async () => {
@@ -246,8 +248,13 @@ it('an agent replies on the customer’s channel, solves, the survey goes out, a
 
 it('a duplicate phone case merges into the open case, and the answers come from the customer’s ledger account', async () => {
   const body = openBody();
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, body);
-  await http('POST', `${ledger.url}/v1/accounts/${acc.accountId}/transactions`, purchaseBody(12345));
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, body, as('sales_agent'));
+  await http(
+    'POST',
+    `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,
+    purchaseBody(12345),
+    as('card_processor'),
+  );
   const customerId = body.customerId as string;
   const { json: chat } = await http(
     'POST',
@@ -302,7 +309,8 @@ it('a duplicate phone case merges into the open case, and the answers come from 
       throw new Error('facts not projected yet');
     return r.json.items[0];
   });
-  const ledgerView = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`)).json;
+  const ledgerView = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}`, undefined, as('agent')))
+    .json;
   expect(answers.answers.map((a: { question: string }) => a.question)).toEqual([
     'BALANCE',
     'MINIMUM_DUE',

@@ -56,7 +56,8 @@ beforeAll(async () => {
   ticketing = await startTestTicketing(tEnv);
   gw = await gateway();
   strict = await gateway({ RATE_LIMIT_PER_MINUTE: '2' });
-  for (const role of ['agent', 'data_reader', 'channel_adapter', 'admin'] as const)
+  // card_processor posts purchases to the ledger, as the processor does.
+  for (const role of ['agent', 'data_reader', 'channel_adapter', 'admin', 'card_processor'] as const)
     tokens[role] = await tokenFor(role, `${role}-e2e`);
 });
 
@@ -78,7 +79,9 @@ async function customerWithActiveCard() {
   });
   await http('POST', gwUrl(`/cards/v1/cards/${card.cardId}/activate`), {}, as('agent'));
   await eventually(async () => {
-    const seen = (await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/cards`)).json.items;
+    const seen = (
+      await http('GET', `${ledger.url}/v1/accounts/${acc.accountId}/cards`, undefined, as('agent'))
+    ).json.items;
     if (seen[0]?.status !== 'ACTIVE') throw new Error('ledger has not seen the activation');
   });
   return {
@@ -91,10 +94,12 @@ async function customerWithActiveCard() {
 /** The card processor's authorisation: straight to the ledger, as in production (not a floor call). */
 async function buy(accountId: string, cardId: string, amount: number) {
   await sleep(5); // distinct posting times on the system clock
-  const r = await http('POST', `${ledger.url}/v1/accounts/${accountId}/transactions`, {
-    ...purchaseBody(amount),
-    cardId,
-  });
+  const r = await http(
+    'POST',
+    `${ledger.url}/v1/accounts/${accountId}/transactions`,
+    { ...purchaseBody(amount), cardId },
+    as('card_processor'),
+  );
   return r.json as { transactionId: string; status: string };
 }
 

@@ -14,6 +14,9 @@ export const ROLES = [
   'admin',
   // Not a person: the chat bot, IVR and WeChat/email/SMS adapters posting what customers send (ADR 0011).
   'channel_adapter',
+  // Not a person: the card processor posting authorisations, payments and refunds to the ledger
+  // (the demo traffic generator stands in for it).
+  'card_processor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

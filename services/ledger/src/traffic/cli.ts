@@ -3,8 +3,10 @@
 import { parseArgs } from 'node:util';
 import { runTraffic } from './generator';
 
-// Usage: cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
+// Usage: LEDGER_TOKEN=… cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
 //        [--cards-url http://127.0.0.1:8102]   (token in CARDLINE_TOKEN: activates the demo cards and buys with them)
+// LEDGER_TOKEN carries the roles card_processor and sales_agent:
+//   npm run -s token -- --role card_processor --role sales_agent --subject demo-traffic
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '2' },
@@ -19,6 +21,13 @@ if (!(rate > 0)) {
   console.error('--rate must be a positive number of transactions per second, e.g. --rate 5 or --rate 5/s');
   process.exit(2);
 }
+const token = process.env.LEDGER_TOKEN;
+if (!token) {
+  console.error(
+    'LEDGER_TOKEN is needed: npm run -s token -- --role card_processor --role sales_agent --subject demo-traffic',
+  );
+  process.exit(2);
+}
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 process.once('SIGTERM', () => controller.abort());
@@ -27,6 +36,7 @@ const timer = setInterval(() => console.log(new Date().toISOString(), JSON.strin
 runTraffic(
   {
     baseUrl: String(values.url),
+    token,
     ratePerSecond: rate,
     accounts: Number(values.accounts),
     limit: values.limit ? Number(values.limit) : undefined,

@@ -1,10 +1,13 @@
 /**
  * Realistic demo traffic against the ledger's HTTP API: opens demo
  * accounts, then posts purchases at everyday merchants, payments and the
- * odd refund at a steady rate. Deterministic ids make reruns reuse accounts.
+ * odd refund at a steady rate, as the card processor would. Deterministic
+ * ids make reruns reuse accounts.
  */
 export interface TrafficOptions {
   baseUrl: string;
+  /** Bearer token for the ledger with the roles card_processor (postings) and sales_agent (opening). */
+  token: string;
   ratePerSecond: number;
   accounts: number;
   /** Stop after this many postings (default: run until stopped). */
@@ -42,6 +45,8 @@ export function demoAccountId(i: number): string {
   return `demo-acc-${String(i + 1).padStart(3, '0')}`;
 }
 
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
 async function call(
   url: string,
   method: string,
@@ -62,17 +67,22 @@ export async function openDemoAccounts(o: TrafficOptions): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < o.accounts; i++) {
     const accountId = demoAccountId(i);
-    const r = await call(`${o.baseUrl}/v1/accounts`, 'POST', {
-      accountId,
-      customerId: `demo-cus-${String(i + 1).padStart(3, '0')}`,
-      productCode: rand() < 0.3 ? 'GOLD' : 'CLASSIC',
-      market: 'US',
-      currency: 'USD',
-      creditLimit: (5 + Math.floor(rand() * 20)) * 100000,
-      aprBps: 1999 + Math.floor(rand() * 1000),
-      billingCycleDay: 1 + Math.floor(rand() * 28),
-      timeZone: 'America/New_York',
-    });
+    const r = await call(
+      `${o.baseUrl}/v1/accounts`,
+      'POST',
+      {
+        accountId,
+        customerId: `demo-cus-${String(i + 1).padStart(3, '0')}`,
+        productCode: rand() < 0.3 ? 'GOLD' : 'CLASSIC',
+        market: 'US',
+        currency: 'USD',
+        creditLimit: (5 + Math.floor(rand() * 20)) * 100000,
+        aprBps: 1999 + Math.floor(rand() * 1000),
+        billingCycleDay: 1 + Math.floor(rand() * 28),
+        timeZone: 'America/New_York',
+      },
+      bearer(o.token),
+    );
     if (r.status !== 201 && r.status !== 409)
       throw new Error(`opening ${accountId}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
     ids.push(accountId);
@@ -90,7 +100,7 @@ export async function activateDemoCards(
   accountIds: string[],
   timeoutMs = 60000,
 ): Promise<Map<string, string>> {
-  const auth = { authorization: `Bearer ${cards.token}` };
+  const auth = bearer(cards.token);
   const out = new Map<string, string>();
   const end = Date.now() + timeoutMs;
   for (const accountId of accountIds) {
@@ -149,7 +159,12 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
       };
     }
     try {
-      const r = await call(`${o.baseUrl}/v1/accounts/${accountId}/transactions`, 'POST', body);
+      const r = await call(
+        `${o.baseUrl}/v1/accounts/${accountId}/transactions`,
+        'POST',
+        body,
+        bearer(o.token),
+      );
       o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status });
     } catch (err) {
       o.onResult?.({ status: 0, outcome: (err as Error).message });

@@ -1,5 +1,12 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { domainProblem, eventContext, parse, problems, type Clock, SimulatedClock } from '@cardline/platform';
+import {
+  clockRoutes,
+  domainProblem,
+  problems,
+  route,
+  type AnyRouteDef,
+  type Clock,
+  type Role,
+} from '@cardline/platform';
 import type { AccountService } from '../../application/account-service';
 import type { EndOfDayScheduler } from '../../application/end-of-day';
 import { DomainError } from '../../domain/account';
@@ -7,10 +14,10 @@ import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import {
   AccountIdParams,
-  ClockBody,
   ListTransactionsQuery,
   OpenAccountBody,
   PostTransactionBody,
+  StatementIdParams,
 } from './schemas';
 import { accountView, statementView, transactionView } from './views';
 
@@ -22,124 +29,156 @@ export interface RouteDeps {
   clock: Clock;
 }
 
-const wrap =
-  (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
-  (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch((err: unknown) => next(toProblem(err)));
-  };
+// Who may do what (docs/adr/0010-gateway.md). Reading an account is for anyone
+// serving the customer, sales included; opening one is sales' work; posting
+// transactions is the card processor's, not the floor's.
+const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sales_agent', 'admin'];
+const OPEN: Role[] = ['sales_agent', 'admin'];
+const POST: Role[] = ['card_processor', 'admin'];
 
-function toProblem(err: unknown): unknown {
+const TAG = ['ledger'];
+
+export function toProblem(err: unknown): unknown {
   return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
 }
 
-export function ledgerRoutes(d: RouteDeps): Router {
-  const r = Router();
-
-  r.post(
-    '/v1/accounts',
-    wrap(async (req, res) => {
-      const body = parse(OpenAccountBody, req);
-      const s = await d.accounts.open(body, eventContext(req));
-      res.status(201).location(`/v1/accounts/${s.accountId}`).json(accountView(s));
+export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
+  /** Reads under an account answer 404 for an account that does not exist, not an empty list. */
+  const requireAccount = async (accountId: string) => {
+    const s = await d.accounts.get(accountId);
+    if (!s) throw problems.notFound(`account ${accountId} not found`);
+    return s;
+  };
+  return [
+    route({
+      method: 'post',
+      path: '/v1/accounts',
+      summary: 'Open an account',
+      roles: OPEN,
+      tags: TAG,
+      body: OpenAccountBody,
+      responses: { 201: 'The new account', 409: 'An account with this accountId exists' },
+      handle: async ({ body, ctx }) => {
+        const s = await d.accounts.open(body, ctx);
+        return { status: 201, body: accountView(s), location: `/v1/accounts/${s.accountId}` };
+      },
     }),
-  );
-
-  r.get(
-    '/v1/accounts/:accountId',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      const s = await d.accounts.get(accountId);
-      if (!s) throw problems.notFound(`account ${accountId} not found`);
-      res.json(accountView(s));
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId',
+      summary: 'Account balances, limits, statement and delinquency',
+      roles: READ,
+      tags: TAG,
+      params: AccountIdParams,
+      responses: { 200: 'Account', 404: 'No such account' },
+      handle: async ({ params }) => ({
+        status: 200,
+        body: accountView(await requireAccount(params.accountId)),
+      }),
     }),
-  );
-
-  r.post(
-    '/v1/accounts/:accountId/transactions',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      const body = parse(PostTransactionBody, req);
-      const idem = req.header('idempotency-key');
-      const out = await d.accounts.post(accountId, body, {
-        ...eventContext(req),
-        requestId: idem ? `http:${idem}` : undefined,
-      });
-      res.status(201).json(out);
+    route({
+      method: 'post',
+      path: '/v1/accounts/:accountId/transactions',
+      summary: 'Post a purchase (authorised against available credit), refund, payment, fee or adjustment',
+      roles: POST,
+      tags: TAG,
+      idempotent: true,
+      params: AccountIdParams,
+      body: PostTransactionBody,
+      responses: {
+        201: 'POSTED or DECLINED with reason',
+        404: 'No such account',
+        409: 'A request with the same Idempotency-Key is still in progress',
+      },
+      handle: async ({ params, body, ctx, req }) => {
+        // The key also goes on the posting: the account remembers recent request ids, so a retry
+        // posts once even after its stored answer is gone.
+        const key = req.header('idempotency-key');
+        const out = await d.accounts.post(params.accountId, body, {
+          ...ctx,
+          requestId: key ? `http:${key}` : undefined,
+        });
+        return { status: 201, body: out };
+      },
     }),
-  );
-
-  r.get(
-    '/v1/accounts/:accountId/transactions',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      const q = parse(ListTransactionsQuery, req, 'query');
-      if (!(await d.accounts.get(accountId))) throw problems.notFound(`account ${accountId} not found`);
-      const items = await d.readModels.listTransactions(accountId, q.limit, q.before);
-      const last = items[items.length - 1];
-      res.json({
-        items: items.map(transactionView),
-        next: items.length === q.limit && last ? last.seq : null,
-      });
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId/transactions',
+      summary: 'Transactions, newest first (cursor: next)',
+      roles: READ,
+      tags: TAG,
+      params: AccountIdParams,
+      query: ListTransactionsQuery,
+      responses: { 200: 'Page of transactions', 404: 'No such account' },
+      handle: async ({ params, query }) => {
+        await requireAccount(params.accountId);
+        const items = await d.readModels.listTransactions(params.accountId, query.limit, query.before);
+        const last = items[items.length - 1];
+        return {
+          status: 200,
+          body: {
+            items: items.map(transactionView),
+            next: items.length === query.limit && last ? last.seq : null,
+          },
+        };
+      },
     }),
-  );
-
-  // The ledger's view of the account's cards (from cards' events): what authorisation sees.
-  r.get(
-    '/v1/accounts/:accountId/cards',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      if (!(await d.accounts.get(accountId))) throw problems.notFound(`account ${accountId} not found`);
-      res.json({ items: await d.cardStatus.listByAccount(accountId) });
+    // The ledger's view of the account's cards (from cards' events): what authorisation sees.
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId/cards',
+      summary: "The account's cards and their status as the ledger knows them (from cards' events)",
+      roles: READ,
+      tags: TAG,
+      params: AccountIdParams,
+      responses: { 200: 'Cards with status', 404: 'No such account' },
+      handle: async ({ params }) => {
+        await requireAccount(params.accountId);
+        return { status: 200, body: { items: await d.cardStatus.listByAccount(params.accountId) } };
+      },
     }),
-  );
-
-  r.get(
-    '/v1/accounts/:accountId/statements',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      if (!(await d.accounts.get(accountId))) throw problems.notFound(`account ${accountId} not found`);
-      res.json({ items: (await d.readModels.listStatements(accountId)).map(statementView) });
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId/statements',
+      summary: 'Statements, newest first',
+      roles: READ,
+      tags: TAG,
+      params: AccountIdParams,
+      responses: { 200: 'Statements', 404: 'No such account' },
+      handle: async ({ params }) => {
+        await requireAccount(params.accountId);
+        const statements = await d.readModels.listStatements(params.accountId);
+        return { status: 200, body: { items: statements.map(statementView) } };
+      },
     }),
-  );
-
-  r.get(
-    '/v1/accounts/:accountId/statements/:statementId',
-    wrap(async (req, res) => {
-      const { accountId } = parse(AccountIdParams, req, 'params');
-      const st = await d.readModels.getStatement(accountId, String(req.params.statementId));
-      if (!st)
-        throw problems.notFound(`statement ${req.params.statementId} not found on account ${accountId}`);
-      res.json(statementView(st));
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId/statements/:statementId',
+      summary: 'One statement',
+      roles: READ,
+      tags: TAG,
+      params: StatementIdParams,
+      responses: { 200: 'Statement', 404: 'No such statement on this account' },
+      handle: async ({ params }) => {
+        const st = await d.readModels.getStatement(params.accountId, params.statementId);
+        if (!st)
+          throw problems.notFound(`statement ${params.statementId} not found on account ${params.accountId}`);
+        return { status: 200, body: statementView(st) };
+      },
     }),
-  );
-
-  r.get('/v1/admin/clock', (_req, res) => {
-    res.json({ now: d.clock.now().toISOString(), simulated: d.clock instanceof SimulatedClock });
-  });
-
-  // Only with CLOCK=simulated: move time, then run end-of-day for every account now due.
-  r.post(
-    '/v1/admin/clock',
-    wrap(async (req, res) => {
-      if (!(d.clock instanceof SimulatedClock))
-        throw problems.conflict('the ledger runs on the system clock; start it with CLOCK=simulated');
-      const body = parse(ClockBody, req);
-      try {
-        d.clock.set(body.to ?? new Date(d.clock.now().getTime() + (body.advanceDays ?? 0) * 86_400_000));
-      } catch (err) {
-        throw problems.validation((err as Error).message);
-      }
-      const processed = await d.scheduler.drain();
-      res.json({ now: d.clock.now().toISOString(), accountsProcessed: processed });
+    ...clockRoutes(d.clock, {
+      service: 'ledger',
+      fires: 'end-of-day runs for every account now due',
+      afterMove: async () => ({ accountsProcessed: await d.scheduler.drain() }),
     }),
-  );
-
-  r.post(
-    '/v1/admin/end-of-day',
-    wrap(async (_req, res) => {
-      res.json({ accountsProcessed: await d.scheduler.drain() });
+    route({
+      method: 'post',
+      path: '/v1/admin/end-of-day',
+      summary: 'Run end-of-day for accounts now due',
+      roles: ['admin'],
+      tags: ['admin'],
+      responses: { 200: 'Accounts processed' },
+      handle: async () => ({ status: 200, body: { accountsProcessed: await d.scheduler.drain() } }),
     }),
-  );
-
-  return r;
+  ];
 }

@@ -62,11 +62,5 @@ export const ListTransactionsQuery = z.object({
   before: z.coerce.number().int().positive().optional().describe('Cursor: `next` from the previous page'),
 });
 
-export const ClockBody = z
-  .object({ to: z.coerce.date().optional(), advanceDays: z.number().int().min(0).max(3650).optional() })
-  .strict()
-  .refine((b) => (b.to === undefined) !== (b.advanceDays === undefined), {
-    message: 'give exactly one of to, advanceDays',
-  });
-
 export const AccountIdParams = z.object({ accountId: z.string().min(1).max(64) });
+export const StatementIdParams = AccountIdParams.extend({ statementId: z.string().min(1) });
