@@ -2,10 +2,12 @@
 // `npm start`: the whole platform on one machine with demo data.
 // Installs what is missing (node deps, server binaries), starts Kafka,
 // the Mongo-wire server, the schema registry and Zipkin as local processes,
-// creates topics, registers schemas, builds and starts every service, runs the
-// traffic generator, and prints where everything is. Ctrl-C stops it all.
+// creates topics, registers schemas, builds and starts every service declared
+// in packages/schemas/services.json, runs the traffic generator, and prints
+// where everything is. Ctrl-C stops it all.
 const { spawn, spawnSync } = require('node:child_process');
 const { waitReady } = require('./lib/processes');
+const { bannerLines, declared, local, processes } = require('./lib/services');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -16,22 +18,14 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
 };
 
-const SERVICES = [
-  { name: 'ledger', port: 8101, env: { CLOCK: process.env.CLOCK ?? 'system', EOD_POLL_MS: '60000' } },
-  { name: 'cards', port: 8102, env: { CLOCK: process.env.CLOCK ?? 'system', CARRIER_POLL_MS: '60000' } },
-  { name: 'disputes', port: 8103, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '60000' } },
-  { name: 'ticketing', port: 8104, env: { CLOCK: process.env.CLOCK ?? 'system', CLOCK_POLL_MS: '15000' } },
-  {
-    name: 'gateway',
-    port: 8100,
-    env: {
-      LEDGER_URL: 'http://127.0.0.1:8101',
-      CARDS_URL: 'http://127.0.0.1:8102',
-      DISPUTES_URL: 'http://127.0.0.1:8103',
-      TICKETING_URL: 'http://127.0.0.1:8104',
-    },
-  },
-];
+// packages/schemas/services.json: what runs, on which port, with which settings.
+const DECLARED = declared();
+const portOf = (name) => {
+  const s = DECLARED.services.find((x) => x.name === name);
+  if (!s) throw new Error(`services.json declares no ${name}`);
+  return s.port;
+};
+const GATEWAY = local(DECLARED.gateway.port);
 
 /** Bearer token from the local dev key (scripts/token.js does the same for users); role: one or a list. */
 function mint(role, subject) {
@@ -72,7 +66,7 @@ async function seedInquiries(token) {
     ['SMS', 'demo-cus-002', '+1 415 555 0102', 'What is my minimum payment?', 'demo-sms-1'],
   ];
   for (const [channel, customerId, from, body, externalId] of messages) {
-    const r = await fetch(`http://127.0.0.1:8100/ticketing/v1/channels/${channel}/messages`, {
+    const r = await fetch(`${GATEWAY}/ticketing/v1/channels/${channel}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
@@ -119,7 +113,7 @@ async function main() {
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
 
-  for (const s of SERVICES) {
+  for (const s of processes(DECLARED, process.env.CLOCK ?? 'system')) {
     const out = fs.openSync(path.join(logDir, `${s.name}.log`), 'a');
     const child = spawn(process.execPath, [path.join(root, 'services', s.name, 'dist', 'main.js')], {
       cwd: root,
@@ -149,9 +143,9 @@ async function main() {
       '--accounts',
       '20',
       '--url',
-      'http://127.0.0.1:8101',
+      local(portOf('ledger')),
       '--cards-url',
-      'http://127.0.0.1:8102',
+      local(portOf('cards')),
     ],
     {
       cwd: root,
@@ -176,13 +170,9 @@ async function main() {
   const agentToken = mint('agent', 'agent-demo');
   process.stdout.write(`
 Cardline is up.
-  gateway         http://127.0.0.1:8100/<service>/v1/…     (one OpenAPI for all: http://127.0.0.1:8100/openapi.json)
-  ledger API      http://127.0.0.1:8101/v1/accounts/{id}   (OpenAPI: http://127.0.0.1:8101/openapi.json)
-  cards API       http://127.0.0.1:8102/v1/cards/{id}      (OpenAPI: http://127.0.0.1:8102/openapi.json)
-  disputes API    http://127.0.0.1:8103/v1/disputes/{id}   (OpenAPI: http://127.0.0.1:8103/openapi.json)
-  ticketing API   http://127.0.0.1:8104/v1/cases/{id}      (OpenAPI: http://127.0.0.1:8104/openapi.json)
-  API docs        http://127.0.0.1:8100/docs
-  metrics/health  http://127.0.0.1:810{1,2,3,4}/metrics  /health/ready
+${bannerLines(DECLARED).join('\n')}
+  API docs        ${GATEWAY}/docs
+  every service   /openapi.json  /metrics  /health/live  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}
   Schema registry ${env.SCHEMA_REGISTRY_URL}
@@ -191,11 +181,11 @@ Cardline is up.
   logs            ${logDir}
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).
 Try:  TOKEN=${agentToken}
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8101/v1/accounts/demo-acc-001 | jq
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/cards/v1/accounts/demo-acc-001/cards | jq
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ledger/v1/accounts/demo-acc-001 | jq
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ticketing/v1/customers/demo-cus-001/answers | jq
-      curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8100/ticketing/v1/customers/demo-cus-001/timeline?limit=5 | jq
+      curl -s -H "Authorization: Bearer $TOKEN" ${local(portOf('ledger'))}/v1/accounts/demo-acc-001 | jq
+      curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/cards/v1/accounts/demo-acc-001/cards | jq
+      curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ledger/v1/accounts/demo-acc-001 | jq
+      curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ticketing/v1/customers/demo-cus-001/answers | jq
+      curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ticketing/v1/customers/demo-cus-001/timeline?limit=5 | jq
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);

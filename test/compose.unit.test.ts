@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { services } from '@cardline/schemas';
 
 // docker-compose.yml must stay a valid production-like stack even where no
 // Docker engine runs: check its shape here, and let `docker compose config`
@@ -33,6 +34,15 @@ const svc = (name: string): Service => {
 };
 const env = (name: string): Env => svc(name).environment ?? {};
 const read = (rel: string): string => fs.readFileSync(path.join(root, rel), 'utf8');
+const prom = parse(read('infra/compose/prometheus.yml')) as {
+  scrape_configs: {
+    job_name: string;
+    metrics_path?: string;
+    dns_sd_configs?: { names: string[]; port: number }[];
+    static_configs?: { targets: string[] }[];
+  }[];
+};
+const job = (name: string) => prom.scrape_configs.find((j) => j.job_name === name);
 const deps = (s: Service): string[] =>
   Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on ?? {});
 /** [host path, container path] of a bind mount, or undefined for a named volume. */
@@ -44,6 +54,8 @@ const bind = (v: Volume): [string, string] | undefined => {
   return v.type === 'bind' && v.source && v.target ? [v.source, v.target] : undefined;
 };
 
+// Every service of packages/schemas/services.json must be in the stack.
+const declared = services.map((s) => s.name);
 const brokers = ['kafka-1', 'kafka-2', 'kafka-3'];
 const mongos = ['mongo-1', 'mongo-2', 'mongo-3'];
 const dashboardMetrics = [
@@ -139,20 +151,11 @@ describe('docker-compose.yml', () => {
     expect(svc('prometheus').image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
     const mount = (svc('prometheus').volumes ?? []).map(bind).find(Boolean);
     expect(mount).toEqual(['./infra/compose/prometheus.yml', '/etc/prometheus/prometheus.yml']);
-    const prom = parse(read('infra/compose/prometheus.yml')) as {
-      scrape_configs: {
-        job_name: string;
-        metrics_path?: string;
-        dns_sd_configs?: { names: string[]; port: number }[];
-        static_configs?: { targets: string[] }[];
-      }[];
-    };
-    const job = (name: string) => prom.scrape_configs.find((j) => j.job_name === name);
     expect(job('ledger')?.dns_sd_configs).toEqual([
       expect.objectContaining({ names: ['ledger'], port: 8080 }),
     ]);
     expect(job('ledger')?.metrics_path ?? '/metrics').toBe('/metrics');
-    for (const name of ['cards', 'disputes', 'ticketing'])
+    for (const name of declared)
       expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [name], port: 8080 })]);
     expect(job('otel-collector')?.static_configs?.[0]?.targets).toEqual(['otel-collector:8889']);
   });
@@ -184,7 +187,7 @@ describe('docker-compose.yml', () => {
     expect(exprs).toMatch(/histogram_quantile\(0\.99,/);
   });
 
-  it.each(['ledger', 'cards', 'disputes', 'ticketing'])(
+  it.each(declared)(
     'builds %s from the shared multi-stage Dockerfile and runs two replicas with health checks',
     (name) => {
       const l = svc(name);
@@ -250,11 +253,21 @@ describe('docker-compose.yml', () => {
       'http://disputes:8080',
       'http://ticketing:8080',
     ]);
-    for (const name of ['ledger', 'cards', 'disputes', 'ticketing']) expect(svc(name).ports).toBeUndefined();
+    for (const name of declared) expect(svc(name).ports).toBeUndefined();
     // Every service checks the tokens the gateway forwards, with the same key.
-    for (const name of ['ledger', 'cards', 'disputes', 'ticketing'])
-      expect(svc(name).environment?.AUTH_HS256_SECRET).toBe(e.AUTH_HS256_SECRET);
+    for (const name of declared) expect(svc(name).environment?.AUTH_HS256_SECRET).toBe(e.AUTH_HS256_SECRET);
   });
+
+  it.each(services.map((s) => [s.name, s.gateway.urlEnv]))(
+    'has %s as services.json declares it: its compose service, the gateway’s %s and a Prometheus scrape target',
+    (name, urlEnv) => {
+      expect(Object.keys(compose.services)).toContain(name);
+      expect(env('gateway')[urlEnv]).toBe(`http://${name}:8080`);
+      expect(deps(svc('gateway'))).toContain(name);
+      expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [name], port: 8080 })]);
+      expect(deps(svc('prometheus'))).toContain(name);
+    },
+  );
 
   it('depends only on services it declares and mounts only files that exist', () => {
     for (const [name, s] of Object.entries(compose.services)) {

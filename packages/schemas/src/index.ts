@@ -12,6 +12,7 @@ export * from './model';
 export * from './generated/types';
 export { catalog } from './generated/catalog';
 export { consumerGroups } from './generated/topics';
+export { services } from './generated/services';
 
 /** Catalog entries by event type, e.g. `ledger.transaction.posted.v1`. */
 export const eventTypes: ReadonlyMap<string, CatalogEntry<EventType>> = new Map(

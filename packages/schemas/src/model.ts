@@ -53,3 +53,19 @@ export interface ConsumerGroupDeclaration {
   topics: string[];
   description: string;
 }
+
+/** One service of services.json: how `npm start` runs it, how the gateway reaches it, the topics it owns. */
+export interface ServiceDeclaration {
+  /** Its folder under services/, its SERVICE_NAME and its metric job. */
+  name: string;
+  /** One line for the readiness banner of `npm start`. */
+  description: string;
+  /** Its port under `npm start` (in containers every service listens on 8080). */
+  port: number;
+  /** The gateway's path prefix for it (`/ledger`) and the setting that holds its URL (`LEDGER_URL`). */
+  gateway: { prefix: string; urlEnv: string };
+  /** Topics it owns, as topics.json says: its event streams, and command channels others write to it. */
+  topics: { events: string[]; commands: string[] };
+  /** Settings `npm start` adds for it (timer poll intervals). */
+  startEnv: Record<string, string>;
+}

@@ -1,5 +1,10 @@
 // Types for contracts.js (plain CommonJS so scripts run without a build).
-import type { AvroRecordSchema, ConsumerGroupDeclaration, TopicDeclaration } from '../../src/model';
+import type {
+  AvroRecordSchema,
+  ConsumerGroupDeclaration,
+  ServiceDeclaration,
+  TopicDeclaration,
+} from '../../src/model';
 
 export interface EventTypeNames {
   context: string;
@@ -37,9 +42,19 @@ export interface TopicsFile {
   consumers: (ConsumerGroupDeclaration & { dlqPartitions?: number; dlqRetentionMs?: number })[];
 }
 
+/** services.json as written: `commands` and `startEnv` may be left out. */
+export interface ServicesFile {
+  gateway: { port: number; description: string };
+  services: (Omit<ServiceDeclaration, 'topics' | 'startEnv'> & {
+    topics: { events: string[]; commands?: string[] };
+    startEnv?: Record<string, string>;
+  })[];
+}
+
 export const PACKAGE_DIR: string;
 export const AVRO_DIR: string;
 export const TOPICS_FILE: string;
+export const SERVICES_FILE: string;
 export const RELEASED_DIR: string;
 export function byKey<T>(key: (v: T) => string): (a: T, b: T) => number;
 export function pascalCase(kebab: string): string;
@@ -52,4 +67,6 @@ export function loadEventTypes(dir?: string): LoadedEventType[];
 export function loadTopicsFile(file?: string): TopicsFile;
 export function topicDeclarations(topicsFile?: TopicsFile): TopicDeclaration[];
 export function consumerGroups(topicsFile?: TopicsFile): ConsumerGroupDeclaration[];
+export function loadServicesFile(file?: string): ServicesFile;
+export function serviceDeclarations(servicesFile?: ServicesFile): ServiceDeclaration[];
 export function releasedVersions(dir?: string): string[];

@@ -1,4 +1,4 @@
-// Reads the contracts (avro/**/*.avsc and topics.json) and derives every name
+// Reads the contracts (avro/**/*.avsc, topics.json, services.json) and derives every name
 // from the file path, so the path is the one source of truth. Plain CommonJS:
 // the generator, the registry script and infra/topics use it without a build.
 const fs = require('node:fs');
@@ -7,6 +7,7 @@ const path = require('node:path');
 const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
 const AVRO_DIR = path.join(PACKAGE_DIR, 'avro');
 const TOPICS_FILE = path.join(PACKAGE_DIR, 'topics.json');
+const SERVICES_FILE = path.join(PACKAGE_DIR, 'services.json');
 const RELEASED_DIR = path.join(PACKAGE_DIR, 'released');
 
 // <context>/<aggregate>/<event>.v<major>.avsc, lower-case kebab segments.
@@ -154,6 +155,27 @@ function consumerGroups(topicsFile = loadTopicsFile()) {
     .sort(byKey((c) => c.group));
 }
 
+function loadServicesFile(file = SERVICES_FILE) {
+  return readSchema(file);
+}
+
+/** The services in declaration order, optional fields filled in. Throws on a name declared twice. */
+function serviceDeclarations(servicesFile = loadServicesFile()) {
+  const seen = new Set();
+  return servicesFile.services.map((s) => {
+    if (seen.has(s.name)) throw new Error(`service ${s.name} declared twice`);
+    seen.add(s.name);
+    return {
+      name: s.name,
+      description: s.description,
+      port: s.port,
+      gateway: { prefix: s.gateway.prefix, urlEnv: s.gateway.urlEnv },
+      topics: { events: [...s.topics.events], commands: [...(s.topics.commands ?? [])] },
+      startEnv: { ...s.startEnv },
+    };
+  });
+}
+
 /** Released versions (folder names vX.Y.Z), oldest first. */
 function releasedVersions(dir = RELEASED_DIR) {
   if (!fs.existsSync(dir)) return [];
@@ -172,6 +194,7 @@ module.exports = {
   AVRO_DIR,
   byKey,
   TOPICS_FILE,
+  SERVICES_FILE,
   RELEASED_DIR,
   pascalCase,
   dlqTopicName,
@@ -183,5 +206,7 @@ module.exports = {
   loadTopicsFile,
   topicDeclarations,
   consumerGroups,
+  loadServicesFile,
+  serviceDeclarations,
   releasedVersions,
 };

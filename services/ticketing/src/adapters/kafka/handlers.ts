@@ -1,5 +1,5 @@
 import type { EventEnvelope, HandlerMap } from '@cardline/platform';
-import { findEventType, type EventPayloads, type EventType } from '@cardline/schemas';
+import { findEventType, services, type EventPayloads, type EventType } from '@cardline/schemas';
 import { TIMELINE_TYPES } from '../../domain/timeline';
 import type { AccountFactsView } from '../mongo/account-facts';
 import type { TimelineView } from '../mongo/timeline';
@@ -30,12 +30,9 @@ export function timelineHandlers(view: TimelineView): HandlerMap<EventPayloads> 
   return handlers;
 }
 
-/** The topics the timeline reads (every service's aggregate topics; sales and collections join when they exist). */
-export const TIMELINE_TOPICS = [
-  'ledger.account',
-  'ledger.transaction',
-  'ledger.statement',
-  'cards.card',
-  'disputes.dispute',
-  'ticketing.case',
-];
+/**
+ * The topics the timeline reads: every declared service's event topics
+ * (packages/schemas/services.json), its own included and command channels
+ * left out, so a new service's events join it (docs/architecture.md).
+ */
+export const TIMELINE_TOPICS = services.flatMap((s) => s.topics.events);
