@@ -64,6 +64,31 @@ async function createTopics({
         });
         grown.push(...toGrow.map((t) => t.name));
       }
+      // Retention is part of the declaration: a topic created under an older one gets the new value.
+      // (AlterConfigs replaces a topic's dynamic configs; retention.ms is the only one this script sets.)
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: present.map((t) => ({ type: 2, name: t.name, configNames: ['retention.ms'] })),
+      });
+      const retention = new Map(
+        described.resources.map((r) => [
+          r.resourceName,
+          r.configEntries.find((c) => c.configName === 'retention.ms')?.configValue,
+        ]),
+      );
+      for (const t of present.filter((t) => retention.get(t.name) !== String(t.retentionMs))) {
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: [
+            {
+              type: 2,
+              name: t.name,
+              configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }],
+            },
+          ],
+        });
+        log(`set retention.ms=${t.retentionMs} on ${t.name}`);
+      }
       for (const t of present) {
         const n = current.get(t.name) ?? 0;
         // Shrinking is impossible in Kafka; say so instead of failing.

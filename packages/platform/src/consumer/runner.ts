@@ -237,6 +237,9 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     // Types this group has no handler for (including ones newer than our
     // catalog) are someone else's business on a shared topic.
     if (type !== undefined && !handlerFor(this.o.handlers, type)) return 'skipped';
+    // A dead letter replayed after a fix (`cardline dlq replay`) is for the group that failed it only.
+    const replayFor = headerString(headers, 'cardline_replay_group');
+    if (replayFor !== undefined && replayFor !== this.o.group) return 'skipped';
     let event: EventEnvelope;
     try {
       if (!message.value) throw new UndecodableError('empty message value (tombstone)');

@@ -7,7 +7,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "cards.card",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "cards",
     "writers": [
       "cards"
@@ -93,7 +93,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "disputes.dispute",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "disputes",
     "writers": [
       "disputes"
@@ -149,7 +149,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "ledger.account",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "ledger",
     "writers": [
       "ledger"
@@ -220,7 +220,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "ledger.adjustment",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "ledger",
     "writers": [
       "disputes",
@@ -248,7 +248,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "ledger.statement",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "ledger",
     "writers": [
       "ledger"
@@ -319,7 +319,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "ledger.transaction",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "ledger",
     "writers": [
       "ledger"
@@ -405,7 +405,7 @@ export const topics: readonly TopicDeclaration[] = [
     "name": "ticketing.case",
     "kind": "events",
     "partitions": 12,
-    "retentionMs": 604800000,
+    "retentionMs": 34560000000,
     "owner": "ticketing",
     "writers": [
       "ticketing"
