@@ -151,6 +151,7 @@ it('killing the partition leader during a backlog: writes continue, nothing lost
     lost: 0,
     redelivered: [...received.values()].filter((n) => n > 1).length,
     publishRetries: failedBatches,
+    partialAcksResent: publisher.partialAcks,
     killedLeader: String(leaderId),
     newLeader: String(newLeader),
     writeAfterKillMs: writeMs,

@@ -33,6 +33,7 @@ export * from './mongo/insert-once';
 export * from './mongo/upsert-if-newer';
 export * from './mongo/duplicate-key';
 export * from './scheduling/lease';
+export * from './scheduling/lease-clock';
 export * from './http/route-table';
 export * from './scheduling/leased-timer';
 export * from './runtime/service-runtime';

@@ -36,6 +36,8 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSConnectionError',
   'KafkaJSRequestTimeoutError',
   'RegistryUnavailableError',
+  // A batch Kafka acknowledged only in part (events/publisher.ts): send the rest again.
+  'UnacknowledgedPartitionsError',
 ]);
 
 /**

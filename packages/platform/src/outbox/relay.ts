@@ -6,6 +6,7 @@ import type { PlatformMetrics } from '../observability/metrics';
 import { toEnvelope, type AggregateDoc, type OutboxEntry } from './aggregate-store';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient } from '../consumer/errors';
+import { systemLeaseClock, type LeaseClock } from '../scheduling/lease-clock';
 
 /**
  * Updates per bulkWrite. FerretDB 1.24 keeps every statement's query open
@@ -28,6 +29,8 @@ export interface RelayOptions {
   leaseMs?: number;
   idlePollMs?: number;
   owner?: string;
+  /** Wall time for the leases (skew tolerance). */
+  leaseClock?: LeaseClock;
 }
 
 /**
@@ -47,12 +50,14 @@ export class OutboxRelay {
   private readonly leaseMs: number;
   private readonly idlePollMs: number;
   private gaugeTimer: NodeJS.Timeout | null = null;
+  private readonly clock: LeaseClock;
 
   constructor(private readonly o: RelayOptions) {
     this.owner = o.owner ?? `${o.source}-${randomUUID()}`;
     this.batchSize = o.batchSize ?? 200;
     this.leaseMs = o.leaseMs ?? 15000;
     this.idlePollMs = o.idlePollMs ?? 200;
+    this.clock = o.leaseClock ?? systemLeaseClock;
   }
 
   start(): void {
@@ -135,7 +140,7 @@ export class OutboxRelay {
     const renew = async () => {
       const r = await this.o.collection.updateMany(
         { _id: { $in: ids }, outboxLeaseOwner: this.owner } as mongo.Filter<AggregateDoc<unknown>>,
-        { $set: { outboxLeaseUntil: new Date(Date.now() + this.leaseMs) } },
+        { $set: { outboxLeaseUntil: new Date(this.clock.now() + this.leaseMs) } },
       );
       if (r.matchedCount < ids.length)
         this.o.logger.warn(
@@ -209,15 +214,21 @@ export class OutboxRelay {
   }
 
   private leaseFilter(now: Date): mongo.Filter<AggregateDoc<unknown>> {
+    // Another relay's lease counts as expired only past the clocks' tolerance.
+    const expired = new Date(now.getTime() - this.clock.toleranceMs);
     return {
       outboxPending: true,
-      $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }, { outboxLeaseOwner: this.owner }],
+      $or: [
+        { outboxLeaseUntil: null },
+        { outboxLeaseUntil: { $lt: expired } },
+        { outboxLeaseOwner: this.owner },
+      ],
     } as mongo.Filter<AggregateDoc<unknown>>;
   }
 
   private async claim(): Promise<AggregateDoc<unknown>[]> {
     const c = this.o.collection;
-    const now = new Date();
+    const now = new Date(this.clock.now());
     const candidates = await c
       .find(this.leaseFilter(now), { projection: { _id: 1 } })
       .limit(this.batchSize)

@@ -6,6 +6,7 @@ import type { EventCatalog } from '../events/catalog';
 import { createKafka } from '../kafka/client';
 import { retryKafkaStartup } from '../kafka/startup-retry';
 import type { TimerReporting } from '../scheduling/leased-timer';
+import { leaseClock, type LeaseClock } from '../scheduling/lease-clock';
 import { connectMongo, pingMongo } from '../mongo/connect';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
@@ -35,6 +36,10 @@ export const runtimeConfigShape = {
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** How long a relay's claim on an aggregate's outbox lasts without renewal (a crashed relay's work is taken over after it). */
   OUTBOX_LEASE_MS: z.coerce.number().int().positive().default(15000),
+  /** How far instances' clocks may disagree before two could hold one lease. */
+  LEASE_SKEW_TOLERANCE_MS: z.coerce.number().int().nonnegative().default(5000),
+  /** Shifts this instance's lease clock: fault tests only. */
+  CLOCK_SKEW_MS: z.coerce.number().int().default(0),
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -45,6 +50,8 @@ export type RuntimeConfig = BaseConfig & {
   CONSUME_FROM?: Date;
   IDEMPOTENCY_TTL_HOURS?: number;
   OUTBOX_LEASE_MS?: number;
+  LEASE_SKEW_TOLERANCE_MS?: number;
+  CLOCK_SKEW_MS?: number;
 };
 
 interface Startable {
@@ -73,6 +80,8 @@ export class ServiceRuntime {
   readonly metrics: PlatformMetrics;
   readonly health = new HealthChecks();
   readonly clock: Clock;
+  /** Wall time for leases, with the configured skew tolerance. */
+  readonly leaseClock: LeaseClock;
   readonly publisher: EventPublisher;
   readonly app: Express;
   port = 0;
@@ -94,6 +103,10 @@ export class ServiceRuntime {
     private readonly catalog: EventCatalog,
   ) {
     this.metrics = new PlatformMetrics(config.SERVICE_NAME);
+    this.leaseClock = leaseClock({
+      toleranceMs: config.LEASE_SKEW_TOLERANCE_MS,
+      skewMs: config.CLOCK_SKEW_MS,
+    });
     this.clock =
       config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
     this.health.add('mongo', () => pingMongo(db));
@@ -128,6 +141,7 @@ export class ServiceRuntime {
       logger: this.logger,
       metrics: this.metrics,
       leaseMs: this.config.OUTBOX_LEASE_MS,
+      leaseClock: this.leaseClock,
     });
     const store = new AggregateStore<S>(collection, this.config.SERVICE_NAME, () => relay.notify());
     this.relays.push(relay);
@@ -165,7 +179,7 @@ export class ServiceRuntime {
 
   /** What a LeasedTimer reports parked documents to. */
   get timerReporting(): TimerReporting {
-    return { metrics: this.metrics, health: this.health };
+    return { metrics: this.metrics, health: this.health, leaseClock: this.leaseClock };
   }
 
   /** A durable timer polled every pollMs once the service runs. */

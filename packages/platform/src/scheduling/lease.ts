@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { systemLeaseClock, type LeaseClock } from './lease-clock';
 
 /**
  * Claims one due document for this owner: atomically sets a lease on a
@@ -8,15 +9,24 @@ import type { mongo } from 'mongoose';
  */
 export async function claimDue<T extends mongo.Document>(
   collection: mongo.Collection<T>,
-  opts: { dueField: string; now: Date; owner: string; leaseMs: number; extraFilter?: mongo.Filter<T> },
+  opts: {
+    dueField: string;
+    now: Date;
+    owner: string;
+    leaseMs: number;
+    extraFilter?: mongo.Filter<T>;
+    leaseClock?: LeaseClock;
+  },
 ): Promise<mongo.WithId<T> | null> {
+  const clock = opts.leaseClock ?? systemLeaseClock;
+  const wall = clock.now();
   const filter = {
     ...(opts.extraFilter ?? {}),
     [opts.dueField]: { $lte: opts.now },
-    $or: [{ leaseUntil: null }, { leaseUntil: { $lt: new Date() } }],
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lt: new Date(wall - clock.toleranceMs) } }],
   } as unknown as mongo.Filter<T>;
   const update = {
-    $set: { leaseOwner: opts.owner, leaseUntil: new Date(Date.now() + opts.leaseMs) },
+    $set: { leaseOwner: opts.owner, leaseUntil: new Date(wall + opts.leaseMs) },
   } as unknown as mongo.UpdateFilter<T>;
   return collection.findOneAndUpdate(filter, update, {
     sort: { [opts.dueField]: 1 },

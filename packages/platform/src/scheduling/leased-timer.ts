@@ -5,6 +5,7 @@ import type { Clock } from '../runtime/clock';
 import type { HealthChecks } from '../runtime/health';
 import type { PlatformMetrics } from '../observability/metrics';
 import { claimDue, releaseLease } from './lease';
+import type { LeaseClock } from './lease-clock';
 
 export interface LeasedTimerOptions<T extends mongo.Document> {
   name: string;
@@ -26,6 +27,8 @@ export interface LeasedTimerOptions<T extends mongo.Document> {
 export interface TimerReporting {
   metrics?: PlatformMetrics;
   health?: HealthChecks;
+  /** Wall time for the timer's leases (skew tolerance; ServiceRuntime passes the service's). */
+  leaseClock?: LeaseClock;
 }
 
 /** What the timer keeps on a document that failed: `<dueField>Fault`. */
@@ -130,6 +133,7 @@ export class LeasedTimer<T extends mongo.Document> {
         now,
         owner: this.owner,
         leaseMs: this.o.leaseMs ?? 60000,
+        leaseClock: this.o.reporting?.leaseClock,
         extraFilter: {
           [`${this.faultField}.parked`]: { $ne: true },
           ...(setAside.length > 0 ? { _id: { $nin: setAside } } : {}),

@@ -8,7 +8,7 @@ import type { TimelineView } from '../mongo/timeline';
 export function factsHandlers(view: AccountFactsView): HandlerMap<EventPayloads> {
   return {
     'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload),
+    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload, e.aggregateVersion),
     'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
   };
 }

@@ -17,6 +17,8 @@ interface AccountDoc {
   aprBps: number;
 }
 interface BalanceDoc {
+  /** The ledger account's aggregate version of the posting: strictly increasing per account. */
+  version: number;
   _id: string;
   postedAt: number;
   balance: number;
@@ -51,7 +53,9 @@ export class AccountFactsView {
 
   constructor(db: mongo.Db) {
     this.accounts = db.collection('facts_accounts');
-    this.balances = db.collection('facts_balances');
+    // Ordered by the account's version since it replaced posting time (two
+    // postings can share a millisecond): a new collection, rebuilt from the events.
+    this.balances = db.collection('facts_balances_by_version');
     this.statements = db.collection('facts_statements');
     this.payments = db.collection('facts_payments');
   }
@@ -74,18 +78,19 @@ export class AccountFactsView {
     });
   }
 
-  async onPosted(p: LedgerTransactionPostedV1): Promise<void> {
-    // Newest wins; of two postings in one millisecond the later delivered (later posted) does.
+  async onPosted(p: LedgerTransactionPostedV1, version: number): Promise<void> {
+    // Newest by the account's version: a redelivered older posting changes nothing,
+    // also when it shares its millisecond with the newer one.
     await upsertIfNewer(
       this.balances,
       {
         _id: p.accountId,
+        version,
         postedAt: p.postedAt,
         balance: p.balanceAfter,
         availableCredit: p.availableCreditAfter,
       },
-      'postedAt',
-      { replaceEqual: true },
+      'version',
     );
     if (p.kind === 'PAYMENT' && p.direction === 'CREDIT')
       await insertOnce(this.payments, {
