@@ -153,9 +153,8 @@ function methodNotAllowed(declared: string[]): RequestHandler {
 
 /** The methods a path serves, as the Allow header lists them. */
 export function allowHeader(declared: readonly string[]): string {
-  const upper = declared.map((m) => m.toUpperCase());
-  if (upper.includes('GET')) upper.push('HEAD');
-  return [...new Set(upper)].join(', ');
+  const methods = declared.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
+  return [...new Set(methods)].join(', ');
 }
 
 export function eventContext(req: Request): EventContext {
@@ -165,4 +164,4 @@ export function eventContext(req: Request): EventContext {
   };
 }
 
-export { openApiDocument, orNull } from './openapi';
+export { SHARED_RESPONSES, openApiDocument, orNull, problemResponse } from './openapi';
