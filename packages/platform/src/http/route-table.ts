@@ -152,7 +152,7 @@ function methodNotAllowed(declared: string[]): RequestHandler {
 }
 
 /** The methods a path serves, as the Allow header lists them. */
-export function allowHeader(declared: readonly string[]): string {
+function allowHeader(declared: readonly string[]): string {
   const methods = declared.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
   return [...new Set(methods)].join(', ');
 }
