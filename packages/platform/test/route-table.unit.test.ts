@@ -8,6 +8,7 @@ import {
   openApiDocument,
   problemHandler,
   problems,
+  reply,
   route,
   type AuthOptions,
 } from '../src';
@@ -27,7 +28,20 @@ const routes = [
     idempotent: true,
     params: z.object({ id: z.string().regex(/^t\d+$/) }),
     body: z.object({ times: z.number().int().positive() }).strict(),
-    responses: { 200: 'Poked', 404: 'No such thing' },
+    responses: {
+      200: reply(
+        'Poked',
+        z
+          .object({
+            id: z.string(),
+            times: z.number().int(),
+            actor: z.object({ id: z.string(), role: z.string() }).strict(),
+            correlationId: z.string(),
+          })
+          .strict(),
+      ),
+      404: 'No such thing',
+    },
     handle: async ({ params, body, actor, ctx }) => {
       if (params.id === 't0') throw new Error('gone');
       return {
@@ -42,7 +56,7 @@ const routes = [
     summary: 'List things',
     roles: ['agent', 'data_reader'],
     query: z.object({ limit: z.coerce.number().int().max(10).default(5) }),
-    responses: { 200: 'Things' },
+    responses: { 200: reply('Things', z.object({ limit: z.number().int() }).strict()) },
     handle: async ({ query }) => ({ status: 200, body: { limit: query.limit } }),
   }),
 ];
@@ -115,7 +129,16 @@ describe('route table', () => {
     const poke = doc.paths['/v1/things/{id}/poke']?.post as Record<string, unknown>;
     expect(poke['x-roles']).toEqual(['agent']);
     expect(poke.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(poke.responses as object).sort()).toEqual(['200', '401', '403', '404', '422']);
+    expect(Object.keys(poke.responses as object).sort()).toEqual([
+      '200',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '422',
+      '500',
+    ]);
     expect(JSON.stringify(poke.parameters)).toContain('idempotency-key');
     expect(doc.paths['/v1/things']?.get?.['x-roles']).toEqual(['agent', 'data_reader']);
   });

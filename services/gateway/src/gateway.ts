@@ -46,7 +46,13 @@ export function createGateway(
   });
 
   app.get('/openapi.json', async (_req, res) => {
-    res.json(await aggregateOpenApi(upstreams));
+    res.json(
+      await aggregateOpenApi(upstreams, {
+        bodyLimitBytes: config.BODY_LIMIT,
+        limitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      }),
+    );
   });
   app.use(docsRoutes());
 

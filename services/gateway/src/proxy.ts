@@ -14,8 +14,8 @@ const FORWARD = [
   'traceparent',
   'tracestate',
 ] as const;
-/** Response headers worth returning to the caller. */
-const RETURN = ['content-type', 'location', 'idempotent-replayed', 'retry-after'] as const;
+/** Response headers worth returning to the caller (`allow` with a service's 405). */
+const RETURN = ['content-type', 'location', 'idempotent-replayed', 'retry-after', 'allow'] as const;
 
 const unavailable = (detail: string): Problem => ({
   type: 'https://cardline.dev/problems/service-unavailable',

@@ -208,7 +208,11 @@ it('serves one OpenAPI document for every service, with each operation’s roles
   ]);
   expect(Object.keys(doc.paths)).toContain('/ledger/v1/accounts/{accountId}');
   expect(doc['x-unavailable']).toEqual(['disputes', 'ticketing']);
-  expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/(?!ledger\.|cards\.)/);
+  // Each service's schemas under its prefix; every refusal references the one shared Problem.
+  expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/(?!ledger\.|cards\.|Problem")/);
+  expect(Object.keys(doc.components.schemas).filter((n: string) => n.endsWith('Problem'))).toEqual([
+    'Problem',
+  ]);
 });
 
 it('serves browsable docs of the aggregated document, with its assets, from the gateway itself', async () => {

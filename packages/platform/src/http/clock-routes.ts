@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SimulatedClock, type Clock } from '../runtime/clock';
 import { problems } from './problem';
-import { route, type AnyRouteDef } from './route-table';
+import { reply, route, type AnyRouteDef } from './route-table';
 
 export const MoveClockBody = z
   .object({
@@ -19,15 +19,33 @@ export const MoveClockBody = z
     message: 'give exactly one of to, advanceDays, advanceHours',
   });
 
+const now = z.string().datetime().describe('The service clock');
+
+const ClockSchema = z.object({ now, simulated: z.boolean() }).strict().openapi('Clock');
+
 /**
  * GET/POST /v1/admin/clock for a service run with CLOCK=simulated: read the
  * clock, move it forward, then let the service fire what came due (its
- * durable timers) and report what it did. Admin only.
+ * durable timers) and report what it did (`fired`: each count by name, with
+ * its description). Admin only.
  */
 export function clockRoutes(
   clock: Clock,
-  o: { service: string; fires: string; afterMove: () => Promise<Record<string, unknown>> },
+  o: {
+    service: string;
+    fires: string;
+    fired: Record<string, string>;
+    afterMove: () => Promise<Record<string, number>>;
+  },
 ): AnyRouteDef[] {
+  const counts = Object.fromEntries(
+    Object.entries(o.fired).map(([name, what]) => [name, z.number().int().min(0).describe(what)]),
+  );
+  // Typed by what every service's counts have in common; the document names each.
+  const Moved: z.ZodType<Record<string, string | number>> = z
+    .object({ now, ...counts })
+    .strict()
+    .openapi('ClockMoved');
   return [
     route({
       method: 'get',
@@ -35,7 +53,7 @@ export function clockRoutes(
       summary: `The ${o.service} clock`,
       roles: ['admin'],
       tags: ['admin'],
-      responses: { 200: 'now, simulated' },
+      responses: { 200: reply('The time now, and whether it is simulated', ClockSchema) },
       handle: async () => ({
         status: 200,
         body: { now: clock.now().toISOString(), simulated: clock instanceof SimulatedClock },
@@ -48,7 +66,10 @@ export function clockRoutes(
       roles: ['admin'],
       tags: ['admin'],
       body: MoveClockBody,
-      responses: { 200: 'The new time and what fired', 409: 'The service runs on the system clock' },
+      responses: {
+        200: reply('The new time and what fired', Moved),
+        409: 'The service runs on the system clock',
+      },
       handle: async ({ body }) => {
         if (!(clock instanceof SimulatedClock))
           throw problems.conflict(

@@ -65,19 +65,43 @@ export const problems = {
       status: 413,
       detail,
     }),
+  methodNotAllowed: (detail: string) =>
+    new HttpProblem({
+      type: `${BASE}method-not-allowed`,
+      title: 'Method not allowed on this path',
+      status: 405,
+      detail,
+    }),
   internal: () => new HttpProblem({ type: `${BASE}internal`, title: 'Internal error', status: 500 }),
 };
 
-/** The JSON Schema of a problem body, for OpenAPI documents. */
+/**
+ * The JSON Schema of a problem body, for OpenAPI documents. Open to
+ * extensions (RFC 9457 §3.2): a refusal may add members, e.g. cards'
+ * `currentStatus`.
+ */
 export const PROBLEM_SCHEMA = {
   type: 'object' as const,
   description: 'RFC 9457 problem details; `type` is stable',
   properties: {
-    type: { type: 'string' as const },
+    type: { type: 'string' as const, format: 'uri' },
     title: { type: 'string' as const },
     status: { type: 'integer' as const },
     detail: { type: 'string' as const },
     instance: { type: 'string' as const },
+    errors: {
+      type: 'array' as const,
+      description: 'On a 422: each invalid field',
+      items: {
+        type: 'object' as const,
+        properties: {
+          path: { type: 'string' as const, description: 'e.g. body.amount' },
+          message: { type: 'string' as const },
+          code: { type: 'string' as const },
+        },
+        required: ['path', 'message'],
+      },
+    },
   },
   required: ['type', 'title', 'status'],
 };

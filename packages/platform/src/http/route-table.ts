@@ -1,13 +1,10 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
+import type { z, AnyZodObject, ZodTypeAny } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { EventContext } from '../events/envelope';
 import { actingRole, requireRole, type Principal, type Role } from './auth';
 import { parse } from './validate';
-import { PROBLEM_SCHEMA } from './problem';
-
-extendZodWithOpenApi(z);
+import { problems } from './problem';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
@@ -23,22 +20,49 @@ export interface RouteInput<P, B, Q> {
   req: Request;
 }
 
+/** What mountRoutes sends: a status, a JSON body (none when undefined) and an optional Location. */
 export interface RouteResult {
   status: number;
   body: unknown;
   location?: string;
 }
 
+/** A success answer: what it means and the zod schema of its JSON body, which the OpenAPI schema comes from. */
+export interface Reply<S extends ZodTypeAny = ZodTypeAny> {
+  description: string;
+  body: S;
+}
+
+/** `201: reply('The new account', AccountSchema)` in a route's responses. */
+export function reply<S extends ZodTypeAny>(description: string, body: S): Reply<S> {
+  return { description, body };
+}
+
+/**
+ * Status → its answer: a Reply for a success, the description of a refusal
+ * (problem+json) otherwise. The route table adds the statuses every route of
+ * its kind can answer (openapi.ts).
+ */
+export type Responses = Readonly<Record<number, Reply | string>>;
+
+/** The body type of a success status: never for a refusal, so a handler cannot answer one. */
+export type BodyOf<A> = A extends Reply<infer S> ? z.input<S> : never;
+
 /**
  * One HTTP route, declared once: path, roles, request schemas, responses and
  * the handler. The same declaration mounts the express route (role check,
  * Idempotency-Key, validation) and writes the OpenAPI operation, so the
- * document cannot drift from what the service enforces.
+ * document cannot drift from what the service enforces. The handler's answer
+ * is checked against the response schemas: an undeclared status or a missing
+ * or mistyped field does not compile; a field the schema lacks fails the
+ * response tests (response schemas are strict).
  */
 export interface RouteDef<
   P extends AnyZodObject | undefined,
   B extends ZodTypeAny | undefined,
   Q extends AnyZodObject | undefined,
+  R extends Responses,
+  S extends keyof R,
 > {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express style: /v1/cards/:cardId */
@@ -50,21 +74,26 @@ export interface RouteDef<
   query?: Q;
   /** Commands: a retry with the same Idempotency-Key replays the first answer. */
   idempotent?: boolean;
-  /** Status → description; 401/403/422 are added for every route. */
-  responses: Record<number, string>;
+  /** The successes (reply()) and the refusals this route's handler answers. */
+  responses: R;
   tags?: string[];
-  handle: (input: RouteInput<Infer<P>, Infer<B>, Infer<Q>>) => Promise<RouteResult>;
+  // S is its own parameter so that TypeScript keeps the handler's status literal (200, not number).
+  handle: (
+    input: RouteInput<Infer<P>, Infer<B>, Infer<Q>>,
+  ) => Promise<{ status: S; body: BodyOf<R[S]>; location?: string }>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRouteDef = RouteDef<any, any, any>;
+export type AnyRouteDef = RouteDef<any, any, any, any, any>;
 
-/** Identity with inference: route({...}) types the handler's input from its schemas. */
+/** Identity with inference: route({...}) types the handler's input and answer from its schemas. */
 export function route<
   P extends AnyZodObject | undefined = undefined,
   B extends ZodTypeAny | undefined = undefined,
   Q extends AnyZodObject | undefined = undefined,
->(def: RouteDef<P, B, Q>): AnyRouteDef {
+  R extends Responses = Responses,
+  S extends keyof R = keyof R,
+>(def: RouteDef<P, B, Q, R, S>): AnyRouteDef {
   return def as AnyRouteDef;
 }
 
@@ -75,10 +104,16 @@ export interface MountOptions {
   toProblem: (err: unknown) => unknown;
 }
 
-/** Express router for a route table. Mount it after authenticate(). */
+/**
+ * Express router for a route table. Mount it after authenticate(). A known
+ * path asked with a method it does not declare answers 405 with `Allow`
+ * (HEAD comes with GET; OPTIONS is left to express, which answers with Allow).
+ */
 export function mountRoutes(routes: readonly AnyRouteDef[], o: MountOptions): Router {
   const router = Router();
+  const methods = new Map<string, string[]>();
   for (const r of routes) {
+    methods.set(r.path, [...(methods.get(r.path) ?? []), r.method]);
     const handlers: RequestHandler[] = [requireRole(...r.roles)];
     if (r.idempotent) handlers.push(o.idempotency);
     handlers.push((req: Request, res: Response, next: NextFunction) => {
@@ -93,7 +128,7 @@ export function mountRoutes(routes: readonly AnyRouteDef[], o: MountOptions): Ro
           ctx: eventContext(req),
           req,
         };
-        const out = await r.handle(input);
+        const out = (await r.handle(input)) as RouteResult;
         if (out.location) res.location(out.location);
         if (out.body === undefined) res.status(out.status).end();
         else res.status(out.status).json(out.body);
@@ -102,7 +137,24 @@ export function mountRoutes(routes: readonly AnyRouteDef[], o: MountOptions): Ro
     });
     router[r.method](r.path, ...handlers);
   }
+  // After every route, so these only see the methods no route of the path took.
+  for (const [path, declared] of methods) router.all(path, methodNotAllowed(declared));
   return router;
+}
+
+function methodNotAllowed(declared: string[]): RequestHandler {
+  const allow = allowHeader(declared);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'OPTIONS') return next();
+    res.setHeader('Allow', allow);
+    next(problems.methodNotAllowed(`${req.method} is not served on ${req.path}; allowed: ${allow}`));
+  };
+}
+
+/** The methods a path serves, as the Allow header lists them. */
+function allowHeader(declared: readonly string[]): string {
+  const methods = declared.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
+  return [...new Set(methods)].join(', ');
 }
 
 export function eventContext(req: Request): EventContext {
@@ -112,53 +164,4 @@ export function eventContext(req: Request): EventContext {
   };
 }
 
-const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
-
-/** OpenAPI 3.1 for a route table, with bearer auth and each operation's roles (x-roles). */
-export function openApiDocument(
-  routes: readonly AnyRouteDef[],
-  info: { title: string; version: string; description: string },
-): Record<string, unknown> {
-  const reg = new OpenAPIRegistry();
-  reg.registerComponent('schemas', 'Problem', PROBLEM_SCHEMA);
-  const bearer = reg.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  const problem = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: PROBLEM_REF } },
-  });
-  for (const r of routes) {
-    const responses: Record<string, unknown> = {};
-    for (const [status, description] of Object.entries(r.responses)) {
-      responses[status] =
-        Number(status) >= 400
-          ? problem(description)
-          : { description, content: { 'application/json': { schema: {} } } };
-    }
-    responses['401'] ??= problem('No or invalid bearer token');
-    responses['403'] ??= problem(`Caller lacks the role (needs one of: ${r.roles.join(', ')})`);
-    responses['422'] ??= problem('Request is not valid');
-    reg.registerPath({
-      method: r.method,
-      path: r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
-      summary: r.summary,
-      description: `Roles: ${r.roles.join(', ')}.${r.idempotent ? ' Accepts Idempotency-Key.' : ''}`,
-      tags: r.tags,
-      security: [{ [bearer.name]: [] }],
-      // Only the parts a route has: the generator walks every key it is given.
-      request: {
-        ...(r.params ? { params: r.params } : {}),
-        ...(r.query ? { query: r.query } : {}),
-        ...(r.idempotent ? { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }) } : {}),
-        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
-      },
-      responses: responses as never,
-      'x-roles': [...r.roles],
-    } as never);
-  }
-  const doc: unknown = new OpenApiGeneratorV31(reg.definitions).generateDocument({ openapi: '3.1.0', info });
-  return doc as Record<string, unknown>;
-}
+export { SHARED_RESPONSES, openApiDocument, orNull, problemResponse } from './openapi';

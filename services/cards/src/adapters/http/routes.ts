@@ -3,6 +3,7 @@ import {
   domainProblem,
   DomainError,
   problems,
+  reply,
   route,
   type AnyRouteDef,
   type Clock,
@@ -20,6 +21,13 @@ import {
   ReportBody,
   UnfreezeBody,
 } from './schemas';
+import {
+  CardSchema,
+  CardsSchema,
+  FraudReportedSchema,
+  FraudTraceSchema,
+  ReplacementSchema,
+} from './responses';
 import { cardView, traceView } from './views';
 
 export interface RouteDeps {
@@ -51,7 +59,8 @@ export function toProblem(err: unknown): unknown {
 }
 
 export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
-  const ok = (s: Parameters<typeof cardView>[0]) => ({ status: 200, body: cardView(s) });
+  const ok = (s: Parameters<typeof cardView>[0]) => ({ status: 200 as const, body: cardView(s) });
+  const card = (description: string) => reply(description, CardSchema);
   return [
     route({
       method: 'get',
@@ -60,7 +69,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: CardIdParams,
-      responses: { 200: 'The card', 404: 'No such card' },
+      responses: { 200: card('The card'), 404: 'No such card' },
       handle: async ({ params }) => ok(await d.cards.require(params.cardId)),
     }),
     route({
@@ -70,7 +79,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: AccountIdParams,
-      responses: { 200: 'Cards (empty when the account has none yet)' },
+      responses: { 200: reply('Cards (empty when the account has none yet)', CardsSchema) },
       handle: async ({ params }) => ({
         status: 200,
         body: { items: (await d.cards.listByAccount(params.accountId)).map(cardView) },
@@ -85,7 +94,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: AccountIdParams,
       body: FulfilmentBody,
-      responses: { 201: 'The new card', 404: 'The account has no card yet' },
+      responses: { 201: card('The new card'), 404: 'The account has no card yet' },
       handle: async ({ params, body, actor, ctx }) => {
         const s = await d.cards.issueAdditional(
           params.accountId,
@@ -103,7 +112,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       tags: TAG,
       idempotent: true,
       params: CardIdParams,
-      responses: { 200: 'The card, ACTIVE', 404: 'No such card', 409: CARD_409 },
+      responses: { 200: card('The card, ACTIVE'), 404: 'No such card', 409: CARD_409 },
       handle: async ({ params, actor, ctx }) => ok((await d.cards.activate(params.cardId, actor, ctx)).state),
     }),
     route({
@@ -115,7 +124,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: CardIdParams,
       body: FreezeBody,
-      responses: { 200: 'The card, FROZEN', 404: 'No such card', 409: CARD_409 },
+      responses: { 200: card('The card, FROZEN'), 404: 'No such card', 409: CARD_409 },
       handle: async ({ params, body, actor, ctx }) =>
         ok((await d.cards.freeze(params.cardId, { reason: body.reason, actor }, ctx)).state),
     }),
@@ -128,7 +137,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: CardIdParams,
       body: UnfreezeBody,
-      responses: { 200: 'The card, ACTIVE', 404: 'No such card', 409: CARD_409 },
+      responses: { 200: card('The card, ACTIVE'), 404: 'No such card', 409: CARD_409 },
       handle: async ({ params, body, actor, ctx }) =>
         ok((await d.cards.unfreeze(params.cardId, { reason: body.reason ?? null, actor }, ctx)).state),
     }),
@@ -142,7 +151,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
         idempotent: true,
         params: CardIdParams,
         body: ReportBody,
-        responses: { 200: `The card, ${what.toUpperCase()}`, 404: 'No such card', 409: CARD_409 },
+        responses: { 200: card(`The card, ${what.toUpperCase()}`), 404: 'No such card', 409: CARD_409 },
         handle: async ({ params, body, actor, ctx }) =>
           ok(
             (
@@ -170,7 +179,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: CardIdParams,
       body: FulfilmentBody,
-      responses: { 200: 'The card with its new plastic order', 404: 'No such card', 409: CARD_409 },
+      responses: { 200: card('The card with its new plastic order'), 404: 'No such card', 409: CARD_409 },
       handle: async ({ params, body, actor, ctx }) =>
         ok(
           (
@@ -193,7 +202,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       params: CardIdParams,
       body: FulfilmentBody,
       responses: {
-        201: 'The old card and its replacement (inactive until activated)',
+        201: reply('The old card and its replacement (inactive until activated)', ReplacementSchema),
         404: 'No such card',
         409: CARD_409,
       },
@@ -219,7 +228,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: CardIdParams,
       body: CloseBody,
-      responses: { 200: 'The card, CLOSED', 404: 'No such card', 409: CARD_409 },
+      responses: { 200: card('The card, CLOSED'), 404: 'No such card', 409: CARD_409 },
       handle: async ({ params, body, actor, ctx }) =>
         ok((await d.cards.close(params.cardId, { reason: body.reason, actor }, ctx)).state),
     }),
@@ -231,7 +240,11 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: [...ACT, 'dispute_analyst'],
       tags: TAG,
       params: CardIdParams,
-      responses: { 200: 'The trace', 404: 'No such card', 409: 'The card was not reported lost or stolen' },
+      responses: {
+        200: reply('The trace', FraudTraceSchema),
+        404: 'No such card',
+        409: 'The card was not reported lost or stolen',
+      },
       handle: async ({ params }) => {
         const { card, transactions } = await d.cards.fraudTrace(params.cardId);
         const declined = await d.transactions.declinedSince(
@@ -252,7 +265,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       params: CardIdParams,
       body: FraudReportBody,
       responses: {
-        201: 'The fraud report',
+        201: reply('The fraud report', FraudReportedSchema),
         404: 'No such card',
         409: 'Not reported lost or stolen, or a transaction was already reported',
         422: 'A transaction is not in the trace',
@@ -281,6 +294,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     ...clockRoutes(d.clock, {
       service: 'cards',
       fires: 'carrier milestones now due are reported',
+      fired: { milestones: 'Carrier milestones (shipped, delivered) reported' },
       afterMove: async () => ({ milestones: await d.drainCarrier() }),
     }),
   ];

@@ -3,7 +3,11 @@ import { summariseAddress } from '../../domain/card';
 import type { CardTransactionDoc } from '../mongo/card-transactions';
 import type { TraceTransaction } from '../../domain/card';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+function iso(ms: number): string;
+function iso(ms: number | null): string | null;
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 
 /** What an agent sees of a card: never the number, only BIN and last four in print format. */
 export function cardView(s: CardState) {

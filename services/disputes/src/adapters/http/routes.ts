@@ -1,6 +1,7 @@
 import { z, type ZodTypeAny } from 'zod';
 import {
   problems,
+  reply,
   route,
   clockRoutes,
   domainProblem,
@@ -23,6 +24,7 @@ import {
   ResolveBody,
   WithdrawBody,
 } from './schemas';
+import { DisputeSchema, DisputesSchema } from './responses';
 import { disputeView } from './views';
 
 export interface RouteDeps {
@@ -44,7 +46,7 @@ export function toProblem(err: unknown): unknown {
   return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
 }
 
-const ok = (s: DisputeState, status = 200) => ({ status, body: disputeView(s) });
+const ok = (s: DisputeState) => ({ status: 200 as const, body: disputeView(s) });
 const Empty = z.object({}).strict();
 
 /** A command on one dispute: POST /v1/disputes/:disputeId/<verb>, answered with the dispute. */
@@ -65,7 +67,7 @@ function act<B extends ZodTypeAny>(
     params: DisputeIdParams,
     body,
     responses: {
-      200: 'The dispute',
+      200: reply('The dispute', DisputeSchema),
       404: 'No such dispute',
       409: 'Not allowed in the dispute’s current state',
     },
@@ -86,7 +88,7 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       body: OpenBody,
       responses: {
-        201: 'The dispute, with its clocks and protection',
+        201: reply('The dispute, with its clocks and protection', DisputeSchema),
         404: 'Unknown account or transaction',
         422: 'Invalid, e.g. amount above the charge',
       },
@@ -109,7 +111,7 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       query: ListQuery,
-      responses: { 200: 'Disputes' },
+      responses: { 200: reply('Disputes', DisputesSchema) },
       handle: async ({ query }) => {
         if (!query.accountId && !query.caseId) throw problems.validation('give accountId or caseId');
         const filter = query.accountId ? { accountId: query.accountId } : { caseId: query.caseId as string };
@@ -123,7 +125,7 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: DisputeIdParams,
-      responses: { 200: 'The dispute', 404: 'No such dispute' },
+      responses: { 200: reply('The dispute', DisputeSchema), 404: 'No such dispute' },
       handle: async ({ params }) => ok(await d.disputes.require(params.disputeId)),
     }),
     act(
@@ -188,6 +190,7 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
     ...clockRoutes(d.clock, {
       service: 'disputes',
       fires: 'the dispute clocks now due fire',
+      fired: { disputesProcessed: 'Disputes whose clocks fired' },
       afterMove: async () => ({ disputesProcessed: await d.drainClocks() }),
     }),
   ];

@@ -3,6 +3,7 @@ import {
   DomainError,
   domainProblem,
   problems,
+  reply,
   route,
   type AnyRouteDef,
   type Clock,
@@ -19,6 +20,15 @@ import {
   PostTransactionBody,
   StatementIdParams,
 } from './schemas';
+import {
+  AccountSchema,
+  CardStatusesSchema,
+  EndOfDaySchema,
+  PostingSchema,
+  StatementSchema,
+  StatementsSchema,
+  TransactionPageSchema,
+} from './responses';
 import { accountView, statementView, transactionView } from './views';
 
 export interface RouteDeps {
@@ -57,7 +67,10 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: OPEN,
       tags: TAG,
       body: OpenAccountBody,
-      responses: { 201: 'The new account', 409: 'An account with this accountId exists' },
+      responses: {
+        201: reply('The new account', AccountSchema),
+        409: 'An account with this accountId exists',
+      },
       handle: async ({ body, ctx }) => {
         const s = await d.accounts.open(body, ctx);
         return { status: 201, body: accountView(s), location: `/v1/accounts/${s.accountId}` };
@@ -70,7 +83,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: AccountIdParams,
-      responses: { 200: 'Account', 404: 'No such account' },
+      responses: { 200: reply('The account', AccountSchema), 404: 'No such account' },
       handle: async ({ params }) => ({
         status: 200,
         body: accountView(await requireAccount(params.accountId)),
@@ -86,9 +99,8 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       params: AccountIdParams,
       body: PostTransactionBody,
       responses: {
-        201: 'POSTED or DECLINED with reason',
+        201: reply('POSTED, or DECLINED with the reason', PostingSchema),
         404: 'No such account',
-        409: 'A request with the same Idempotency-Key is still in progress',
       },
       handle: async ({ params, body, ctx, req }) => {
         // The key also goes on the posting: the account remembers recent request ids, so a retry
@@ -109,7 +121,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       tags: TAG,
       params: AccountIdParams,
       query: ListTransactionsQuery,
-      responses: { 200: 'Page of transactions', 404: 'No such account' },
+      responses: { 200: reply('A page of transactions', TransactionPageSchema), 404: 'No such account' },
       handle: async ({ params, query }) => {
         await requireAccount(params.accountId);
         const items = await d.readModels.listTransactions(params.accountId, query.limit, query.before);
@@ -131,7 +143,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: AccountIdParams,
-      responses: { 200: 'Cards with status', 404: 'No such account' },
+      responses: { 200: reply('Cards with their status', CardStatusesSchema), 404: 'No such account' },
       handle: async ({ params }) => {
         await requireAccount(params.accountId);
         return { status: 200, body: { items: await d.cardStatus.listByAccount(params.accountId) } };
@@ -144,7 +156,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: AccountIdParams,
-      responses: { 200: 'Statements', 404: 'No such account' },
+      responses: { 200: reply('Statements', StatementsSchema), 404: 'No such account' },
       handle: async ({ params }) => {
         await requireAccount(params.accountId);
         const statements = await d.readModels.listStatements(params.accountId);
@@ -158,7 +170,10 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: READ,
       tags: TAG,
       params: StatementIdParams,
-      responses: { 200: 'Statement', 404: 'No such statement on this account' },
+      responses: {
+        200: reply('The statement', StatementSchema),
+        404: 'No such statement on this account',
+      },
       handle: async ({ params }) => {
         const st = await d.readModels.getStatement(params.accountId, params.statementId);
         if (!st)
@@ -169,6 +184,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
     ...clockRoutes(d.clock, {
       service: 'ledger',
       fires: 'end-of-day runs for every account now due',
+      fired: { accountsProcessed: 'Accounts whose end-of-day ran' },
       afterMove: async () => ({ accountsProcessed: await d.scheduler.drain() }),
     }),
     route({
@@ -177,7 +193,7 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       summary: 'Run end-of-day for accounts now due',
       roles: ['admin'],
       tags: ['admin'],
-      responses: { 200: 'Accounts processed' },
+      responses: { 200: reply('Accounts processed', EndOfDaySchema) },
       handle: async () => ({ status: 200, body: { accountsProcessed: await d.scheduler.drain() } }),
     }),
   ];

@@ -4,6 +4,7 @@ import {
   domainProblem,
   DomainError,
   problems,
+  reply,
   route,
   type Actor,
   type AnyRouteDef,
@@ -34,7 +35,8 @@ import {
   TimelineQuery,
   TriageBody,
 } from './schemas';
-import { caseView } from './views';
+import { AnswersSchema, CaseSchema, CasesSchema, CsatReportSchema, TimelinePageSchema } from './responses';
+import { caseSummaryView, caseView } from './views';
 
 export interface RouteDeps {
   cases: CaseService;
@@ -74,7 +76,11 @@ function act<B extends ZodTypeAny>(
     idempotent: true,
     params: CaseIdParams,
     body,
-    responses: { 200: 'The case', 404: 'No such case', 409: 'Not allowed in the case’s current status' },
+    responses: {
+      200: reply('The case', CaseSchema),
+      404: 'No such case',
+      409: 'Not allowed in the case’s current status',
+    },
     handle: async ({ params, body: b, actor, ctx }) => ({
       status: 200,
       body: caseView(await run(params.caseId, b, actor, ctx), null),
@@ -93,7 +99,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       tags: TAG,
       idempotent: true,
       body: OpenCaseBody,
-      responses: { 201: 'The case with its SLA clocks' },
+      responses: { 201: reply('The case with its SLA clocks', CaseSchema) },
       handle: async ({ body, actor, ctx }) => {
         const s = await c.open(body, actor, ctx);
         return { status: 201, body: caseView(s, null), location: `/v1/cases/${s.caseId}` };
@@ -109,7 +115,10 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       idempotent: true,
       params: ChannelParams,
       body: InboundMessageBody,
-      responses: { 200: 'Threaded into an existing case', 201: 'Opened a new case' },
+      responses: {
+        200: reply('Threaded into an existing case', CaseSchema),
+        201: reply('Opened a new case', CaseSchema),
+      },
       handle: async ({ params, body, actor, ctx }) => {
         const r = await c.receive({ ...body, channel: params.channel }, actor, ctx);
         return {
@@ -126,11 +135,11 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: WORK,
       tags: TAG,
       query: ListQuery,
-      responses: { 200: 'Cases' },
+      responses: { 200: reply('Cases, without their interactions and history', CasesSchema) },
       handle: async ({ query }) => {
         const { limit, ...filter } = query;
         const items = await c.list(filter, limit);
-        return { status: 200, body: { items: items.map((s) => caseView(s, null, { interactions: false })) } };
+        return { status: 200, body: { items: items.map(caseSummaryView) } };
       },
     }),
     route({
@@ -141,7 +150,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: WORK,
       tags: TAG,
       params: CaseIdParams,
-      responses: { 200: 'The case', 404: 'No such case' },
+      responses: { 200: reply('The case', CaseSchema), 404: 'No such case' },
       handle: async ({ params }) => {
         const s = await c.require(params.caseId);
         return { status: 200, body: caseView(s, await d.timeline.correlated(s.correlationIds)) };
@@ -207,7 +216,12 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       tags: ['customers'],
       params: CustomerParams,
       query: TimelineQuery,
-      responses: { 200: 'A page of entries and the cursor of the next page (null on the last)' },
+      responses: {
+        200: reply(
+          'A page of entries and the cursor of the next page (null on the last)',
+          TimelinePageSchema,
+        ),
+      },
       handle: async ({ params, query }) => {
         const accounts = await d.facts.accountIdsOf(params.customerId);
         const page = await d.timeline.page(params.customerId, accounts, query.limit, query.cursor);
@@ -223,7 +237,10 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       tags: ['customers'],
       params: CustomerParams,
       query: AnswersQuery,
-      responses: { 200: 'Answers per account', 404: 'No account known for the customer' },
+      responses: {
+        200: reply('Answers per account', AnswersSchema),
+        404: 'No account known for the customer',
+      },
       handle: async ({ params, query }) => {
         const ids = (await d.facts.accountIdsOf(params.customerId)).filter(
           (a) => !query.accountId || a === query.accountId,
@@ -251,7 +268,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       roles: SUPERVISE,
       tags: ['reports'],
       query: CsatReportQuery,
-      responses: { 200: 'One row per agent, queue or channel' },
+      responses: { 200: reply('One row per agent, queue or channel', CsatReportSchema) },
       handle: async ({ query }) => ({
         status: 200,
         body: {
@@ -263,6 +280,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
     ...clockRoutes(d.clock, {
       service: 'ticketing',
       fires: 'then fires the SLA clocks and auto-closes now due',
+      fired: { fired: 'SLA firings and auto-closes' },
       afterMove: async () => ({ fired: await d.drainClocks() }),
     }),
   ];

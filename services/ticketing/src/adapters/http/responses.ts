@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { orNull } from '@cardline/platform';
+import { CHANNELS, PRIORITIES, STATUSES, TOPICS } from './schemas';
+
+extendZodWithOpenApi(z);
+
+// The bodies the ticketing routes answer with (views.ts builds them). Strict:
+// a field missing here is a field the document does not promise.
+
+const instant = z.string().datetime();
+const actor = z.object({ id: z.string(), role: z.string() }).strict();
+
+const SlaClockSchema = z
+  .object({
+    state: z.enum(['RUNNING', 'PAUSED', 'BREACHED']),
+    dueAt: instant.nullable().describe('null while paused'),
+    remainingMs: z.number().int().nullable().describe('What was left when the clock paused'),
+    warned: z.boolean(),
+    breached: z.boolean(),
+  })
+  .strict()
+  .openapi('SlaClock');
+
+const summary = {
+  caseId: z.string(),
+  customerId: z.string(),
+  accountId: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  topic: z.enum(TOPICS),
+  priority: z.enum(PRIORITIES),
+  queue: z.string(),
+  assigneeId: z.string().nullable(),
+  tags: z.array(z.string()),
+  subject: z.string(),
+  status: z.enum(STATUSES),
+  level: z.enum(['TIER1', 'TIER2', 'SUPERVISOR']),
+  openedAt: instant,
+  firstReplyAt: instant.nullable(),
+  solvedAt: instant.nullable(),
+  closedAt: instant.nullable(),
+  mergedInto: z.string().nullable(),
+  sla: z
+    .object({
+      FIRST_REPLY: SlaClockSchema.optional(),
+      NEXT_REPLY: SlaClockSchema.optional(),
+      RESOLUTION: SlaClockSchema.optional(),
+    })
+    .strict()
+    .describe('The clocks that run on this case'),
+  csat: orNull(z.object({ score: z.number().int(), comment: z.string(), at: instant }).strict()),
+  correlationIds: z.array(z.string()).describe('Of every request on the case: what it caused elsewhere'),
+};
+
+export const CaseSummarySchema = z.object(summary).strict().openapi('CaseSummary');
+
+export const TimelineEntrySchema = z
+  .object({
+    eventId: z.string(),
+    at: instant,
+    type: z.string().describe('The event type, e.g. cards.card.frozen.v1'),
+    source: z.string(),
+    subject: z.string().describe('The aggregate the event is about'),
+    accountId: z.string().nullable(),
+    customerId: z.string().nullable(),
+    summary: z.string(),
+    correlationId: z.string(),
+    causationId: z.string().nullable(),
+  })
+  .strict()
+  .openapi('TimelineEntry');
+
+export const CaseSchema = z
+  .object({
+    ...summary,
+    interactions: z.array(
+      z
+        .object({
+          interactionId: z.string(),
+          kind: z.enum(['INBOUND', 'OUTBOUND', 'CALL_NOTE', 'INTERNAL_NOTE', 'SURVEY']),
+          channel: z.enum(CHANNELS),
+          body: z.string(),
+          contact: z.string().nullable().describe('Masked'),
+          actor,
+          at: instant,
+          correlationId: z.string(),
+          mergedFromCaseId: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    history: z.array(z.object({ at: instant, actor, action: z.string(), detail: z.string() }).strict()),
+    related: z
+      .array(TimelineEntrySchema)
+      .optional()
+      .describe('On a single read: what the case’s calls caused in other services, oldest first'),
+  })
+  .strict()
+  .openapi('Case');
+
+export const CasesSchema = z.object({ items: z.array(CaseSummarySchema) }).strict();
+
+export const TimelinePageSchema = z
+  .object({
+    items: z.array(TimelineEntrySchema),
+    next: z.string().nullable().describe('The cursor of the next page; null on the last'),
+  })
+  .strict();
+
+export const AnswersSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          accountId: z.string(),
+          productCode: z.string(),
+          asOf: instant.nullable().describe('What the figures are as of'),
+          answers: z.array(
+            z
+              .object({
+                question: z.enum(['BALANCE', 'MINIMUM_DUE', 'DUE_DATE', 'APR', 'FEES']),
+                text: z.string().describe('What the agent reads out'),
+                figures: z
+                  .record(z.union([z.number(), z.string(), z.null()]))
+                  .describe('The figures in the text, by name: they differ per question'),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .openapi('Answers');
+
+export const CsatRowSchema = z
+  .object({
+    agent: z.string().optional().describe('With by=agent: who solved the cases'),
+    queue: z.string().optional().describe('With by=queue'),
+    channel: z.string().optional().describe('With by=channel'),
+    answers: z.number().int(),
+    averageScore: z.number(),
+    satisfiedShare: z.number().describe('Share of 4 and 5 scores, 0 to 1'),
+  })
+  .strict();
+
+export const CsatReportSchema = z
+  .object({ by: z.enum(['agent', 'queue', 'channel']), items: z.array(CsatRowSchema) })
+  .strict()
+  .openapi('CsatReport');

@@ -1,0 +1,521 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+import {
+  HealthChecks,
+  PlatformMetrics,
+  authenticate,
+  createHttpApp,
+  createLogger,
+  idempotency,
+  mintToken,
+  mountRoutes,
+  openApiDocument,
+  type AnyRouteDef,
+  type AuthOptions,
+  type Role,
+} from '@cardline/platform';
+import { ledgerRoutes, toProblem as ledgerProblem } from '../services/ledger/src/adapters/http/routes';
+import { cardRoutes, toProblem as cardsProblem } from '../services/cards/src/adapters/http/routes';
+import { disputeRoutes, toProblem as disputesProblem } from '../services/disputes/src/adapters/http/routes';
+import {
+  ticketingRoutes,
+  toProblem as ticketingProblem,
+} from '../services/ticketing/src/adapters/http/routes';
+import { mergeOpenApi } from '../services/gateway/src/openapi';
+import { ledgerDeps } from './support/fakes/ledger';
+import { cardsDeps } from './support/fakes/cards';
+import { disputesDeps } from './support/fakes/disputes';
+import { ticketingDeps } from './support/fakes/ticketing';
+import { memoryIdempotencyStore } from './support/fakes/idempotency-store';
+import { ResponseChecker, type ObservedResponse, type OpenApiDoc } from './support/openapi';
+
+// Each service's real route table behind the platform's HTTP stack (request
+// ids, body limit, authentication, role checks, validation, the real
+// Idempotency-Key middleware on an in-memory store, 404 and problem+json),
+// with stand-ins for its use cases: every response is checked against the
+// OpenAPI document the same table writes, then against the gateway's merged
+// document. Every operation is answered at least once.
+
+const auth: AuthOptions = {
+  AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
+  AUTH_ISSUER: 'cardline-test',
+  AUTH_AUDIENCE: 'cardline-internal',
+};
+const BODY_LIMIT = 8 * 1024;
+const EDGE = { bodyLimitBytes: 262144, limitPerMinute: 600, timeoutMs: 5000 };
+
+const tokens = new Map<Role, Promise<string>>();
+const bearer = async (role: Role) => {
+  if (!tokens.has(role)) tokens.set(role, mintToken(auth, { subject: `${role}-1`, roles: [role] }));
+  return `Bearer ${await tokens.get(role)}`;
+};
+
+interface Call {
+  /** e.g. 'POST /v1/accounts' */
+  call: string;
+  as?: Role;
+  body?: unknown;
+  headers?: Record<string, string>;
+  status: number;
+}
+
+interface Served {
+  name: string;
+  app: Express;
+  doc: OpenApiDoc;
+  idempotencyRecords: ReturnType<typeof memoryIdempotencyStore>['records'];
+}
+
+/** The route table as ServiceRuntime.serveApi mounts it, on createHttpApp. */
+function serve(name: string, routes: AnyRouteDef[], toProblem: (err: unknown) => unknown): Served {
+  const { app, finish } = createHttpApp({
+    logger: createLogger(name, 'silent'),
+    metrics: new PlatformMetrics(name),
+    health: new HealthChecks(),
+    bodyLimit: BODY_LIMIT,
+  });
+  const store = memoryIdempotencyStore();
+  app.use('/v1', authenticate(auth));
+  app.use(mountRoutes(routes, { idempotency: idempotency(store.collection), toProblem }));
+  finish();
+  const doc = openApiDocument(routes, { title: name, version: '0', description: '' }) as OpenApiDoc;
+  return { name, app, doc, idempotencyRecords: store.records };
+}
+
+async function send(s: Served, c: Call): Promise<ObservedResponse> {
+  const [method, path] = c.call.split(' ') as [string, string];
+  let req = request(s.app)[method.toLowerCase() as 'get'](path);
+  if (c.as) req = req.set('authorization', await bearer(c.as));
+  for (const [k, v] of Object.entries(c.headers ?? {})) req = req.set(k, v);
+  if (c.body !== undefined)
+    req = req
+      .set('content-type', 'application/json')
+      .send(typeof c.body === 'string' ? c.body : JSON.stringify(c.body));
+  const res = await req;
+  let body: unknown = null;
+  if (res.text) {
+    try {
+      body = JSON.parse(res.text);
+    } catch {
+      body = res.text;
+    }
+  }
+  return {
+    method,
+    path: path.split('?')[0] as string,
+    status: res.status,
+    contentType: String(res.headers['content-type'] ?? ''),
+    body,
+    header: (n) => {
+      const v = res.headers[n.toLowerCase()] as string | undefined;
+      return v ?? null;
+    },
+  };
+}
+
+/** Every call answers the expected status with what the document promises; every operation is called. */
+async function checkAll(s: Served, calls: Call[]): Promise<ObservedResponse[]> {
+  const checker = new ResponseChecker(s.doc);
+  const seen: ObservedResponse[] = [];
+  for (const c of calls) {
+    const r = await send(s, c);
+    seen.push(r);
+    expect({ call: c.call, status: r.status, problems: checker.check(r) }).toEqual({
+      call: c.call,
+      status: c.status,
+      problems: [],
+    });
+  }
+  expect(checker.unchecked()).toEqual([]);
+  return seen;
+}
+
+const hash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const tooLarge = { reason: 'x'.repeat(BODY_LIMIT + 1) };
+
+const ledger = serve('ledger', ledgerRoutes(ledgerDeps()), ledgerProblem);
+const cards = serve('cards', cardRoutes(cardsDeps()), cardsProblem);
+const disputes = serve('disputes', disputeRoutes(disputesDeps()), disputesProblem);
+const ticketing = serve('ticketing', ticketingRoutes(ticketingDeps()), ticketingProblem);
+const observed = new Map<string, ObservedResponse[]>();
+
+describe('every response of the ledger route table matches its OpenAPI document', () => {
+  const open = {
+    customerId: 'cus-9',
+    creditLimit: 500000,
+    aprBps: 2499,
+    billingCycleDay: 5,
+  };
+  const payment = { kind: 'PAYMENT', amount: 2500, currency: 'USD' };
+
+  it('answers, refuses and replays as documented', async () => {
+    // A request with this key is still running: a retry must wait.
+    ledger.idempotencyRecords.set('POST /v1/accounts/acc-1/transactions|card_processor-1|busy', {
+      _id: 'POST /v1/accounts/acc-1/transactions|card_processor-1|busy',
+      requestHash: hash(payment),
+      state: 'in-progress',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const seen = await checkAll(ledger, [
+      { call: 'POST /v1/accounts', as: 'sales_agent', body: open, status: 201 },
+      {
+        call: 'POST /v1/accounts',
+        as: 'sales_agent',
+        body: { ...open, accountId: 'acc-taken' },
+        status: 409,
+      },
+      { call: 'POST /v1/accounts', as: 'agent', body: open, status: 403 },
+      { call: 'POST /v1/accounts', body: open, status: 401 },
+      { call: 'POST /v1/accounts', as: 'sales_agent', body: { ...open, customerId: '' }, status: 422 },
+      { call: 'POST /v1/accounts', as: 'sales_agent', body: '{"customerId": ', status: 422 },
+      { call: 'POST /v1/accounts', as: 'sales_agent', body: tooLarge, status: 413 },
+      { call: 'GET /v1/accounts/acc-1', as: 'agent', status: 200 },
+      { call: 'HEAD /v1/accounts/acc-1', as: 'agent', status: 200 },
+      { call: 'GET /v1/accounts/acc-none', as: 'agent', status: 404 },
+      {
+        call: 'POST /v1/accounts/acc-1/transactions',
+        as: 'card_processor',
+        body: payment,
+        headers: { 'idempotency-key': 'pay-1' },
+        status: 201,
+      },
+      {
+        call: 'POST /v1/accounts/acc-1/transactions',
+        as: 'card_processor',
+        body: payment,
+        headers: { 'idempotency-key': 'pay-1' },
+        status: 201,
+      },
+      {
+        call: 'POST /v1/accounts/acc-1/transactions',
+        as: 'card_processor',
+        body: { ...payment, amount: 2600 },
+        headers: { 'idempotency-key': 'pay-1' },
+        status: 422,
+      },
+      {
+        call: 'POST /v1/accounts/acc-1/transactions',
+        as: 'card_processor',
+        body: payment,
+        headers: { 'idempotency-key': 'busy' },
+        status: 409,
+      },
+      {
+        call: 'POST /v1/accounts/acc-1/transactions',
+        as: 'card_processor',
+        body: {
+          kind: 'PURCHASE',
+          amount: 900000,
+          currency: 'USD',
+          merchant: { name: 'Jeweller', mcc: '5944', city: 'Newark', country: 'US' },
+        },
+        status: 201,
+      },
+      { call: 'POST /v1/accounts/acc-none/transactions', as: 'card_processor', body: payment, status: 404 },
+      { call: 'GET /v1/accounts/acc-1/transactions?limit=2', as: 'agent', status: 200 },
+      { call: 'GET /v1/accounts/acc-1/transactions?limit=0', as: 'agent', status: 422 },
+      { call: 'GET /v1/accounts/acc-1/cards', as: 'agent', status: 200 },
+      { call: 'GET /v1/accounts/acc-1/statements', as: 'collector', status: 200 },
+      { call: 'GET /v1/accounts/acc-1/statements/stmt-1', as: 'agent', status: 200 },
+      { call: 'GET /v1/accounts/acc-1/statements/stmt-x', as: 'agent', status: 404 },
+      { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+      { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceDays: 1 }, status: 200 },
+      { call: 'POST /v1/admin/end-of-day', as: 'admin', status: 200 },
+      { call: 'DELETE /v1/accounts/acc-1', as: 'agent', status: 405 },
+      { call: 'PATCH /v1/accounts', as: 'agent', body: {}, status: 405 },
+      { call: 'GET /v1/nothing', as: 'agent', status: 404 },
+    ]);
+    const at = (method: string, path: string) => seen.filter((r) => r.method === method && r.path === path);
+    const [first, retry] = at('POST', '/v1/accounts/acc-1/transactions');
+    expect(retry?.header('idempotent-replayed')).toBe('true');
+    expect(retry?.body).toEqual(first?.body);
+    expect(at('DELETE', '/v1/accounts/acc-1')[0]?.header('allow')).toBe('GET, HEAD');
+    expect(at('PATCH', '/v1/accounts')[0]?.header('allow')).toBe('POST');
+    observed.set('ledger', seen);
+  });
+});
+
+describe('every response of the cards route table matches its OpenAPI document', () => {
+  const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
+  const lastUsedAt = '2026-01-11T18:00:00Z';
+
+  it('answers and refuses as documented', async () => {
+    observed.set(
+      'cards',
+      await checkAll(cards, [
+        { call: 'GET /v1/cards/crd-1', as: 'agent', status: 200 },
+        { call: 'GET /v1/cards/crd-none', as: 'collector', status: 404 },
+        { call: 'GET /v1/cards/x', as: 'agent', status: 422 },
+        { call: 'GET /v1/cards/crd-1', as: 'data_reader', status: 403 },
+        { call: 'GET /v1/accounts/acc-1/cards', as: 'agent', status: 200 },
+        {
+          call: 'POST /v1/accounts/acc-1/cards',
+          as: 'agent',
+          body: { speed: 'EXPRESS', deliveryAddress: address },
+          status: 201,
+        },
+        { call: 'POST /v1/accounts/acc-none/cards', as: 'agent', body: {}, status: 404 },
+        { call: 'POST /v1/cards/crd-1/activate', as: 'agent', status: 200 },
+        { call: 'POST /v1/cards/crd-stolen/activate', as: 'agent', status: 409 },
+        { call: 'POST /v1/cards/crd-1/freeze', as: 'agent', body: { reason: 'customer call' }, status: 200 },
+        { call: 'POST /v1/cards/crd-stolen/freeze', as: 'agent', body: { reason: 'again' }, status: 409 },
+        { call: 'POST /v1/cards/crd-1/freeze', as: 'agent', body: tooLarge, status: 413 },
+        { call: 'POST /v1/cards/crd-1/unfreeze', as: 'agent', body: {}, status: 200 },
+        { call: 'POST /v1/cards/crd-1/report-lost', as: 'agent', body: { lastUsedAt }, status: 200 },
+        {
+          call: 'POST /v1/cards/crd-1/report-stolen',
+          as: 'supervisor',
+          body: { lastUsedAt, lastUsedWhere: 'the train' },
+          status: 200,
+        },
+        {
+          call: 'POST /v1/cards/crd-1/report-stolen',
+          as: 'agent',
+          body: { lastUsedAt: 'today' },
+          status: 422,
+        },
+        {
+          call: 'POST /v1/cards/crd-1/report-damaged',
+          as: 'agent',
+          body: { deliveryAddress: address },
+          status: 200,
+        },
+        {
+          call: 'POST /v1/cards/crd-stolen/replacement',
+          as: 'agent',
+          body: { speed: 'EXPRESS' },
+          status: 201,
+        },
+        { call: 'POST /v1/cards/crd-1/replacement', as: 'agent', body: {}, status: 409 },
+        {
+          call: 'POST /v1/cards/crd-1/close',
+          as: 'supervisor',
+          body: { reason: 'customer asked' },
+          status: 200,
+        },
+        { call: 'POST /v1/cards/crd-1/close', as: 'agent', body: { reason: 'customer asked' }, status: 403 },
+        { call: 'GET /v1/cards/crd-stolen/fraud-trace', as: 'dispute_analyst', status: 200 },
+        { call: 'GET /v1/cards/crd-1/fraud-trace', as: 'agent', status: 409 },
+        {
+          call: 'POST /v1/cards/crd-stolen/fraud-report',
+          as: 'agent',
+          body: { transactionIds: ['txn-7', 'txn-8'] },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cards/crd-stolen/fraud-report',
+          as: 'agent',
+          body: { transactionIds: ['txn-x'] },
+          status: 422,
+        },
+        { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+        { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceHours: 2 }, status: 200 },
+        { call: 'PUT /v1/cards/crd-1', as: 'agent', body: {}, status: 405 },
+      ]),
+    );
+  });
+});
+
+describe('every response of the disputes route table matches its OpenAPI document', () => {
+  const opening = {
+    accountId: 'acc-1',
+    transactionId: 'txn-1',
+    reason: 'WRONG_AMOUNT',
+    disputedAmount: 2500,
+  };
+  const verbs: [string, Role, unknown][] = [
+    ['acknowledge', 'agent', {}],
+    ['provisional-credit', 'dispute_analyst', { amount: 2500 }],
+    ['goodwill-override', 'supervisor', { decision: 'WAIVED', reason: 'long-standing customer' }],
+    ['chargeback', 'dispute_analyst', {}],
+    ['pre-arbitration', 'dispute_analyst', {}],
+    ['arbitration', 'dispute_analyst', {}],
+    ['network-steps', 'admin', { step: 'MERCHANT_REPRESENTED', note: 'receipt attached' }],
+    ['resolve', 'dispute_analyst', { outcome: 'CUSTOMER_WON', explanation: 'the merchant accepted' }],
+    ['withdraw', 'agent', { explanation: 'found the receipt' }],
+  ];
+
+  it('answers and refuses as documented', async () => {
+    observed.set(
+      'disputes',
+      await checkAll(disputes, [
+        { call: 'POST /v1/disputes', as: 'agent', body: opening, status: 201 },
+        {
+          call: 'POST /v1/disputes',
+          as: 'agent',
+          body: { ...opening, transactionId: 'txn-none' },
+          status: 404,
+        },
+        { call: 'POST /v1/disputes', as: 'agent', body: { ...opening, disputedAmount: 999999 }, status: 422 },
+        { call: 'POST /v1/disputes', as: 'collector', body: opening, status: 403 },
+        { call: 'GET /v1/disputes?accountId=acc-1', as: 'collector', status: 200 },
+        { call: 'GET /v1/disputes', as: 'agent', status: 422 },
+        { call: 'GET /v1/disputes/dsp-1', as: 'agent', status: 200 },
+        { call: 'GET /v1/disputes/dsp-worked', as: 'agent', status: 200 },
+        { call: 'GET /v1/disputes/dsp-nope', as: 'agent', status: 404 },
+        ...verbs.map(([verb, as, body]) => ({
+          call: `POST /v1/disputes/dsp-1/${verb}`,
+          as,
+          body,
+          status: 200,
+        })),
+        ...verbs.map(([verb, as, body]) => ({
+          call: `POST /v1/disputes/dsp-worked/${verb}`,
+          as,
+          body,
+          status: 409,
+        })),
+        { call: 'POST /v1/disputes/dsp-nope/acknowledge', as: 'agent', body: {}, status: 404 },
+        { call: 'POST /v1/disputes/dsp-1/acknowledge', as: 'agent', body: { extra: 1 }, status: 422 },
+        { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+        { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceDays: 30 }, status: 200 },
+        { call: 'DELETE /v1/disputes/dsp-1', as: 'agent', status: 405 },
+      ]),
+    );
+  });
+});
+
+describe('every response of the ticketing route table matches its OpenAPI document', () => {
+  const message = { customerId: 'cus-1', from: 'pat@example.com', body: 'Any news?' };
+  const verbs: [string, unknown][] = [
+    ['replies', { body: 'We are looking into it.' }],
+    ['notes', { kind: 'INTERNAL_NOTE', body: 'Asked the ledger team.' }],
+    ['status', { to: 'OPEN', reason: 'customer answered' }],
+    ['triage', { priority: 'URGENT', tags: ['vip'] }],
+    ['escalate', { reason: 'needs tier 2' }],
+    ['merge', { intoCaseId: 'case-1' }],
+  ];
+
+  it('answers and refuses as documented', async () => {
+    observed.set(
+      'ticketing',
+      await checkAll(ticketing, [
+        {
+          call: 'POST /v1/cases',
+          as: 'agent',
+          body: { customerId: 'cus-1', subject: 'Card stolen' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cases',
+          as: 'agent',
+          body: { customerId: 'cus-1', subject: 's', priority: 'SOON' },
+          status: 422,
+        },
+        {
+          call: 'POST /v1/channels/EMAIL/messages',
+          as: 'channel_adapter',
+          body: { ...message, caseId: 'case-1' },
+          status: 200,
+        },
+        { call: 'POST /v1/channels/SMS/messages', as: 'channel_adapter', body: message, status: 201 },
+        { call: 'POST /v1/channels/FAX/messages', as: 'channel_adapter', body: message, status: 422 },
+        { call: 'POST /v1/channels/SMS/messages', as: 'agent', body: message, status: 403 },
+        { call: 'GET /v1/cases?customerId=cus-1', as: 'agent', status: 200 },
+        { call: 'GET /v1/cases?status=BOGUS', as: 'agent', status: 422 },
+        { call: 'GET /v1/cases/case-1', as: 'sales_agent', status: 200 },
+        { call: 'GET /v1/cases/case-none', as: 'agent', status: 404 },
+        ...verbs.map(([verb, body]) => ({
+          call: `POST /v1/cases/case-1/${verb}`,
+          as: 'agent' as Role,
+          body,
+          status: 200,
+        })),
+        ...verbs
+          .filter(([verb]) => verb !== 'merge')
+          .map(([verb, body]) => ({
+            call: `POST /v1/cases/case-solved/${verb}`,
+            as: 'agent' as Role,
+            body,
+            status: 409,
+          })),
+        { call: 'POST /v1/cases/case-none/merge', as: 'agent', body: { intoCaseId: 'case-1' }, status: 404 },
+        { call: 'POST /v1/cases/case-solved/csat', as: 'channel_adapter', body: { score: 5 }, status: 200 },
+        { call: 'POST /v1/cases/case-1/csat', as: 'channel_adapter', body: { score: 4 }, status: 409 },
+        { call: 'POST /v1/cases/case-1/csat', as: 'channel_adapter', body: { score: 9 }, status: 422 },
+        { call: 'GET /v1/customers/cus-1/timeline?limit=1', as: 'agent', status: 200 },
+        { call: 'GET /v1/customers/cus-1/answers', as: 'collector', status: 200 },
+        { call: 'GET /v1/customers/cus-none/answers', as: 'agent', status: 404 },
+        { call: 'GET /v1/reports/csat?by=queue', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/reports/csat', as: 'agent', status: 403 },
+        { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+        { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceHours: 1 }, status: 409 },
+        { call: 'PATCH /v1/cases/case-1', as: 'agent', body: {}, status: 405 },
+      ]),
+    );
+  });
+});
+
+describe("the gateway's merged document", () => {
+  const served = [ledger, cards, disputes, ticketing];
+  const merged = mergeOpenApi(
+    served.map((s) => ({ name: s.name, doc: s.doc })),
+    [],
+    EDGE,
+  ) as unknown as OpenApiDoc & {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
+
+  it('still matches every response above, under each service’s prefix', () => {
+    const checker = new ResponseChecker(merged);
+    for (const s of served)
+      for (const r of observed.get(s.name) ?? []) {
+        const prefixed = { ...r, path: `/${s.name}${r.path}` };
+        // An unknown path under a known service is the service's own 404.
+        expect({ path: prefixed.path, problems: checker.check(prefixed) }).toEqual({
+          path: prefixed.path,
+          problems: [],
+        });
+      }
+    expect(observed.size).toBe(4);
+    expect(checker.unchecked()).toEqual([]);
+  });
+
+  it('adds what the gateway answers itself to every operation: 401, 413 on bodies, 429 and 503 with Retry-After, 504', () => {
+    const operations = Object.entries(merged.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method} ${path}`, method, op })),
+    );
+    expect(operations.length).toBe(
+      served.reduce((n, s) => n + Object.values(s.doc.paths ?? {}).flatMap(Object.keys).length, 0),
+    );
+    for (const { key, method, op } of operations) {
+      const statuses = Object.keys(op.responses);
+      const want = ['401', '403', '429', '500', '503', '504', ...(method === 'post' ? ['413'] : [])];
+      expect({ key, missing: want.filter((s) => !statuses.includes(s)) }).toEqual({ key, missing: [] });
+      for (const s of ['429', '503'])
+        expect({
+          key,
+          s,
+          headers: Object.keys((op.responses[s] as { headers?: object }).headers ?? {}),
+        }).toEqual({
+          key,
+          s,
+          headers: ['Retry-After'],
+        });
+    }
+  });
+
+  it('has one Problem, referenced by every refusal, and each service’s schemas under its prefix', () => {
+    const names = Object.keys(merged.components?.schemas ?? {});
+    expect(names.filter((n) => n.endsWith('Problem'))).toEqual(['Problem']);
+    expect(names.filter((n) => n !== 'Problem' && !/^(ledger|cards|disputes|ticketing)\./.test(n))).toEqual(
+      [],
+    );
+    const refusals = Object.values(merged.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) =>
+        Object.entries(op.responses)
+          .filter(([s]) => Number(s) >= 400)
+          .map(([, r]) => JSON.stringify(r)),
+      ),
+    );
+    for (const r of refusals)
+      expect(JSON.parse(r).content).toEqual({
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      });
+    expect(JSON.stringify(merged)).not.toMatch(
+      /#\/components\/schemas\/(?!(ledger|cards|disputes|ticketing)\.|Problem")/,
+    );
+  });
+});
