@@ -25,6 +25,7 @@ const dispute: Decider<DisputeCommand, DisputeEvent, DisputeState | null> = {
 const { given } = DeciderSpecification.for(dispute, DomainError);
 
 const T = Date.UTC(2026, 2, 2, 15, 0); // Monday 2 March 2026
+const ZONE = 'America/New_York';
 const agent = { id: 'agent-1', role: 'agent' };
 const analyst = { id: 'analyst-1', role: 'dispute_analyst' };
 const ids = { disputeId: 'dsp_1', accountId: 'acc_1' };
@@ -54,7 +55,7 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   kind: 'Open',
   disputeId: 'dsp_1',
   caseId: 'case_1',
-  account: { accountId: 'acc_1', customerId: 'cus_1', billingCycleDay: 5 },
+  account: { accountId: 'acc_1', customerId: 'cus_1', billingCycleDay: 5, timeZone: ZONE },
   transaction: purchase,
   network: 'VISA',
   reason: 'WRONG_AMOUNT',
@@ -89,7 +90,7 @@ const opened = (over: Partial<Payload<'disputes.dispute.opened.v1'>> = {}): Disp
     protectionDetail: 'noticed 10 days after statement st_1, within 60',
     noticeAt: T,
     acknowledgeDueAt: T + 30 * DAY,
-    resolveDueAt: resolveDueAt(T, 5, p),
+    resolveDueAt: resolveDueAt(T, 5, ZONE, p),
     provisionalCreditDueAt: addBusinessDays(T, 10),
     source: 'AGENT',
     actor: agent,
@@ -466,7 +467,7 @@ describe('clocks', () => {
     payload: {
       ...ids,
       clock,
-      dueAt: clock === 'ACKNOWLEDGE' ? T + 30 * DAY : resolveDueAt(T, 5, p),
+      dueAt: clock === 'ACKNOWLEDGE' ? T + 30 * DAY : resolveDueAt(T, 5, ZONE, p),
       firedAt,
     },
   });
@@ -477,23 +478,24 @@ describe('clocks', () => {
       .when(tick(T + 26 * DAY))
       .then([clockEvent('disputes.dispute.clock-due-soon.v1', 'ACKNOWLEDGE', T + 26 * DAY)]);
     warned.when(tick(T + 27 * DAY)).thenNothingHappened();
-    // Day 31: the acknowledgement deadline has passed; the resolve deadline (5 April) is 4 days off.
+    // Day 31: the acknowledgement deadline has passed.
     const breached = warned
       .when(tick(T + 31 * DAY))
-      .then([
-        clockEvent('disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE', T + 31 * DAY),
-        clockEvent('disputes.dispute.clock-due-soon.v1', 'RESOLVE', T + 31 * DAY),
-      ]);
+      .then([clockEvent('disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE', T + 31 * DAY)]);
     breached.when(tick(T + 32 * DAY)).thenNothingHappened();
+    // Day 60: the resolve deadline (the close of 5 May, New York) is 4 days off.
+    const resolveSoon = breached
+      .when(tick(T + 60 * DAY))
+      .then([clockEvent('disputes.dispute.clock-due-soon.v1', 'RESOLVE', T + 60 * DAY)]);
     // A jump far past the resolve deadline breaches it, once.
-    const late = breached
+    const late = resolveSoon
       .when(tick(T + 200 * DAY))
       .then([clockEvent('disputes.dispute.clock-breached.v1', 'RESOLVE', T + 200 * DAY)]);
     late.when(tick(T + 201 * DAY)).thenNothingHappened();
     expect(nextDueAt(late.state as DisputeState, p)).toBeNull();
     const acked = given()
       .after(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY })
-      .when(tick(T + 31 * DAY))
+      .when(tick(T + 60 * DAY))
       .thenEventsMatch([
         { type: 'disputes.dispute.clock-due-soon.v1', payload: { clock: 'RESOLVE' } },
         { type: 'disputes.dispute.provisional-credit-issued.v1' },
@@ -518,10 +520,12 @@ describe('clocks', () => {
     done.when(tick(T + 365 * DAY)).thenNothingHappened();
     expect(nextDueAt(done.state as DisputeState, p)).toBeNull();
   });
-  it('resolve is due at the second statement close after notice, never beyond 90 days', () => {
-    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 2), 5, p)).toISOString()).toBe('2026-04-05T23:59:59.999Z');
-    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 6), 5, p)).toISOString()).toBe('2026-05-05T23:59:59.999Z');
-    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, { ...p, resolveBillingCycles: 4 })).toBe(
+  it('resolve is due at the close of the second complete cycle after notice, never beyond 90 days', () => {
+    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 2), 5, 'UTC', p)).toISOString()).toBe(
+      '2026-05-05T23:59:59.999Z',
+    );
+    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, 'UTC', p)).toBe(Date.UTC(2026, 2, 6) + 90 * DAY);
+    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, 'UTC', { ...p, resolveBillingCycles: 4 })).toBe(
       Date.UTC(2026, 2, 6) + 90 * DAY,
     );
     expect(new Date(addBusinessDays(Date.UTC(2026, 2, 6), 10)).toISOString().slice(0, 10)).toBe('2026-03-20');

@@ -118,7 +118,8 @@ export type DisputeCommand =
       kind: 'Open';
       disputeId: string;
       caseId: string;
-      account: { accountId: string; customerId: string; billingCycleDay: number };
+      /** The account's billing cycle closes at the end of `billingCycleDay` in `timeZone` (IANA). */
+      account: { accountId: string; customerId: string; billingCycleDay: number; timeZone: string };
       transaction: DisputedTransaction;
       network: Network;
       reason: Reason;

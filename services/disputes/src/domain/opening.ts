@@ -55,7 +55,7 @@ export function openDispute(
 
   const { protection, protectionDetail } = protectionOf(cmd, kind, p);
   const acknowledgeDueAt = cmd.noticeAt + p.acknowledgeDays * DAY;
-  const resolveDue = resolveDueAt(cmd.noticeAt, cmd.account.billingCycleDay, p);
+  const resolveDue = resolveDueAt(cmd.noticeAt, cmd.account.billingCycleDay, cmd.account.timeZone, p);
   const provisionalCreditDueAt =
     protection === 'BILLING_ERROR_PROTECTED'
       ? addBusinessDays(cmd.noticeAt, p.provisionalCreditBusinessDays)

@@ -3,6 +3,8 @@
  * docs/domain.md#disputes (US Reg Z; the China market uses the same figures
  * until its issuer sets its own). Pure configuration and date arithmetic.
  */
+import { DateTime } from 'luxon';
+
 export type Market = 'US' | 'CN';
 
 export interface DisputePolicy {
@@ -62,19 +64,19 @@ export function addBusinessDays(from: number, days: number): number {
 }
 
 /**
- * The end of the n-th billing cycle closing after `at` (cycles close on
- * `cycleDay`, 1–28, at the end of that day UTC), capped by maxDays.
+ * Reg Z resolution deadline (docs/domain.md#disputes): the close that
+ * completes `resolveBillingCycles` billing cycles after the notice (the cycle
+ * the notice arrives in does not count), and never later than
+ * `resolveMaxDays` days after it. A cycle closes at the end of its cycle day
+ * (1–28) in the account's time zone, as the ledger closes statements.
  */
-export function resolveDueAt(at: number, cycleDay: number, p: DisputePolicy): number {
-  const d = new Date(at);
-  let year = d.getUTCFullYear();
-  let month = d.getUTCMonth();
-  const closeOf = (y: number, m: number) => Date.UTC(y, m, cycleDay + 1) - 1;
-  if (closeOf(year, month) < at) month += 1;
-  month += p.resolveBillingCycles - 1;
-  year += Math.floor(month / 12);
-  month %= 12;
-  return Math.min(closeOf(year, month), at + p.resolveMaxDays * DAY);
+export function resolveDueAt(noticeAt: number, cycleDay: number, timeZone: string, p: DisputePolicy): number {
+  const notice = DateTime.fromMillis(noticeAt, { zone: timeZone });
+  const closeIn = (month: DateTime) => month.startOf('month').set({ day: cycleDay }).endOf('day');
+  let noticeCycleEnds = closeIn(notice);
+  if (noticeCycleEnds.toMillis() < noticeAt) noticeCycleEnds = closeIn(notice.plus({ months: 1 }));
+  const due = closeIn(noticeCycleEnds.plus({ months: p.resolveBillingCycles }));
+  return Math.min(due.toMillis(), notice.plus({ days: p.resolveMaxDays }).toMillis());
 }
 
 /** Months back from `at` (calendar months, UTC). */

@@ -14,6 +14,8 @@ interface AccountDoc {
   market: string;
   currency: string;
   billingCycleDay: number;
+  /** Absent on accounts recorded before the view kept it; those are taken to close in UTC, as disputes assumed then. */
+  timeZone?: string;
 }
 interface TransactionDoc {
   _id: string;
@@ -68,6 +70,7 @@ export class LedgerView {
       market: p.market,
       currency: p.currency,
       billingCycleDay: p.billingCycleDay,
+      timeZone: p.timeZone,
     });
   }
 
@@ -105,6 +108,7 @@ export class LedgerView {
         accountId: a._id,
         customerId: a.customerId,
         billingCycleDay: a.billingCycleDay,
+        timeZone: a.timeZone ?? 'UTC',
         market: a.market,
       }
     );
