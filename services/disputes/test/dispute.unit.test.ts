@@ -7,6 +7,7 @@ import {
   NETWORK,
   SYSTEM,
   type DisputeCommand,
+  type DisputeCommandOf,
   type DisputeEvent,
   type DisputeState,
   type DisputedTransaction,
@@ -63,6 +64,7 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   noticeAt: T,
   source: 'AGENT',
   recentFeeWaivers: 0,
+  earlierLateFeesAt: [],
   actor: agent,
   now: T,
   ...over,
@@ -295,7 +297,14 @@ describe('refusals', () => {
       .when({ ...resolve, actor: agent })
       .thenThrows('FORBIDDEN');
     given()
-      .after(open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers: 1 }))
+      .after(
+        open({
+          reason: 'LATE_FEE',
+          transaction: lateFee,
+          disputedAmount: 2900,
+          earlierLateFeesAt: [lateFee.postedAt - 100 * DAY],
+        }),
+      )
       .when({
         kind: 'OverrideGoodwill',
         decision: 'WAIVED',
@@ -346,8 +355,10 @@ describe('billing error resolution', () => {
 });
 
 describe('late-fee goodwill', () => {
-  const feeOpen = (recentFeeWaivers: number) =>
-    open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers });
+  /** A late-fee request; `earlierLateFeesAt`: when the account's other late fees posted. */
+  const feeOpen = (earlierLateFeesAt: number[] = [], over: Partial<DisputeCommandOf<'Open'>> = {}) =>
+    open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, earlierLateFeesAt, ...over });
+  const secondInYear = [lateFee.postedAt - 100 * DAY];
   const feeOpened = opened({
     cardId: null,
     kind: 'FEE',
@@ -367,15 +378,61 @@ describe('late-fee goodwill', () => {
   });
   const waived = "Dispute dsp_1 resolved in the customer's favour";
 
+  const waivedByPolicy = [
+    feeOpened,
+    goodwill({
+      decision: 'WAIVED',
+      decidedBy: 'POLICY',
+      reason: 'the first late fee in 12 months',
+      actor: SYSTEM,
+      decidedAt: T,
+    }),
+    resolved({
+      outcome: 'CUSTOMER_WON',
+      amount: 2900,
+      creditAction: 'CREDITED',
+      explanation: 'Fee waived as a goodwill gesture',
+      actor: SYSTEM,
+      resolvedAt: T,
+    }),
+    adjustment('fee-waiver', 2900, waived, T, 'txn_fee'),
+  ];
+  const declinedByPolicy = (reason: string) => [
+    feeOpened,
+    goodwill({ decision: 'DECLINED', decidedBy: 'POLICY', reason, actor: SYSTEM, decidedAt: T }),
+  ];
+
+  it('two late fees in 12 months with no waiver: the second is not the first, and is declined', () => {
+    given().when(feeOpen(secondInYear)).then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
+  });
+  it('an earlier waiver of another fee does not block the waiver of a first late fee', () => {
+    given()
+      .when(feeOpen([], { recentFeeWaivers: 1 }))
+      .then(waivedByPolicy);
+  });
+  it('the look-back is 12 months to the day: a late fee 365 days before counts, one 366 days before does not', () => {
+    // 10 February 2026 back to 10 February 2025: 12 months, 365 days.
+    given()
+      .when(feeOpen([lateFee.postedAt - 365 * DAY]))
+      .then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
+    given()
+      .when(feeOpen([lateFee.postedAt - 366 * DAY]))
+      .then(waivedByPolicy);
+    // A later late fee does not make this one any less the first.
+    given()
+      .when(feeOpen([lateFee.postedAt + 30 * DAY]))
+      .then(waivedByPolicy);
+  });
+
   it('a first late fee in 12 months is waived by policy and credited', () => {
     const { state } = given()
-      .when(feeOpen(0))
+      .when(feeOpen())
       .then([
         feeOpened,
         goodwill({
           decision: 'WAIVED',
           decidedBy: 'POLICY',
-          reason: 'no fee waived in the last 12 months',
+          reason: 'the first late fee in 12 months',
           actor: SYSTEM,
           decidedAt: T,
         }),
@@ -392,19 +449,10 @@ describe('late-fee goodwill', () => {
     expect(state?.goodwill).toMatchObject({ decision: 'WAIVED', decidedBy: 'POLICY' });
     expect(state?.protection).toBe('NOT_APPLICABLE');
   });
-  it('another waiver within 12 months is declined by policy, open for an override with a reason', () => {
+  it('another late fee within 12 months is declined by policy, open for an override with a reason', () => {
     const declined = given()
-      .when(feeOpen(1))
-      .then([
-        feeOpened,
-        goodwill({
-          decision: 'DECLINED',
-          decidedBy: 'POLICY',
-          reason: '1 fee(s) already waived since 2025-03-02',
-          actor: SYSTEM,
-          decidedAt: T,
-        }),
-      ]);
+      .when(feeOpen(secondInYear))
+      .then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
     expect(declined.state).toMatchObject({
       status: 'OPEN',
       goodwill: { decision: 'DECLINED', decidedBy: 'POLICY' },
@@ -446,11 +494,11 @@ describe('late-fee goodwill', () => {
   });
   it('a fee request takes no provisional credit and no chargeback', () => {
     given()
-      .after(feeOpen(1))
+      .after(feeOpen(secondInYear))
       .when({ kind: 'IssueProvisionalCredit', amount: 100, actor: analyst, now: T })
       .thenThrows('INVALID');
     given()
-      .after(feeOpen(1))
+      .after(feeOpen(secondInYear))
       .when({ kind: 'FileChargeback', actor: analyst, now: T })
       .thenThrows('INVALID', /no chargeback/);
   });

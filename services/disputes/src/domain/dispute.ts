@@ -126,8 +126,10 @@ export type DisputeCommand =
       disputedAmount: number;
       noticeAt: number;
       source: DisputesDisputeOpenedV1['source'];
-      /** Fee waivers granted on this account within the goodwill look-back (from the read model). */
+      /** Other fee requests: fee waivers granted on this account within the goodwill look-back (from the read model). */
       recentFeeWaivers: number;
+      /** Late-fee requests: when the account's other late fees posted (from the read model). */
+      earlierLateFeesAt: number[];
       actor: Actor;
       now: number;
     }

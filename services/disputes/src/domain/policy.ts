@@ -19,8 +19,9 @@ export interface DisputePolicy {
   provisionalCreditBusinessDays: number;
   /** A due-soon warning this many days before a deadline. */
   dueSoonDays: number;
-  /** Late-fee goodwill: waive when no fee was waived within this many months. */
+  /** Goodwill looks back this many calendar months: a late fee is waived when it is the first charged in them… */
   goodwillLookbackMonths: number;
+  /** …i.e. fewer late fees than this were charged in the look-back before it; another fee, fewer waivers granted. */
   goodwillMaxWaivers: number;
   /** Network chargeback: days each party has to answer. */
   merchantResponseDays: number;
@@ -79,14 +80,12 @@ export function resolveDueAt(noticeAt: number, cycleDay: number, timeZone: strin
   return Math.min(due.toMillis(), notice.plus({ days: p.resolveMaxDays }).toMillis());
 }
 
-/** Months back from `at` (calendar months, UTC). */
-export function monthsBefore(at: number, months: number): number {
-  const d = new Date(at);
-  return Date.UTC(
-    d.getUTCFullYear(),
-    d.getUTCMonth() - months,
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-  );
+/** The same local time this many calendar months before `at`, in the account's time zone. */
+export function monthsBefore(at: number, months: number, timeZone: string): number {
+  return DateTime.fromMillis(at, { zone: timeZone }).minus({ months }).toMillis();
+}
+
+/** The local calendar date of `at` (YYYY-MM-DD) in the account's time zone. */
+export function localDate(at: number, timeZone: string): string {
+  return DateTime.fromMillis(at, { zone: timeZone }).toISODate() as string;
 }

@@ -61,6 +61,7 @@ export class LedgerView {
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.statements, [{ key: { transactionIds: 1 }, name: 'by_transaction' }]);
+    await ensureIndexes(this.transactions, [{ key: { accountId: 1, feeType: 1 }, name: 'by_account_fee' }]);
   }
 
   onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
@@ -135,6 +136,15 @@ export class LedgerView {
       cardId: t.cardId,
       statement: st ? { statementId: st._id, closedAt: st.closedAt.getTime() } : null,
     };
+  }
+
+  /** When the account's late fees posted, but `exceptTransactionId` (the goodwill look-back counts them). */
+  async lateFeesPostedAt(accountId: string, exceptTransactionId: string): Promise<number[]> {
+    const fees = await this.transactions
+      .find({ accountId, kind: 'FEE', feeType: 'LATE', _id: { $ne: exceptTransactionId } })
+      .project<{ postedAt: Date }>({ postedAt: 1 })
+      .toArray();
+    return fees.map((f) => f.postedAt.getTime());
   }
 
   async network(cardId: string | null): Promise<Network> {
