@@ -11,10 +11,11 @@ import {
   type DisputeEvent,
   type DisputeState,
   type DisputedTransaction,
+  type Network,
   type Reason,
 } from '../src/domain/dispute';
 import { DAY, DEFAULT_POLICIES, addBusinessDays, resolveDueAt } from '../src/domain/policy';
-import { reasonCodeFor } from '../src/domain/reason-codes';
+import { reasonCodeFor, type EntryMode } from '../src/domain/reason-codes';
 import { NETWORK_DEADLINES, merchantAnswer } from '../src/adapters/network/simulated-network';
 
 const p = DEFAULT_POLICIES.US;
@@ -499,7 +500,7 @@ describe('late-fee goodwill', () => {
       .thenThrows('INVALID');
     given()
       .after(feeOpen(secondInYear))
-      .when({ kind: 'FileChargeback', actor: analyst, now: T })
+      .when({ kind: 'FileChargeback', entryMode: 'UNKNOWN', actor: analyst, now: T })
       .thenThrows('INVALID', /no chargeback/);
   });
 });
@@ -582,7 +583,12 @@ describe('clocks', () => {
 
 describe('chargeback lifecycle', () => {
   const fraud = open({ reason: 'UNAUTHORISED', disputedAmount: 12000 });
-  const file: DisputeCommand = { kind: 'FileChargeback', actor: analyst, now: T + DAY };
+  const file: DisputeCommand = {
+    kind: 'FileChargeback',
+    entryMode: 'UNKNOWN',
+    actor: analyst,
+    now: T + DAY,
+  };
   const step = (
     s: Extract<DisputeCommand, { kind: 'RecordNetworkStep' }>['step'],
     at = T + 10 * DAY,
@@ -603,8 +609,9 @@ describe('chargeback lifecycle', () => {
   });
 
   it('the chargeback reason code follows from the kind and the network', () => {
-    expect(reasonCodeFor('VISA', 'UNAUTHORISED')).toBe('10.4');
-    expect(reasonCodeFor('MASTERCARD', 'UNAUTHORISED')).toBe('4837');
+    const stolen = { entryMode: 'UNKNOWN', cardLostOrStolen: true } as const;
+    expect(reasonCodeFor('VISA', 'UNAUTHORISED', stolen)).toBe('10.4');
+    expect(reasonCodeFor('MASTERCARD', 'UNAUTHORISED', stolen)).toBe('4837');
     expect(reasonCodeFor('MASTERCARD', 'NOT_RECEIVED')).toBe('4855');
     expect(reasonCodeFor('VISA', 'DUPLICATE')).toBe('12.6.1');
     expect(reasonCodeFor('VISA', 'LATE_FEE')).toBeNull();
@@ -621,6 +628,59 @@ describe('chargeback lifecycle', () => {
           at: T + DAY,
         }),
       ]);
+  });
+  it.each<[Network, 'AGENT' | 'FRAUD_REPORT', EntryMode, string]>([
+    ['VISA', 'FRAUD_REPORT', 'CARD_ABSENT', '10.4'],
+    ['VISA', 'FRAUD_REPORT', 'CARD_PRESENT', '10.3'],
+    ['VISA', 'AGENT', 'UNKNOWN', '10.4'],
+    ['VISA', 'AGENT', 'CARD_PRESENT', '10.3'],
+    ['MASTERCARD', 'FRAUD_REPORT', 'CARD_PRESENT', '4837'],
+    ['MASTERCARD', 'FRAUD_REPORT', 'CARD_ABSENT', '4837'],
+    ['MASTERCARD', 'AGENT', 'CARD_ABSENT', '4863'],
+    ['MASTERCARD', 'AGENT', 'UNKNOWN', '4863'],
+    ['MASTERCARD', 'AGENT', 'CARD_PRESENT', '4840'],
+  ])('fraud on %s opened by %s, card used %s, is filed under %s', (network, source, entryMode, code) => {
+    given()
+      .after(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, network, source }))
+      .when({ ...file, entryMode })
+      .thenEventsMatch([
+        { type: 'disputes.dispute.chargeback-progressed.v1', payload: { network, reasonCode: code } },
+      ]);
+  });
+  it('a Mastercard merchant has 45 days to answer a chargeback or a pre-arbitration, a Visa merchant 30', () => {
+    const mc = given()
+      .after(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, network: 'MASTERCARD' }))
+      .when(file)
+      .thenEventsMatch([{ payload: { step: 'FILED', respondBy: T + DAY + 45 * DAY } }]);
+    mc.after(step('MERCHANT_REPRESENTED'))
+      .when({ kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY })
+      .thenEventsMatch([{ payload: { step: 'PRE_ARBITRATION_FILED', respondBy: T + 20 * DAY + 45 * DAY } }]);
+    given()
+      .after(fraud)
+      .when(file)
+      .thenEventsMatch([{ payload: { step: 'FILED', respondBy: T + DAY + 30 * DAY } }]);
+  });
+  it('arbitration is filed with the network’s deadline to rule, and it is not the issuer’s clock', () => {
+    const filed = given()
+      .after(
+        fraud,
+        file,
+        step('MERCHANT_REPRESENTED'),
+        { kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY },
+        step('PRE_ARBITRATION_DECLINED', T + 40 * DAY),
+      )
+      .when({ kind: 'FileArbitration', actor: analyst, now: T + 45 * DAY })
+      .then([
+        progressed({
+          step: 'ARBITRATION_FILED',
+          stage: 'ARBITRATION',
+          respondBy: T + 45 * DAY + 60 * DAY,
+          actor: analyst,
+          at: T + 45 * DAY,
+        }),
+      ]);
+    expect(filed.state?.chargeback).toMatchObject({ stage: 'ARBITRATION', respondBy: T + 105 * DAY });
+    expect(filed.state?.clocks.NETWORK_RESPONSE?.met).toBe(true);
   });
   it('a merchant who accepts the chargeback loses: the customer wins', () => {
     const { state } = given()

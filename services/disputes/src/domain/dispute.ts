@@ -33,9 +33,9 @@ import { issueProvisionalCredit, resolve, withdraw } from './money';
 import { overrideGoodwill } from './goodwill';
 import { escalatePreArbitration, fileArbitration, fileChargeback, recordNetworkStep } from './chargeback';
 import type { DisputePolicy } from './policy';
-import type { Network, Reason } from './reason-codes';
+import type { EntryMode, Network, Reason } from './reason-codes';
 
-export type { Reason, Network };
+export type { EntryMode, Reason, Network };
 export { DomainError, type Actor };
 export { DECIDING_ROLES, NETWORK, SYSTEM } from './actors';
 export { kindOf } from './opening';
@@ -136,7 +136,8 @@ export type DisputeCommand =
   | { kind: 'Acknowledge'; actor: Actor; now: number }
   | { kind: 'IssueProvisionalCredit'; amount: number; actor: Actor; now: number }
   | { kind: 'OverrideGoodwill'; decision: 'WAIVED' | 'DECLINED'; reason: string; actor: Actor; now: number }
-  | { kind: 'FileChargeback'; actor: Actor; now: number }
+  /** `entryMode`: how the card was used, as the analyst read it from the network's authorisation record. */
+  | { kind: 'FileChargeback'; entryMode: EntryMode; actor: Actor; now: number }
   | { kind: 'EscalatePreArbitration'; actor: Actor; now: number }
   | { kind: 'FileArbitration'; actor: Actor; now: number }
   | {
@@ -206,7 +207,7 @@ export function decide(cmd: DisputeCommand, s: DisputeState | null, p: DisputePo
     case 'EscalatePreArbitration':
       return escalatePreArbitration(cmd, s, p);
     case 'FileArbitration':
-      return fileArbitration(cmd, s);
+      return fileArbitration(cmd, s, p);
     case 'RecordNetworkStep':
       return recordNetworkStep(cmd, s, p);
     case 'Resolve':

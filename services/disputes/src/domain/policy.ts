@@ -23,11 +23,23 @@ export interface DisputePolicy {
   goodwillLookbackMonths: number;
   /** …i.e. fewer late fees than this were charged in the look-back before it; another fee, fewer waivers granted. */
   goodwillMaxWaivers: number;
-  /** Network chargeback: days each party has to answer. */
-  merchantResponseDays: number;
-  issuerResponseDays: number;
+  /** Network chargeback deadlines, per card network that takes chargebacks. */
+  networks: Record<ChargebackNetwork, NetworkDeadlines>;
   /** Chargebacks must be filed within this many days of the transaction. */
   chargebackFilingDays: number;
+}
+
+/** The card networks Cardline files chargebacks with (UnionPay filings are not modelled). */
+export type ChargebackNetwork = 'VISA' | 'MASTERCARD';
+
+/** Days each party has for its move in a network's chargeback process. */
+export interface NetworkDeadlines {
+  /** The merchant (its acquirer) answers a chargeback or a pre-arbitration within… */
+  merchantResponseDays: number;
+  /** …the issuer answers a representment or a declined pre-arbitration within… */
+  issuerResponseDays: number;
+  /** …and the network rules on an arbitration filing within. */
+  arbitrationRulingDays: number;
 }
 
 const US: DisputePolicy = {
@@ -39,8 +51,10 @@ const US: DisputePolicy = {
   dueSoonDays: 5,
   goodwillLookbackMonths: 12,
   goodwillMaxWaivers: 1,
-  merchantResponseDays: 30,
-  issuerResponseDays: 30,
+  networks: {
+    VISA: { merchantResponseDays: 30, issuerResponseDays: 30, arbitrationRulingDays: 60 },
+    MASTERCARD: { merchantResponseDays: 45, issuerResponseDays: 30, arbitrationRulingDays: 60 },
+  },
   chargebackFilingDays: 120,
 };
 
@@ -51,6 +65,11 @@ export const DEFAULT_POLICIES: Record<Market, DisputePolicy> = {
 };
 
 export const DAY = 86_400_000;
+
+/** The deadlines of the dispute's network, or null when it takes no chargebacks. */
+export function networkDeadlines(p: DisputePolicy, network: string): NetworkDeadlines | null {
+  return network === 'VISA' || network === 'MASTERCARD' ? p.networks[network] : null;
+}
 
 /** Adds business days (Monday to Friday, UTC calendar; bank holidays are the issuer's table to add). */
 export function addBusinessDays(from: number, days: number): number {
