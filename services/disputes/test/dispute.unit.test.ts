@@ -66,6 +66,7 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   source: 'AGENT',
   recentFeeWaivers: 0,
   earlierLateFeesAt: [],
+  liabilityInCase: 0,
   actor: agent,
   now: T,
   ...over,
@@ -95,6 +96,7 @@ const opened = (over: Partial<Payload<'disputes.dispute.opened.v1'>> = {}): Disp
     acknowledgeDueAt: T + 30 * DAY,
     resolveDueAt: resolveDueAt(T, 5, ZONE, p),
     provisionalCreditDueAt: addBusinessDays(T, 10),
+    customerLiability: null,
     source: 'AGENT',
     actor: agent,
     openedAt: T,
@@ -223,16 +225,85 @@ describe('opening', () => {
 
 describe('fraud', () => {
   const fraud = open({ reason: 'UNAUTHORISED', disputedAmount: 12000 });
-  const fraudOpened = opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000 });
+  const fraudOpened = opened({
+    kind: 'FRAUD',
+    reason: 'UNAUTHORISED',
+    disputedAmount: 12000,
+    customerLiability: 0,
+  });
 
   it('fraud is credited provisionally at once, keyed by account on the ledger channel', () => {
     const { state } = given()
       .when(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }))
       .then([
-        opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }),
+        opened({
+          kind: 'FRAUD',
+          reason: 'UNAUTHORISED',
+          disputedAmount: 12000,
+          source: 'FRAUD_REPORT',
+          customerLiability: 0,
+        }),
         ...provisionalCredit(12000, T),
       ]);
     expect(state?.clocks.PROVISIONAL_CREDIT?.met).toBe(true);
+  });
+  describe('noticed after the 60-day window', () => {
+    const late = { ...purchase, statement: { statementId: 'st_0', closedAt: T - 61 * DAY } };
+    const lateFraud = (disputedAmount: number, liabilityInCase = 0) =>
+      open({ reason: 'UNAUTHORISED', transaction: late, disputedAmount, liabilityInCase });
+    const lateOpened = (disputedAmount: number, customerLiability: number) =>
+      opened({
+        kind: 'FRAUD',
+        reason: 'UNAUTHORISED',
+        disputedAmount,
+        statementId: 'st_0',
+        protection: 'OUTSIDE_NOTICE_WINDOW',
+        protectionDetail: `noticed 61 days after statement st_0; billing-error protection needs notice within 60 days; unauthorised use: the customer is liable for at most ${(customerLiability / 100).toFixed(2)} USD of this claim (liability cap, no notice deadline)`,
+        provisionalCreditDueAt: null,
+        customerLiability,
+      });
+
+    it('fraud keeps the liability cap without a notice deadline: all but 50.00 is credited at once', () => {
+      const { state } = given()
+        .when(lateFraud(12000))
+        .then([lateOpened(12000, 5000), ...provisionalCredit(7000, T)]);
+      expect(state).toMatchObject({ protection: 'OUTSIDE_NOTICE_WINDOW', customerLiability: 5000 });
+      expect(state?.clocks.PROVISIONAL_CREDIT).toBeUndefined();
+    });
+    it('the cap is per notice: the claims of one report share it', () => {
+      given()
+        .when(lateFraud(12000, 3000))
+        .then([lateOpened(12000, 2000), ...provisionalCredit(10000, T)]);
+      given()
+        .when(lateFraud(12000, 5000))
+        .then([lateOpened(12000, 0), ...provisionalCredit(12000, T)]);
+    });
+    it('a charge below the cap is the customer’s while the claim is open; winning credits it', () => {
+      given()
+        .when(lateFraud(3000))
+        .then([lateOpened(3000, 3000)])
+        .when({
+          kind: 'Resolve',
+          outcome: 'CUSTOMER_WON',
+          explanation: 'stolen',
+          actor: analyst,
+          now: T + DAY,
+        })
+        .then([
+          resolved({
+            outcome: 'CUSTOMER_WON',
+            amount: 3000,
+            creditAction: 'CREDITED',
+            explanation: 'stolen',
+          }),
+          adjustment('credit', 3000, "Dispute dsp_1 resolved in the customer's favour", T + DAY),
+        ]);
+    });
+    it('a billing error noticed late has no such protection: nothing is credited', () => {
+      given()
+        .when(open({ transaction: late }))
+        .thenEventsMatch([{ payload: { protection: 'OUTSIDE_NOTICE_WINDOW', customerLiability: null } }]);
+    });
   });
   it('a customer who wins a fraud dispute keeps the provisional credit as permanent: no second credit', () => {
     const o = given()

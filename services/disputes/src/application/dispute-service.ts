@@ -161,6 +161,13 @@ export class DisputeService {
       input.reason === 'LATE_FEE'
         ? await this.view.lateFeesPostedAt(input.accountId, transaction.transactionId)
         : [];
+    // The liability cap is per notice: the claims of one case (one fraud report) share it.
+    const liabilityInCase =
+      input.reason === 'UNAUTHORISED'
+        ? (await this.list({ caseId }))
+            .filter((d) => d.disputeId !== disputeId)
+            .reduce((sum, d) => sum + (d.customerLiability ?? 0), 0)
+        : 0;
     const network = await this.view.network(transaction.cardId);
     const { state } = await this.run(
       disputeId,
@@ -177,6 +184,7 @@ export class DisputeService {
         source,
         recentFeeWaivers,
         earlierLateFeesAt,
+        liabilityInCase,
         actor: input.actor,
         now,
       }),

@@ -75,8 +75,11 @@ export interface DisputeState {
   disputedAmount: number;
   currency: string;
   statementId: string | null;
+  /** Billing-error protection: needs notice within the window after the statement. */
   protection: DisputesDisputeOpenedV1['protection'];
   protectionDetail: string;
+  /** Unauthorised use: the most the customer pays of this claim (the liability cap has no notice deadline); null for other kinds. */
+  customerLiability: number | null;
   source: DisputesDisputeOpenedV1['source'];
   noticeAt: number;
   status: 'OPEN' | 'RESOLVED';
@@ -130,6 +133,8 @@ export type DisputeCommand =
       recentFeeWaivers: number;
       /** Late-fee requests: when the account's other late fees posted (from the read model). */
       earlierLateFeesAt: number[];
+      /** Unauthorised use: the liability already assigned to the other claims of this case (one notice). */
+      liabilityInCase: number;
       actor: Actor;
       now: number;
     }
@@ -256,6 +261,7 @@ export function evolve(s: DisputeState | null, e: DisputeEvent): DisputeState {
         statementId: p.statementId,
         protection: p.protection,
         protectionDetail: p.protectionDetail,
+        customerLiability: p.customerLiability,
         source: p.source,
         noticeAt: p.noticeAt,
         status: 'OPEN',

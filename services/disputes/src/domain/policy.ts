@@ -15,6 +15,13 @@ export interface DisputePolicy {
   resolveBillingCycles: number;
   /** …and never later than this many days. */
   resolveMaxDays: number;
+  /**
+   * Unauthorised use: the customer is liable for at most this much per notice
+   * (Reg Z 1026.12(b), minor units), however late the notice; with
+   * billing-error protection (notice within the window) the issuer's zero
+   * liability applies instead.
+   */
+  unauthorisedUseLiabilityCap: number;
   /** Provisional credit when the dispute is not resolved within this many business days. */
   provisionalCreditBusinessDays: number;
   /** A due-soon warning this many days before a deadline. */
@@ -47,6 +54,7 @@ const US: DisputePolicy = {
   acknowledgeDays: 30,
   resolveBillingCycles: 2,
   resolveMaxDays: 90,
+  unauthorisedUseLiabilityCap: 5000,
   provisionalCreditBusinessDays: 10,
   dueSoonDays: 5,
   goodwillLookbackMonths: 12,
