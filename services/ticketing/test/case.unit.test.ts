@@ -1,6 +1,5 @@
 import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
-  CLOSE_AFTER_SOLVE_MS,
   DomainError,
   SYSTEM,
   decide,
@@ -501,18 +500,11 @@ describe('case: threading, solve, CSAT, merge, close', () => {
     expect(reopened.state?.status).toBe('OPEN');
     expect(reopened.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + DAY + 3 * DAY);
 
-    expect(nextDueAt(solved.state as CaseState, p)).toBe(T0 + HOUR + CLOSE_AFTER_SOLVE_MS);
+    const windowEnds = T0 + HOUR + p.reopenWindowMs;
+    expect(nextDueAt(solved.state as CaseState, p)).toBe(windowEnds);
     const closed = solved
-      .when({ kind: 'Tick', now: T0 + HOUR + CLOSE_AFTER_SOLVE_MS })
-      .then([
-        statusChanged(
-          'SOLVED',
-          'CLOSED',
-          'closed automatically after solve',
-          SYSTEM,
-          T0 + HOUR + CLOSE_AFTER_SOLVE_MS,
-        ),
-      ]);
+      .when({ kind: 'Tick', now: windowEnds })
+      .then([statusChanged('SOLVED', 'CLOSED', 'closed automatically after solve', SYSTEM, windowEnds)]);
     expect(closed.state?.status).toBe('CLOSED');
     closed
       .when({ kind: 'RecordInbound', message: wechat('m10'), actor: adapter })
@@ -520,6 +512,39 @@ describe('case: threading, solve, CSAT, merge, close', () => {
     closed
       .when({ kind: 'ChangeStatus', to: 'OPEN', reason: 'x', actor: agent })
       .thenThrows('INVALID_STATE', /cannot move/);
+  });
+
+  it('a solved case closes when the policy’s reopen window ends, not before: one figure for both', () => {
+    const solvedAt = T0 + HOUR;
+    const solved = openedByWeChat().after({
+      kind: 'ChangeStatus',
+      to: 'SOLVED',
+      reason: 'done',
+      actor: agent,
+      now: solvedAt,
+    });
+    expect(p.reopenWindowMs).toBe(7 * DAY);
+    expect(nextDueAt(solved.state as CaseState, p)).toBe(solvedAt + 7 * DAY);
+    solved.when({ kind: 'Tick', now: solvedAt + 4 * DAY }).thenNothingHappened();
+    solved.when({ kind: 'Tick', now: solvedAt + 7 * DAY - 1 }).thenNothingHappened();
+    // Day 6: still inside the window, so the customer's message reopens the case.
+    solved
+      .when({ kind: 'RecordInbound', message: wechat('m6'), actor: adapter, now: solvedAt + 6 * DAY })
+      .thenEventsMatch([
+        { type: 'ticketing.case.interaction-recorded.v1' },
+        { type: 'internal.interaction-meta' },
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'SOLVED', to: 'OPEN' } },
+        { type: 'internal.clocks-changed' },
+      ]);
+    const closed = solved
+      .when({ kind: 'Tick', now: solvedAt + 7 * DAY })
+      .thenEventsMatch([
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'SOLVED', to: 'CLOSED' } },
+      ]);
+    // The window is the same figure wherever it is read: a shorter one closes sooner.
+    const short = { ...p, reopenWindowMs: 2 * DAY };
+    expect(nextDueAt(solved.state as CaseState, short)).toBe(solvedAt + 2 * DAY);
+    expect(closed.state?.status).toBe('CLOSED');
   });
 
   it('merging carries the duplicate’s interactions over and closes it; other customers’ cases are refused', () => {

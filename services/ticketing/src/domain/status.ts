@@ -8,6 +8,7 @@ import type { CaseCommandOf, CaseEvent, CaseState, Status } from './case';
 import { surveyEvents } from './csat';
 import { clocksEvent, statusEvent } from './events';
 import { mapClocks, pauseClock, resumeClock, startClock, targetFor, type SlaPolicy } from './sla';
+import { reopenWindowEndsAt } from './threading';
 
 const ALLOWED: Record<Status, Status[]> = {
   NEW: ['OPEN', 'PENDING', 'SOLVED'],
@@ -38,7 +39,8 @@ export function changeStatus(cmd: CaseCommandOf<'ChangeStatus'>, s: CaseState, p
       ),
     );
   if (to === 'OPEN' && s.status === 'SOLVED') {
-    if (s.solvedAt !== null && now - s.solvedAt > p.reopenWindowMs)
+    const windowEnds = reopenWindowEndsAt(s, p);
+    if (windowEnds !== null && now >= windowEnds)
       throw new DomainError('INVALID_STATE', 'the reopen window has passed: open a new case');
     events.push(
       clocksEvent({ RESOLUTION: startClock(targetFor(p, 'RESOLUTION', s.priority, s.channel), now) }, now),
