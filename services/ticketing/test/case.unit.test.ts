@@ -305,6 +305,80 @@ describe('case: SLA clocks', () => {
     expect(again.state?.clocks.NEXT_REPLY?.dueAt).toBe(T0 + HOUR + 30 * MINUTE);
   });
 
+  it('a priority change re-targets running clocks to the new priority’s targets, from when they started', () => {
+    const triaged = (priority: 'URGENT' | 'HIGH' | 'LOW', at: number): CaseEvent => ({
+      type: 'ticketing.case.triaged.v1',
+      payload: {
+        ...ids,
+        queue: 'general',
+        assigneeId: null,
+        priority,
+        topic: 'GENERAL',
+        tags: [],
+        actor: agent,
+        changedAt: at,
+      },
+    });
+    // NORMAL → URGENT: resolution 4 hours from the opening, not 3 days; first reply keeps the WeChat cap.
+    const urgent = openedByWeChat()
+      .when({ kind: 'Triage', priority: 'URGENT', actor: agent, now: T0 + 10 * MINUTE })
+      .then([
+        triaged('URGENT', T0 + 10 * MINUTE),
+        clocksChanged(
+          { FIRST_REPLY: firstReply, RESOLUTION: clock(4 * HOUR, T0 + 4 * HOUR) },
+          T0 + 10 * MINUTE,
+        ),
+      ]);
+    expect(nextDueAt(urgent.state as CaseState, p)).toBe(T0 + 24 * MINUTE);
+    urgent
+      .when({ kind: 'Tick', now: T0 + 4 * HOUR })
+      .thenEventsMatch([
+        { type: 'ticketing.case.sla-breached.v1', payload: { metric: 'FIRST_REPLY', priority: 'URGENT' } },
+        { type: 'ticketing.case.escalated.v1' },
+        { type: 'ticketing.case.sla-breached.v1', payload: { metric: 'RESOLUTION', dueAt: T0 + 4 * HOUR } },
+        { type: 'ticketing.case.escalated.v1' },
+        { type: 'internal.clocks-changed' },
+      ]);
+    // A paused clock keeps the time it has used: 1 hour of the 1-day HIGH target.
+    openedByWeChat()
+      .after(
+        {
+          kind: 'Reply',
+          interactionId: 'r1',
+          channel: null,
+          body: 'Which statement?',
+          actor: agent,
+          now: T0 + 5 * MINUTE,
+        },
+        { kind: 'ChangeStatus', to: 'PENDING', reason: 'asked', actor: agent, now: T0 + HOUR },
+      )
+      .when({ kind: 'Triage', priority: 'HIGH', actor: agent, now: T0 + 2 * HOUR })
+      .then([
+        triaged('HIGH', T0 + 2 * HOUR),
+        clocksChanged({ RESOLUTION: clock(DAY, null, { remainingMs: DAY - HOUR }) }, T0 + 2 * HOUR),
+      ]);
+    // A longer target re-arms the warning the shorter one had given; an unchanged target keeps it.
+    const reply: CaseCommandAt = {
+      kind: 'Reply',
+      interactionId: 'r1',
+      channel: null,
+      body: 'Looking into it.',
+      actor: agent,
+      now: T0 + 5 * MINUTE,
+    };
+    const warned = openedByWeChat().after(reply, { kind: 'Tick', now: T0 + 60 * HOUR });
+    expect(warned.state?.clocks.RESOLUTION?.warned).toBe(true);
+    warned
+      .when({ kind: 'Triage', priority: 'LOW', actor: agent, now: T0 + 61 * HOUR })
+      .then([
+        triaged('LOW', T0 + 61 * HOUR),
+        clocksChanged({ RESOLUTION: clock(7 * DAY, T0 + 7 * DAY) }, T0 + 61 * HOUR),
+      ]);
+    warned
+      .when({ kind: 'Triage', topic: 'BILLING_QUESTION', actor: agent, now: T0 + 61 * HOUR })
+      .thenEventsMatch([{ type: 'ticketing.case.triaged.v1' }]);
+  });
+
   it('a phone case logged by an agent is answered as it opens: no first-reply clock', () => {
     const opened = given()
       .when({

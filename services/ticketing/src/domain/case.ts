@@ -205,7 +205,7 @@ function decideOn(
     case 'ChangeStatus':
       return changeStatus(cmd, s, p);
     case 'Triage':
-      return triage(cmd, s);
+      return triage(cmd, s, p);
     case 'Escalate':
       return escalate(cmd, s);
     case 'MergeInto':
