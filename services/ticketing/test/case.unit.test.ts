@@ -203,7 +203,20 @@ describe('case: SLA clocks', () => {
   });
 
   it('pending pauses every running clock and the customer’s reply resumes it with the time it had left', () => {
-    const pending = openedByWeChat()
+    // Answered at 09:05; the customer writes again at 09:08 (next reply due in 30 minutes); pending at 09:10.
+    const answered = openedByWeChat().after(
+      {
+        kind: 'Reply',
+        interactionId: 'r1',
+        channel: null,
+        body: 'Which one?',
+        actor: agent,
+        now: T0 + 5 * MINUTE,
+      },
+      { kind: 'RecordInbound', message: wechat('m2', 'a moment'), actor: adapter, now: T0 + 8 * MINUTE },
+    );
+    expect(answered.state?.clocks.NEXT_REPLY?.dueAt).toBe(T0 + 38 * MINUTE);
+    const pending = answered
       .when({
         kind: 'ChangeStatus',
         to: 'PENDING',
@@ -212,44 +225,79 @@ describe('case: SLA clocks', () => {
         now: T0 + 10 * MINUTE,
       })
       .then([
-        statusChanged('NEW', 'PENDING', 'asked for the statement date', agent, T0 + 10 * MINUTE),
+        statusChanged('OPEN', 'PENDING', 'asked for the statement date', agent, T0 + 10 * MINUTE),
         clocksChanged(
           {
-            FIRST_REPLY: clock(30 * MINUTE, null, { remainingMs: 20 * MINUTE }),
+            NEXT_REPLY: clock(30 * MINUTE, null, { remainingMs: 28 * MINUTE }),
             RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
           },
           T0 + 10 * MINUTE,
         ),
       ]);
     expect(pending.state?.status).toBe('PENDING');
-    expect(pending.state?.clocks.FIRST_REPLY).toMatchObject({ dueAt: null, remainingMs: 20 * MINUTE });
+    expect(pending.state?.clocks.NEXT_REPLY).toMatchObject({ dueAt: null, remainingMs: 28 * MINUTE });
     expect(nextDueAt(pending.state as CaseState, p)).toBeNull();
     pending.when({ kind: 'Tick', now: T0 + 10 * DAY }).thenNothingHappened();
 
     const back = pending
       .when({
         kind: 'RecordInbound',
-        message: wechat('m2', 'it was the 5th'),
+        message: wechat('m3', 'it was the 5th'),
         actor: adapter,
         now: T0 + 2 * DAY,
       })
       .then([
-        ...inbound('m2', 'it was the 5th', T0 + 2 * DAY),
+        ...inbound('m3', 'it was the 5th', T0 + 2 * DAY),
         statusChanged('PENDING', 'OPEN', 'customer replied', adapter, T0 + 2 * DAY),
         clocksChanged(
           {
-            FIRST_REPLY: clock(30 * MINUTE, T0 + 2 * DAY + 20 * MINUTE),
+            NEXT_REPLY: clock(30 * MINUTE, T0 + 2 * DAY + 28 * MINUTE),
             RESOLUTION: clock(3 * DAY, T0 + 2 * DAY + 3 * DAY - 10 * MINUTE),
           },
           T0 + 2 * DAY,
         ),
       ]);
     expect(back.state?.status).toBe('OPEN');
-    expect(back.state?.clocks.FIRST_REPLY).toMatchObject({
-      dueAt: T0 + 2 * DAY + 20 * MINUTE,
+    expect(back.state?.clocks.NEXT_REPLY).toMatchObject({
+      dueAt: T0 + 2 * DAY + 28 * MINUTE,
       remainingMs: null,
     });
     expect(back.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + 2 * DAY + 3 * DAY - 10 * MINUTE);
+  });
+
+  it('pending before any agent reply does not pause the first-reply clock: the first-reply SLA cannot be dodged', () => {
+    const pending = openedByWeChat()
+      .when({ kind: 'ChangeStatus', to: 'PENDING', reason: 'waiting', actor: agent, now: T0 + 10 * MINUTE })
+      .then([
+        statusChanged('NEW', 'PENDING', 'waiting', agent, T0 + 10 * MINUTE),
+        clocksChanged(
+          {
+            FIRST_REPLY: firstReply,
+            RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
+          },
+          T0 + 10 * MINUTE,
+        ),
+      ]);
+    expect(nextDueAt(pending.state as CaseState, p)).toBe(T0 + 24 * MINUTE);
+    pending.when({ kind: 'Tick', now: T0 + 30 * MINUTE }).then([
+      slaEvent('ticketing.case.sla-breached.v1', 'FIRST_REPLY', T0 + 30 * MINUTE, T0 + 30 * MINUTE),
+      escalated('TIER1', 'TIER2', 'tier2', 'FIRST_REPLY SLA breached', T0 + 30 * MINUTE),
+      clocksChanged(
+        {
+          FIRST_REPLY: { ...firstReply, warned: true, breached: true },
+          RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
+        },
+        T0 + 30 * MINUTE,
+      ),
+    ]);
+    // Through OPEN too: an assignment opens the case, and pending still leaves the first reply running.
+    openedByWeChat()
+      .after({ kind: 'Triage', assigneeId: 'agent-7', actor: agent, now: T0 + MINUTE })
+      .when({ kind: 'ChangeStatus', to: 'PENDING', reason: 'waiting', actor: agent, now: T0 + 10 * MINUTE })
+      .thenEventsMatch([
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'OPEN', to: 'PENDING' } },
+        { type: 'internal.clocks-changed', payload: { clocks: { FIRST_REPLY: firstReply } } },
+      ]);
   });
 
   it('a reply meets the reply clocks; the customer’s next message starts the next-reply clock', () => {

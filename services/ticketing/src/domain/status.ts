@@ -1,7 +1,7 @@
 /**
  * The case's status: which moves are allowed, what each does to the SLA
- * clocks (pending pauses them, reopening restarts resolution, solving stops
- * them all), and the survey a solve sends.
+ * clocks (pending pauses them but the first reply, reopening restarts
+ * resolution, solving stops them all), and the survey a solve sends.
  */
 import { DomainError } from '@cardline/platform/domain';
 import type { CaseCommandOf, CaseEvent, CaseState, Status } from './case';
@@ -24,10 +24,11 @@ export function changeStatus(cmd: CaseCommandOf<'ChangeStatus'>, s: CaseState, p
   if (!ALLOWED[s.status].includes(to))
     throw new DomainError('INVALID_STATE', `case ${s.caseId} is ${s.status}: cannot move to ${to}`);
   const events: CaseEvent[] = [statusEvent(s, to, reason, actor, now)];
+  // Pending waits on the customer; until an agent has answered them the first reply is still owed.
   if (to === 'PENDING')
     events.push(
       clocksEvent(
-        mapClocks(s.clocks, (c) => pauseClock(c, now)),
+        mapClocks(s.clocks, (c, metric) => (metric === 'FIRST_REPLY' ? c : pauseClock(c, now))),
         now,
       ),
     );
