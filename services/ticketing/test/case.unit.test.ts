@@ -17,7 +17,10 @@ import {
   type Status,
 } from '../src/domain/case';
 import { DEFAULT_SLA, MINUTE, HOUR, DAY, type SlaClock } from '../src/domain/sla';
+import { productTerms } from '@cardline/schemas';
 import { answer, type AccountFacts } from '../src/domain/answers';
+// Tests may reach across services: this one pins the ledger's charges to the published terms.
+import { DEFAULT_POLICIES as LEDGER_POLICIES } from '../../ledger/src/domain/policy';
 import { describe as describeEvent } from '../src/domain/timeline';
 import { CSAT_SURVEY_TEXT } from '../src/copy/csat-survey';
 
@@ -789,6 +792,7 @@ describe('answers and timeline lines', () => {
       dueDate: T0 + 25 * DAY,
     },
     paidSinceStatement: 1000,
+    timeZone: 'UTC',
     asOf: T0,
   };
 
@@ -804,6 +808,67 @@ describe('answers and timeline lines', () => {
       /Late fee 5.00% of the unpaid minimum/,
     );
     expect(answer('DUE_DATE', { ...facts, lastStatement: null }).figures).toEqual({ dueDate: null });
+  });
+
+  it('answers print due dates in the account’s time zone: the ledger’s due date is the end of the local day', () => {
+    // Statement of 2 March (New York), due at the end of 27 March New York time: 03:59:59.999 on the 28th in UTC.
+    const ny: AccountFacts = {
+      ...facts,
+      timeZone: 'America/New_York',
+      lastStatement: {
+        statementId: 'st-2',
+        periodEnd: Date.parse('2026-03-03T04:59:59.999Z'),
+        closingBalance: 100000,
+        minimumDue: 3500,
+        dueDate: Date.parse('2026-03-28T03:59:59.999Z'),
+      },
+    };
+    expect(answer('DUE_DATE', ny).text).toBe(
+      'The payment on the statement of 2026-03-02 is due on 2026-03-27; the statement balance is $1000.00.',
+    );
+    expect(answer('MINIMUM_DUE', ny).text).toMatch(/still to pay by 2026-03-27\.$/);
+    // Shanghai: the end of 20 March there is 15:59:59.999 UTC the same day.
+    const cn = {
+      ...ny,
+      timeZone: 'Asia/Shanghai',
+      lastStatement: { ...ny.lastStatement!, dueDate: Date.parse('2026-03-20T15:59:59.999Z') },
+    };
+    expect(answer('DUE_DATE', cn).text).toMatch(/due on 2026-03-20;/);
+  });
+
+  it('fee figures come from the one published product-terms source, which is what the ledger charges', () => {
+    for (const [market, productCode, currency] of [
+      ['US', 'CLASSIC', 'USD'],
+      ['US', 'GOLD', 'USD'],
+      ['CN', 'CLASSIC', 'CNY'],
+      ['CN', 'GOLD', 'CNY'],
+    ] as const) {
+      const t = productTerms(market, productCode);
+      if (!t) throw new Error(`no published terms for ${market} ${productCode}`);
+      expect(answer('FEES', { ...facts, market, productCode, currency }).figures).toEqual({
+        annualFee: t.annualFee,
+        lateFeeFirst: t.lateFee.first,
+        lateFeeRepeat: t.lateFee.repeat,
+        lateFeePercentOfUnpaidBps: t.lateFee.percentOfUnpaidBps,
+        foreignTransactionFeeBps: t.foreignTransactionFeeBps,
+        cashAdvanceFeeBps: t.cashAdvanceFeeBps,
+        currency,
+      });
+      expect(answer('FEES', { ...facts, market, productCode, currency }).text).toContain(
+        `payment is due ${t.paymentDueDays} days after the statement closes`,
+      );
+      // Until the ledger reads these terms itself, its policy must charge the same figures.
+      const ledger = LEDGER_POLICIES[market];
+      expect(t.lateFee).toEqual(ledger.lateFee);
+      expect(t.minimumPayment).toEqual(ledger.minimumDue);
+      expect(t.paymentDueDays).toBe(ledger.graceDays);
+    }
+    expect(answer('FEES', facts).text).toBe(
+      'Annual fee $0.00. Late fee $30.00, or $41.00 if another payment was late in the previous 6 cycles, never more than the minimum due. Foreign transaction fee 3.00%. Cash advance fee 5.00%. Minimum payment: the greater of $25.00 or 1% of the balance plus interest and fees; payment is due 25 days after the statement closes.',
+    );
+    expect(answer('FEES', { ...facts, market: 'CN', currency: 'CNY' }).text).toContain(
+      'Minimum payment: the greater of ¥50.00 or 10% of the balance;',
+    );
   });
 
   it('timeline lines name the account or customer; unknown types are left out', () => {
