@@ -3,6 +3,7 @@ import {
   decide,
   DomainError,
   evolve,
+  fraudTrace,
   summariseAddress,
   type CardCommand,
   type CardEvent,
@@ -397,15 +398,25 @@ describe('replacement and plastic', () => {
 });
 
 describe('fraud report', () => {
-  const tx = (id: string, minutes: number, amount = 1000): TraceTransaction => ({
+  /** A debit on the card used at `minutes` and posted at `postedMinutes` (the same, unless said). */
+  const tx = (id: string, minutes: number, amount = 1000, postedMinutes = minutes): TraceTransaction => ({
     transactionId: id,
     amount,
     currency: 'USD',
-    postedAt: at(minutes),
+    transactedAt: at(minutes),
+    postedAt: at(postedMinutes),
     merchant: { name: 'Shop', mcc: '5411', city: 'NYC', country: 'US' },
   });
+  /** A transaction as the fraud report carries it. */
+  const reportedAs = ({ transactionId, amount, currency, postedAt, merchant }: TraceTransaction) => ({
+    transactionId,
+    amount,
+    currency,
+    postedAt,
+    merchant,
+  });
   const candidates = [tx('t1', 1), tx('t2', 2, 2500), tx('t3', 3)];
-  const report = (transactionIds: string[]): CardCommand => ({
+  const report = (transactionIds: string[]): Extract<CardCommand, { kind: 'ReportFraud' }> => ({
     kind: 'ReportFraud',
     reportId: 'frd_1',
     candidates,
@@ -427,7 +438,7 @@ describe('fraud report', () => {
             customerId: 'cus_1',
             blockReason: 'STOLEN',
             lastLegitimateUseAt: at(0),
-            transactions: [t1, t2] as TraceTransaction[],
+            transactions: [t1, t2].map((t) => reportedAs(t as TraceTransaction)),
             totalAmount: 3500,
             currency: 'USD',
             actor: agent,
@@ -441,6 +452,30 @@ describe('fraud report', () => {
     stolenCard.when(report(['t9'])).thenThrows('INVALID', 'not in the fraud trace');
     stolenCard.when(report([])).thenThrows('INVALID', 'at least one');
     stolenCard.when(report(['t1', 't1'])).thenThrows('INVALID', 'marked twice');
+  });
+  it('the trace goes by when the card was used, not when it posted, and stops at now', () => {
+    // Bought 5 minutes before the last legitimate use, posted 4 minutes after it: the customer's own purchase.
+    const ownPurchase = tx('t0', -5, 1800, 4);
+    const afterNow = tx('t11', 11);
+    const stolenCard = history('STOLEN');
+    const block = stolenCard.state?.block;
+    if (!block) throw new Error('no block');
+    expect(
+      fraudTrace(block, [tx('t3', 3), ownPurchase, ...candidates.slice(0, 2), afterNow], at(10)).map(
+        (t) => t.transactionId,
+      ),
+    ).toEqual(['t1', 't2', 't3']);
+    stolenCard
+      .when({ ...report(['t0']), candidates: [ownPurchase, ...candidates] })
+      .thenThrows('INVALID', 'not in the fraud trace');
+    stolenCard
+      .when({ ...report(['t11']), candidates: [...candidates, afterNow] })
+      .thenThrows('INVALID', 'not in the fraud trace');
+    stolenCard
+      .when({ ...report(['t1']), candidates: [ownPurchase, ...candidates, afterNow] })
+      .thenEventsMatch([
+        { type: 'cards.card.fraud-reported.v1', payload: { transactions: [{ transactionId: 't1' }] } },
+      ]);
   });
   it('each transaction is reported as fraud once', () => {
     const reported = history('LOST')

@@ -7,13 +7,15 @@ import {
   NETWORK,
   SYSTEM,
   type DisputeCommand,
+  type DisputeCommandOf,
   type DisputeEvent,
   type DisputeState,
   type DisputedTransaction,
+  type Network,
   type Reason,
 } from '../src/domain/dispute';
 import { DAY, DEFAULT_POLICIES, addBusinessDays, resolveDueAt } from '../src/domain/policy';
-import { reasonCodeFor } from '../src/domain/reason-codes';
+import { reasonCodeFor, type EntryMode } from '../src/domain/reason-codes';
 import { NETWORK_DEADLINES, merchantAnswer } from '../src/adapters/network/simulated-network';
 
 const p = DEFAULT_POLICIES.US;
@@ -25,6 +27,7 @@ const dispute: Decider<DisputeCommand, DisputeEvent, DisputeState | null> = {
 const { given } = DeciderSpecification.for(dispute, DomainError);
 
 const T = Date.UTC(2026, 2, 2, 15, 0); // Monday 2 March 2026
+const ZONE = 'America/New_York';
 const agent = { id: 'agent-1', role: 'agent' };
 const analyst = { id: 'analyst-1', role: 'dispute_analyst' };
 const ids = { disputeId: 'dsp_1', accountId: 'acc_1' };
@@ -54,7 +57,7 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   kind: 'Open',
   disputeId: 'dsp_1',
   caseId: 'case_1',
-  account: { accountId: 'acc_1', customerId: 'cus_1', billingCycleDay: 5 },
+  account: { accountId: 'acc_1', customerId: 'cus_1', billingCycleDay: 5, timeZone: ZONE },
   transaction: purchase,
   network: 'VISA',
   reason: 'WRONG_AMOUNT',
@@ -62,6 +65,8 @@ const open = (over: Partial<Extract<DisputeCommand, { kind: 'Open' }>> = {}): Di
   noticeAt: T,
   source: 'AGENT',
   recentFeeWaivers: 0,
+  earlierLateFeesAt: [],
+  liabilityInCase: 0,
   actor: agent,
   now: T,
   ...over,
@@ -89,8 +94,9 @@ const opened = (over: Partial<Payload<'disputes.dispute.opened.v1'>> = {}): Disp
     protectionDetail: 'noticed 10 days after statement st_1, within 60',
     noticeAt: T,
     acknowledgeDueAt: T + 30 * DAY,
-    resolveDueAt: resolveDueAt(T, 5, p),
+    resolveDueAt: resolveDueAt(T, 5, ZONE, p),
     provisionalCreditDueAt: addBusinessDays(T, 10),
+    customerLiability: null,
     source: 'AGENT',
     actor: agent,
     openedAt: T,
@@ -219,16 +225,85 @@ describe('opening', () => {
 
 describe('fraud', () => {
   const fraud = open({ reason: 'UNAUTHORISED', disputedAmount: 12000 });
-  const fraudOpened = opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000 });
+  const fraudOpened = opened({
+    kind: 'FRAUD',
+    reason: 'UNAUTHORISED',
+    disputedAmount: 12000,
+    customerLiability: 0,
+  });
 
   it('fraud is credited provisionally at once, keyed by account on the ledger channel', () => {
     const { state } = given()
       .when(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }))
       .then([
-        opened({ kind: 'FRAUD', reason: 'UNAUTHORISED', disputedAmount: 12000, source: 'FRAUD_REPORT' }),
+        opened({
+          kind: 'FRAUD',
+          reason: 'UNAUTHORISED',
+          disputedAmount: 12000,
+          source: 'FRAUD_REPORT',
+          customerLiability: 0,
+        }),
         ...provisionalCredit(12000, T),
       ]);
     expect(state?.clocks.PROVISIONAL_CREDIT?.met).toBe(true);
+  });
+  describe('noticed after the 60-day window', () => {
+    const late = { ...purchase, statement: { statementId: 'st_0', closedAt: T - 61 * DAY } };
+    const lateFraud = (disputedAmount: number, liabilityInCase = 0) =>
+      open({ reason: 'UNAUTHORISED', transaction: late, disputedAmount, liabilityInCase });
+    const lateOpened = (disputedAmount: number, customerLiability: number) =>
+      opened({
+        kind: 'FRAUD',
+        reason: 'UNAUTHORISED',
+        disputedAmount,
+        statementId: 'st_0',
+        protection: 'OUTSIDE_NOTICE_WINDOW',
+        protectionDetail: `noticed 61 days after statement st_0; billing-error protection needs notice within 60 days; unauthorised use: the customer is liable for at most ${(customerLiability / 100).toFixed(2)} USD of this claim (liability cap, no notice deadline)`,
+        provisionalCreditDueAt: null,
+        customerLiability,
+      });
+
+    it('fraud keeps the liability cap without a notice deadline: all but 50.00 is credited at once', () => {
+      const { state } = given()
+        .when(lateFraud(12000))
+        .then([lateOpened(12000, 5000), ...provisionalCredit(7000, T)]);
+      expect(state).toMatchObject({ protection: 'OUTSIDE_NOTICE_WINDOW', customerLiability: 5000 });
+      expect(state?.clocks.PROVISIONAL_CREDIT).toBeUndefined();
+    });
+    it('the cap is per notice: the claims of one report share it', () => {
+      given()
+        .when(lateFraud(12000, 3000))
+        .then([lateOpened(12000, 2000), ...provisionalCredit(10000, T)]);
+      given()
+        .when(lateFraud(12000, 5000))
+        .then([lateOpened(12000, 0), ...provisionalCredit(12000, T)]);
+    });
+    it('a charge below the cap is the customer’s while the claim is open; winning credits it', () => {
+      given()
+        .when(lateFraud(3000))
+        .then([lateOpened(3000, 3000)])
+        .when({
+          kind: 'Resolve',
+          outcome: 'CUSTOMER_WON',
+          explanation: 'stolen',
+          actor: analyst,
+          now: T + DAY,
+        })
+        .then([
+          resolved({
+            outcome: 'CUSTOMER_WON',
+            amount: 3000,
+            creditAction: 'CREDITED',
+            explanation: 'stolen',
+          }),
+          adjustment('credit', 3000, "Dispute dsp_1 resolved in the customer's favour", T + DAY),
+        ]);
+    });
+    it('a billing error noticed late has no such protection: nothing is credited', () => {
+      given()
+        .when(open({ transaction: late }))
+        .thenEventsMatch([{ payload: { protection: 'OUTSIDE_NOTICE_WINDOW', customerLiability: null } }]);
+    });
   });
   it('a customer who wins a fraud dispute keeps the provisional credit as permanent: no second credit', () => {
     const o = given()
@@ -294,7 +369,14 @@ describe('refusals', () => {
       .when({ ...resolve, actor: agent })
       .thenThrows('FORBIDDEN');
     given()
-      .after(open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers: 1 }))
+      .after(
+        open({
+          reason: 'LATE_FEE',
+          transaction: lateFee,
+          disputedAmount: 2900,
+          earlierLateFeesAt: [lateFee.postedAt - 100 * DAY],
+        }),
+      )
       .when({
         kind: 'OverrideGoodwill',
         decision: 'WAIVED',
@@ -345,8 +427,10 @@ describe('billing error resolution', () => {
 });
 
 describe('late-fee goodwill', () => {
-  const feeOpen = (recentFeeWaivers: number) =>
-    open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, recentFeeWaivers });
+  /** A late-fee request; `earlierLateFeesAt`: when the account's other late fees posted. */
+  const feeOpen = (earlierLateFeesAt: number[] = [], over: Partial<DisputeCommandOf<'Open'>> = {}) =>
+    open({ reason: 'LATE_FEE', transaction: lateFee, disputedAmount: 2900, earlierLateFeesAt, ...over });
+  const secondInYear = [lateFee.postedAt - 100 * DAY];
   const feeOpened = opened({
     cardId: null,
     kind: 'FEE',
@@ -366,15 +450,61 @@ describe('late-fee goodwill', () => {
   });
   const waived = "Dispute dsp_1 resolved in the customer's favour";
 
+  const waivedByPolicy = [
+    feeOpened,
+    goodwill({
+      decision: 'WAIVED',
+      decidedBy: 'POLICY',
+      reason: 'the first late fee in 12 months',
+      actor: SYSTEM,
+      decidedAt: T,
+    }),
+    resolved({
+      outcome: 'CUSTOMER_WON',
+      amount: 2900,
+      creditAction: 'CREDITED',
+      explanation: 'Fee waived as a goodwill gesture',
+      actor: SYSTEM,
+      resolvedAt: T,
+    }),
+    adjustment('fee-waiver', 2900, waived, T, 'txn_fee'),
+  ];
+  const declinedByPolicy = (reason: string) => [
+    feeOpened,
+    goodwill({ decision: 'DECLINED', decidedBy: 'POLICY', reason, actor: SYSTEM, decidedAt: T }),
+  ];
+
+  it('two late fees in 12 months with no waiver: the second is not the first, and is declined', () => {
+    given().when(feeOpen(secondInYear)).then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
+  });
+  it('an earlier waiver of another fee does not block the waiver of a first late fee', () => {
+    given()
+      .when(feeOpen([], { recentFeeWaivers: 1 }))
+      .then(waivedByPolicy);
+  });
+  it('the look-back is 12 months to the day: a late fee 365 days before counts, one 366 days before does not', () => {
+    // 10 February 2026 back to 10 February 2025: 12 months, 365 days.
+    given()
+      .when(feeOpen([lateFee.postedAt - 365 * DAY]))
+      .then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
+    given()
+      .when(feeOpen([lateFee.postedAt - 366 * DAY]))
+      .then(waivedByPolicy);
+    // A later late fee does not make this one any less the first.
+    given()
+      .when(feeOpen([lateFee.postedAt + 30 * DAY]))
+      .then(waivedByPolicy);
+  });
+
   it('a first late fee in 12 months is waived by policy and credited', () => {
     const { state } = given()
-      .when(feeOpen(0))
+      .when(feeOpen())
       .then([
         feeOpened,
         goodwill({
           decision: 'WAIVED',
           decidedBy: 'POLICY',
-          reason: 'no fee waived in the last 12 months',
+          reason: 'the first late fee in 12 months',
           actor: SYSTEM,
           decidedAt: T,
         }),
@@ -391,19 +521,10 @@ describe('late-fee goodwill', () => {
     expect(state?.goodwill).toMatchObject({ decision: 'WAIVED', decidedBy: 'POLICY' });
     expect(state?.protection).toBe('NOT_APPLICABLE');
   });
-  it('another waiver within 12 months is declined by policy, open for an override with a reason', () => {
+  it('another late fee within 12 months is declined by policy, open for an override with a reason', () => {
     const declined = given()
-      .when(feeOpen(1))
-      .then([
-        feeOpened,
-        goodwill({
-          decision: 'DECLINED',
-          decidedBy: 'POLICY',
-          reason: '1 fee(s) already waived since 2025-03-02',
-          actor: SYSTEM,
-          decidedAt: T,
-        }),
-      ]);
+      .when(feeOpen(secondInYear))
+      .then(declinedByPolicy('1 earlier late fee(s) since 2025-02-10'));
     expect(declined.state).toMatchObject({
       status: 'OPEN',
       goodwill: { decision: 'DECLINED', decidedBy: 'POLICY' },
@@ -445,12 +566,12 @@ describe('late-fee goodwill', () => {
   });
   it('a fee request takes no provisional credit and no chargeback', () => {
     given()
-      .after(feeOpen(1))
+      .after(feeOpen(secondInYear))
       .when({ kind: 'IssueProvisionalCredit', amount: 100, actor: analyst, now: T })
       .thenThrows('INVALID');
     given()
-      .after(feeOpen(1))
-      .when({ kind: 'FileChargeback', actor: analyst, now: T })
+      .after(feeOpen(secondInYear))
+      .when({ kind: 'FileChargeback', entryMode: 'UNKNOWN', actor: analyst, now: T })
       .thenThrows('INVALID', /no chargeback/);
   });
 });
@@ -466,7 +587,7 @@ describe('clocks', () => {
     payload: {
       ...ids,
       clock,
-      dueAt: clock === 'ACKNOWLEDGE' ? T + 30 * DAY : resolveDueAt(T, 5, p),
+      dueAt: clock === 'ACKNOWLEDGE' ? T + 30 * DAY : resolveDueAt(T, 5, ZONE, p),
       firedAt,
     },
   });
@@ -477,23 +598,24 @@ describe('clocks', () => {
       .when(tick(T + 26 * DAY))
       .then([clockEvent('disputes.dispute.clock-due-soon.v1', 'ACKNOWLEDGE', T + 26 * DAY)]);
     warned.when(tick(T + 27 * DAY)).thenNothingHappened();
-    // Day 31: the acknowledgement deadline has passed; the resolve deadline (5 April) is 4 days off.
+    // Day 31: the acknowledgement deadline has passed.
     const breached = warned
       .when(tick(T + 31 * DAY))
-      .then([
-        clockEvent('disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE', T + 31 * DAY),
-        clockEvent('disputes.dispute.clock-due-soon.v1', 'RESOLVE', T + 31 * DAY),
-      ]);
+      .then([clockEvent('disputes.dispute.clock-breached.v1', 'ACKNOWLEDGE', T + 31 * DAY)]);
     breached.when(tick(T + 32 * DAY)).thenNothingHappened();
+    // Day 60: the resolve deadline (the close of 5 May, New York) is 4 days off.
+    const resolveSoon = breached
+      .when(tick(T + 60 * DAY))
+      .then([clockEvent('disputes.dispute.clock-due-soon.v1', 'RESOLVE', T + 60 * DAY)]);
     // A jump far past the resolve deadline breaches it, once.
-    const late = breached
+    const late = resolveSoon
       .when(tick(T + 200 * DAY))
       .then([clockEvent('disputes.dispute.clock-breached.v1', 'RESOLVE', T + 200 * DAY)]);
     late.when(tick(T + 201 * DAY)).thenNothingHappened();
     expect(nextDueAt(late.state as DisputeState, p)).toBeNull();
     const acked = given()
       .after(open(), { kind: 'Acknowledge', actor: agent, now: T + DAY })
-      .when(tick(T + 31 * DAY))
+      .when(tick(T + 60 * DAY))
       .thenEventsMatch([
         { type: 'disputes.dispute.clock-due-soon.v1', payload: { clock: 'RESOLVE' } },
         { type: 'disputes.dispute.provisional-credit-issued.v1' },
@@ -518,10 +640,12 @@ describe('clocks', () => {
     done.when(tick(T + 365 * DAY)).thenNothingHappened();
     expect(nextDueAt(done.state as DisputeState, p)).toBeNull();
   });
-  it('resolve is due at the second statement close after notice, never beyond 90 days', () => {
-    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 2), 5, p)).toISOString()).toBe('2026-04-05T23:59:59.999Z');
-    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 6), 5, p)).toISOString()).toBe('2026-05-05T23:59:59.999Z');
-    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, { ...p, resolveBillingCycles: 4 })).toBe(
+  it('resolve is due at the close of the second complete cycle after notice, never beyond 90 days', () => {
+    expect(new Date(resolveDueAt(Date.UTC(2026, 2, 2), 5, 'UTC', p)).toISOString()).toBe(
+      '2026-05-05T23:59:59.999Z',
+    );
+    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, 'UTC', p)).toBe(Date.UTC(2026, 2, 6) + 90 * DAY);
+    expect(resolveDueAt(Date.UTC(2026, 2, 6), 5, 'UTC', { ...p, resolveBillingCycles: 4 })).toBe(
       Date.UTC(2026, 2, 6) + 90 * DAY,
     );
     expect(new Date(addBusinessDays(Date.UTC(2026, 2, 6), 10)).toISOString().slice(0, 10)).toBe('2026-03-20');
@@ -530,7 +654,12 @@ describe('clocks', () => {
 
 describe('chargeback lifecycle', () => {
   const fraud = open({ reason: 'UNAUTHORISED', disputedAmount: 12000 });
-  const file: DisputeCommand = { kind: 'FileChargeback', actor: analyst, now: T + DAY };
+  const file: DisputeCommand = {
+    kind: 'FileChargeback',
+    entryMode: 'UNKNOWN',
+    actor: analyst,
+    now: T + DAY,
+  };
   const step = (
     s: Extract<DisputeCommand, { kind: 'RecordNetworkStep' }>['step'],
     at = T + 10 * DAY,
@@ -551,8 +680,9 @@ describe('chargeback lifecycle', () => {
   });
 
   it('the chargeback reason code follows from the kind and the network', () => {
-    expect(reasonCodeFor('VISA', 'UNAUTHORISED')).toBe('10.4');
-    expect(reasonCodeFor('MASTERCARD', 'UNAUTHORISED')).toBe('4837');
+    const stolen = { entryMode: 'UNKNOWN', cardLostOrStolen: true } as const;
+    expect(reasonCodeFor('VISA', 'UNAUTHORISED', stolen)).toBe('10.4');
+    expect(reasonCodeFor('MASTERCARD', 'UNAUTHORISED', stolen)).toBe('4837');
     expect(reasonCodeFor('MASTERCARD', 'NOT_RECEIVED')).toBe('4855');
     expect(reasonCodeFor('VISA', 'DUPLICATE')).toBe('12.6.1');
     expect(reasonCodeFor('VISA', 'LATE_FEE')).toBeNull();
@@ -569,6 +699,59 @@ describe('chargeback lifecycle', () => {
           at: T + DAY,
         }),
       ]);
+  });
+  it.each<[Network, 'AGENT' | 'FRAUD_REPORT', EntryMode, string]>([
+    ['VISA', 'FRAUD_REPORT', 'CARD_ABSENT', '10.4'],
+    ['VISA', 'FRAUD_REPORT', 'CARD_PRESENT', '10.3'],
+    ['VISA', 'AGENT', 'UNKNOWN', '10.4'],
+    ['VISA', 'AGENT', 'CARD_PRESENT', '10.3'],
+    ['MASTERCARD', 'FRAUD_REPORT', 'CARD_PRESENT', '4837'],
+    ['MASTERCARD', 'FRAUD_REPORT', 'CARD_ABSENT', '4837'],
+    ['MASTERCARD', 'AGENT', 'CARD_ABSENT', '4863'],
+    ['MASTERCARD', 'AGENT', 'UNKNOWN', '4863'],
+    ['MASTERCARD', 'AGENT', 'CARD_PRESENT', '4840'],
+  ])('fraud on %s opened by %s, card used %s, is filed under %s', (network, source, entryMode, code) => {
+    given()
+      .after(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, network, source }))
+      .when({ ...file, entryMode })
+      .thenEventsMatch([
+        { type: 'disputes.dispute.chargeback-progressed.v1', payload: { network, reasonCode: code } },
+      ]);
+  });
+  it('a Mastercard merchant has 45 days to answer a chargeback or a pre-arbitration, a Visa merchant 30', () => {
+    const mc = given()
+      .after(open({ reason: 'UNAUTHORISED', disputedAmount: 12000, network: 'MASTERCARD' }))
+      .when(file)
+      .thenEventsMatch([{ payload: { step: 'FILED', respondBy: T + DAY + 45 * DAY } }]);
+    mc.after(step('MERCHANT_REPRESENTED'))
+      .when({ kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY })
+      .thenEventsMatch([{ payload: { step: 'PRE_ARBITRATION_FILED', respondBy: T + 20 * DAY + 45 * DAY } }]);
+    given()
+      .after(fraud)
+      .when(file)
+      .thenEventsMatch([{ payload: { step: 'FILED', respondBy: T + DAY + 30 * DAY } }]);
+  });
+  it('arbitration is filed with the network’s deadline to rule, and it is not the issuer’s clock', () => {
+    const filed = given()
+      .after(
+        fraud,
+        file,
+        step('MERCHANT_REPRESENTED'),
+        { kind: 'EscalatePreArbitration', actor: analyst, now: T + 20 * DAY },
+        step('PRE_ARBITRATION_DECLINED', T + 40 * DAY),
+      )
+      .when({ kind: 'FileArbitration', actor: analyst, now: T + 45 * DAY })
+      .then([
+        progressed({
+          step: 'ARBITRATION_FILED',
+          stage: 'ARBITRATION',
+          respondBy: T + 45 * DAY + 60 * DAY,
+          actor: analyst,
+          at: T + 45 * DAY,
+        }),
+      ]);
+    expect(filed.state?.chargeback).toMatchObject({ stage: 'ARBITRATION', respondBy: T + 105 * DAY });
+    expect(filed.state?.clocks.NETWORK_RESPONSE?.met).toBe(true);
   });
   it('a merchant who accepts the chargeback loses: the customer wins', () => {
     const { state } = given()

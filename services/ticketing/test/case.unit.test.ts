@@ -1,6 +1,5 @@
 import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
-  CLOSE_AFTER_SOLVE_MS,
   DomainError,
   SYSTEM,
   decide,
@@ -18,7 +17,10 @@ import {
   type Status,
 } from '../src/domain/case';
 import { DEFAULT_SLA, MINUTE, HOUR, DAY, type SlaClock } from '../src/domain/sla';
+import { productTerms } from '@cardline/schemas';
 import { answer, type AccountFacts } from '../src/domain/answers';
+// Tests may reach across services: this one pins the ledger's charges to the published terms.
+import { DEFAULT_POLICIES as LEDGER_POLICIES } from '../../ledger/src/domain/policy';
 import { describe as describeEvent } from '../src/domain/timeline';
 import { CSAT_SURVEY_TEXT } from '../src/copy/csat-survey';
 
@@ -204,7 +206,20 @@ describe('case: SLA clocks', () => {
   });
 
   it('pending pauses every running clock and the customer’s reply resumes it with the time it had left', () => {
-    const pending = openedByWeChat()
+    // Answered at 09:05; the customer writes again at 09:08 (next reply due in 30 minutes); pending at 09:10.
+    const answered = openedByWeChat().after(
+      {
+        kind: 'Reply',
+        interactionId: 'r1',
+        channel: null,
+        body: 'Which one?',
+        actor: agent,
+        now: T0 + 5 * MINUTE,
+      },
+      { kind: 'RecordInbound', message: wechat('m2', 'a moment'), actor: adapter, now: T0 + 8 * MINUTE },
+    );
+    expect(answered.state?.clocks.NEXT_REPLY?.dueAt).toBe(T0 + 38 * MINUTE);
+    const pending = answered
       .when({
         kind: 'ChangeStatus',
         to: 'PENDING',
@@ -213,44 +228,79 @@ describe('case: SLA clocks', () => {
         now: T0 + 10 * MINUTE,
       })
       .then([
-        statusChanged('NEW', 'PENDING', 'asked for the statement date', agent, T0 + 10 * MINUTE),
+        statusChanged('OPEN', 'PENDING', 'asked for the statement date', agent, T0 + 10 * MINUTE),
         clocksChanged(
           {
-            FIRST_REPLY: clock(30 * MINUTE, null, { remainingMs: 20 * MINUTE }),
+            NEXT_REPLY: clock(30 * MINUTE, null, { remainingMs: 28 * MINUTE }),
             RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
           },
           T0 + 10 * MINUTE,
         ),
       ]);
     expect(pending.state?.status).toBe('PENDING');
-    expect(pending.state?.clocks.FIRST_REPLY).toMatchObject({ dueAt: null, remainingMs: 20 * MINUTE });
+    expect(pending.state?.clocks.NEXT_REPLY).toMatchObject({ dueAt: null, remainingMs: 28 * MINUTE });
     expect(nextDueAt(pending.state as CaseState, p)).toBeNull();
     pending.when({ kind: 'Tick', now: T0 + 10 * DAY }).thenNothingHappened();
 
     const back = pending
       .when({
         kind: 'RecordInbound',
-        message: wechat('m2', 'it was the 5th'),
+        message: wechat('m3', 'it was the 5th'),
         actor: adapter,
         now: T0 + 2 * DAY,
       })
       .then([
-        ...inbound('m2', 'it was the 5th', T0 + 2 * DAY),
+        ...inbound('m3', 'it was the 5th', T0 + 2 * DAY),
         statusChanged('PENDING', 'OPEN', 'customer replied', adapter, T0 + 2 * DAY),
         clocksChanged(
           {
-            FIRST_REPLY: clock(30 * MINUTE, T0 + 2 * DAY + 20 * MINUTE),
+            NEXT_REPLY: clock(30 * MINUTE, T0 + 2 * DAY + 28 * MINUTE),
             RESOLUTION: clock(3 * DAY, T0 + 2 * DAY + 3 * DAY - 10 * MINUTE),
           },
           T0 + 2 * DAY,
         ),
       ]);
     expect(back.state?.status).toBe('OPEN');
-    expect(back.state?.clocks.FIRST_REPLY).toMatchObject({
-      dueAt: T0 + 2 * DAY + 20 * MINUTE,
+    expect(back.state?.clocks.NEXT_REPLY).toMatchObject({
+      dueAt: T0 + 2 * DAY + 28 * MINUTE,
       remainingMs: null,
     });
     expect(back.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + 2 * DAY + 3 * DAY - 10 * MINUTE);
+  });
+
+  it('pending before any agent reply does not pause the first-reply clock: the first-reply SLA cannot be dodged', () => {
+    const pending = openedByWeChat()
+      .when({ kind: 'ChangeStatus', to: 'PENDING', reason: 'waiting', actor: agent, now: T0 + 10 * MINUTE })
+      .then([
+        statusChanged('NEW', 'PENDING', 'waiting', agent, T0 + 10 * MINUTE),
+        clocksChanged(
+          {
+            FIRST_REPLY: firstReply,
+            RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
+          },
+          T0 + 10 * MINUTE,
+        ),
+      ]);
+    expect(nextDueAt(pending.state as CaseState, p)).toBe(T0 + 24 * MINUTE);
+    pending.when({ kind: 'Tick', now: T0 + 30 * MINUTE }).then([
+      slaEvent('ticketing.case.sla-breached.v1', 'FIRST_REPLY', T0 + 30 * MINUTE, T0 + 30 * MINUTE),
+      escalated('TIER1', 'TIER2', 'tier2', 'FIRST_REPLY SLA breached', T0 + 30 * MINUTE),
+      clocksChanged(
+        {
+          FIRST_REPLY: { ...firstReply, warned: true, breached: true },
+          RESOLUTION: clock(3 * DAY, null, { remainingMs: 3 * DAY - 10 * MINUTE }),
+        },
+        T0 + 30 * MINUTE,
+      ),
+    ]);
+    // Through OPEN too: an assignment opens the case, and pending still leaves the first reply running.
+    openedByWeChat()
+      .after({ kind: 'Triage', assigneeId: 'agent-7', actor: agent, now: T0 + MINUTE })
+      .when({ kind: 'ChangeStatus', to: 'PENDING', reason: 'waiting', actor: agent, now: T0 + 10 * MINUTE })
+      .thenEventsMatch([
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'OPEN', to: 'PENDING' } },
+        { type: 'internal.clocks-changed', payload: { clocks: { FIRST_REPLY: firstReply } } },
+      ]);
   });
 
   it('a reply meets the reply clocks; the customer’s next message starts the next-reply clock', () => {
@@ -304,6 +354,80 @@ describe('case: SLA clocks', () => {
         ),
       ]);
     expect(again.state?.clocks.NEXT_REPLY?.dueAt).toBe(T0 + HOUR + 30 * MINUTE);
+  });
+
+  it('a priority change re-targets running clocks to the new priority’s targets, from when they started', () => {
+    const triaged = (priority: 'URGENT' | 'HIGH' | 'LOW', at: number): CaseEvent => ({
+      type: 'ticketing.case.triaged.v1',
+      payload: {
+        ...ids,
+        queue: 'general',
+        assigneeId: null,
+        priority,
+        topic: 'GENERAL',
+        tags: [],
+        actor: agent,
+        changedAt: at,
+      },
+    });
+    // NORMAL → URGENT: resolution 4 hours from the opening, not 3 days; first reply keeps the WeChat cap.
+    const urgent = openedByWeChat()
+      .when({ kind: 'Triage', priority: 'URGENT', actor: agent, now: T0 + 10 * MINUTE })
+      .then([
+        triaged('URGENT', T0 + 10 * MINUTE),
+        clocksChanged(
+          { FIRST_REPLY: firstReply, RESOLUTION: clock(4 * HOUR, T0 + 4 * HOUR) },
+          T0 + 10 * MINUTE,
+        ),
+      ]);
+    expect(nextDueAt(urgent.state as CaseState, p)).toBe(T0 + 24 * MINUTE);
+    urgent
+      .when({ kind: 'Tick', now: T0 + 4 * HOUR })
+      .thenEventsMatch([
+        { type: 'ticketing.case.sla-breached.v1', payload: { metric: 'FIRST_REPLY', priority: 'URGENT' } },
+        { type: 'ticketing.case.escalated.v1' },
+        { type: 'ticketing.case.sla-breached.v1', payload: { metric: 'RESOLUTION', dueAt: T0 + 4 * HOUR } },
+        { type: 'ticketing.case.escalated.v1' },
+        { type: 'internal.clocks-changed' },
+      ]);
+    // A paused clock keeps the time it has used: 1 hour of the 1-day HIGH target.
+    openedByWeChat()
+      .after(
+        {
+          kind: 'Reply',
+          interactionId: 'r1',
+          channel: null,
+          body: 'Which statement?',
+          actor: agent,
+          now: T0 + 5 * MINUTE,
+        },
+        { kind: 'ChangeStatus', to: 'PENDING', reason: 'asked', actor: agent, now: T0 + HOUR },
+      )
+      .when({ kind: 'Triage', priority: 'HIGH', actor: agent, now: T0 + 2 * HOUR })
+      .then([
+        triaged('HIGH', T0 + 2 * HOUR),
+        clocksChanged({ RESOLUTION: clock(DAY, null, { remainingMs: DAY - HOUR }) }, T0 + 2 * HOUR),
+      ]);
+    // A longer target re-arms the warning the shorter one had given; an unchanged target keeps it.
+    const reply: CaseCommandAt = {
+      kind: 'Reply',
+      interactionId: 'r1',
+      channel: null,
+      body: 'Looking into it.',
+      actor: agent,
+      now: T0 + 5 * MINUTE,
+    };
+    const warned = openedByWeChat().after(reply, { kind: 'Tick', now: T0 + 60 * HOUR });
+    expect(warned.state?.clocks.RESOLUTION?.warned).toBe(true);
+    warned
+      .when({ kind: 'Triage', priority: 'LOW', actor: agent, now: T0 + 61 * HOUR })
+      .then([
+        triaged('LOW', T0 + 61 * HOUR),
+        clocksChanged({ RESOLUTION: clock(7 * DAY, T0 + 7 * DAY) }, T0 + 61 * HOUR),
+      ]);
+    warned
+      .when({ kind: 'Triage', topic: 'BILLING_QUESTION', actor: agent, now: T0 + 61 * HOUR })
+      .thenEventsMatch([{ type: 'ticketing.case.triaged.v1' }]);
   });
 
   it('a phone case logged by an agent is answered as it opens: no first-reply clock', () => {
@@ -501,18 +625,11 @@ describe('case: threading, solve, CSAT, merge, close', () => {
     expect(reopened.state?.status).toBe('OPEN');
     expect(reopened.state?.clocks.RESOLUTION?.dueAt).toBe(T0 + DAY + 3 * DAY);
 
-    expect(nextDueAt(solved.state as CaseState, p)).toBe(T0 + HOUR + CLOSE_AFTER_SOLVE_MS);
+    const windowEnds = T0 + HOUR + p.reopenWindowMs;
+    expect(nextDueAt(solved.state as CaseState, p)).toBe(windowEnds);
     const closed = solved
-      .when({ kind: 'Tick', now: T0 + HOUR + CLOSE_AFTER_SOLVE_MS })
-      .then([
-        statusChanged(
-          'SOLVED',
-          'CLOSED',
-          'closed automatically after solve',
-          SYSTEM,
-          T0 + HOUR + CLOSE_AFTER_SOLVE_MS,
-        ),
-      ]);
+      .when({ kind: 'Tick', now: windowEnds })
+      .then([statusChanged('SOLVED', 'CLOSED', 'closed automatically after solve', SYSTEM, windowEnds)]);
     expect(closed.state?.status).toBe('CLOSED');
     closed
       .when({ kind: 'RecordInbound', message: wechat('m10'), actor: adapter })
@@ -520,6 +637,39 @@ describe('case: threading, solve, CSAT, merge, close', () => {
     closed
       .when({ kind: 'ChangeStatus', to: 'OPEN', reason: 'x', actor: agent })
       .thenThrows('INVALID_STATE', /cannot move/);
+  });
+
+  it('a solved case closes when the policy’s reopen window ends, not before: one figure for both', () => {
+    const solvedAt = T0 + HOUR;
+    const solved = openedByWeChat().after({
+      kind: 'ChangeStatus',
+      to: 'SOLVED',
+      reason: 'done',
+      actor: agent,
+      now: solvedAt,
+    });
+    expect(p.reopenWindowMs).toBe(7 * DAY);
+    expect(nextDueAt(solved.state as CaseState, p)).toBe(solvedAt + 7 * DAY);
+    solved.when({ kind: 'Tick', now: solvedAt + 4 * DAY }).thenNothingHappened();
+    solved.when({ kind: 'Tick', now: solvedAt + 7 * DAY - 1 }).thenNothingHappened();
+    // Day 6: still inside the window, so the customer's message reopens the case.
+    solved
+      .when({ kind: 'RecordInbound', message: wechat('m6'), actor: adapter, now: solvedAt + 6 * DAY })
+      .thenEventsMatch([
+        { type: 'ticketing.case.interaction-recorded.v1' },
+        { type: 'internal.interaction-meta' },
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'SOLVED', to: 'OPEN' } },
+        { type: 'internal.clocks-changed' },
+      ]);
+    const closed = solved
+      .when({ kind: 'Tick', now: solvedAt + 7 * DAY })
+      .thenEventsMatch([
+        { type: 'ticketing.case.status-changed.v1', payload: { from: 'SOLVED', to: 'CLOSED' } },
+      ]);
+    // The window is the same figure wherever it is read: a shorter one closes sooner.
+    const short = { ...p, reopenWindowMs: 2 * DAY };
+    expect(nextDueAt(solved.state as CaseState, short)).toBe(solvedAt + 2 * DAY);
+    expect(closed.state?.status).toBe('CLOSED');
   });
 
   it('merging carries the duplicate’s interactions over and closes it; other customers’ cases are refused', () => {
@@ -642,6 +792,7 @@ describe('answers and timeline lines', () => {
       dueDate: T0 + 25 * DAY,
     },
     paidSinceStatement: 1000,
+    timeZone: 'UTC',
     asOf: T0,
   };
 
@@ -657,6 +808,67 @@ describe('answers and timeline lines', () => {
       /Late fee 5.00% of the unpaid minimum/,
     );
     expect(answer('DUE_DATE', { ...facts, lastStatement: null }).figures).toEqual({ dueDate: null });
+  });
+
+  it('answers print due dates in the account’s time zone: the ledger’s due date is the end of the local day', () => {
+    // Statement of 2 March (New York), due at the end of 27 March New York time: 03:59:59.999 on the 28th in UTC.
+    const ny: AccountFacts = {
+      ...facts,
+      timeZone: 'America/New_York',
+      lastStatement: {
+        statementId: 'st-2',
+        periodEnd: Date.parse('2026-03-03T04:59:59.999Z'),
+        closingBalance: 100000,
+        minimumDue: 3500,
+        dueDate: Date.parse('2026-03-28T03:59:59.999Z'),
+      },
+    };
+    expect(answer('DUE_DATE', ny).text).toBe(
+      'The payment on the statement of 2026-03-02 is due on 2026-03-27; the statement balance is $1000.00.',
+    );
+    expect(answer('MINIMUM_DUE', ny).text).toMatch(/still to pay by 2026-03-27\.$/);
+    // Shanghai: the end of 20 March there is 15:59:59.999 UTC the same day.
+    const cn = {
+      ...ny,
+      timeZone: 'Asia/Shanghai',
+      lastStatement: { ...ny.lastStatement!, dueDate: Date.parse('2026-03-20T15:59:59.999Z') },
+    };
+    expect(answer('DUE_DATE', cn).text).toMatch(/due on 2026-03-20;/);
+  });
+
+  it('fee figures come from the one published product-terms source, which is what the ledger charges', () => {
+    for (const [market, productCode, currency] of [
+      ['US', 'CLASSIC', 'USD'],
+      ['US', 'GOLD', 'USD'],
+      ['CN', 'CLASSIC', 'CNY'],
+      ['CN', 'GOLD', 'CNY'],
+    ] as const) {
+      const t = productTerms(market, productCode);
+      if (!t) throw new Error(`no published terms for ${market} ${productCode}`);
+      expect(answer('FEES', { ...facts, market, productCode, currency }).figures).toEqual({
+        annualFee: t.annualFee,
+        lateFeeFirst: t.lateFee.first,
+        lateFeeRepeat: t.lateFee.repeat,
+        lateFeePercentOfUnpaidBps: t.lateFee.percentOfUnpaidBps,
+        foreignTransactionFeeBps: t.foreignTransactionFeeBps,
+        cashAdvanceFeeBps: t.cashAdvanceFeeBps,
+        currency,
+      });
+      expect(answer('FEES', { ...facts, market, productCode, currency }).text).toContain(
+        `payment is due ${t.paymentDueDays} days after the statement closes`,
+      );
+      // Until the ledger reads these terms itself, its policy must charge the same figures.
+      const ledger = LEDGER_POLICIES[market];
+      expect(t.lateFee).toEqual(ledger.lateFee);
+      expect(t.minimumPayment).toEqual(ledger.minimumDue);
+      expect(t.paymentDueDays).toBe(ledger.graceDays);
+    }
+    expect(answer('FEES', facts).text).toBe(
+      'Annual fee $0.00. Late fee $30.00, or $41.00 if another payment was late in the previous 6 cycles, never more than the minimum due. Foreign transaction fee 3.00%. Cash advance fee 5.00%. Minimum payment: the greater of $25.00 or 1% of the balance plus interest and fees; payment is due 25 days after the statement closes.',
+    );
+    expect(answer('FEES', { ...facts, market: 'CN', currency: 'CNY' }).text).toContain(
+      'Minimum payment: the greater of ¥50.00 or 10% of the balance;',
+    );
   });
 
   it('timeline lines name the account or customer; unknown types are left out', () => {

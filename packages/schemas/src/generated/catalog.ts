@@ -1480,6 +1480,15 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
           "default": null
         },
         {
+          "name": "customerLiability",
+          "type": [
+            "null",
+            "long"
+          ],
+          "default": null,
+          "doc": "Unauthorised use: the most the customer pays of this claim if the use was unauthorised, minor units (the liability cap, which has no notice deadline; 0 with billing-error protection). Null for other kinds."
+        },
+        {
           "name": "source",
           "type": {
             "type": "enum",

@@ -566,6 +566,11 @@ export interface DisputesDisputeOpenedV1 {
    * Default: null.
    */
   provisionalCreditDueAt: number | null;
+  /**
+   * Unauthorised use: the most the customer pays of this claim if the use was unauthorised, minor units (the liability cap, which has no notice deadline; 0 with billing-error protection). Null for other kinds.
+   * Default: null.
+   */
+  customerLiability: number | null;
   source: DisputesDisputeOpenedV1Source;
   actor: DisputesDisputeOpenedV1Actor;
   /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */

@@ -9,6 +9,7 @@ import {
 } from '@cardline/platform';
 import {
   decide,
+  fraudTrace,
   fold,
   isPublished,
   type CardCommand,
@@ -226,7 +227,8 @@ export class CardService {
         `no fraud trace: card ${cardId} is ${card.status}, not reported lost or stolen`,
         card.status,
       );
-    return { card, transactions: await this.transactions.since(cardId, card.block.lastLegitimateUseAt) };
+    const posted = await this.transactions.since(cardId, card.block.lastLegitimateUseAt);
+    return { card, transactions: fraudTrace(card.block, posted, this.now()) };
   }
 
   async reportFraud(

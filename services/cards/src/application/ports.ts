@@ -28,6 +28,10 @@ export interface Carrier {
 
 /** Cards' own read model of each card's transactions (from ledger events). */
 export interface CardTransactions {
-  /** Debits on the card posted strictly after `after`, oldest first. */
+  /**
+   * Debits on the card posted strictly after `after`, oldest first: every
+   * transaction used after it is among them (a charge posts once it is made);
+   * the domain's fraudTrace picks the trace.
+   */
   since(cardId: string, after: number): Promise<TraceTransaction[]>;
 }

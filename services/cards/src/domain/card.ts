@@ -34,6 +34,7 @@ import { close, freeze, unfreeze } from './status';
 export { DomainError, type Actor };
 export { TERMINAL } from './guards';
 export { summariseAddress } from './plastic';
+export { fraudTrace } from './fraud';
 
 export type CardStatus = 'INACTIVE' | 'ACTIVE' | 'FROZEN' | 'LOST' | 'STOLEN' | 'CLOSED';
 export type DeliverySpeed = 'STANDARD' | 'EXPRESS';
@@ -113,6 +114,8 @@ export interface TraceTransaction {
   transactionId: string;
   amount: number;
   currency: string;
+  /** When the card was used (authorised): the trace goes by this, not by the posting. */
+  transactedAt: number;
   postedAt: number;
   merchant: CardsCardFraudReportedV1['transactions'][number]['merchant'];
 }
@@ -160,7 +163,7 @@ export type CardCommand =
   | {
       kind: 'ReportFraud';
       reportId: string;
-      /** What the trace offered: transactions after the last legitimate use. */
+      /** The card's debits posted after the last legitimate use (read model); the trace is picked from them. */
       candidates: TraceTransaction[];
       transactionIds: string[];
       actor: Actor;

@@ -1,11 +1,23 @@
 /**
- * A fraud report on a blocked card: the customer marks transactions from the
- * trace (after the last legitimate use) they do not recognise; each is
- * reported once, in one currency.
+ * The fraud trace and the report on it: on a blocked card the customer marks
+ * the trace's transactions they do not recognise; each is reported once, in
+ * one currency.
  */
 import { DomainError } from '@cardline/platform/domain';
-import type { CardCommandOf, CardEvent, CardState, TraceTransaction } from './card';
+import type { Block, CardCommandOf, CardEvent, CardState, TraceTransaction } from './card';
 import { refuse } from './guards';
+
+/**
+ * The card's transactions made after the last legitimate use and no later
+ * than `upTo` (now), oldest first, by when the card was used, not when the
+ * charge posted: a purchase authorised before the last legitimate use and
+ * posted after it is the customer's own (docs/domain.md#cards).
+ */
+export function fraudTrace(block: Block, transactions: TraceTransaction[], upTo: number): TraceTransaction[] {
+  return transactions
+    .filter((t) => t.transactedAt > block.lastLegitimateUseAt && t.transactedAt <= upTo)
+    .sort((a, b) => a.transactedAt - b.transactedAt);
+}
 
 export function reportFraud(cmd: CardCommandOf<'ReportFraud'>, s: CardState): CardEvent[] {
   if (!s.block) throw refuse(s, 'report fraud', 'report the card lost or stolen first');
@@ -13,7 +25,7 @@ export function reportFraud(cmd: CardCommandOf<'ReportFraud'>, s: CardState): Ca
     throw new DomainError('INVALID', 'mark at least one transaction the customer does not recognise');
   if (new Set(cmd.transactionIds).size !== cmd.transactionIds.length)
     throw new DomainError('INVALID', 'a transaction is marked twice');
-  const byId = new Map(cmd.candidates.map((t) => [t.transactionId, t]));
+  const byId = new Map(fraudTrace(s.block, cmd.candidates, cmd.now).map((t) => [t.transactionId, t]));
   const outside = cmd.transactionIds.filter((id) => !byId.has(id));
   if (outside.length > 0)
     throw new DomainError(

@@ -12,7 +12,6 @@ import type { CardsCardFraudReportedV1 } from '@cardline/schemas';
 import {
   decide,
   fold,
-  kindOf,
   nextDueAt,
   type DisputeCommand,
   type DisputeEvent,
@@ -146,15 +145,28 @@ export class DisputeService {
     }
     const now = this.now();
     const policy = this.policy(account.market as Market);
-    // The goodwill look-back only matters to fee requests.
+    // The goodwill policy reads earlier late fees for a late fee, earlier waivers for another fee.
     const recentFeeWaivers =
-      kindOf(input.reason) === 'FEE'
+      input.reason === 'OTHER_FEE'
         ? await this.store.collection.countDocuments({
             accountId: input.accountId,
             kind: 'FEE',
             outcome: 'CUSTOMER_WON',
-            resolvedAt: { $gte: new Date(monthsBefore(now, policy.goodwillLookbackMonths)) },
+            resolvedAt: {
+              $gte: new Date(monthsBefore(now, policy.goodwillLookbackMonths, account.timeZone)),
+            },
           })
+        : 0;
+    const earlierLateFeesAt =
+      input.reason === 'LATE_FEE'
+        ? await this.view.lateFeesPostedAt(input.accountId, transaction.transactionId)
+        : [];
+    // The liability cap is per notice: the claims of one case (one fraud report) share it.
+    const liabilityInCase =
+      input.reason === 'UNAUTHORISED'
+        ? (await this.list({ caseId }))
+            .filter((d) => d.disputeId !== disputeId)
+            .reduce((sum, d) => sum + (d.customerLiability ?? 0), 0)
         : 0;
     const network = await this.view.network(transaction.cardId);
     const { state } = await this.run(
@@ -171,6 +183,8 @@ export class DisputeService {
         noticeAt: input.noticeAt ?? now,
         source,
         recentFeeWaivers,
+        earlierLateFeesAt,
+        liabilityInCase,
         actor: input.actor,
         now,
       }),

@@ -8,9 +8,14 @@ import { DomainError, type Actor } from '@cardline/platform/domain';
 import { NETWORK } from './actors';
 import type { DisputeCommandOf, DisputeEvent, DisputeState, Stage, Step } from './dispute';
 import { resolution } from './money';
-import { DAY, type DisputePolicy } from './policy';
+import { DAY, networkDeadlines, type DisputePolicy, type NetworkDeadlines } from './policy';
 import { reasonCodeFor } from './reason-codes';
 
+/**
+ * The code follows the network, the reason and, for fraud, the entry mode the
+ * analyst read from the authorisation and whether the card was lost or
+ * stolen (the claim came from a cards fraud report).
+ */
 export function fileChargeback(
   cmd: DisputeCommandOf<'FileChargeback'>,
   s: DisputeState,
@@ -18,16 +23,21 @@ export function fileChargeback(
 ): DisputeEvent[] {
   if (s.chargeback)
     throw new DomainError('INVALID_STATE', `a chargeback was already filed (${s.chargeback.stage})`);
-  const code = reasonCodeFor(s.network, s.reason);
-  if (!code) throw new DomainError('INVALID', `no chargeback for ${s.reason} on ${s.network}`);
+  const code = reasonCodeFor(s.network, s.reason, {
+    entryMode: cmd.entryMode,
+    cardLostOrStolen: s.source === 'FRAUD_REPORT',
+  });
+  const deadlines = networkDeadlines(p, s.network);
+  if (!code || !deadlines) throw new DomainError('INVALID', `no chargeback for ${s.reason} on ${s.network}`);
   if (cmd.now > s.transactionPostedAt + p.chargebackFilingDays * DAY)
     throw new DomainError('INVALID', `past the ${p.chargebackFilingDays}-day filing limit`);
   return [
     progressed(
-      { ...s, chargeback: null },
+      s,
+      code,
       'FILED',
       'CHARGEBACK',
-      cmd.now + p.merchantResponseDays * DAY,
+      cmd.now + deadlines.merchantResponseDays * DAY,
       null,
       cmd.actor,
       cmd.now,
@@ -48,9 +58,10 @@ export function escalatePreArbitration(
   return [
     progressed(
       s,
+      s.chargeback.reasonCode,
       'PRE_ARBITRATION_FILED',
       'PRE_ARBITRATION',
-      cmd.now + p.merchantResponseDays * DAY,
+      cmd.now + deadlinesOf(s, p).merchantResponseDays * DAY,
       null,
       cmd.actor,
       cmd.now,
@@ -58,10 +69,33 @@ export function escalatePreArbitration(
   ];
 }
 
-export function fileArbitration(cmd: DisputeCommandOf<'FileArbitration'>, s: DisputeState): DisputeEvent[] {
+/** The network rules by its deadline: the respondBy is the network's, not a clock of the issuer's. */
+export function fileArbitration(
+  cmd: DisputeCommandOf<'FileArbitration'>,
+  s: DisputeState,
+  p: DisputePolicy,
+): DisputeEvent[] {
   if (s.chargeback?.stage !== 'PRE_ARBITRATION' || !s.chargeback.issuersMove)
     throw new DomainError('INVALID_STATE', 'arbitration follows a declined pre-arbitration');
-  return [progressed(s, 'ARBITRATION_FILED', 'ARBITRATION', null, null, cmd.actor, cmd.now)];
+  return [
+    progressed(
+      s,
+      s.chargeback.reasonCode,
+      'ARBITRATION_FILED',
+      'ARBITRATION',
+      cmd.now + deadlinesOf(s, p).arbitrationRulingDays * DAY,
+      null,
+      cmd.actor,
+      cmd.now,
+    ),
+  ];
+}
+
+/** A filed chargeback's network takes chargebacks: filing checked it. */
+function deadlinesOf(s: DisputeState, p: DisputePolicy): NetworkDeadlines {
+  const d = networkDeadlines(p, s.network);
+  if (!d) throw new DomainError('INVALID', `no chargeback on ${s.network}`);
+  return d;
 }
 
 export function recordNetworkStep(
@@ -80,17 +114,18 @@ export function recordNetworkStep(
   };
   if (stage !== expects[cmd.step] || (stage === 'PRE_ARBITRATION' && s.chargeback?.issuersMove))
     throw new DomainError('INVALID_STATE', `${cmd.step} does not follow stage ${stage ?? 'none'}`);
-  const issuerDeadline = cmd.now + p.issuerResponseDays * DAY;
+  const code = s.chargeback?.reasonCode ?? '';
+  const issuerDeadline = cmd.now + deadlinesOf(s, p).issuerResponseDays * DAY;
   switch (cmd.step) {
     case 'MERCHANT_REPRESENTED':
-      return [progressed(s, cmd.step, 'REPRESENTMENT', issuerDeadline, cmd.note, NETWORK, cmd.now)];
+      return [progressed(s, code, cmd.step, 'REPRESENTMENT', issuerDeadline, cmd.note, NETWORK, cmd.now)];
     case 'PRE_ARBITRATION_DECLINED':
-      return [progressed(s, cmd.step, 'PRE_ARBITRATION', issuerDeadline, cmd.note, NETWORK, cmd.now)];
+      return [progressed(s, code, cmd.step, 'PRE_ARBITRATION', issuerDeadline, cmd.note, NETWORK, cmd.now)];
     case 'MERCHANT_ACCEPTED':
     case 'PRE_ARBITRATION_ACCEPTED':
     case 'RULED_FOR_CARDHOLDER':
       return [
-        progressed(s, cmd.step, 'CLOSED', null, cmd.note, NETWORK, cmd.now),
+        progressed(s, code, cmd.step, 'CLOSED', null, cmd.note, NETWORK, cmd.now),
         ...resolution(
           s,
           'CUSTOMER_WON',
@@ -101,7 +136,7 @@ export function recordNetworkStep(
       ];
     case 'RULED_FOR_MERCHANT':
       return [
-        progressed(s, cmd.step, 'CLOSED', null, cmd.note, NETWORK, cmd.now),
+        progressed(s, code, cmd.step, 'CLOSED', null, cmd.note, NETWORK, cmd.now),
         ...resolution(
           s,
           'MERCHANT_WON',
@@ -115,6 +150,7 @@ export function recordNetworkStep(
 
 function progressed(
   s: DisputeState,
+  reasonCode: string,
   step: Step,
   stage: Stage,
   respondBy: number | null,
@@ -128,7 +164,7 @@ function progressed(
       disputeId: s.disputeId,
       accountId: s.accountId,
       network: s.network,
-      reasonCode: s.chargeback?.reasonCode ?? reasonCodeFor(s.network, s.reason) ?? '',
+      reasonCode,
       stage,
       step,
       respondBy,

@@ -33,9 +33,9 @@ import { issueProvisionalCredit, resolve, withdraw } from './money';
 import { overrideGoodwill } from './goodwill';
 import { escalatePreArbitration, fileArbitration, fileChargeback, recordNetworkStep } from './chargeback';
 import type { DisputePolicy } from './policy';
-import type { Network, Reason } from './reason-codes';
+import type { EntryMode, Network, Reason } from './reason-codes';
 
-export type { Reason, Network };
+export type { EntryMode, Reason, Network };
 export { DomainError, type Actor };
 export { DECIDING_ROLES, NETWORK, SYSTEM } from './actors';
 export { kindOf } from './opening';
@@ -75,8 +75,11 @@ export interface DisputeState {
   disputedAmount: number;
   currency: string;
   statementId: string | null;
+  /** Billing-error protection: needs notice within the window after the statement. */
   protection: DisputesDisputeOpenedV1['protection'];
   protectionDetail: string;
+  /** Unauthorised use: the most the customer pays of this claim (the liability cap has no notice deadline); null for other kinds. */
+  customerLiability: number | null;
   source: DisputesDisputeOpenedV1['source'];
   noticeAt: number;
   status: 'OPEN' | 'RESOLVED';
@@ -118,22 +121,28 @@ export type DisputeCommand =
       kind: 'Open';
       disputeId: string;
       caseId: string;
-      account: { accountId: string; customerId: string; billingCycleDay: number };
+      /** The account's billing cycle closes at the end of `billingCycleDay` in `timeZone` (IANA). */
+      account: { accountId: string; customerId: string; billingCycleDay: number; timeZone: string };
       transaction: DisputedTransaction;
       network: Network;
       reason: Reason;
       disputedAmount: number;
       noticeAt: number;
       source: DisputesDisputeOpenedV1['source'];
-      /** Fee waivers granted on this account within the goodwill look-back (from the read model). */
+      /** Other fee requests: fee waivers granted on this account within the goodwill look-back (from the read model). */
       recentFeeWaivers: number;
+      /** Late-fee requests: when the account's other late fees posted (from the read model). */
+      earlierLateFeesAt: number[];
+      /** Unauthorised use: the liability already assigned to the other claims of this case (one notice). */
+      liabilityInCase: number;
       actor: Actor;
       now: number;
     }
   | { kind: 'Acknowledge'; actor: Actor; now: number }
   | { kind: 'IssueProvisionalCredit'; amount: number; actor: Actor; now: number }
   | { kind: 'OverrideGoodwill'; decision: 'WAIVED' | 'DECLINED'; reason: string; actor: Actor; now: number }
-  | { kind: 'FileChargeback'; actor: Actor; now: number }
+  /** `entryMode`: how the card was used, as the analyst read it from the network's authorisation record. */
+  | { kind: 'FileChargeback'; entryMode: EntryMode; actor: Actor; now: number }
   | { kind: 'EscalatePreArbitration'; actor: Actor; now: number }
   | { kind: 'FileArbitration'; actor: Actor; now: number }
   | {
@@ -203,7 +212,7 @@ export function decide(cmd: DisputeCommand, s: DisputeState | null, p: DisputePo
     case 'EscalatePreArbitration':
       return escalatePreArbitration(cmd, s, p);
     case 'FileArbitration':
-      return fileArbitration(cmd, s);
+      return fileArbitration(cmd, s, p);
     case 'RecordNetworkStep':
       return recordNetworkStep(cmd, s, p);
     case 'Resolve':
@@ -252,6 +261,7 @@ export function evolve(s: DisputeState | null, e: DisputeEvent): DisputeState {
         statementId: p.statementId,
         protection: p.protection,
         protectionDetail: p.protectionDetail,
+        customerLiability: p.customerLiability,
         source: p.source,
         noticeAt: p.noticeAt,
         status: 'OPEN',

@@ -1,24 +1,24 @@
 /**
- * Opening a dispute: the transaction must fit the reason, the notice decides
- * billing-error protection (and with it the provisional-credit deadline), and
- * the regulatory clocks start. Unauthorised use is credited at once; a fee
- * request is decided by the goodwill policy (goodwill.ts).
+ * Opening a dispute: the transaction must fit the reason, the protections
+ * apply (protection.ts: the notice decides billing-error protection and with
+ * it the provisional-credit deadline; unauthorised use is capped whenever it
+ * is noticed), and the regulatory clocks start. What the customer is not
+ * liable for is credited at once; a fee request is decided by the goodwill
+ * policy (goodwill.ts).
  */
 import { DomainError } from '@cardline/platform/domain';
-import type { DisputesDisputeOpenedV1 } from '@cardline/schemas';
 import { SYSTEM } from './actors';
 import type { DisputeCommandOf, DisputeEvent, DisputeState, Kind } from './dispute';
 import { goodwillByPolicy } from './goodwill';
 import { provisionalCredit, type MoneyFacts } from './money';
 import { DAY, addBusinessDays, resolveDueAt, type DisputePolicy } from './policy';
+import { billingErrorProtection, liabilityDetail, liabilityFor } from './protection';
 import type { Reason } from './reason-codes';
 
 export function kindOf(reason: Reason): Kind {
   if (reason === 'LATE_FEE' || reason === 'OTHER_FEE') return 'FEE';
   return reason === 'UNAUTHORISED' ? 'FRAUD' : 'BILLING_ERROR';
 }
-
-const days = (ms: number) => Math.floor(ms / DAY);
 
 export function openDispute(
   cmd: DisputeCommandOf<'Open'>,
@@ -53,9 +53,13 @@ export function openDispute(
     );
   if (cmd.noticeAt > cmd.now) throw new DomainError('INVALID', 'the notice cannot be in the future');
 
-  const { protection, protectionDetail } = protectionOf(cmd, kind, p);
+  const { protection, protectionDetail: billingErrorDetail } = billingErrorProtection(cmd, kind, p);
+  const customerLiability = kind === 'FRAUD' ? liabilityFor(cmd, protection, p) : null;
+  const capDetail =
+    customerLiability === null ? null : liabilityDetail(customerLiability, t.currency, protection);
+  const protectionDetail = capDetail ? `${billingErrorDetail}; ${capDetail}` : billingErrorDetail;
   const acknowledgeDueAt = cmd.noticeAt + p.acknowledgeDays * DAY;
-  const resolveDue = resolveDueAt(cmd.noticeAt, cmd.account.billingCycleDay, p);
+  const resolveDue = resolveDueAt(cmd.noticeAt, cmd.account.billingCycleDay, cmd.account.timeZone, p);
   const provisionalCreditDueAt =
     protection === 'BILLING_ERROR_PROTECTED'
       ? addBusinessDays(cmd.noticeAt, p.provisionalCreditBusinessDays)
@@ -83,6 +87,7 @@ export function openDispute(
       acknowledgeDueAt,
       resolveDueAt: resolveDue,
       provisionalCreditDueAt,
+      customerLiability,
       source: cmd.source,
       actor: cmd.actor,
       openedAt: cmd.now,
@@ -97,38 +102,9 @@ export function openDispute(
     disputedAmount: cmd.disputedAmount,
     provisionalCredit: null,
   };
-  if (kind === 'FRAUD' && protection === 'BILLING_ERROR_PROTECTED')
-    // Zero liability for unauthorised use: credit at once rather than at the provisional-credit deadline.
-    return [opened, ...provisionalCredit(opening, cmd.disputedAmount, SYSTEM, cmd.now)];
+  // Unauthorised use: what the customer is not liable for is credited at once, not at a deadline.
+  const credit = customerLiability === null ? 0 : cmd.disputedAmount - customerLiability;
+  if (credit > 0) return [opened, ...provisionalCredit(opening, credit, SYSTEM, cmd.now)];
   if (kind === 'FEE') return [opened, ...goodwillByPolicy(cmd, opening, p)];
   return [opened];
-}
-
-/** Billing-error protection needs notice within the window after the statement that first showed the charge. */
-function protectionOf(
-  cmd: DisputeCommandOf<'Open'>,
-  kind: Kind,
-  p: DisputePolicy,
-): Pick<DisputesDisputeOpenedV1, 'protection' | 'protectionDetail'> {
-  const t = cmd.transaction;
-  if (kind === 'FEE')
-    return {
-      protection: 'NOT_APPLICABLE',
-      protectionDetail: 'a fee waiver request is decided by the goodwill policy',
-    };
-  if (!t.statement)
-    return {
-      protection: 'BILLING_ERROR_PROTECTED',
-      protectionDetail: 'noticed before the transaction appeared on a statement',
-    };
-  const after = days(cmd.noticeAt - t.statement.closedAt);
-  return after <= p.noticeWindowDays
-    ? {
-        protection: 'BILLING_ERROR_PROTECTED',
-        protectionDetail: `noticed ${after} days after statement ${t.statement.statementId}, within ${p.noticeWindowDays}`,
-      }
-    : {
-        protection: 'OUTSIDE_NOTICE_WINDOW',
-        protectionDetail: `noticed ${after} days after statement ${t.statement.statementId}; billing-error protection needs notice within ${p.noticeWindowDays} days`,
-      };
 }

@@ -3,6 +3,8 @@
  * docs/domain.md#disputes (US Reg Z; the China market uses the same figures
  * until its issuer sets its own). Pure configuration and date arithmetic.
  */
+import { DateTime } from 'luxon';
+
 export type Market = 'US' | 'CN';
 
 export interface DisputePolicy {
@@ -13,18 +15,38 @@ export interface DisputePolicy {
   resolveBillingCycles: number;
   /** …and never later than this many days. */
   resolveMaxDays: number;
+  /**
+   * Unauthorised use: the customer is liable for at most this much per notice
+   * (Reg Z 1026.12(b), minor units), however late the notice; with
+   * billing-error protection (notice within the window) the issuer's zero
+   * liability applies instead.
+   */
+  unauthorisedUseLiabilityCap: number;
   /** Provisional credit when the dispute is not resolved within this many business days. */
   provisionalCreditBusinessDays: number;
   /** A due-soon warning this many days before a deadline. */
   dueSoonDays: number;
-  /** Late-fee goodwill: waive when no fee was waived within this many months. */
+  /** Goodwill looks back this many calendar months: a late fee is waived when it is the first charged in them… */
   goodwillLookbackMonths: number;
+  /** …i.e. fewer late fees than this were charged in the look-back before it; another fee, fewer waivers granted. */
   goodwillMaxWaivers: number;
-  /** Network chargeback: days each party has to answer. */
-  merchantResponseDays: number;
-  issuerResponseDays: number;
+  /** Network chargeback deadlines, per card network that takes chargebacks. */
+  networks: Record<ChargebackNetwork, NetworkDeadlines>;
   /** Chargebacks must be filed within this many days of the transaction. */
   chargebackFilingDays: number;
+}
+
+/** The card networks Cardline files chargebacks with (UnionPay filings are not modelled). */
+export type ChargebackNetwork = 'VISA' | 'MASTERCARD';
+
+/** Days each party has for its move in a network's chargeback process. */
+export interface NetworkDeadlines {
+  /** The merchant (its acquirer) answers a chargeback or a pre-arbitration within… */
+  merchantResponseDays: number;
+  /** …the issuer answers a representment or a declined pre-arbitration within… */
+  issuerResponseDays: number;
+  /** …and the network rules on an arbitration filing within. */
+  arbitrationRulingDays: number;
 }
 
 const US: DisputePolicy = {
@@ -32,12 +54,15 @@ const US: DisputePolicy = {
   acknowledgeDays: 30,
   resolveBillingCycles: 2,
   resolveMaxDays: 90,
+  unauthorisedUseLiabilityCap: 5000,
   provisionalCreditBusinessDays: 10,
   dueSoonDays: 5,
   goodwillLookbackMonths: 12,
   goodwillMaxWaivers: 1,
-  merchantResponseDays: 30,
-  issuerResponseDays: 30,
+  networks: {
+    VISA: { merchantResponseDays: 30, issuerResponseDays: 30, arbitrationRulingDays: 60 },
+    MASTERCARD: { merchantResponseDays: 45, issuerResponseDays: 30, arbitrationRulingDays: 60 },
+  },
   chargebackFilingDays: 120,
 };
 
@@ -48,6 +73,11 @@ export const DEFAULT_POLICIES: Record<Market, DisputePolicy> = {
 };
 
 export const DAY = 86_400_000;
+
+/** The deadlines of the dispute's network, or null when it takes no chargebacks. */
+export function networkDeadlines(p: DisputePolicy, network: string): NetworkDeadlines | null {
+  return network === 'VISA' || network === 'MASTERCARD' ? p.networks[network] : null;
+}
 
 /** Adds business days (Monday to Friday, UTC calendar; bank holidays are the issuer's table to add). */
 export function addBusinessDays(from: number, days: number): number {
@@ -62,29 +92,27 @@ export function addBusinessDays(from: number, days: number): number {
 }
 
 /**
- * The end of the n-th billing cycle closing after `at` (cycles close on
- * `cycleDay`, 1–28, at the end of that day UTC), capped by maxDays.
+ * Reg Z resolution deadline (docs/domain.md#disputes): the close that
+ * completes `resolveBillingCycles` billing cycles after the notice (the cycle
+ * the notice arrives in does not count), and never later than
+ * `resolveMaxDays` days after it. A cycle closes at the end of its cycle day
+ * (1–28) in the account's time zone, as the ledger closes statements.
  */
-export function resolveDueAt(at: number, cycleDay: number, p: DisputePolicy): number {
-  const d = new Date(at);
-  let year = d.getUTCFullYear();
-  let month = d.getUTCMonth();
-  const closeOf = (y: number, m: number) => Date.UTC(y, m, cycleDay + 1) - 1;
-  if (closeOf(year, month) < at) month += 1;
-  month += p.resolveBillingCycles - 1;
-  year += Math.floor(month / 12);
-  month %= 12;
-  return Math.min(closeOf(year, month), at + p.resolveMaxDays * DAY);
+export function resolveDueAt(noticeAt: number, cycleDay: number, timeZone: string, p: DisputePolicy): number {
+  const notice = DateTime.fromMillis(noticeAt, { zone: timeZone });
+  const closeIn = (month: DateTime) => month.startOf('month').set({ day: cycleDay }).endOf('day');
+  let noticeCycleEnds = closeIn(notice);
+  if (noticeCycleEnds.toMillis() < noticeAt) noticeCycleEnds = closeIn(notice.plus({ months: 1 }));
+  const due = closeIn(noticeCycleEnds.plus({ months: p.resolveBillingCycles }));
+  return Math.min(due.toMillis(), notice.plus({ days: p.resolveMaxDays }).toMillis());
 }
 
-/** Months back from `at` (calendar months, UTC). */
-export function monthsBefore(at: number, months: number): number {
-  const d = new Date(at);
-  return Date.UTC(
-    d.getUTCFullYear(),
-    d.getUTCMonth() - months,
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-  );
+/** The same local time this many calendar months before `at`, in the account's time zone. */
+export function monthsBefore(at: number, months: number, timeZone: string): number {
+  return DateTime.fromMillis(at, { zone: timeZone }).minus({ months }).toMillis();
+}
+
+/** The local calendar date of `at` (YYYY-MM-DD) in the account's time zone. */
+export function localDate(at: number, timeZone: string): string {
+  return DateTime.fromMillis(at, { zone: timeZone }).toISODate() as string;
 }

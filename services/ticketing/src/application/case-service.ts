@@ -10,6 +10,7 @@ import {
   type EventContext,
 } from '@cardline/platform';
 import {
+  acceptsThread,
   decide,
   fold,
   isPublished,
@@ -200,10 +201,7 @@ export class CaseService {
 
   private async threadFor(m: MessageInput): Promise<CaseState | null> {
     const now = this.clock.now().getTime();
-    const takes = (s: CaseState) =>
-      s.customerId === m.customerId &&
-      (['NEW', 'OPEN', 'PENDING'].includes(s.status) ||
-        (s.status === 'SOLVED' && s.solvedAt !== null && now - s.solvedAt <= this.policy.reopenWindowMs));
+    const takes = (s: CaseState) => s.customerId === m.customerId && acceptsThread(s, this.policy, now);
     if (m.caseId) {
       const ref = await this.get(m.caseId);
       if (ref && takes(ref)) return ref;

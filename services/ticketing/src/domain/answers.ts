@@ -1,66 +1,11 @@
 /**
  * Answers to the common questions (balance, minimum due, due date, APR,
  * fees), pure: from ticketing's read model of the customer's account (built
- * from ledger events) and the published product terms. The agent reads the
- * sentence out; the figures come with it for the desktop to show.
+ * from ledger events) and the published product terms (@cardline/schemas,
+ * the figures the ledger charges). The agent reads the sentence out; the
+ * figures come with it for the desktop to show.
  */
-export type Market = 'US' | 'CN';
-
-/** The published terms sheet per market and product (minor units; the ledger charges the same figures). */
-export interface ProductTerms {
-  annualFee: number;
-  lateFee: { first: number; repeat: number; percentOfUnpaidBps: number };
-  foreignTransactionFeeBps: number;
-  cashAdvanceFeeBps: number;
-  gracePeriodDays: number;
-  minimumDueRule: string;
-}
-
-const US_LATE = { first: 3000, repeat: 4100, percentOfUnpaidBps: 0 };
-const CN_LATE = { first: 0, repeat: 0, percentOfUnpaidBps: 500 };
-
-export const PRODUCT_TERMS: Record<Market, Record<string, ProductTerms>> = {
-  US: {
-    CLASSIC: {
-      annualFee: 0,
-      lateFee: US_LATE,
-      foreignTransactionFeeBps: 300,
-      cashAdvanceFeeBps: 500,
-      gracePeriodDays: 25,
-      minimumDueRule: 'the greater of $25.00 or 1% of the balance plus interest and fees',
-    },
-    GOLD: {
-      annualFee: 9500,
-      lateFee: US_LATE,
-      foreignTransactionFeeBps: 0,
-      cashAdvanceFeeBps: 500,
-      gracePeriodDays: 25,
-      minimumDueRule: 'the greater of $25.00 or 1% of the balance plus interest and fees',
-    },
-  },
-  CN: {
-    CLASSIC: {
-      annualFee: 0,
-      lateFee: CN_LATE,
-      foreignTransactionFeeBps: 150,
-      cashAdvanceFeeBps: 100,
-      gracePeriodDays: 20,
-      minimumDueRule: 'the greater of ¥50.00 or 10% of the balance',
-    },
-    GOLD: {
-      annualFee: 30000,
-      lateFee: CN_LATE,
-      foreignTransactionFeeBps: 0,
-      cashAdvanceFeeBps: 100,
-      gracePeriodDays: 20,
-      minimumDueRule: 'the greater of ¥50.00 or 10% of the balance',
-    },
-  },
-};
-
-export function termsFor(market: string, productCode: string): ProductTerms | null {
-  return PRODUCT_TERMS[market as Market]?.[productCode] ?? null;
-}
+import { productTerms, type ProductTerms } from '@cardline/schemas';
 
 /** What ticketing's read model knows about one account. */
 export interface AccountFacts {
@@ -82,6 +27,8 @@ export interface AccountFacts {
   } | null;
   /** Payments posted after the last statement closed. */
   paidSinceStatement: number;
+  /** The account's IANA time zone: its dates (the due date ends a local day) are printed there. */
+  timeZone: string;
   asOf: number;
 }
 
@@ -100,11 +47,17 @@ export function money(amount: number, currency: string): string {
   return `${sign}${symbol[currency] ?? `${currency} `}${(Math.abs(amount) / 100).toFixed(2)}`;
 }
 
-const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const localDate = (ms: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    ms,
+  );
 const pct = (bps: number) => `${(bps / 100).toFixed(2)}%`;
 
 export function answer(q: Question, a: AccountFacts): Answer {
   const m = (n: number) => money(n, a.currency);
+  // Dates print on the account's calendar: the ledger's due date is the end of a local day.
+  const date = (ms: number) => localDate(ms, a.timeZone);
   const st = a.lastStatement;
   switch (q) {
     case 'BALANCE':
@@ -155,20 +108,16 @@ export function answer(q: Question, a: AccountFacts): Answer {
         figures: { aprBps: a.aprBps },
       };
     case 'FEES': {
-      const t = termsFor(a.market, a.productCode);
+      const t = productTerms(a.market, a.productCode);
       if (!t)
         return {
           question: q,
           text: `No published terms for product ${a.productCode} in ${a.market}.`,
           figures: {},
         };
-      const late =
-        t.lateFee.percentOfUnpaidBps > 0
-          ? `${pct(t.lateFee.percentOfUnpaidBps)} of the unpaid minimum`
-          : `${m(t.lateFee.first)}, or ${m(t.lateFee.repeat)} if another payment was late in the previous six cycles, never more than the minimum due`;
       return {
         question: q,
-        text: `Annual fee ${m(t.annualFee)}. Late fee ${late}. Foreign transaction fee ${pct(t.foreignTransactionFeeBps)}. Cash advance fee ${pct(t.cashAdvanceFeeBps)}. Minimum payment: ${t.minimumDueRule}; payment is due ${t.gracePeriodDays} days after the statement closes.`,
+        text: `Annual fee ${m(t.annualFee)}. Late fee ${lateFeeText(t, m)}. Foreign transaction fee ${pct(t.foreignTransactionFeeBps)}. Cash advance fee ${pct(t.cashAdvanceFeeBps)}. Minimum payment: ${minimumPaymentText(t)}; payment is due ${t.paymentDueDays} days after the statement closes.`,
         figures: {
           annualFee: t.annualFee,
           lateFeeFirst: t.lateFee.first,
@@ -181,4 +130,22 @@ export function answer(q: Question, a: AccountFacts): Answer {
       };
     }
   }
+}
+
+/** The late-fee rule in words, from the published figures. */
+function lateFeeText(t: ProductTerms, m: (n: number) => string): string {
+  const l = t.lateFee;
+  const rule =
+    l.percentOfUnpaidBps > 0
+      ? `${pct(l.percentOfUnpaidBps)} of the unpaid minimum`
+      : `${m(l.first)}, or ${m(l.repeat)} if another payment was late in the previous ${l.repeatWindowCycles} cycles`;
+  // A share of the unpaid minimum is below the minimum anyway: the cap is worth saying for fixed amounts.
+  return l.capAtMinimumDue && l.percentOfUnpaidBps === 0 ? `${rule}, never more than the minimum due` : rule;
+}
+
+/** The minimum-payment rule in words, from the published figures. */
+function minimumPaymentText(t: ProductTerms): string {
+  const p = t.minimumPayment;
+  const plus = p.plusInterestAndFees ? ' plus interest and fees' : '';
+  return `the greater of ${money(p.floor, t.currency)} or ${p.percentBps / 100}% of the balance${plus}`;
 }

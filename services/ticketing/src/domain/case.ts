@@ -40,9 +40,9 @@ export type { Channel, Metric, Priority };
 export { DomainError, type Actor } from '@cardline/platform/domain';
 export { SYSTEM } from './events';
 export { maskContact } from './contacts';
-export { acceptsThread, isActive } from './threading';
+export { acceptsThread, isActive, reopenWindowEndsAt } from './threading';
 export { ESCALATION_QUEUE } from './escalation';
-export { CLOSE_AFTER_SOLVE_MS, nextDueAt } from './timer';
+export { nextDueAt } from './timer';
 
 export type Status = 'NEW' | 'OPEN' | 'PENDING' | 'SOLVED' | 'CLOSED';
 export type Topic = 'GENERAL' | 'BILLING_QUESTION' | 'DISPUTE' | 'LOST_CARD' | 'COLLECTIONS' | 'SALES';
@@ -205,7 +205,7 @@ function decideOn(
     case 'ChangeStatus':
       return changeStatus(cmd, s, p);
     case 'Triage':
-      return triage(cmd, s);
+      return triage(cmd, s, p);
     case 'Escalate':
       return escalate(cmd, s);
     case 'MergeInto':

@@ -73,13 +73,32 @@ export function resumeClock(c: SlaClock, now: number): SlaClock {
   return { ...c, dueAt: now + c.remainingMs, remainingMs: null };
 }
 
-/** Applies `f` to every clock of a case (pause or resume them all). */
+/**
+ * The clock under another target (a priority change): it keeps the time it
+ * has run, so it falls due that much sooner or later. A breach stands; a
+ * warning is re-armed when the new target's warning point is still ahead.
+ */
+export function retarget(c: SlaClock, targetMs: number, p: SlaPolicy, now: number): SlaClock {
+  if (c.breached || c.targetMs === targetMs) return c;
+  const shift = targetMs - c.targetMs;
+  const moved: SlaClock =
+    c.dueAt === null
+      ? { ...c, targetMs, remainingMs: (c.remainingMs ?? 0) + shift }
+      : { ...c, targetMs, dueAt: c.dueAt + shift };
+  const warnAhead =
+    moved.dueAt === null
+      ? (moved.remainingMs ?? 0) > Math.round(targetMs * p.nearBreachShare)
+      : now < (warnAt(moved, p) as number);
+  return { ...moved, warned: c.warned && !warnAhead };
+}
+
+/** Applies `f` to every clock of a case (pause, resume or re-target them all). */
 export function mapClocks(
   clocks: Partial<Record<Metric, SlaClock>>,
-  f: (c: SlaClock) => SlaClock,
+  f: (c: SlaClock, metric: Metric) => SlaClock,
 ): Partial<Record<Metric, SlaClock>> {
   const out: Partial<Record<Metric, SlaClock>> = {};
-  for (const [m, c] of Object.entries(clocks) as [Metric, SlaClock][]) out[m] = f(c);
+  for (const [m, c] of Object.entries(clocks) as [Metric, SlaClock][]) out[m] = f(c, m);
   return out;
 }
 

@@ -21,10 +21,20 @@ import {
 const OPEN_STATUSES: Status[] = ['NEW', 'OPEN', 'PENDING'];
 export const isActive = (s: CaseState): boolean => OPEN_STATUSES.includes(s.status);
 
+/**
+ * When a solved case's reopen window ends (null: not solved): until then the
+ * customer's message or an agent reopens it; from then on it closes. One
+ * policy figure for both (docs/domain.md#inquiries-ticketing).
+ */
+export function reopenWindowEndsAt(s: CaseState, p: SlaPolicy): number | null {
+  return s.status === 'SOLVED' && s.solvedAt !== null ? s.solvedAt + p.reopenWindowMs : null;
+}
+
 /** May a new inbound message of this customer thread into the case? */
 export function acceptsThread(s: CaseState, p: SlaPolicy, now: number): boolean {
   if (isActive(s)) return true;
-  return s.status === 'SOLVED' && s.solvedAt !== null && now - s.solvedAt <= p.reopenWindowMs;
+  const ends = reopenWindowEndsAt(s, p);
+  return ends !== null && now < ends;
 }
 
 export function openCase(cmd: CaseCommandOf<'Open'>, state: CaseState | null, p: SlaPolicy): CaseEvent[] {

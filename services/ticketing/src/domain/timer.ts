@@ -1,22 +1,22 @@
 /**
  * What the durable timer does to a case: each SLA clock warns once near its
  * breach and breaches once, a breach escalates one level; a solved case
- * closes on its own after the reopen grace.
+ * closes on its own when its reopen window ends.
  */
 import type { CaseCommandOf, CaseEvent, CaseState } from './case';
 import { escalated, NEXT_LEVEL } from './escalation';
 import { clocksEvent, statusEvent, SYSTEM } from './events';
-import { DAY, firesAt, nextFiring, type Metric, type SlaPolicy } from './sla';
-
-/** Auto-close after solve: the customer may still reopen within the policy's window. */
-export const CLOSE_AFTER_SOLVE_MS = 4 * DAY;
+import { firesAt, nextFiring, type Metric, type SlaPolicy } from './sla';
+import { reopenWindowEndsAt } from './threading';
 
 export function tick(cmd: CaseCommandOf<'Tick'>, s: CaseState, p: SlaPolicy): CaseEvent[] {
-  return s.status === 'SOLVED' ? closeIfDue(s, cmd.now) : breachEvents(s, p, cmd.now);
+  return s.status === 'SOLVED' ? closeIfDue(s, p, cmd.now) : breachEvents(s, p, cmd.now);
 }
 
-function closeIfDue(s: CaseState, now: number): CaseEvent[] {
-  if (s.solvedAt === null || now < s.solvedAt + CLOSE_AFTER_SOLVE_MS) return [];
+/** A solved case closes when its reopen window ends. */
+function closeIfDue(s: CaseState, p: SlaPolicy, now: number): CaseEvent[] {
+  const windowEnds = reopenWindowEndsAt(s, p);
+  if (windowEnds === null || now < windowEnds) return [];
   return [statusEvent(s, 'CLOSED', 'closed automatically after solve', SYSTEM, now)];
 }
 
@@ -62,7 +62,8 @@ function breachEvents(s: CaseState, p: SlaPolicy, now: number): CaseEvent[] {
 
 /** When the timer must look at the case next: the earliest clock firing, or the auto-close. */
 export function nextDueAt(s: CaseState, p: SlaPolicy): number | null {
-  if (s.status === 'SOLVED' && s.solvedAt !== null) return s.solvedAt + CLOSE_AFTER_SOLVE_MS;
+  const windowEnds = reopenWindowEndsAt(s, p);
+  if (windowEnds !== null) return windowEnds;
   if (s.status === 'CLOSED') return null;
   const times = Object.values(s.clocks)
     .map((c) => (c ? nextFiring(c, p) : null))

@@ -58,6 +58,7 @@ export function traceView(s: CardState, txs: TraceTransaction[], declined: CardT
     lastUsedWhere: s.block?.lastUsedWhere ?? null,
     transactions: txs.map((t) => ({
       ...t,
+      transactedAt: iso(t.transactedAt),
       postedAt: iso(t.postedAt),
       alreadyReported: s.reportedTransactionIds.includes(t.transactionId),
     })),

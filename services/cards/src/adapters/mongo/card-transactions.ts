@@ -64,7 +64,7 @@ export class CardTransactionsReadModel implements CardTransactions {
     });
   }
 
-  /** Posted debits on the card after `after` (the fraud trace), oldest first. */
+  /** Posted debits on the card after `after` (what the fraud trace is picked from), oldest first. */
   async since(cardId: string, after: number): Promise<TraceTransaction[]> {
     const docs = await this.collection
       .find({ cardId, status: 'POSTED', direction: 'DEBIT', at: { $gt: new Date(after) } })
@@ -74,6 +74,8 @@ export class CardTransactionsReadModel implements CardTransactions {
       transactionId: d._id,
       amount: d.amount,
       currency: d.currency,
+      // The ledger authorises a purchase as it posts it and publishes no other time: the posting is the use.
+      transactedAt: d.at.getTime(),
       postedAt: d.at.getTime(),
       merchant: d.merchant,
     }));

@@ -15,6 +15,7 @@ import {
 import type { DisputeService } from '../../application/dispute-service';
 import type { DisputeState } from '../../domain/dispute';
 import {
+  ChargebackBody,
   CreditBody,
   DisputeIdParams,
   ListQuery,
@@ -151,10 +152,10 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
     ),
     act(
       'chargeback',
-      'File a network chargeback (reason code from the kind and the card network)',
+      'File a network chargeback (reason code from the reason, the card network and, for fraud, how the card was used)',
       DECIDE,
-      Empty,
-      (id, _b, actor, ctx) => q.fileChargeback(id, { actor }, ctx),
+      ChargebackBody,
+      (id, b, actor, ctx) => q.fileChargeback(id, { entryMode: b.entryMode ?? 'UNKNOWN', actor }, ctx),
     ),
     act(
       'pre-arbitration',

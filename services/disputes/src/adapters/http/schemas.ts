@@ -52,6 +52,17 @@ export const CreditBody = z
   .object({ amount: z.number().int().positive() })
   .strict()
   .openapi('ProvisionalCredit');
+export const ChargebackBody = z
+  .object({
+    entryMode: z
+      .enum(['CARD_PRESENT', 'CARD_ABSENT'])
+      .optional()
+      .describe(
+        "For fraud: how the card was used, from the network's authorisation record (POS entry mode); default unknown, filed as card-absent on Visa",
+      ),
+  })
+  .strict()
+  .openapi('Chargeback');
 export const OverrideBody = z
   .object({ decision: z.enum(['WAIVED', 'DECLINED']), reason: text(500) })
   .strict()

@@ -23,6 +23,7 @@ export function disputeView(s: DisputeState) {
     statementId: s.statementId,
     protection: s.protection,
     protectionDetail: s.protectionDetail,
+    customerLiability: s.customerLiability ?? null,
     source: s.source,
     noticeAt: iso(s.noticeAt),
     clocks: Object.fromEntries(

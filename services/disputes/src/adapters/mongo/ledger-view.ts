@@ -14,6 +14,8 @@ interface AccountDoc {
   market: string;
   currency: string;
   billingCycleDay: number;
+  /** Absent on accounts recorded before the view kept it; those are taken to close in UTC, as disputes assumed then. */
+  timeZone?: string;
 }
 interface TransactionDoc {
   _id: string;
@@ -59,6 +61,7 @@ export class LedgerView {
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.statements, [{ key: { transactionIds: 1 }, name: 'by_transaction' }]);
+    await ensureIndexes(this.transactions, [{ key: { accountId: 1, feeType: 1 }, name: 'by_account_fee' }]);
   }
 
   onAccountOpened(p: LedgerAccountOpenedV1): Promise<void> {
@@ -68,6 +71,7 @@ export class LedgerView {
       market: p.market,
       currency: p.currency,
       billingCycleDay: p.billingCycleDay,
+      timeZone: p.timeZone,
     });
   }
 
@@ -105,6 +109,7 @@ export class LedgerView {
         accountId: a._id,
         customerId: a.customerId,
         billingCycleDay: a.billingCycleDay,
+        timeZone: a.timeZone ?? 'UTC',
         market: a.market,
       }
     );
@@ -131,6 +136,15 @@ export class LedgerView {
       cardId: t.cardId,
       statement: st ? { statementId: st._id, closedAt: st.closedAt.getTime() } : null,
     };
+  }
+
+  /** When the account's late fees posted, but `exceptTransactionId` (the goodwill look-back counts them). */
+  async lateFeesPostedAt(accountId: string, exceptTransactionId: string): Promise<number[]> {
+    const fees = await this.transactions
+      .find({ accountId, kind: 'FEE', feeType: 'LATE', _id: { $ne: exceptTransactionId } })
+      .project<{ postedAt: Date }>({ postedAt: 1 })
+      .toArray();
+    return fees.map((f) => f.postedAt.getTime());
   }
 
   async network(cardId: string | null): Promise<Network> {

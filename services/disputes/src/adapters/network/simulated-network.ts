@@ -1,16 +1,21 @@
 import type { mongo } from 'mongoose';
 import { ensureIndexes, LeasedTimer, type Clock, type Logger, type TimerReporting } from '@cardline/platform';
 import type { DisputeCommand, Network } from '../../domain/dispute';
+import { DAY, DEFAULT_POLICIES, type NetworkDeadlines as Rules } from '../../domain/policy';
 import type { CardNetwork, NetworkFiling } from '../../application/ports';
-
-const DAY = 86_400_000;
 
 /** The network's own clock for each stage (days for the other side to answer, or to rule). */
 export type NetworkDeadlines = Record<'CHARGEBACK' | 'PRE_ARBITRATION' | 'ARBITRATION', number>;
 
+/** The simulated networks keep the rules the dispute policy records for them (policy.ts). */
+const stages = (r: Rules): NetworkDeadlines => ({
+  CHARGEBACK: r.merchantResponseDays,
+  PRE_ARBITRATION: r.merchantResponseDays,
+  ARBITRATION: r.arbitrationRulingDays,
+});
 export const NETWORK_DEADLINES: Partial<Record<Network, NetworkDeadlines>> = {
-  VISA: { CHARGEBACK: 30, PRE_ARBITRATION: 30, ARBITRATION: 60 },
-  MASTERCARD: { CHARGEBACK: 45, PRE_ARBITRATION: 45, ARBITRATION: 60 },
+  VISA: stages(DEFAULT_POLICIES.US.networks.VISA),
+  MASTERCARD: stages(DEFAULT_POLICIES.US.networks.MASTERCARD),
 };
 
 /** The answers a network gives. */

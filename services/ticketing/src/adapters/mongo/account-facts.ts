@@ -15,6 +15,8 @@ interface AccountDoc {
   currency: string;
   creditLimit: number;
   aprBps: number;
+  /** Absent on accounts recorded before the view kept it; their dates print in UTC, as they did then. */
+  timeZone?: string;
 }
 interface BalanceDoc {
   /** The ledger account's aggregate version of the posting: strictly increasing per account. */
@@ -75,6 +77,7 @@ export class AccountFactsView {
       currency: p.currency,
       creditLimit: p.creditLimit,
       aprBps: p.aprBps,
+      timeZone: p.timeZone,
     });
   }
 
@@ -143,6 +146,7 @@ export class AccountFactsView {
         dueDate: st.dueDate,
       },
       paidSinceStatement: paid.reduce((sum, x) => sum + x.amount, 0),
+      timeZone: a.timeZone ?? 'UTC',
       asOf: bal?.postedAt ?? 0,
     };
   }
