@@ -96,10 +96,18 @@ const TRACE: TraceTransaction[] = [
     transactionId: 'txn-7',
     amount: 40000,
     currency: 'USD',
+    transactedAt: T0 - 1_800_000,
     postedAt: T0 - 1_800_000,
     merchant: { name: 'Electronics', mcc: '5732', city: 'New York', country: 'US' },
   },
-  { transactionId: 'txn-8', amount: 7500, currency: 'USD', postedAt: T0 - 900_000, merchant: null },
+  {
+    transactionId: 'txn-8',
+    amount: 7500,
+    currency: 'USD',
+    transactedAt: T0 - 900_000,
+    postedAt: T0 - 900_000,
+    merchant: null,
+  },
 ];
 
 const DECLINED: CardTransactionDoc = {
@@ -180,7 +188,8 @@ export function cardsDeps(clock = new SimulatedClock(new Date(T0))): RouteDeps {
                 customerId: card.customerId,
                 blockReason: 'STOLEN',
                 lastLegitimateUseAt: T0 - 3_600_000,
-                transactions: txs,
+                // The event carries what the fraud-reported schema has (no time of use).
+                transactions: txs.map(({ transactedAt: _used, ...t }) => t),
                 totalAmount: txs.reduce((n, t) => n + t.amount, 0),
                 currency: 'USD',
                 actor: agent,

@@ -18,6 +18,7 @@ export const OPEN: DisputeState = {
   cardId: 'crd-1',
   network: 'VISA',
   kind: 'BILLING_ERROR',
+  customerLiability: null,
   reason: 'WRONG_AMOUNT',
   transactionId: 'txn-1',
   transactionAmount: 12500,

@@ -101,6 +101,7 @@ const FACTS: AccountFacts = {
   productCode: 'CLASSIC',
   market: 'US',
   currency: 'USD',
+  timeZone: 'America/New_York',
   creditLimit: 500000,
   aprBps: 2499,
   balance: 12500,

@@ -84,6 +84,7 @@ export const FraudTraceSchema = z
       z
         .object({
           ...traceTransaction,
+          transactedAt: instant.describe('When the card was used (the trace goes by this time)'),
           alreadyReported: z.boolean().describe('Named in an earlier fraud report: each is reported once'),
         })
         .strict(),

@@ -37,6 +37,11 @@ export const DisputeSchema = z
     statementId: z.string().nullable(),
     protection: z.enum(['UNKNOWN', 'BILLING_ERROR_PROTECTED', 'OUTSIDE_NOTICE_WINDOW', 'NOT_APPLICABLE']),
     protectionDetail: z.string(),
+    customerLiability: minor
+      .nullable()
+      .describe(
+        'Fraud: what the customer may be held liable for under the unauthorised-use cap (null for other kinds)',
+      ),
     source: z.enum(['AGENT', 'FRAUD_REPORT']),
     noticeAt: instant,
     clocks: z
