@@ -1,10 +1,11 @@
-import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Admin, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { context, trace } from '@opentelemetry/api';
 import type { AvroSerde } from '../serde/avro-serde';
 import { requireType, type EventCatalog } from './catalog';
 import { toHeaders, type EventEnvelope } from './envelope';
 import { contextFromTraceHeaders, currentTraceHeaders, SpanKind } from '../observability/trace-context';
 import type { PlatformMetrics } from '../observability/metrics';
+import { sendAttributes } from '../observability/messaging-spans';
 
 /**
  * Publishes enveloped events: Avro body in Confluent framing, CloudEvents
@@ -14,9 +15,11 @@ import type { PlatformMetrics } from '../observability/metrics';
 export class EventPublisher {
   private readonly producer: Producer;
   private connected = false;
+  private probe: Admin | undefined;
+  private probing: Promise<void> | undefined;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly catalog: EventCatalog,
     private readonly metrics?: PlatformMetrics,
@@ -38,6 +41,28 @@ export class EventPublisher {
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
+    await this.probe?.disconnect();
+  }
+
+  /**
+   * Readiness (docs/architecture.md#start-up-and-shutdown): the producer is
+   * connected and a broker answers a metadata request now. Probes share one
+   * request in flight, on an admin client without retries, so a cluster that
+   * is down fails the check at once instead of queueing retries.
+   */
+  checkReachable(): Promise<void> {
+    if (!this.connected) return Promise.reject(new Error('producer not connected'));
+    this.probing ??= this.describeCluster().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private async describeCluster(): Promise<void> {
+    this.probe ??= this.kafka.admin({ retry: { retries: 0 } });
+    await this.probe.connect();
+    const { brokers } = await this.probe.describeCluster();
+    if (brokers.length === 0) throw new Error('the cluster lists no brokers');
   }
 
   /** Encodes everything first (a bad event fails the batch before anything is sent). */
@@ -76,19 +101,13 @@ export class EventPublisher {
 export function toRecord(e: EventEnvelope, topic: string, value: Buffer): Message {
   const headers = toHeaders(e);
   if (e.traceparent) {
-    const span = trace.getTracer('cardline-platform').startSpan(
-      `${topic} publish`,
-      {
-        kind: SpanKind.PRODUCER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': topic,
-          'messaging.message.id': e.id,
-          'cloudevents.event_type': e.type,
-        },
-      },
-      contextFromTraceHeaders(e),
-    );
+    const span = trace
+      .getTracer('cardline-platform')
+      .startSpan(
+        `send ${topic}`,
+        { kind: SpanKind.PRODUCER, attributes: sendAttributes(topic, e) },
+        contextFromTraceHeaders(e),
+      );
     Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
     span.end();
   }

@@ -13,6 +13,7 @@ import { ConsumerRunner, type ConsumerGroup } from '../consumer/runner';
 import type { HandlerMap, UntypedEvents } from '../consumer/handlers';
 import { AvroSerde } from '../serde/avro-serde';
 import { HttpRegistryClient } from '../serde/registry-client';
+import { registryConfigShape, registryOptions, type RegistrySettings } from '../serde/registry-config';
 import { PlatformMetrics } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
 import { createHttpApp, listen } from '../http/app';
@@ -33,6 +34,7 @@ export const runtimeConfigShape = {
   CONSUME_FROM: z.coerce.date().optional(),
   /** How long an Idempotency-Key answers retries with the stored response. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  ...registryConfigShape,
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -42,7 +44,7 @@ export type RuntimeConfig = BaseConfig & {
   GROUP_SUFFIX: string;
   CONSUME_FROM?: Date;
   IDEMPOTENCY_TTL_HOURS?: number;
-};
+} & RegistrySettings;
 
 interface Startable {
   start(): Promise<void> | void;
@@ -95,8 +97,9 @@ export class ServiceRuntime {
       config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
     this.health.add('mongo', () => pingMongo(db));
     this.kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
-    this.serde = new AvroSerde(new HttpRegistryClient(config.SCHEMA_REGISTRY_URL));
+    this.serde = new AvroSerde(new HttpRegistryClient(registryOptions(config)));
     this.publisher = new EventPublisher(this.kafka, this.serde, catalog, this.metrics);
+    this.health.add('kafka', () => this.publisher.checkReachable());
     const { app, finish } = createHttpApp({ logger, metrics: this.metrics, health: this.health });
     this.app = app;
     this.finishApp = finish;
@@ -238,7 +241,6 @@ export class ServiceRuntime {
         logger: this.logger,
         what: `${this.config.SERVICE_NAME}: connect producer`,
       });
-      this.health.add('kafka-producer', () => undefined);
       for (const r of this.relays) r.start();
       await Promise.all(this.consumers.map((c) => c.start()));
       for (const t of this.timers) await t.start();
