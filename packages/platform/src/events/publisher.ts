@@ -34,6 +34,8 @@ export class EventPublisher {
   async connect(): Promise<void> {
     if (this.connected) return;
     await this.producer.connect();
+    // The readiness probe's connection too, so that a probe costs one metadata request.
+    await this.probeAdmin().connect();
     this.connected = true;
   }
 
@@ -58,10 +60,14 @@ export class EventPublisher {
     return this.probing;
   }
 
+  private probeAdmin(): Admin {
+    return (this.probe ??= this.kafka.admin({ retry: { retries: 0 } }));
+  }
+
   private async describeCluster(): Promise<void> {
-    this.probe ??= this.kafka.admin({ retry: { retries: 0 } });
-    await this.probe.connect();
-    const { brokers } = await this.probe.describeCluster();
+    const probe = this.probeAdmin();
+    await probe.connect(); // a no-op while connected; reconnects after the cluster was lost
+    const { brokers } = await probe.describeCluster();
     if (brokers.length === 0) throw new Error('the cluster lists no brokers');
   }
 
