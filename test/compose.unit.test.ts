@@ -216,7 +216,7 @@ describe('docker-compose.yml', () => {
       const dockerfile = read('infra/docker/service.Dockerfile');
       const stages = dockerfile.split(/^(?=FROM )/m).filter((s) => s.startsWith('FROM '));
       expect(stages.length).toBeGreaterThanOrEqual(2);
-      for (const s of stages) expect(s).toMatch(/^FROM node:20-bookworm-slim\b/);
+      for (const s of stages) expect(s).toMatch(/^FROM node:24-bookworm-slim\b/);
       const build = stages[0] as string;
       expect(build).toMatch(/^RUN npm ci\b/m);
       expect(build).toMatch(/^RUN npx tsc -b\b/m);

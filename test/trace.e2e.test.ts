@@ -195,19 +195,19 @@ it('one fraud report through the gateway is one trace in Zipkin: gateway → car
   expect(gatewayIn.parentId).toBe(clientSpan); // the caller's span is the gateway's parent
   const cardsIn = one((s) => service(s) === 'cards' && s.kind === 'SERVER', 'cards server');
   const cardsOut = one(
-    (s) => service(s) === 'cards' && s.kind === 'PRODUCER' && s.name === 'cards.card publish',
+    (s) => service(s) === 'cards' && s.kind === 'PRODUCER' && s.name === 'send cards.card',
     'cards publish',
   );
   const disputesIn = one(
-    (s) => service(s) === 'disputes' && s.kind === 'CONSUMER' && s.name === 'cards.card process',
+    (s) => service(s) === 'disputes' && s.kind === 'CONSUMER' && s.name === 'process cards.card',
     'disputes consumer',
   );
   const disputesOut = one(
-    (s) => service(s) === 'disputes' && s.kind === 'PRODUCER' && s.name === 'disputes.dispute publish',
+    (s) => service(s) === 'disputes' && s.kind === 'PRODUCER' && s.name === 'send disputes.dispute',
     'disputes publish',
   );
   const ledgerIn = one(
-    (s) => service(s) === 'ledger' && s.kind === 'CONSUMER' && s.name === 'disputes.dispute process',
+    (s) => service(s) === 'ledger' && s.kind === 'CONSUMER' && s.name === 'process disputes.dispute',
     'ledger consumer',
   );
   expect(cardsIn.tags?.['http.route'] ?? cardsIn.name).toMatch(/fraud-report/);

@@ -7,7 +7,7 @@ import { writeReport, type BenchRow } from './report';
 // Schema ids resolve once and are cached; an in-memory registry keeps the
 // measurement on the codec itself (the integration tests cover the real one).
 const memoryRegistry: RegistryClient = {
-  register: async () => 1,
+  schemaId: async () => 1,
   schemaById: async () => info.schema,
 };
 const info =

@@ -1,6 +1,9 @@
 # One multi-stage build for every service, from the monorepo root:
 #   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=cards -t cardline/cards:dev .
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS (docs/adr/0013-node-versions.md). test/images.unit.test.ts replays
+# the deps and runtime stages without Docker; test/images.int.test.ts starts
+# each service from the result.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY packages packages
@@ -8,17 +11,27 @@ COPY services services
 RUN npm ci --no-audit --no-fund
 RUN npx tsc -b
 
-# Production dependencies only (the workspace links stay: they point at packages/*).
-FROM node:20-bookworm-slim AS deps
+# Production dependencies only, one install for every image (nothing here
+# depends on SERVICE, so the layer is shared). npm nests a workspace's
+# dependency in its own node_modules when the root holds another version of
+# it (the gateway's undici), so those folders are copied too; each exists,
+# possibly empty, for COPY to find.
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-COPY --from=build /app /app
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json ./
+COPY packages packages
+COPY services services
+RUN npm ci --omit=dev --no-audit --no-fund && for d in packages/* services/*; do mkdir -p "$d/node_modules"; done
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ARG SERVICE
-ENV NODE_ENV=production PORT=8080 SERVICE_NAME=${SERVICE}
+# Services only look their schemas up; the release script (packages/schemas/scripts/register.js) registers them.
+ENV NODE_ENV=production PORT=8080 SERVICE_NAME=${SERVICE} SCHEMA_REGISTRY_MODE=lookup
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
+COPY --from=deps /app/packages/platform/node_modules packages/platform/node_modules
+COPY --from=deps /app/packages/schemas/node_modules packages/schemas/node_modules
+COPY --from=deps /app/services/${SERVICE}/node_modules services/${SERVICE}/node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/packages/platform/package.json packages/platform/
 COPY --from=build /app/packages/platform/dist packages/platform/dist

@@ -7,5 +7,11 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 export function freePort(): Promise<number>;
-export function waitReady(url: string, ms?: number): Promise<void>;
+/** Resolves once GET url answers 2xx; rejects after ms, or at once when `child` has exited (with `output()`). */
+export function waitReady(
+  url: string,
+  ms?: number,
+  child?: import('node:child_process').ChildProcess,
+  output?: () => string,
+): Promise<void>;
 export function spawnService(name: string, env?: Record<string, string>): Promise<ServiceProcess>;

@@ -16,16 +16,45 @@ function fromEnv() {
   return null;
 }
 
-async function dockerAnswers() {
+/**
+ * testcontainers, or why it cannot be loaded here: a major that needs a newer
+ * Node throws at require (docs/adr/0013-node-versions.md).
+ */
+function loadTestcontainers() {
   try {
-    const { getContainerRuntimeClient } = require('testcontainers');
+    return { lib: require('testcontainers') };
+  } catch (err) {
+    return { reason: `testcontainers cannot load on Node ${process.versions.node}: ${firstLine(err)}` };
+  }
+}
+
+const firstLine = (err) => String(err?.message ?? err).split('\n')[0];
+
+/**
+ * Whether a Docker engine answers through Testcontainers. When the Docker
+ * path is not taken, says why in one line, so that local processes are never
+ * used silently where the README promises containers.
+ */
+async function dockerAnswers({ log = (line) => console.log(line), load = loadTestcontainers } = {}) {
+  const tc = load();
+  if (!tc.lib) {
+    log(`[integration] not using Testcontainers: ${tc.reason}`);
+    return false;
+  }
+  let timer;
+  try {
     await Promise.race([
-      getContainerRuntimeClient(),
-      new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000)),
+      tc.lib.getContainerRuntimeClient(),
+      new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error('no answer within 5 s')), 5000);
+      }),
     ]);
     return true;
-  } catch {
+  } catch (err) {
+    log(`[integration] not using Testcontainers: no Docker engine answered (${firstLine(err)})`);
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -125,6 +154,7 @@ async function prepareKafkaAndRegistry(env) {
 module.exports = {
   fromEnv,
   dockerAnswers,
+  loadTestcontainers,
   startContainers,
   startLocal,
   stopLocal,

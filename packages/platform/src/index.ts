@@ -1,6 +1,7 @@
 export * from './domain/domain-error';
 export * from './domain/actor';
 export * from './serde/registry-client';
+export * from './serde/registry-config';
 export * from './serde/avro-serde';
 export * from './events/envelope';
 export * from './events/catalog';

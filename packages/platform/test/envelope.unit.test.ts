@@ -22,7 +22,7 @@ describe('CloudEvents Kafka binary binding', () => {
       ce_type: 'ledger.transaction.posted.v1',
       ce_time: '2026-11-23T10:00:00.000Z',
       ce_subject: 'acc_1',
-      content_type: 'application/avro',
+      'content-type': 'application/avro',
       correlation_id: 'corr-1',
       causation_id: 'cause-1',
       aggregate_version: '7',
@@ -34,6 +34,13 @@ describe('CloudEvents Kafka binary binding', () => {
     const raw = Object.fromEntries(Object.entries(toHeaders(e)).map(([k, v]) => [k, Buffer.from(v)]));
     const back = fromHeaders(raw, e.payload);
     expect(back).toEqual({ ...e, tracestate: undefined });
+  });
+
+  it('reads records written before the binding fix, with content_type instead of content-type', () => {
+    const legacy: Record<string, string> = { ...toHeaders(e), content_type: 'application/avro' };
+    delete legacy['content-type'];
+    const raw = Object.fromEntries(Object.entries(legacy).map(([k, v]) => [k, Buffer.from(v)]));
+    expect(fromHeaders(raw, e.payload)).toEqual({ ...e, tracestate: undefined });
   });
 
   it('refuses a record without the required headers', () => {

@@ -41,6 +41,13 @@ describe('logger', () => {
     expect(out).toContain('customer read ****1111 to the agent');
   });
 
+  it('writes the level as its name', () => {
+    const { lines, log } = capture();
+    log.warn('careful');
+    log.error('broken');
+    expect(lines.map((l) => (JSON.parse(l) as { level: unknown }).level)).toEqual(['warn', 'error']);
+  });
+
   it('adds the service name to each line', () => {
     const { lines, log } = capture();
     log.info('hello');

@@ -4,7 +4,7 @@ import { AvroSerde, UndecodableError, type RegistryClient } from '../src';
 class MemoryRegistry implements RegistryClient {
   private readonly schemas: object[] = [];
   calls = 0;
-  async register(_subject: string, schema: object): Promise<number> {
+  async schemaId(_subject: string, schema: object): Promise<number> {
     this.calls++;
     const i = this.schemas.findIndex((s) => JSON.stringify(s) === JSON.stringify(schema));
     if (i >= 0) return i + 1;

@@ -59,7 +59,7 @@ it('a traced event is sent with a producer span that continues the stored trace'
   const [, sentTrace, sentSpan] = headers.traceparent?.split('-') ?? [];
   expect(sentTrace).toBe(traceId); // same trace
   expect(sentSpan).not.toBe(parentSpan); // child: the producer span
-  const producer = exporter.getFinishedSpans().find((s) => s.name === 'ledger.transaction publish');
+  const producer = exporter.getFinishedSpans().find((s) => s.name === 'send ledger.transaction');
   expect(
     producer?.parentSpanContext?.spanId ?? (producer as unknown as { parentSpanId?: string })?.parentSpanId,
   ).toBe(parentSpan);

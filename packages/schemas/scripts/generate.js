@@ -214,7 +214,12 @@ const CLOUDEVENTS_HEADERS = {
     ce_type: { type: 'string', description: 'Event type, <context>.<aggregate>.<event>.v<major>.' },
     ce_time: { type: 'string', format: 'date-time', description: 'When the event happened (RFC 3339).' },
     ce_subject: { type: 'string', description: 'Aggregate id; equal to the Kafka message key.' },
-    content_type: { type: 'string', const: 'application/avro', description: 'Payload encoding.' },
+    'content-type': {
+      type: 'string',
+      const: 'application/avro',
+      description:
+        'CloudEvents datacontenttype (Kafka binding). Records written before 2026-12 carry it as content_type.',
+    },
     correlation_id: {
       type: 'string',
       description: 'Shared by every event that follows, directly or not, from one request.',

@@ -13,6 +13,7 @@ import {
 } from '../events/envelope';
 import type { EventPublisher } from '../events/publisher';
 import { contextFromTraceHeaders, inSpan } from '../observability/trace-context';
+import { processAttributes } from '../observability/messaging-spans';
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, NotYetError, PoisonMessageError } from './errors';
@@ -263,17 +264,17 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     try {
       await this.withRetry(meta, heartbeat, owned, () =>
         inSpan(
-          `${meta.topic} process`,
+          `process ${meta.topic}`,
           {
             kind: SpanKind.CONSUMER,
             parent,
-            attributes: {
-              'messaging.system': 'kafka',
-              'messaging.consumer.group.name': this.o.group,
-              'messaging.destination.name': meta.topic,
-              'messaging.message.id': event.id,
-              'cloudevents.event_type': event.type,
-            },
+            attributes: processAttributes({
+              ...meta,
+              group: this.o.group,
+              key: message.key?.toString(),
+              eventId: event.id,
+              eventType: event.type,
+            }),
           },
           async () => {
             const end = this.o.metrics?.handlerDuration.startTimer({ group: this.o.group, type: event.type });

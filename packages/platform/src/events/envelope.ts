@@ -43,6 +43,13 @@ export function newEventId(): string {
 /** Headers as kafkajs gives them: values may be Buffers, strings or arrays. */
 export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
+/**
+ * CloudEvents Kafka protocol binding, binary content mode: attributes as
+ * `ce_*` headers, and `datacontenttype` as the Kafka `content-type` header
+ * (docs/architecture.md#headers). Records written before carry it as
+ * `content_type`; readers never needed it (the Confluent framing says how to
+ * decode), so both are read alike.
+ */
 export function toHeaders(e: EventEnvelope): Record<string, string> {
   const h: Record<string, string> = {
     ce_specversion: '1.0',
@@ -51,7 +58,7 @@ export function toHeaders(e: EventEnvelope): Record<string, string> {
     ce_type: e.type,
     ce_time: e.time.toISOString(),
     ce_subject: e.subject,
-    content_type: 'application/avro',
+    'content-type': 'application/avro',
     correlation_id: e.correlationId,
     aggregate_version: String(e.aggregateVersion),
   };

@@ -1,5 +1,6 @@
 import {
   Partitioners,
+  type Admin,
   type Kafka,
   type Message,
   type Producer,
@@ -12,6 +13,7 @@ import { requireType, type EventCatalog } from './catalog';
 import { toHeaders, type EventEnvelope } from './envelope';
 import { contextFromTraceHeaders, currentTraceHeaders, SpanKind } from '../observability/trace-context';
 import type { PlatformMetrics } from '../observability/metrics';
+import { sendAttributes } from '../observability/messaging-spans';
 
 /**
  * Publishes enveloped events: Avro body in Confluent framing, CloudEvents
@@ -23,9 +25,11 @@ export class EventPublisher {
   private connected = false;
   /** Batches Kafka acknowledged only in part, whose rest was sent again (see sendAll). */
   partialAcks = 0;
+  private probe: Admin | undefined;
+  private probing: Promise<void> | undefined;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly catalog: EventCatalog,
     private readonly metrics?: PlatformMetrics,
@@ -41,6 +45,8 @@ export class EventPublisher {
   async connect(): Promise<void> {
     if (this.connected) return;
     await this.producer.connect();
+    // The readiness probe's connection too, so that a probe costs one metadata request.
+    await this.probeAdmin().connect();
     this.connected = true;
   }
 
@@ -48,6 +54,32 @@ export class EventPublisher {
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
+    await this.probe?.disconnect();
+  }
+
+  /**
+   * Readiness (docs/architecture.md#start-up-and-shutdown): the producer is
+   * connected and a broker answers a metadata request now. Probes share one
+   * request in flight, on an admin client without retries, so a cluster that
+   * is down fails the check at once instead of queueing retries.
+   */
+  checkReachable(): Promise<void> {
+    if (!this.connected) return Promise.reject(new Error('producer not connected'));
+    this.probing ??= this.describeCluster().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private probeAdmin(): Admin {
+    return (this.probe ??= this.kafka.admin({ retry: { retries: 0 } }));
+  }
+
+  private async describeCluster(): Promise<void> {
+    const probe = this.probeAdmin();
+    await probe.connect(); // a no-op while connected; reconnects after the cluster was lost
+    const { brokers } = await probe.describeCluster();
+    if (brokers.length === 0) throw new Error('the cluster lists no brokers');
   }
 
   /** Encodes everything first (a bad event fails the batch before anything is sent). */
@@ -105,7 +137,8 @@ export function unacknowledged(sent: TopicMessages[], acked: RecordMetadata[]): 
   return sent
     .map(({ topic, messages }) => ({
       topic,
-      messages: messages.filter((m) => !ok.has(`${topic}\u0000${m.partition}`)),
+      // A message without a pinned partition was not partitioned by kafkajs (a test double): nothing to check.
+      messages: messages.filter((m) => m.partition !== undefined && !ok.has(`${topic}\u0000${m.partition}`)),
     }))
     .filter((t) => t.messages.length > 0);
 }
@@ -142,19 +175,13 @@ function pinningPartitioner() {
 export function toRecord(e: EventEnvelope, topic: string, value: Buffer): Message {
   const headers = toHeaders(e);
   if (e.traceparent) {
-    const span = trace.getTracer('cardline-platform').startSpan(
-      `${topic} publish`,
-      {
-        kind: SpanKind.PRODUCER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': topic,
-          'messaging.message.id': e.id,
-          'cloudevents.event_type': e.type,
-        },
-      },
-      contextFromTraceHeaders(e),
-    );
+    const span = trace
+      .getTracer('cardline-platform')
+      .startSpan(
+        `send ${topic}`,
+        { kind: SpanKind.PRODUCER, attributes: sendAttributes(topic, e) },
+        contextFromTraceHeaders(e),
+      );
     Object.assign(headers, currentTraceHeaders(trace.setSpan(context.active(), span)));
     span.end();
   }

@@ -24,8 +24,10 @@ export const REDACT_PATHS = [
 ];
 
 /**
- * pino with trace ids on every line (so logs join traces in Zipkin), PII
- * paths redacted, and card-number-like digit runs masked in messages.
+ * pino with the level as a name (`"level":"warn"`, what log backends map to
+ * severity without a pino-specific rule), trace ids on every line (so logs
+ * join traces in Zipkin), PII paths redacted, and card-number-like digit runs
+ * masked in messages.
  */
 export function createLogger(
   service: string,
@@ -35,6 +37,7 @@ export function createLogger(
   const options: pino.LoggerOptions = {
     level,
     base: { service },
+    formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     mixin() {
       const span = trace.getActiveSpan();

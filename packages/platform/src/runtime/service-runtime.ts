@@ -14,6 +14,7 @@ import { ConsumerRunner, type ConsumerGroup } from '../consumer/runner';
 import type { HandlerMap, UntypedEvents } from '../consumer/handlers';
 import { AvroSerde } from '../serde/avro-serde';
 import { HttpRegistryClient } from '../serde/registry-client';
+import { registryConfigShape, registryOptions, type RegistrySettings } from '../serde/registry-config';
 import { PlatformMetrics } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
 import { createHttpApp, listen } from '../http/app';
@@ -40,6 +41,7 @@ export const runtimeConfigShape = {
   LEASE_SKEW_TOLERANCE_MS: z.coerce.number().int().nonnegative().default(5000),
   /** Shifts this instance's lease clock: fault tests only. */
   CLOCK_SKEW_MS: z.coerce.number().int().default(0),
+  ...registryConfigShape,
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -52,7 +54,7 @@ export type RuntimeConfig = BaseConfig & {
   OUTBOX_LEASE_MS?: number;
   LEASE_SKEW_TOLERANCE_MS?: number;
   CLOCK_SKEW_MS?: number;
-};
+} & RegistrySettings;
 
 interface Startable {
   start(): Promise<void> | void;
@@ -111,8 +113,9 @@ export class ServiceRuntime {
       config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
     this.health.add('mongo', () => pingMongo(db));
     this.kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
-    this.serde = new AvroSerde(new HttpRegistryClient(config.SCHEMA_REGISTRY_URL));
+    this.serde = new AvroSerde(new HttpRegistryClient(registryOptions(config)));
     this.publisher = new EventPublisher(this.kafka, this.serde, catalog, this.metrics);
+    this.health.add('kafka', () => this.publisher.checkReachable());
     const { app, finish } = createHttpApp({ logger, metrics: this.metrics, health: this.health });
     this.app = app;
     this.finishApp = finish;
@@ -256,7 +259,6 @@ export class ServiceRuntime {
         logger: this.logger,
         what: `${this.config.SERVICE_NAME}: connect producer`,
       });
-      this.health.add('kafka-producer', () => undefined);
       for (const r of this.relays) r.start();
       await Promise.all(this.consumers.map((c) => c.start()));
       for (const t of this.timers) await t.start();

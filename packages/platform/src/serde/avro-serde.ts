@@ -43,7 +43,7 @@ export class AvroSerde {
   /** Registers (or looks up) the schema and keeps its id for encode(). */
   async prepare(writer: WriterSchema): Promise<void> {
     if (this.writers.has(writer.subject)) return;
-    const id = await this.registry.register(writer.subject, writer.schema);
+    const id = await this.registry.schemaId(writer.subject, writer.schema);
     const header = Buffer.alloc(HEADER);
     header.writeUInt8(MAGIC, 0);
     header.writeInt32BE(id, 1);
