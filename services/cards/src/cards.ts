@@ -13,7 +13,7 @@ import { CardService } from './application/card-service';
 import type { CardState } from './domain/card';
 import { LocalCardVault, type VaultEntry } from './adapters/vault/local-vault';
 import { SimulatedCarrier, type Shipment } from './adapters/carrier/simulated-carrier';
-import { CardTransactionsReadModel, type CardTransactionDoc } from './adapters/mongo/card-transactions';
+import { CardTransactionsView, type CardTransactionDoc } from './adapters/mongo/card-transactions';
 import { issuanceHandlers, policyHandlers, transactionHandlers } from './adapters/kafka/handlers';
 import { cardRoutes, toProblem } from './adapters/http/routes';
 
@@ -36,7 +36,7 @@ export interface Cards extends RunningService {
   cards: CardService;
   carrier: SimulatedCarrier;
   vault: LocalCardVault;
-  transactions: CardTransactionsReadModel;
+  transactions: CardTransactionsView;
 }
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
@@ -49,9 +49,7 @@ export async function createCards(
     { key: { accountId: 1 }, name: 'by_account' },
     { key: { customerId: 1 }, name: 'by_customer' },
   ]);
-  const transactions = new CardTransactionsReadModel(
-    rt.db.collection<CardTransactionDoc>('card_transactions'),
-  );
+  const transactions = new CardTransactionsView(rt.db.collection<CardTransactionDoc>('card_transactions'));
   const vault = new LocalCardVault(
     rt.otherDb(config.VAULT_DB ?? `${config.MONGO_DB}_vault`).collection<VaultEntry>('vault_entries'),
     config.VAULT_SECRET,

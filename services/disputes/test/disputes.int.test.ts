@@ -431,8 +431,8 @@ it('a first late fee in 12 months is waived by policy: the ledger reverses the f
   });
 });
 
-// After the waiver test (the ledger clock is at 3 March): a second fee request within 12 months is
-// declined by policy and stays open, so the late fee is held: not asked for, not past due.
+// After the waiver test (the ledger clock is at 3 March): a first late fee is waived by policy; a
+// second within 12 months is declined and stays open, so it is held: not asked for, not past due.
 it('a disputed late fee that stays open is neither collected nor counted in days past due', async () => {
   const { accountId, cardId } = await accountWithActiveCard();
   const post = (body: Record<string, unknown>) =>
@@ -454,28 +454,41 @@ it('a disputed late fee that stays open is neither collected nor counted in days
       expect(r.status).toBe(201);
       return r.json;
     });
-  // A first fee waived by goodwill uses up this year's waiver.
-  const annual = await post({ kind: 'FEE', amount: 9500, description: 'Annual fee' });
-  expect((await openDispute(annual.json.transactionId, 'OTHER_FEE')).goodwill).toMatchObject({
-    decision: 'WAIVED',
-  });
-
   await buy(accountId, cardId, 100000);
   const clock = (to: string) => http('POST', `${ledger.url}/v1/admin/clock`, { to }, as('admin'));
-  // First statement 5 March, due 30 March, not paid: a late fee and an amount past due.
+  const lateFees = async () =>
+    (await transactions(accountId, 50)).filter((t: { feeType: string }) => t.feeType === 'LATE');
+  const payPastDue = async () => {
+    const pastDue = (await account(accountId)).amountPastDue;
+    expect(pastDue).toBeGreaterThan(0);
+    await post({ kind: 'PAYMENT', amount: pastDue });
+    expect(await account(accountId)).toMatchObject({ amountPastDue: 0, daysPastDue: 0 });
+  };
+  // First statement 5 March, due 30 March, not paid: a first late fee, waived by policy (docs/domain.md#disputes).
   await clock('2026-03-31T12:00:00Z');
-  const late = await eventually(async () => {
-    const txs = await transactions(accountId, 20);
-    const f = txs.find((t: { feeType: string }) => t.feeType === 'LATE');
+  const first = await eventually(async () => {
+    const [f] = await lateFees();
     if (!f) throw new Error('no late fee yet');
     return f;
   });
-  const pastDue = (await account(accountId)).amountPastDue;
-  expect(pastDue).toBeGreaterThan(0);
-  await post({ kind: 'PAYMENT', amount: pastDue });
-  expect(await account(accountId)).toMatchObject({ amountPastDue: 0, daysPastDue: 0 });
+  await payPastDue();
+  expect(await openDispute(first.transactionId, 'LATE_FEE')).toMatchObject({
+    status: 'RESOLVED',
+    goodwill: { decision: 'WAIVED', decidedBy: 'POLICY' },
+  });
 
-  // The late fee is disputed: policy declines (a waiver this year already), the dispute stays open and held.
+  // Statement 5 April, due 30 April, not paid: a second late fee within 12 months.
+  await clock('2026-05-01T12:00:00Z');
+  const late = await eventually(async () => {
+    const f = (await lateFees()).find(
+      (t: { transactionId: string }) => t.transactionId !== first.transactionId,
+    );
+    if (!f) throw new Error('no second late fee yet');
+    return f;
+  });
+  await payPastDue();
+
+  // The second late fee is disputed: policy declines it (a late fee earlier in 12 months), the dispute stays open and held.
   const d = await openDispute(late.transactionId, 'LATE_FEE');
   expect(d).toMatchObject({ status: 'OPEN', goodwill: { decision: 'DECLINED', decidedBy: 'POLICY' } });
   await eventually(
@@ -486,12 +499,12 @@ it('a disputed late fee that stays open is neither collected nor counted in days
     { what: 'the late fee held in the ledger' },
   );
 
-  // Next statement (5 April) asks for a minimum that leaves the fee out; paying exactly that by the due date…
-  await clock('2026-04-06T12:00:00Z');
+  // Next statement (5 May) asks for a minimum that leaves the fee out; paying exactly that by the due date…
+  await clock('2026-05-06T12:00:00Z');
   const st = (await account(accountId)).lastStatement;
-  expect(st.closedOn).toBe('2026-04-05');
+  expect(st.closedOn).toBe('2026-05-05');
   await post({ kind: 'PAYMENT', amount: st.minimumDue });
-  await clock('2026-05-03T12:00:00Z');
+  await clock('2026-06-03T12:00:00Z');
   // …keeps the account current with no further late fee, while the fee itself stays unpaid and held.
   const after = await account(accountId);
   expect(after).toMatchObject({
@@ -501,7 +514,6 @@ it('a disputed late fee that stays open is neither collected nor counted in days
     amountInDispute: late.amount,
   });
   await eventually(async () => {
-    const txs = await transactions(accountId, 50);
-    expect(txs.filter((t: { feeType: string }) => t.feeType === 'LATE')).toHaveLength(1);
+    expect(await lateFees()).toHaveLength(2);
   });
 });

@@ -4,14 +4,14 @@ import { isDuplicateKey } from './duplicate-key';
 /**
  * Writes a read-model document only if its id is new: a redelivered event
  * (same id) changes nothing, so projections stay idempotent without a
- * separate inbox. Two writers racing on one new id may see a duplicate key:
- * the document is there, which is all this promises.
+ * separate inbox. A plain insert whose duplicate key means "already there":
+ * an upsert with `$setOnInsert` would be one round trip too, but FerretDB
+ * 1.24 drops its null fields (seen by test/openapi-responses.e2e.test.ts:
+ * declined transactions lost `direction: null` and the like).
  */
 export async function insertOnce<T extends { _id: string }>(c: mongo.Collection<T>, doc: T): Promise<void> {
   try {
-    await c.updateOne({ _id: doc._id } as mongo.Filter<T>, { $setOnInsert: doc } as mongo.UpdateFilter<T>, {
-      upsert: true,
-    });
+    await c.insertOne(doc as mongo.OptionalUnlessRequiredId<T>);
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }

@@ -5,6 +5,8 @@ import type { Clock } from '../runtime/clock';
 import type { HealthChecks } from '../runtime/health';
 import type { PlatformMetrics } from '../observability/metrics';
 import { claimDue, releaseLease } from './lease';
+import { isTransient } from '../consumer/errors';
+import { sleep } from '../runtime/backoff';
 import type { LeaseClock } from './lease-clock';
 
 export interface LeasedTimerOptions<T extends mongo.Document> {
@@ -145,11 +147,21 @@ export class LeasedTimer<T extends mongo.Document> {
       let failure: string | null = null;
       if (worked.get(doc._id) === dueAt) failure = 'due time did not move after its work';
       else {
-        try {
-          await this.o.work(doc, now);
-        } catch (err) {
-          failure = (err as Error)?.message ?? String(err);
-          this.o.logger.warn({ err, id: doc._id, timer: this.o.name }, 'timer work failed');
+        // Infrastructure trouble (a write conflict, a busy store) is retried at once a few
+        // times; what still fails counts against the document.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.o.work(doc, now);
+            break;
+          } catch (err) {
+            if (isTransient(err) && attempt < 3) {
+              await sleep(50 * attempt);
+              continue;
+            }
+            failure = (err as Error)?.message ?? String(err);
+            this.o.logger.warn({ err, id: doc._id, timer: this.o.name, attempt }, 'timer work failed');
+            break;
+          }
         }
       }
       if (failure === null) {

@@ -119,19 +119,19 @@ export class CardService {
   }
 
   activate(cardId: string, actor: Actor, ctx: EventContext) {
-    return this.run(cardId, () => ({ kind: 'Activate', actor, now: this.now() }), ctx);
+    return this.decideAndSave(cardId, () => ({ kind: 'Activate', actor, now: this.now() }), ctx);
   }
 
   freeze(cardId: string, c: AgentCommand<'Freeze'>, ctx: EventContext) {
-    return this.run(cardId, () => ({ kind: 'Freeze', ...c, now: this.now() }), ctx);
+    return this.decideAndSave(cardId, () => ({ kind: 'Freeze', ...c, now: this.now() }), ctx);
   }
 
   unfreeze(cardId: string, c: AgentCommand<'Unfreeze'>, ctx: EventContext) {
-    return this.run(cardId, () => ({ kind: 'Unfreeze', ...c, now: this.now() }), ctx);
+    return this.decideAndSave(cardId, () => ({ kind: 'Unfreeze', ...c, now: this.now() }), ctx);
   }
 
   report(cardId: string, kind: 'ReportLost' | 'ReportStolen', c: Omit<LossReport, 'now'>, ctx: EventContext) {
-    return this.run(cardId, () => ({ kind, ...c, now: this.now() }), ctx);
+    return this.decideAndSave(cardId, () => ({ kind, ...c, now: this.now() }), ctx);
   }
 
   reportDamaged(cardId: string, c: { fulfilment: FulfilmentInput; actor: Actor }, ctx: EventContext) {
@@ -140,7 +140,7 @@ export class CardService {
       speed: c.fulfilment.speed,
       address: c.fulfilment.address ?? null,
     };
-    return this.run(
+    return this.decideAndSave(
       cardId,
       () => ({ kind: 'ReportDamaged', fulfilment, actor: c.actor, now: this.now() }),
       ctx,
@@ -163,7 +163,7 @@ export class CardService {
       speed: c.fulfilment.speed,
       address: c.fulfilment.address ?? null,
     };
-    const { state: old } = await this.run(
+    const { state: old } = await this.decideAndSave(
       cardId,
       () => ({ kind: 'OrderReplacement', replacementCardId, fulfilment, actor: c.actor, now: this.now() }),
       ctx,
@@ -198,7 +198,7 @@ export class CardService {
     m: { orderId: string; kind: 'SHIPPED' | 'DELIVERED'; carrier: string; trackingRef: string; at: number },
     ctx: EventContext,
   ) {
-    return this.run(
+    return this.decideAndSave(
       cardId,
       () =>
         m.kind === 'SHIPPED'
@@ -215,7 +215,7 @@ export class CardService {
   }
 
   close(cardId: string, c: AgentCommand<'Close'>, ctx: EventContext) {
-    return this.run(cardId, () => ({ kind: 'Close', ...c, now: this.now() }), ctx);
+    return this.decideAndSave(cardId, () => ({ kind: 'Close', ...c, now: this.now() }), ctx);
   }
 
   /** Transactions on a lost/stolen card after the customer's last legitimate use, oldest first. */
@@ -237,7 +237,7 @@ export class CardService {
     ctx: EventContext,
   ): Promise<{ state: CardState; events: CardEvent[] }> {
     const reportId = `frd_${randomUUID()}`;
-    return this.run(
+    return this.decideAndSave(
       cardId,
       () => ({
         kind: 'ReportFraud',
@@ -278,7 +278,7 @@ export class CardService {
     const now = this.now();
     const vaulted = await this.vault.issue(input.cardId, input.productCode, now, input.avoidLast4);
     try {
-      const { state } = await this.run(
+      const { state } = await this.decideAndSave(
         input.cardId,
         () => ({
           kind: 'IssueCard',
@@ -307,7 +307,7 @@ export class CardService {
     }
   }
 
-  private async run(
+  private async decideAndSave(
     id: string,
     command: () => CardCommand,
     ctx: EventContext,

@@ -169,7 +169,7 @@ export class DisputeService {
             .reduce((sum, d) => sum + (d.customerLiability ?? 0), 0)
         : 0;
     const network = await this.view.network(transaction.cardId);
-    const { state } = await this.run(
+    const { state } = await this.decideAndSave(
       disputeId,
       () => ({
         kind: 'Open',
@@ -195,36 +195,36 @@ export class DisputeService {
   }
 
   acknowledge(id: string, c: Cmd<'Acknowledge'>, ctx: EventContext) {
-    return this.act(id, { kind: 'Acknowledge', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'Acknowledge', ...c }, ctx);
   }
   issueProvisionalCredit(id: string, c: Cmd<'IssueProvisionalCredit'>, ctx: EventContext) {
-    return this.act(id, { kind: 'IssueProvisionalCredit', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'IssueProvisionalCredit', ...c }, ctx);
   }
   overrideGoodwill(id: string, c: Cmd<'OverrideGoodwill'>, ctx: EventContext) {
-    return this.act(id, { kind: 'OverrideGoodwill', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'OverrideGoodwill', ...c }, ctx);
   }
   fileChargeback(id: string, c: Cmd<'FileChargeback'>, ctx: EventContext) {
-    return this.act(id, { kind: 'FileChargeback', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'FileChargeback', ...c }, ctx);
   }
   escalatePreArbitration(id: string, c: Cmd<'EscalatePreArbitration'>, ctx: EventContext) {
-    return this.act(id, { kind: 'EscalatePreArbitration', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'EscalatePreArbitration', ...c }, ctx);
   }
   fileArbitration(id: string, c: Cmd<'FileArbitration'>, ctx: EventContext) {
-    return this.act(id, { kind: 'FileArbitration', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'FileArbitration', ...c }, ctx);
   }
   recordNetworkStep(id: string, c: Cmd<'RecordNetworkStep'>, ctx: EventContext) {
-    return this.act(id, { kind: 'RecordNetworkStep', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'RecordNetworkStep', ...c }, ctx);
   }
   resolve(id: string, c: Cmd<'Resolve'>, ctx: EventContext) {
-    return this.act(id, { kind: 'Resolve', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'Resolve', ...c }, ctx);
   }
   withdraw(id: string, c: Cmd<'Withdraw'>, ctx: EventContext) {
-    return this.act(id, { kind: 'Withdraw', ...c }, ctx);
+    return this.decideAndSaveExisting(id, { kind: 'Withdraw', ...c }, ctx);
   }
 
   /** The durable timer's work for one dispute. */
   tick(id: string, now: Date) {
-    return this.act(
+    return this.decideAndSaveExisting(
       id,
       { kind: 'Tick' } as Omit<DisputeCommand, 'now'>,
       { correlationId: `dispute-clock-${id}`, causationId: null },
@@ -232,14 +232,14 @@ export class DisputeService {
     );
   }
 
-  private act(
+  private decideAndSaveExisting(
     id: string,
     c: Omit<DisputeCommand, 'now'>,
     ctx: EventContext,
     at?: number,
   ): Promise<{ state: DisputeState; events: DisputeEvent[] }> {
     const now = at ?? this.now();
-    return this.run(
+    return this.decideAndSave(
       id,
       () => ({ ...c, now }) as DisputeCommand,
       ctx,
@@ -255,7 +255,7 @@ export class DisputeService {
   }
 
   /** Decide and save; the policy (per market) is looked up against the state each attempt loads. */
-  private async run(
+  private async decideAndSave(
     id: string,
     command: () => DisputeCommand,
     ctx: EventContext,

@@ -139,7 +139,7 @@ export class CaseService {
   async open(input: OpenInput, actor: Actor, ctx: EventContext): Promise<CaseState> {
     refusePans('subject', input.subject);
     const caseId = newCaseId();
-    return this.run(caseId, ctx, {
+    return this.decideAndSave(caseId, ctx, {
       kind: 'Open',
       caseId,
       ...input,
@@ -173,7 +173,7 @@ export class CaseService {
     const target = await this.threadFor(m);
     if (target) {
       try {
-        const state = await this.run(target.caseId, ctx, { kind: 'RecordInbound', message, actor });
+        const state = await this.decideAndSave(target.caseId, ctx, { kind: 'RecordInbound', message, actor });
         return { state, threaded: true };
       } catch (err) {
         // Closed between the lookup and the write: the message opens a new case instead.
@@ -182,7 +182,7 @@ export class CaseService {
     }
     const caseId = newCaseId();
     const subject = scrubText(m.subject ?? body).slice(0, 120);
-    const state = await this.run(caseId, ctx, {
+    const state = await this.decideAndSave(caseId, ctx, {
       kind: 'Open',
       caseId,
       customerId: m.customerId,
@@ -221,7 +221,7 @@ export class CaseService {
 
   reply(caseId: string, c: { channel: Channel | null; body: string }, actor: Actor, ctx: EventContext) {
     refusePans('body', c.body);
-    return this.run(caseId, ctx, { kind: 'Reply', interactionId: newInteractionId(), ...c, actor });
+    return this.decideAndSave(caseId, ctx, { kind: 'Reply', interactionId: newInteractionId(), ...c, actor });
   }
 
   note(
@@ -231,21 +231,26 @@ export class CaseService {
     ctx: EventContext,
   ) {
     refusePans('body', c.body);
-    return this.run(caseId, ctx, { kind: 'AddNote', interactionId: newInteractionId(), ...c, actor });
+    return this.decideAndSave(caseId, ctx, {
+      kind: 'AddNote',
+      interactionId: newInteractionId(),
+      ...c,
+      actor,
+    });
   }
 
   changeStatus(caseId: string, c: Omit<Cmd<'ChangeStatus'>, 'survey'>, ctx: EventContext) {
     refusePans('reason', c.reason);
-    return this.run(caseId, ctx, { kind: 'ChangeStatus', ...c, survey: CSAT_SURVEY_TEXT });
+    return this.decideAndSave(caseId, ctx, { kind: 'ChangeStatus', ...c, survey: CSAT_SURVEY_TEXT });
   }
 
   triage(caseId: string, c: Cmd<'Triage'>, ctx: EventContext) {
-    return this.run(caseId, ctx, { kind: 'Triage', ...c });
+    return this.decideAndSave(caseId, ctx, { kind: 'Triage', ...c });
   }
 
   escalate(caseId: string, c: Cmd<'Escalate'>, ctx: EventContext) {
     refusePans('reason', c.reason);
-    return this.run(caseId, ctx, { kind: 'Escalate', ...c });
+    return this.decideAndSave(caseId, ctx, { kind: 'Escalate', ...c });
   }
 
   /**
@@ -258,8 +263,8 @@ export class CaseService {
     const from = await this.require(fromId);
     const into = await this.require(intoId);
     if (from.mergedInto === intoId) return into;
-    await this.run(intoId, ctx, { kind: 'AbsorbMerged', from, actor });
-    await this.run(fromId, ctx, {
+    await this.decideAndSave(intoId, ctx, { kind: 'AbsorbMerged', from, actor });
+    await this.decideAndSave(fromId, ctx, {
       kind: 'MergeInto',
       intoCaseId: intoId,
       intoCustomerId: into.customerId,
@@ -269,7 +274,7 @@ export class CaseService {
   }
 
   recordCsat(caseId: string, c: { score: number; comment: string }, actor: Actor, ctx: EventContext) {
-    return this.run(caseId, ctx, {
+    return this.decideAndSave(caseId, ctx, {
       kind: 'RecordCsat',
       score: c.score,
       comment: scrubText(c.comment),
@@ -281,7 +286,7 @@ export class CaseService {
   async tick(caseId: string, now: number): Promise<void> {
     const s = await this.get(caseId);
     if (!s) return;
-    await this.run(
+    await this.decideAndSave(
       caseId,
       { correlationId: s.correlationIds[0] ?? caseId, causationId: null },
       { kind: 'Tick' },
@@ -322,7 +327,7 @@ export class CaseService {
       }));
   }
 
-  private async run(
+  private async decideAndSave(
     caseId: string,
     ctx: EventContext,
     c: WithoutMeta<CaseCommand>,

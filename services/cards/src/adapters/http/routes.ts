@@ -10,7 +10,7 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { CardService } from '../../application/card-service';
-import type { CardTransactionsReadModel } from '../mongo/card-transactions';
+import type { CardTransactionsView } from '../mongo/card-transactions';
 import {
   AccountIdParams,
   CardIdParams,
@@ -32,7 +32,7 @@ import { cardView, traceView } from './views';
 
 export interface RouteDeps {
   cards: CardService;
-  transactions: CardTransactionsReadModel;
+  transactions: CardTransactionsView;
   clock: Clock;
   /** Reports carrier milestones now due (after the simulated clock moves). */
   drainCarrier: () => Promise<number>;

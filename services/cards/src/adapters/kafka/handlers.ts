@@ -2,7 +2,7 @@ import type { HandlerMap } from '@cardline/platform';
 import type { EventPayloads } from '@cardline/schemas';
 import type { CardService } from '../../application/card-service';
 import type { Carrier } from '../../application/ports';
-import type { CardTransactionsReadModel } from '../mongo/card-transactions';
+import type { CardTransactionsView } from '../mongo/card-transactions';
 
 /** Group cards.issuance: a card for every account the ledger opens. */
 export function issuanceHandlers(cards: CardService): HandlerMap<EventPayloads> {
@@ -18,7 +18,7 @@ export function issuanceHandlers(cards: CardService): HandlerMap<EventPayloads> 
 }
 
 /** Group cards.card-transactions: the fraud trace's read model. */
-export function transactionHandlers(rm: CardTransactionsReadModel): HandlerMap<EventPayloads> {
+export function transactionHandlers(rm: CardTransactionsView): HandlerMap<EventPayloads> {
   return {
     'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload),
     'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload),

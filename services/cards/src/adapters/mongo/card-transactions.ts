@@ -23,7 +23,7 @@ export interface CardTransactionDoc {
  * card transactions are kept; writes are insert-if-absent by transaction id,
  * so a redelivered event changes nothing.
  */
-export class CardTransactionsReadModel implements CardTransactions {
+export class CardTransactionsView implements CardTransactions {
   constructor(readonly collection: mongo.Collection<CardTransactionDoc>) {}
 
   async ensureIndexes(): Promise<void> {
