@@ -122,11 +122,9 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'day-closed': {
       const { date, missedMinimum } = e.payload;
       let pastDue = s.pastDue;
-      if (missedMinimum > 0) {
-        pastDue = pastDue
-          ? { ...pastDue, amount: pastDue.amount + missedMinimum }
-          : { amount: missedMinimum, since: date };
-      }
+      // The missed minimum already holds what was past due when its statement closed
+      // (statement.ts): it replaces the past-due amount, never adds to it.
+      if (missedMinimum > 0) pastDue = { amount: missedMinimum, since: pastDue?.since ?? date };
       return {
         ...s,
         lastEodDate: date,
