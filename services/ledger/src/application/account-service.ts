@@ -19,6 +19,7 @@ import {
   type TransactionKind,
 } from '../domain/account';
 import { addDays, endOfLocalDate } from '../domain/calendar';
+import { upgradeStored } from '../domain/stored';
 import type { Market, MarketPolicy } from '../domain/policy';
 
 /** The OpenAccount command as a caller gives it: the id is optional, the time is ours. */
@@ -61,7 +62,7 @@ export class AccountService {
   ) {}
 
   get(accountId: string): Promise<AccountState | null> {
-    return this.store.load(accountId).then((l) => l?.state ?? null);
+    return this.store.load(accountId).then((l) => (l ? upgradeStored(l.state) : null));
   }
 
   async open(input: OpenAccountInput, ctx: EventContext): Promise<AccountState> {
@@ -160,8 +161,8 @@ export class AccountService {
       store: this.store,
       id,
       ctx,
-      decide: (state) => decide(command(), state, this.policy),
-      fold,
+      decide: (state) => decide(command(), state && upgradeStored(state), this.policy),
+      fold: (events, state) => fold(events, state && upgradeStored(state)),
       isPublished,
       index: indexFields,
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `account ${id} already exists`),

@@ -43,7 +43,13 @@ export interface StatementSummary {
   statementId: string;
   closedOn: string; // local date
   closingBalance: number;
+  /** The cycle's interest and fees, and what was already owed of earlier minimums: what the minimum was worked out on. */
+  interest: number;
+  fees: number;
+  carried: number;
   minimumDue: number;
+  /** The payment the due date asks for: the minimum, less what disputes opened since the close leave out. */
+  required: number;
   dueDate: string; // local date
   paidSinceClose: number;
   lateFeeAssessed: boolean;
@@ -180,10 +186,18 @@ export type AccountEvent =
   /** Internal: a local day ended (interest base, EOD progress). Never published. */
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
-  | { type: 'holds-changed'; payload: { holds: DisputeHold[] } };
+  | { type: 'holds-changed'; payload: { holds: DisputeHold[] } }
+  /** Internal: a dispute changed the payment the last statement's due date asks for. */
+  | { type: 'minimum-reassessed'; payload: { statementId: string; required: number } };
+
+const INTERNAL: ReadonlySet<AccountEvent['type']> = new Set([
+  'day-closed',
+  'holds-changed',
+  'minimum-reassessed',
+]);
 
 export function isPublished(e: AccountEvent): boolean {
-  return e.type !== 'day-closed' && e.type !== 'holds-changed';
+  return !INTERNAL.has(e.type);
 }
 
 /** One command of the union, by its kind: what a command function takes. */
@@ -206,8 +220,8 @@ export function decide(
     case 'RunEndOfDay':
       return runEndOfDay(cmd, state, policy(state.market));
     case 'PlaceHold':
-      return placeHold(cmd, state);
+      return placeHold(cmd, state, policy(state.market));
     case 'ReleaseHold':
-      return releaseHold(cmd, state);
+      return releaseHold(cmd, state, policy(state.market));
   }
 }

@@ -6,16 +6,17 @@
  */
 import type { AccountEvent, AccountState, RunEndOfDay } from './account';
 import { daysBetween } from './calendar';
-import { heldAmount } from './holds';
 import { delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
-/** What of the last statement's minimum is unpaid, on its due date (0 on other days). */
+/**
+ * What of the payment the last statement asks for is unpaid, on its due date
+ * (0 on other days). Disputed amounts are already left out of it, once
+ * (statement.ts), so nothing more comes off here.
+ */
 export function missedMinimum(s: AccountState, day: string): number {
   const st = s.lastStatement;
-  // A disputed amount is not collected: it comes off what the statement asked for.
-  const due = st ? Math.max(0, st.minimumDue - heldAmount(s).total) : 0;
-  return st && st.dueDate === day && st.paidSinceClose < due ? due - st.paidSinceClose : 0;
+  return st && st.dueDate === day && st.paidSinceClose < st.required ? st.required - st.paidSinceClose : 0;
 }
 
 /** The late fee for a missed minimum, if the statement has none yet and the market charges one. */

@@ -87,6 +87,10 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'holds-changed':
       // Days so far accrued at the old held amount; from today on the new one applies.
       return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
+    case 'minimum-reassessed':
+      return s.lastStatement?.statementId === e.payload.statementId
+        ? { ...s, lastStatement: { ...s.lastStatement, required: e.payload.required } }
+        : s;
     case 'ledger.account.adjustment-rejected.v1':
       return {
         ...s,
@@ -105,7 +109,11 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           statementId: p.statementId,
           closedOn,
           closingBalance: p.closingBalance,
+          interest: p.interest,
+          fees: p.fees,
+          carried: s.pastDue?.amount ?? 0,
           minimumDue: p.minimumDue,
+          required: p.minimumDue,
           dueDate: localDate(p.dueDate, s.timeZone),
           paidSinceClose: 0,
           lateFeeAssessed: false,

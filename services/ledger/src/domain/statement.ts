@@ -4,11 +4,11 @@
  * the statement with its minimum due and due date. Disputed amounts are left
  * out of what is asked for.
  */
-import type { AccountEvent, AccountState, RunEndOfDay } from './account';
+import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from './account';
 import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
-import { heldAmount } from './holds';
+import { heldAmount, type Held } from './holds';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
 /** Interest (when revolving) and the statement; the cycle's day-closed has already run. */
@@ -43,13 +43,10 @@ export function closeStatement(
     out.push(e);
     cur = evolve(s, e);
   }
-  const held = heldAmount(cur);
-  const min = minimumDue(
+  const min = minimumLeavingOut(
+    heldAmount(cur),
+    { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: cur.pastDue?.amount ?? 0 },
     policy,
-    Math.max(0, cur.balance - held.total),
-    interest,
-    Math.max(0, cur.cycle.fees - held.fees),
-    cur.pastDue?.amount ?? 0,
   );
   out.push({
     type: 'ledger.statement.closed.v1',
@@ -72,4 +69,25 @@ export function closeStatement(
     },
   });
   return out;
+}
+
+type MinimumBasis = Pick<StatementSummary, 'closingBalance' | 'interest' | 'fees' | 'carried'>;
+
+/** The market's minimum on what the statement shows, the disputed amounts left out (once). */
+function minimumLeavingOut(held: Held, b: MinimumBasis, policy: MarketPolicy): number {
+  return minimumDue(
+    policy,
+    Math.max(0, b.closingBalance - held.total),
+    b.interest,
+    Math.max(0, b.fees - held.fees),
+    b.carried,
+  );
+}
+
+/**
+ * The payment a closed statement's due date asks for, with `held` (the disputed
+ * amounts it shows) left out: worked out as at the close, never more than it asked then.
+ */
+export function requiredPayment(st: StatementSummary, held: Held, policy: MarketPolicy): number {
+  return Math.min(st.minimumDue, minimumLeavingOut(held, st, policy));
 }

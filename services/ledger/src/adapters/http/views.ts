@@ -27,8 +27,8 @@ export function accountView(s: AccountState) {
       closedOn: s.lastStatement.closedOn,
       closingBalance: s.lastStatement.closingBalance,
       minimumDue: s.lastStatement.minimumDue,
-      /** What is still asked for once disputed amounts are set aside. */
-      minimumDueNow: Math.max(0, s.lastStatement.minimumDue - heldAmount(s).total),
+      /** What the due date asks for once disputed amounts are set aside (docs/domain.md#ledger). */
+      minimumDueNow: s.lastStatement.required,
       dueDate: s.lastStatement.dueDate,
       paidSinceClose: s.lastStatement.paidSinceClose,
     },

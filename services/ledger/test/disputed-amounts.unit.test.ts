@@ -1,0 +1,36 @@
+/**
+ * Amounts under dispute (docs/domain.md#ledger, "Amounts under dispute"):
+ * left out of what is asked for, of the interest base and of past due,
+ * exactly once, whenever the dispute opened.
+ */
+import type { AccountState } from '../src/domain/account';
+import { accountView } from '../src/adapters/http/views';
+import { eod, given, hold, lateFees, opened, purchase } from './account-fixtures';
+
+// 1,000.00 of ordinary spending and a 3,000.00 purchase the customer disputes.
+const spending = purchase(100000, '2026-01-12T12:00');
+const disputed = purchase(300000, '2026-01-13T12:00');
+const disputedId = 'txn_300000_2026-01-13T12:00';
+const disputeIt = hold('d1', 300000, false, disputedId);
+
+describe('a disputed amount is left out once', () => {
+  it('a disputed amount left out of the statement’s minimum is not taken off again at the due date', () => {
+    const s = given([opened]).after(spending, disputed, disputeIt, eod('2026-02-06T00:00'));
+    // The minimum on the 1,000.00 not in dispute: the 25.00 floor.
+    expect(s.state?.lastStatement?.minimumDue).toBe(2500);
+    const due = s.after(eod('2026-03-04T00:00'));
+    expect(due.state?.pastDue).toEqual({ amount: 2500, since: '2026-03-02' });
+    expect(lateFees(due.events)).toHaveLength(1);
+  });
+
+  it('a dispute opened after the close leaves its amount out of that statement’s minimum once', () => {
+    const s = given([opened]).after(spending, disputed, eod('2026-02-06T00:00'));
+    // 1 % of 4,000.00 while nothing was disputed…
+    expect(s.state?.lastStatement?.minimumDue).toBe(4000);
+    const held = s.after(disputeIt);
+    // …and the 25.00 floor on the 1,000.00 left once the dispute opens.
+    expect(accountView(held.state as AccountState).lastStatement?.minimumDueNow).toBe(2500);
+    const due = held.after(eod('2026-03-04T00:00'));
+    expect(due.state?.pastDue).toEqual({ amount: 2500, since: '2026-03-02' });
+  });
+});
