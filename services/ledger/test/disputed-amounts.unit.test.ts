@@ -34,3 +34,18 @@ describe('a disputed amount is left out once', () => {
     expect(due.state?.pastDue).toEqual({ amount: 2500, since: '2026-03-02' });
   });
 });
+
+describe('the late fee after a dispute', () => {
+  it('a late fee is never more than the payment the due date asked for, disputes left out', () => {
+    // The statement asked 40.00; the dispute opened after the close leaves 25.00 to pay.
+    const s = given([opened]).after(
+      spending,
+      disputed,
+      eod('2026-02-06T00:00'),
+      disputeIt,
+      eod('2026-03-03T00:00'),
+    );
+    // The first late fee is 30.00; capped at the 25.00 required, not at the 40.00 first asked.
+    expect(lateFees(s.events).map((f) => f.amount)).toEqual([2500]);
+  });
+});

@@ -31,7 +31,8 @@ export function lateFee(
   const st = s.lastStatement;
   if (!st || missed <= 0 || st.lateFeeAssessed) return null;
   const recent = s.lateFeeDates.some((d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31);
-  const fee = lateFeeFor(policy, missed, st.minimumDue, recent);
+  // Capped at the payment the due date asked for, disputed amounts left out (Reg Z 1026.52(b)).
+  const fee = lateFeeFor(policy, missed, st.required, recent);
   if (fee <= 0) return null;
   return posted(s, {
     transactionId: cmd.newId('fee'),

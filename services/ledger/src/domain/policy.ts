@@ -23,7 +23,7 @@ export interface MarketPolicy {
     repeatWindowCycles: number;
     /** Alternative: a share of the unpaid minimum (CN "overdue penalty"); 0 = fixed amounts. */
     percentOfUnpaidBps: number;
-    /** Never charge more than the minimum payment that was missed (Reg Z 1026.52(b)). */
+    /** Never charge more than the payment that was required, disputed amounts left out (Reg Z 1026.52(b)). */
     capAtMinimumDue: boolean;
   };
 }
@@ -82,7 +82,7 @@ export function interestFor(balanceDays: number, aprBps: number): number {
 export function lateFeeFor(
   p: MarketPolicy,
   unpaidMinimum: number,
-  minimumDueAmount: number,
+  requiredPayment: number,
   recentLateFee: boolean,
 ): number {
   const l = p.lateFee;
@@ -92,6 +92,6 @@ export function lateFeeFor(
       : recentLateFee
         ? l.repeat
         : l.first;
-  if (l.capAtMinimumDue) fee = Math.min(fee, minimumDueAmount);
+  if (l.capAtMinimumDue) fee = Math.min(fee, requiredPayment);
   return Math.max(0, fee);
 }
