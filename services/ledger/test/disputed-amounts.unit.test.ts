@@ -5,7 +5,18 @@
  */
 import type { AccountState } from '../src/domain/account';
 import { accountView } from '../src/adapters/http/views';
-import { eod, given, hold, lateFees, opened, purchase } from './account-fixtures';
+import { DEFAULT_POLICIES, minimumDue } from '../src/domain/policy';
+import {
+  eod,
+  given,
+  hold,
+  lateFees,
+  opened,
+  payment,
+  purchase,
+  release,
+  statements,
+} from './account-fixtures';
 
 // 1,000.00 of ordinary spending and a 3,000.00 purchase the customer disputes.
 const spending = purchase(100000, '2026-01-12T12:00');
@@ -47,5 +58,48 @@ describe('the late fee after a dispute', () => {
     );
     // The first late fee is 30.00; capped at the 25.00 required, not at the 40.00 first asked.
     expect(lateFees(s.events).map((f) => f.amount)).toEqual([2500]);
+  });
+});
+
+describe('a dispute the merchant wins', () => {
+  // The dispute opens after the close (40.00 asked, 25.00 once it opens); the customer pays the 25.00.
+  const paidWhatWasAsked = () =>
+    given([opened]).after(
+      spending,
+      disputed,
+      eod('2026-02-06T00:00'),
+      disputeIt,
+      payment(2500, '2026-02-20T10:00'),
+    );
+
+  it('a re-billed amount is not due before the next statement’s due date', () => {
+    // The merchant wins before the due date: the amount is billed again, with notice on the next statement.
+    const s = paidWhatWasAsked().after(release('d1'), eod('2026-03-06T00:00'));
+    expect(lateFees(s.events)).toEqual([]);
+    expect(s.state).toMatchObject({ pastDue: null, daysPastDue: 0, bucket: 'CURRENT' });
+    // The next statement asks for it as for any other charge…
+    const next = statements(s.events).at(-1);
+    expect(next?.minimumDue).toBe(
+      minimumDue(DEFAULT_POLICIES.US, next?.closingBalance ?? 0, next?.interest ?? 0, 0, 0),
+    );
+    // …and paying that by its due date keeps the account current.
+    const paid = s.after(payment(next?.minimumDue ?? 0, '2026-03-20T10:00'), eod('2026-04-10T00:00'));
+    expect(lateFees(paid.events)).toEqual([]);
+    expect(paid.state).toMatchObject({ pastDue: null, daysPastDue: 0, bucket: 'CURRENT' });
+  });
+
+  it('another dispute after a release still leaves the released amount out of this statement', () => {
+    const other = purchase(50000, '2026-01-14T12:00');
+    const s = given([opened]).after(
+      spending,
+      disputed,
+      other,
+      eod('2026-02-06T00:00'),
+      disputeIt,
+      release('d1'),
+    );
+    expect(s.state?.lastStatement?.required).toBe(2500);
+    const again = s.after(hold('d2', 50000, false, 'txn_50000_2026-01-14T12:00'));
+    expect(again.state?.lastStatement?.required).toBe(2500);
   });
 });

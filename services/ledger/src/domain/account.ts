@@ -50,6 +50,12 @@ export interface StatementSummary {
   minimumDue: number;
   /** The payment the due date asks for: the minimum, less what disputes opened since the close leave out. */
   required: number;
+  /**
+   * The disputes this statement leaves out: open at the close or opened before
+   * its due date. A dispute released meanwhile stays left out: what is billed
+   * again is asked for on the next statement (docs/domain.md#ledger).
+   */
+  disputesLeftOut: DisputeHold[];
   dueDate: string; // local date
   paidSinceClose: number;
   lateFeeAssessed: boolean;
@@ -187,8 +193,11 @@ export type AccountEvent =
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
   | { type: 'holds-changed'; payload: { holds: DisputeHold[] } }
-  /** Internal: a dispute changed the payment the last statement's due date asks for. */
-  | { type: 'minimum-reassessed'; payload: { statementId: string; required: number } };
+  /** Internal: a dispute opened since the close changed the payment the last statement's due date asks for. */
+  | {
+      type: 'minimum-reassessed';
+      payload: { statementId: string; disputesLeftOut: DisputeHold[]; required: number };
+    };
 
 const INTERNAL: ReadonlySet<AccountEvent['type']> = new Set([
   'day-closed',
@@ -222,6 +231,6 @@ export function decide(
     case 'PlaceHold':
       return placeHold(cmd, state, policy(state.market));
     case 'ReleaseHold':
-      return releaseHold(cmd, state, policy(state.market));
+      return releaseHold(cmd, state);
   }
 }

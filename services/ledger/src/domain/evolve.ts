@@ -87,10 +87,12 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'holds-changed':
       // Days so far accrued at the old held amount; from today on the new one applies.
       return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
-    case 'minimum-reassessed':
-      return s.lastStatement?.statementId === e.payload.statementId
-        ? { ...s, lastStatement: { ...s.lastStatement, required: e.payload.required } }
+    case 'minimum-reassessed': {
+      const { statementId, disputesLeftOut, required } = e.payload;
+      return s.lastStatement?.statementId === statementId
+        ? { ...s, lastStatement: { ...s.lastStatement, disputesLeftOut, required } }
         : s;
+    }
     case 'ledger.account.adjustment-rejected.v1':
       return {
         ...s,
@@ -114,6 +116,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           carried: s.pastDue?.amount ?? 0,
           minimumDue: p.minimumDue,
           required: p.minimumDue,
+          disputesLeftOut: s.disputeHolds ?? [],
           dueDate: localDate(p.dueDate, s.timeZone),
           paidSinceClose: 0,
           lateFeeAssessed: false,

@@ -2,7 +2,8 @@
  * Disputed amounts (from disputes' events): held out of collection, finance
  * charge and past due while the dispute is open, released when it resolves.
  * A dispute opened after a statement closed, on something that statement
- * shows, lowers the payment its due date asks for (docs/domain.md#ledger).
+ * shows, lowers the payment its due date asks for; its release does not
+ * raise it again (docs/domain.md#ledger).
  */
 import type { AccountCommandOf, AccountEvent, AccountState, DisputeHold } from './account';
 import type { MarketPolicy } from './policy';
@@ -29,31 +30,27 @@ export function placeHold(
 ): AccountEvent[] {
   const holds = s.disputeHolds ?? [];
   if (holds.some((h) => h.disputeId === cmd.hold.disputeId)) return [];
-  return holdsChanged(s, [...holds, cmd.hold], policy);
+  return [
+    { type: 'holds-changed', payload: { holds: [...holds, cmd.hold] } },
+    ...reassessed(s, cmd.hold, policy),
+  ];
 }
 
-export function releaseHold(
-  cmd: AccountCommandOf<'ReleaseHold'>,
-  s: AccountState,
-  policy: MarketPolicy,
-): AccountEvent[] {
+/** A release changes nothing the last statement asks for: a re-billed amount is asked for on the next one. */
+export function releaseHold(cmd: AccountCommandOf<'ReleaseHold'>, s: AccountState): AccountEvent[] {
   const holds = s.disputeHolds ?? [];
   if (!holds.some((h) => h.disputeId === cmd.disputeId)) return [];
-  return holdsChanged(
-    s,
-    holds.filter((h) => h.disputeId !== cmd.disputeId),
-    policy,
-  );
+  return [{ type: 'holds-changed', payload: { holds: holds.filter((h) => h.disputeId !== cmd.disputeId) } }];
 }
 
-function holdsChanged(s: AccountState, holds: DisputeHold[], policy: MarketPolicy): AccountEvent[] {
-  const events: AccountEvent[] = [{ type: 'holds-changed', payload: { holds } }];
+/** A dispute opened before the last statement's due date, on something it shows, lowers what it asks for. */
+function reassessed(s: AccountState, hold: DisputeHold, policy: MarketPolicy): AccountEvent[] {
   const st = s.lastStatement;
-  if (!st || s.lastEodDate >= st.dueDate) return events;
-  // Only what the statement shows: a transaction posted since the close is on the next one.
-  const shown = holds.filter((h) => !s.cycle.transactionIds.includes(h.transactionId));
-  const required = requiredPayment(st, sum(shown), policy);
-  if (required !== st.required)
-    events.push({ type: 'minimum-reassessed', payload: { statementId: st.statementId, required } });
-  return events;
+  // A transaction posted since the close is on the next statement.
+  if (!st || s.lastEodDate >= st.dueDate || s.cycle.transactionIds.includes(hold.transactionId)) return [];
+  const disputesLeftOut = [...st.disputesLeftOut, hold];
+  const required = requiredPayment(st, sum(disputesLeftOut), policy);
+  return [
+    { type: 'minimum-reassessed', payload: { statementId: st.statementId, disputesLeftOut, required } },
+  ];
 }

@@ -10,9 +10,17 @@ import type { AccountState, StatementSummary } from './account';
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 export function upgradeStored(s: AccountState): AccountState {
-  const st: Older<StatementSummary, 'interest' | 'fees' | 'carried' | 'required'> | null = s.lastStatement;
+  const st: Older<StatementSummary, 'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut'> | null =
+    s.lastStatement;
   return {
     ...s,
-    lastStatement: st && { interest: 0, fees: 0, carried: 0, required: st.minimumDue, ...st },
+    lastStatement: st && {
+      interest: 0,
+      fees: 0,
+      carried: 0,
+      required: st.minimumDue,
+      disputesLeftOut: s.disputeHolds ?? [],
+      ...st,
+    },
   };
 }
