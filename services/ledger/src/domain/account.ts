@@ -90,7 +90,9 @@ export interface AccountState {
   };
   statementCount: number;
   lastStatement: StatementSummary | null;
-  /** Unpaid minimum payments, oldest due date first counted from. */
+  /** What is still owed of each statement's minimum, oldest due date first (minimums.ts). */
+  unpaidMinimums: UnpaidMinimum[];
+  /** Owed of minimums whose due date has ended, and the oldest such due date (from unpaidMinimums). */
   pastDue: { amount: number; since: string } | null;
   daysPastDue: number;
   bucket: DelinquencyBucket;
@@ -106,6 +108,13 @@ export interface AccountState {
    * accounts stored before holds existed.
    */
   disputeHolds?: DisputeHold[];
+}
+
+/** What is still owed of the part of the minimum one statement added. */
+export interface UnpaidMinimum {
+  statementId: string;
+  dueDate: string; // local date
+  amount: number;
 }
 
 export interface DisputeHold {

@@ -1,22 +1,22 @@
 /**
- * Delinquency: a minimum not paid by its due date becomes past due and costs
- * a late fee (once per statement, by the market's rule); days past due move
- * the account between buckets; a payment that covers the past-due amount
- * cures it (posting.ts).
+ * Delinquency: a minimum not paid by its due date becomes past due
+ * (minimums.ts) and costs a late fee (once per statement, by the market's
+ * rule); days past due move the account between buckets, at the end of a day
+ * or when a payment pays the oldest unpaid minimum (posting.ts).
  */
 import type { AccountEvent, AccountState, RunEndOfDay } from './account';
 import { daysBetween } from './calendar';
+import { owed } from './minimums';
 import { delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
 /**
  * What of the payment the last statement asks for is unpaid, on its due date
- * (0 on other days). Disputed amounts are already left out of it, once
- * (statement.ts), so nothing more comes off here.
+ * (0 on other days): what is owed of the minimums due by then. Disputed
+ * amounts are already left out of it, once (statement.ts, holds.ts).
  */
 export function missedMinimum(s: AccountState, day: string): number {
-  const st = s.lastStatement;
-  return st && st.dueDate === day && st.paidSinceClose < st.required ? st.required - st.paidSinceClose : 0;
+  return s.lastStatement?.dueDate === day ? owed(s.unpaidMinimums.filter((m) => m.dueDate <= day)) : 0;
 }
 
 /** The late fee for a missed minimum, if the statement has none yet and the market charges one. */

@@ -7,6 +7,7 @@
 import type { AccountEvent, AccountState } from './account';
 import { addDays, daysBetween, localDate } from './calendar';
 import { heldAmount } from './holds';
+import { lowerNewestFirst, owed, payOldestFirst, withMinimums } from './minimums';
 
 /** How many recent request ids an account keeps: a request id posts once while it is kept. */
 export const PROCESSED_REQUESTS_KEPT = 2000;
@@ -31,6 +32,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       cycle: freshCycle(today, addDays(today, -1)),
       statementCount: 0,
       lastStatement: null,
+      unpaidMinimums: [],
       pastDue: null,
       daysPastDue: 0,
       bucket: 'CURRENT',
@@ -60,27 +62,25 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         s.lastStatement && credit > 0
           ? { ...s.lastStatement, paidSinceClose: s.lastStatement.paidSinceClose + credit }
           : s.lastStatement;
-      let pastDue = s.pastDue;
-      if (pastDue && credit > 0)
-        pastDue = pastDue.amount > credit ? { ...pastDue, amount: pastDue.amount - credit } : null;
       const lateFeeDates =
         p.feeType === 'LATE'
           ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)]
           : s.lateFeeDates;
       const lastStmt =
         lastStatement && p.feeType === 'LATE' ? { ...lastStatement, lateFeeAssessed: true } : lastStatement;
-      return {
-        ...s,
-        balance: p.balanceAfter,
-        cycle: c,
-        lastStatement: lastStmt,
-        pastDue,
-        daysPastDue: pastDue ? s.daysPastDue : 0,
-        lateFeeDates,
-        processedRequests: p.requestId
-          ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
-          : s.processedRequests,
-      };
+      return withMinimums(
+        {
+          ...s,
+          balance: p.balanceAfter,
+          cycle: c,
+          lastStatement: lastStmt,
+          lateFeeDates,
+          processedRequests: p.requestId
+            ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
+            : s.processedRequests,
+        },
+        payOldestFirst(s.unpaidMinimums, credit),
+      );
     }
     case 'ledger.transaction.declined.v1':
       return s;
@@ -89,9 +89,12 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
     case 'minimum-reassessed': {
       const { statementId, disputesLeftOut, required } = e.payload;
-      return s.lastStatement?.statementId === statementId
-        ? { ...s, lastStatement: { ...s.lastStatement, disputesLeftOut, required } }
-        : s;
+      const st = s.lastStatement;
+      if (st?.statementId !== statementId) return s;
+      return withMinimums(
+        { ...s, lastStatement: { ...st, disputesLeftOut, required } },
+        lowerNewestFirst(s.unpaidMinimums, st.required - required),
+      );
     }
     case 'ledger.account.adjustment-rejected.v1':
       return {
@@ -104,20 +107,29 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'ledger.statement.closed.v1': {
       const p = e.payload;
       const closedOn = localDate(p.periodEnd, s.timeZone);
+      const dueDate = localDate(p.dueDate, s.timeZone);
+      // The minimum holds what earlier statements left unpaid; this statement adds the rest.
+      const carried = owed(s.unpaidMinimums);
+      const added = p.minimumDue - carried;
+      const unpaidMinimums =
+        added > 0
+          ? [...s.unpaidMinimums, { statementId: p.statementId, dueDate, amount: added }]
+          : s.unpaidMinimums;
       return {
         ...s,
         statementCount: s.statementCount + 1,
+        unpaidMinimums,
         lastStatement: {
           statementId: p.statementId,
           closedOn,
           closingBalance: p.closingBalance,
           interest: p.interest,
           fees: p.fees,
-          carried: s.pastDue?.amount ?? 0,
+          carried,
           minimumDue: p.minimumDue,
           required: p.minimumDue,
           disputesLeftOut: s.disputeHolds ?? [],
-          dueDate: localDate(p.dueDate, s.timeZone),
+          dueDate,
           paidSinceClose: 0,
           lateFeeAssessed: false,
         },
@@ -131,18 +143,8 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         daysPastDue: e.payload.daysPastDue,
       };
     case 'day-closed': {
-      const { date, missedMinimum } = e.payload;
-      let pastDue = s.pastDue;
-      // The missed minimum already holds what was past due when its statement closed
-      // (statement.ts): it replaces the past-due amount, never adds to it.
-      if (missedMinimum > 0) pastDue = { amount: missedMinimum, since: pastDue?.since ?? date };
-      return {
-        ...s,
-        lastEodDate: date,
-        pastDue,
-        daysPastDue: pastDue ? daysBetween(pastDue.since, date) : 0,
-        cycle: accrue(s, date),
-      };
+      const { date } = e.payload;
+      return withMinimums({ ...s, lastEodDate: date, cycle: accrue(s, date) }, s.unpaidMinimums);
     }
   }
 }

@@ -9,6 +9,7 @@ import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
 import { heldAmount, type Held } from './holds';
+import { owed } from './minimums';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
 /** Interest (when revolving) and the statement; the cycle's day-closed has already run. */
@@ -45,7 +46,7 @@ export function closeStatement(
   }
   const min = minimumLeavingOut(
     heldAmount(cur),
-    { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: cur.pastDue?.amount ?? 0 },
+    { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: owed(cur.unpaidMinimums) },
     policy,
   );
   out.push({

@@ -4,12 +4,13 @@
  * saved by an earlier version of the ledger lacks the fields added since.
  * It gets them here, as the rules would have set them, before it is read.
  */
-import type { AccountState, StatementSummary } from './account';
+import type { AccountState, StatementSummary, UnpaidMinimum } from './account';
 
 /** A type as an earlier version stored it: without the fields `K` added since. */
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export function upgradeStored(s: AccountState): AccountState {
+export function upgradeStored(stored: Older<AccountState, 'unpaidMinimums'>): AccountState {
+  const s: AccountState = { ...stored, unpaidMinimums: stored.unpaidMinimums ?? unpaidBefore(stored) };
   const st: Older<StatementSummary, 'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut'> | null =
     s.lastStatement;
   return {
@@ -23,4 +24,21 @@ export function upgradeStored(s: AccountState): AccountState {
       ...st,
     },
   };
+}
+
+/**
+ * What an account stored before unpaid minimums were kept owes: its past-due
+ * amount from its oldest due date, and what the last statement added that is
+ * still unpaid while its due date is to come.
+ */
+function unpaidBefore(s: Omit<AccountState, 'unpaidMinimums'>): UnpaidMinimum[] {
+  const st = s.lastStatement;
+  const pastDue = s.pastDue?.amount ?? 0;
+  const late = s.pastDue
+    ? [{ statementId: st?.statementId ?? '', dueDate: s.pastDue.since, amount: pastDue }]
+    : [];
+  const added = st && s.lastEodDate < st.dueDate ? st.minimumDue - st.paidSinceClose - pastDue : 0;
+  return st && added > 0
+    ? [...late, { statementId: st.statementId, dueDate: st.dueDate, amount: added }]
+    : late;
 }
