@@ -10,6 +10,7 @@ import type { EventType } from './generated/types';
 
 export * from './model';
 export * from './generated/types';
+export { PAYMENT_REVERSAL, paidTowardMinimum } from './payments';
 export { catalog } from './generated/catalog';
 export { consumerGroups } from './generated/topics';
 

@@ -34,6 +34,8 @@ export interface PostTransactionInput {
   merchant?: Merchant | null;
   cardId?: string | null;
   relatedTransactionId?: string | null;
+  /** For an ADJUSTMENT: PAYMENT_REVERSAL for a returned payment. */
+  adjustmentKind?: string | null;
 }
 
 export type PostOutcome =
@@ -96,6 +98,7 @@ export class AccountService {
         cardId: input.cardId ?? null,
         card,
         relatedTransactionId: input.relatedTransactionId ?? null,
+        adjustmentKind: input.adjustmentKind ?? null,
         requestId: ctx.requestId ?? null,
         now: this.clock.now().getTime(),
       }),

@@ -29,7 +29,7 @@ import type { DelinquencyBucket, Market, MarketPolicy } from './policy';
 
 export { DomainError };
 export { evolve, fold, PROCESSED_REQUESTS_KEPT } from './evolve';
-export { heldAmount } from './holds';
+export { heldAmount } from './disputed';
 export { availableCredit } from './posting';
 
 /** A card as the ledger knows it from cards' events. */
@@ -57,7 +57,10 @@ export interface StatementSummary {
    */
   disputesLeftOut: DisputeHold[];
   dueDate: string; // local date
+  /** Payments since the close, less payments returned: what pays the minimum. */
   paidSinceClose: number;
+  /** Every credit since the close (payments, refunds, credits), less payments returned. */
+  creditsSinceClose: number;
   lateFeeAssessed: boolean;
 }
 
@@ -92,6 +95,8 @@ export interface AccountState {
   lastStatement: StatementSummary | null;
   /** What is still owed of each statement's minimum, oldest due date first (minimums.ts). */
   unpaidMinimums: UnpaidMinimum[];
+  /** What recent payments paid of which minimum, so that a returned payment takes it back. */
+  paymentsApplied: PaymentApplied[];
   /** Owed of minimums whose due date has ended, and the oldest such due date (from unpaidMinimums). */
   pastDue: { amount: number; since: string } | null;
   daysPastDue: number;
@@ -115,6 +120,13 @@ export interface UnpaidMinimum {
   statementId: string;
   dueDate: string; // local date
   amount: number;
+}
+
+export interface PaymentApplied {
+  transactionId: string;
+  paid: UnpaidMinimum[];
+  /** Paid beyond the minimums owed, until the next close: pays what a returned payment leaves unpaid. */
+  beyondMinimums: number;
 }
 
 export interface DisputeHold {

@@ -4,10 +4,11 @@
  * and the request ids already posted. Internal events (day-closed,
  * holds-changed) are folded like published ones.
  */
+import { paidTowardMinimum } from '@cardline/schemas';
 import type { AccountEvent, AccountState } from './account';
 import { addDays, daysBetween, localDate } from './calendar';
-import { heldAmount } from './holds';
-import { lowerNewestFirst, owed, payOldestFirst, withMinimums } from './minimums';
+import { heldAmount } from './disputed';
+import { applyPayment, closePayments, lowerEntry, owed, returnPayment, withMinimums } from './minimums';
 
 /** How many recent request ids an account keeps: a request id posts once while it is kept. */
 export const PROCESSED_REQUESTS_KEPT = 2000;
@@ -33,6 +34,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       statementCount: 0,
       lastStatement: null,
       unpaidMinimums: [],
+      paymentsApplied: [],
       pastDue: null,
       daysPastDue: 0,
       bucket: 'CURRENT',
@@ -57,11 +59,20 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       else if (p.kind === 'INTEREST') c.interest += p.amount;
       else if (p.direction === 'CREDIT') c.credits += p.amount;
       else c.purchases += p.amount; // debit adjustments (rebills) count as charges
-      const credit = p.direction === 'CREDIT' ? p.amount : 0;
-      const lastStatement =
-        s.lastStatement && credit > 0
-          ? { ...s.lastStatement, paidSinceClose: s.lastStatement.paidSinceClose + credit }
-          : s.lastStatement;
+      // Only payments pay the minimum (@cardline/schemas paidTowardMinimum, read by ticketing too).
+      const paid = paidTowardMinimum(p);
+      const credited = p.direction === 'CREDIT' ? p.amount : Math.min(0, paid);
+      const owing =
+        paid > 0
+          ? applyPayment(s, p.transactionId, paid)
+          : paid < 0 && p.relatedTransactionId
+            ? returnPayment(s, p.relatedTransactionId, -paid)
+            : s;
+      const lastStatement = s.lastStatement && {
+        ...s.lastStatement,
+        paidSinceClose: s.lastStatement.paidSinceClose + paid,
+        creditsSinceClose: s.lastStatement.creditsSinceClose + credited,
+      };
       const lateFeeDates =
         p.feeType === 'LATE'
           ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)]
@@ -75,25 +86,29 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           cycle: c,
           lastStatement: lastStmt,
           lateFeeDates,
+          paymentsApplied: owing.paymentsApplied,
           processedRequests: p.requestId
             ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
             : s.processedRequests,
         },
-        payOldestFirst(s.unpaidMinimums, credit),
+        owing.unpaidMinimums,
       );
     }
     case 'ledger.transaction.declined.v1':
       return s;
     case 'holds-changed':
       // Days so far accrued at the old held amount; from today on the new one applies.
-      return { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds };
+      return withMinimums(
+        { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds },
+        s.unpaidMinimums,
+      );
     case 'minimum-reassessed': {
       const { statementId, disputesLeftOut, required } = e.payload;
       const st = s.lastStatement;
       if (st?.statementId !== statementId) return s;
       return withMinimums(
         { ...s, lastStatement: { ...st, disputesLeftOut, required } },
-        lowerNewestFirst(s.unpaidMinimums, st.required - required),
+        lowerEntry(s.unpaidMinimums, statementId, st.required - required),
       );
     }
     case 'ledger.account.adjustment-rejected.v1':
@@ -115,26 +130,30 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         added > 0
           ? [...s.unpaidMinimums, { statementId: p.statementId, dueDate, amount: added }]
           : s.unpaidMinimums;
-      return {
-        ...s,
-        statementCount: s.statementCount + 1,
-        unpaidMinimums,
-        lastStatement: {
-          statementId: p.statementId,
-          closedOn,
-          closingBalance: p.closingBalance,
-          interest: p.interest,
-          fees: p.fees,
-          carried,
-          minimumDue: p.minimumDue,
-          required: p.minimumDue,
-          disputesLeftOut: s.disputeHolds ?? [],
-          dueDate,
-          paidSinceClose: 0,
-          lateFeeAssessed: false,
+      return withMinimums(
+        {
+          ...s,
+          statementCount: s.statementCount + 1,
+          paymentsApplied: closePayments(s.paymentsApplied),
+          lastStatement: {
+            statementId: p.statementId,
+            closedOn,
+            closingBalance: p.closingBalance,
+            interest: p.interest,
+            fees: p.fees,
+            carried,
+            minimumDue: p.minimumDue,
+            required: p.minimumDue,
+            disputesLeftOut: s.disputeHolds ?? [],
+            dueDate,
+            paidSinceClose: 0,
+            creditsSinceClose: 0,
+            lateFeeAssessed: false,
+          },
+          cycle: freshCycle(addDays(closedOn, 1), closedOn),
         },
-        cycle: freshCycle(addDays(closedOn, 1), closedOn),
-      };
+        unpaidMinimums,
+      );
     }
     case 'ledger.account.delinquency-changed.v1':
       return {

@@ -6,22 +6,9 @@
  * raise it again (docs/domain.md#ledger).
  */
 import type { AccountCommandOf, AccountEvent, AccountState, DisputeHold } from './account';
+import { heldIn } from './disputed';
 import type { MarketPolicy } from './policy';
 import { requiredPayment } from './statement';
-
-export type Held = { total: number; fees: number };
-
-/** What is held out of collection right now. */
-export function heldAmount(s: AccountState): Held {
-  return sum(s.disputeHolds ?? []);
-}
-
-function sum(holds: readonly DisputeHold[]): Held {
-  return {
-    total: holds.reduce((n, h) => n + h.amount, 0),
-    fees: holds.filter((h) => h.isFee).reduce((n, h) => n + h.amount, 0),
-  };
-}
 
 export function placeHold(
   cmd: AccountCommandOf<'PlaceHold'>,
@@ -49,7 +36,7 @@ function reassessed(s: AccountState, hold: DisputeHold, policy: MarketPolicy): A
   // A transaction posted since the close is on the next statement.
   if (!st || s.lastEodDate >= st.dueDate || s.cycle.transactionIds.includes(hold.transactionId)) return [];
   const disputesLeftOut = [...st.disputesLeftOut, hold];
-  const required = requiredPayment(st, sum(disputesLeftOut), policy);
+  const required = requiredPayment(st, heldIn(disputesLeftOut), policy);
   return [
     { type: 'minimum-reassessed', payload: { statementId: st.statementId, disputesLeftOut, required } },
   ];

@@ -8,7 +8,7 @@ import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from '
 import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
-import { heldAmount, type Held } from './holds';
+import { heldAmount, type Held } from './disputed';
 import { owed } from './minimums';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
@@ -23,7 +23,7 @@ export function closeStatement(
   const out: AccountEvent[] = [];
   const prev = s.lastStatement;
   // Grace period: no interest when the previous statement was paid in full.
-  const revolving = prev !== null && prev.closingBalance > 0 && prev.paidSinceClose < prev.closingBalance;
+  const revolving = prev !== null && prev.closingBalance > 0 && prev.creditsSinceClose < prev.closingBalance;
   const interest = revolving ? interestFor(s.cycle.balanceDays, s.aprBps) : 0;
   let cur = s;
   if (interest > 0) {

@@ -9,10 +9,18 @@ import type { AccountState, StatementSummary, UnpaidMinimum } from './account';
 /** A type as an earlier version stored it: without the fields `K` added since. */
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export function upgradeStored(stored: Older<AccountState, 'unpaidMinimums'>): AccountState {
-  const s: AccountState = { ...stored, unpaidMinimums: stored.unpaidMinimums ?? unpaidBefore(stored) };
-  const st: Older<StatementSummary, 'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut'> | null =
-    s.lastStatement;
+export function upgradeStored(
+  stored: Older<AccountState, 'unpaidMinimums' | 'paymentsApplied'>,
+): AccountState {
+  const s: AccountState = {
+    ...stored,
+    unpaidMinimums: stored.unpaidMinimums ?? unpaidBefore(stored),
+    paymentsApplied: stored.paymentsApplied ?? [],
+  };
+  const st: Older<
+    StatementSummary,
+    'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut' | 'creditsSinceClose'
+  > | null = s.lastStatement;
   return {
     ...s,
     lastStatement: st && {
@@ -21,6 +29,8 @@ export function upgradeStored(stored: Older<AccountState, 'unpaidMinimums'>): Ac
       carried: 0,
       required: st.minimumDue,
       disputesLeftOut: s.disputeHolds ?? [],
+      // Before, every credit counted as paid.
+      creditsSinceClose: st.paidSinceClose,
       ...st,
     },
   };
@@ -31,7 +41,7 @@ export function upgradeStored(stored: Older<AccountState, 'unpaidMinimums'>): Ac
  * amount from its oldest due date, and what the last statement added that is
  * still unpaid while its due date is to come.
  */
-function unpaidBefore(s: Omit<AccountState, 'unpaidMinimums'>): UnpaidMinimum[] {
+function unpaidBefore(s: Omit<AccountState, 'unpaidMinimums' | 'paymentsApplied'>): UnpaidMinimum[] {
   const st = s.lastStatement;
   const pastDue = s.pastDue?.amount ?? 0;
   const late = s.pastDue
