@@ -7,15 +7,18 @@ import type { AccountState } from '../src/domain/account';
 import { accountView } from '../src/adapters/http/views';
 import { DEFAULT_POLICIES, minimumDue } from '../src/domain/policy';
 import {
+  adjustment,
   eod,
   given,
   hold,
+  interestCharged,
   lateFees,
   opened,
   payment,
   purchase,
   release,
   statements,
+  type Story,
 } from './account-fixtures';
 
 // 1,000.00 of ordinary spending and a 3,000.00 purchase the customer disputes.
@@ -101,5 +104,59 @@ describe('a dispute the merchant wins', () => {
     expect(s.state?.lastStatement?.required).toBe(2500);
     const again = s.after(hold('d2', 50000, false, 'txn_50000_2026-01-14T12:00'));
     expect(again.state?.lastStatement?.required).toBe(2500);
+  });
+});
+
+describe('a disputed amount credited provisionally (docs/domain.md#ledger)', () => {
+  const credit = adjustment('PROVISIONAL_CREDIT', 'CREDIT', 300000, '2026-01-20T10:00', disputedId);
+  const revolving = (...steps: Parameters<Story['after']>) =>
+    given([opened]).after(
+      spending,
+      disputed,
+      eod('2026-02-06T00:00'),
+      payment(2500, '2026-02-10T10:00'),
+      ...steps,
+      eod('2026-03-06T00:00'),
+    );
+
+  it('a fraud claim credited provisionally is not also held: the amount comes off once', () => {
+    const s = given([opened]).after(spending, disputed, disputeIt, credit, eod('2026-02-06T00:00'));
+    expect(accountView(s.state as AccountState)).toMatchObject({
+      balance: 100000,
+      amountInDispute: 300000,
+      amountHeld: 0,
+    });
+    // The minimum on the 1,000.00 the customer owes, not on nothing.
+    expect(s.state?.lastStatement?.minimumDue).toBe(2500);
+  });
+
+  it('the credit may come before the hold: the same amount comes off once', () => {
+    const holdFirst = given([opened]).after(spending, disputed, disputeIt, credit, eod('2026-02-06T00:00'));
+    const creditFirst = given([opened]).after(spending, disputed, credit, disputeIt, eod('2026-02-06T00:00'));
+    expect(creditFirst.state?.lastStatement?.minimumDue).toBe(holdFirst.state?.lastStatement?.minimumDue);
+    expect(accountView(creditFirst.state as AccountState).amountHeld).toBe(0);
+  });
+
+  it('interest runs on what is owed once a disputed amount is credited', () => {
+    const later = adjustment('PROVISIONAL_CREDIT', 'CREDIT', 300000, '2026-02-10T10:00', disputedId);
+    const interest = interestCharged(revolving(hold('d1', 300000, false, disputedId), later).events);
+    // 4 days at 4,000.00, then 24 days at the 975.00 owed once paid 25.00 and credited 3,000.00.
+    expect(interest).toBe(Math.round(((400000 * 4 + 97500 * 24) * 2499) / 10000 / 365));
+  });
+
+  it('a provisional credit reversed when the merchant wins is held again until the dispute is released', () => {
+    const reversal = adjustment(
+      'PROVISIONAL_CREDIT_REVERSAL',
+      'DEBIT',
+      300000,
+      '2026-01-25T10:00',
+      disputedId,
+    );
+    const s = given([opened]).after(spending, disputed, disputeIt, credit, reversal);
+    expect(accountView(s.state as AccountState)).toMatchObject({ balance: 400000, amountHeld: 300000 });
+    expect(accountView(s.after(release('d1')).state as AccountState)).toMatchObject({
+      amountInDispute: 0,
+      amountHeld: 0,
+    });
   });
 });

@@ -29,7 +29,7 @@ import type { DelinquencyBucket, Market, MarketPolicy } from './policy';
 
 export { DomainError };
 export { evolve, fold, PROCESSED_REQUESTS_KEPT } from './evolve';
-export { heldAmount } from './disputed';
+export { disputedAmount, heldAmount } from './disputed';
 export { availableCredit } from './posting';
 
 /** A card as the ledger knows it from cards' events. */
@@ -113,6 +113,8 @@ export interface AccountState {
    * accounts stored before holds existed.
    */
   disputeHolds?: DisputeHold[];
+  /** Credits and debits posted against a transaction (a provisional credit, its reversal): see disputed.ts. */
+  disputeCredits: DisputeCredit[];
 }
 
 /** What is still owed of the part of the minimum one statement added. */
@@ -120,6 +122,14 @@ export interface UnpaidMinimum {
   statementId: string;
   dueDate: string; // local date
   amount: number;
+}
+
+export interface DisputeCredit {
+  /** The transaction credited (relatedTransactionId). */
+  transactionId: string;
+  /** Credited, or (negative) billed again. */
+  amount: number;
+  on: string; // local date posted
 }
 
 export interface PaymentApplied {

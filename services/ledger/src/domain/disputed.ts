@@ -1,11 +1,25 @@
-/** How much is under dispute: held out of collection, finance charge and past due (holds.ts). */
-import type { AccountState, DisputeHold } from './account';
+/**
+ * How much is under dispute: held out of collection, finance charge and past
+ * due (holds.ts). A credit posted on a disputed transaction (a provisional
+ * credit, a refund) already takes that much off the balance, so that much is
+ * no longer held; a debit on it (the credit reversed) holds it again
+ * (docs/domain.md#ledger).
+ */
+import type { AccountState, DisputeCredit, DisputeHold } from './account';
 
 export type Held = { total: number; fees: number };
 
+/** How many recent credits on transactions an account remembers. */
+export const DISPUTE_CREDITS_KEPT = 200;
+
+/** What is under open disputes, credited or not. */
+export function disputedAmount(s: AccountState): number {
+  return heldIn(s.disputeHolds ?? []).total;
+}
+
 /** What is held out of collection right now. */
 export function heldAmount(s: AccountState): Held {
-  return heldIn(s.disputeHolds ?? []);
+  return heldIn(uncredited(s.disputeHolds ?? [], s.disputeCredits));
 }
 
 export function heldIn(holds: readonly DisputeHold[]): Held {
@@ -13,4 +27,15 @@ export function heldIn(holds: readonly DisputeHold[]): Held {
     total: holds.reduce((n, h) => n + h.amount, 0),
     fees: holds.filter((h) => h.isFee).reduce((n, h) => n + h.amount, 0),
   };
+}
+
+/** Each hold less what is credited on its transaction, whichever came first. */
+export function uncredited(holds: readonly DisputeHold[], credits: readonly DisputeCredit[]): DisputeHold[] {
+  const left = new Map<string, number>();
+  for (const c of credits) left.set(c.transactionId, (left.get(c.transactionId) ?? 0) + c.amount);
+  return holds.map((h) => {
+    const credited = Math.min(h.amount, Math.max(0, left.get(h.transactionId) ?? 0));
+    left.set(h.transactionId, (left.get(h.transactionId) ?? 0) - credited);
+    return credited > 0 ? { ...h, amount: h.amount - credited } : h;
+  });
 }

@@ -7,7 +7,7 @@
 import { paidTowardMinimum } from '@cardline/schemas';
 import type { AccountEvent, AccountState } from './account';
 import { addDays, daysBetween, localDate } from './calendar';
-import { heldAmount } from './disputed';
+import { DISPUTE_CREDITS_KEPT, heldAmount, uncredited } from './disputed';
 import { applyPayment, closePayments, lowerEntry, owed, returnPayment, withMinimums } from './minimums';
 
 /** How many recent request ids an account keeps: a request id posts once while it is kept. */
@@ -35,6 +35,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       lastStatement: null,
       unpaidMinimums: [],
       paymentsApplied: [],
+      disputeCredits: [],
       pastDue: null,
       daysPastDue: 0,
       bucket: 'CURRENT',
@@ -73,6 +74,17 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         paidSinceClose: s.lastStatement.paidSinceClose + paid,
         creditsSinceClose: s.lastStatement.creditsSinceClose + credited,
       };
+      const onTransaction =
+        p.relatedTransactionId && paid === 0 && (p.direction === 'CREDIT' || p.kind === 'ADJUSTMENT')
+          ? [
+              ...s.disputeCredits.slice(-(DISPUTE_CREDITS_KEPT - 1)),
+              {
+                transactionId: p.relatedTransactionId,
+                amount: p.direction === 'CREDIT' ? p.amount : -p.amount,
+                on: localDate(p.postedAt, s.timeZone),
+              },
+            ]
+          : s.disputeCredits;
       const lateFeeDates =
         p.feeType === 'LATE'
           ? [...s.lateFeeDates.slice(-5), localDate(p.postedAt, s.timeZone)]
@@ -87,6 +99,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           lastStatement: lastStmt,
           lateFeeDates,
           paymentsApplied: owing.paymentsApplied,
+          disputeCredits: onTransaction,
           processedRequests: p.requestId
             ? [...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)), p.requestId]
             : s.processedRequests,
@@ -144,7 +157,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
             carried,
             minimumDue: p.minimumDue,
             required: p.minimumDue,
-            disputesLeftOut: s.disputeHolds ?? [],
+            disputesLeftOut: uncredited(s.disputeHolds ?? [], s.disputeCredits),
             dueDate,
             paidSinceClose: 0,
             creditsSinceClose: 0,

@@ -6,7 +6,7 @@
  * raise it again (docs/domain.md#ledger).
  */
 import type { AccountCommandOf, AccountEvent, AccountState, DisputeHold } from './account';
-import { heldIn } from './disputed';
+import { heldIn, uncredited } from './disputed';
 import type { MarketPolicy } from './policy';
 import { requiredPayment } from './statement';
 
@@ -35,7 +35,9 @@ function reassessed(s: AccountState, hold: DisputeHold, policy: MarketPolicy): A
   const st = s.lastStatement;
   // A transaction posted since the close is on the next statement.
   if (!st || s.lastEodDate >= st.dueDate || s.cycle.transactionIds.includes(hold.transactionId)) return [];
-  const disputesLeftOut = [...st.disputesLeftOut, hold];
+  // What the statement shows of it: less what was credited on it before the close.
+  const credited = s.disputeCredits.filter((c) => c.on <= st.closedOn);
+  const disputesLeftOut = [...st.disputesLeftOut, ...uncredited([hold], credited)];
   const required = requiredPayment(st, heldIn(disputesLeftOut), policy);
   return [
     { type: 'minimum-reassessed', payload: { statementId: st.statementId, disputesLeftOut, required } },

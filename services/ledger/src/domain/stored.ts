@@ -10,12 +10,13 @@ import type { AccountState, StatementSummary, UnpaidMinimum } from './account';
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 export function upgradeStored(
-  stored: Older<AccountState, 'unpaidMinimums' | 'paymentsApplied'>,
+  stored: Older<AccountState, 'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits'>,
 ): AccountState {
   const s: AccountState = {
     ...stored,
     unpaidMinimums: stored.unpaidMinimums ?? unpaidBefore(stored),
     paymentsApplied: stored.paymentsApplied ?? [],
+    disputeCredits: stored.disputeCredits ?? [],
   };
   const st: Older<
     StatementSummary,
@@ -41,7 +42,9 @@ export function upgradeStored(
  * amount from its oldest due date, and what the last statement added that is
  * still unpaid while its due date is to come.
  */
-function unpaidBefore(s: Omit<AccountState, 'unpaidMinimums' | 'paymentsApplied'>): UnpaidMinimum[] {
+function unpaidBefore(
+  s: Omit<AccountState, 'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits'>,
+): UnpaidMinimum[] {
   const st = s.lastStatement;
   const pastDue = s.pastDue?.amount ?? 0;
   const late = s.pastDue

@@ -1,4 +1,4 @@
-import { heldAmount, type AccountState } from '../../domain/account';
+import { disputedAmount, heldAmount, type AccountState } from '../../domain/account';
 import type { StatementView, TransactionView } from '../mongo/read-models';
 
 /** What the API shows of an account: figures an agent answers questions with. */
@@ -20,8 +20,10 @@ export function accountView(s: AccountState) {
     daysPastDue: s.daysPastDue,
     delinquencyBucket: s.bucket,
     amountPastDue: s.pastDue?.amount ?? 0,
-    /** Under open disputes: not collected, no finance charge, not past due. */
-    amountInDispute: heldAmount(s).total,
+    /** Under open disputes, whether or not credited provisionally. */
+    amountInDispute: disputedAmount(s),
+    /** What of it is held: not collected, no finance charge, not past due (a credited part is off the balance). */
+    amountHeld: heldAmount(s).total,
     lastStatement: s.lastStatement && {
       statementId: s.lastStatement.statementId,
       closedOn: s.lastStatement.closedOn,
