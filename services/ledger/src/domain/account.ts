@@ -61,6 +61,8 @@ export interface StatementSummary {
   paidSinceClose: number;
   /** Every credit since the close (payments, refunds, credits), less payments returned. */
   creditsSinceClose: number;
+  /** Judged at the end of the due date: the balance, disputes left out, was paid by then (grace; statement.ts). */
+  paidInFull: boolean | null;
   lateFeeAssessed: boolean;
 }
 

@@ -5,7 +5,7 @@
  * no longer held; a debit on it (the credit reversed) holds it again
  * (docs/domain.md#ledger).
  */
-import type { AccountState, DisputeCredit, DisputeHold } from './account';
+import type { AccountState, DisputeCredit, DisputeHold, StatementSummary } from './account';
 
 export type Held = { total: number; fees: number };
 
@@ -38,4 +38,17 @@ export function uncredited(holds: readonly DisputeHold[], credits: readonly Disp
     left.set(h.transactionId, (left.get(h.transactionId) ?? 0) - credited);
     return credited > 0 ? { ...h, amount: h.amount - credited } : h;
   });
+}
+
+/**
+ * Whether a statement's balance has been paid in full, the disputes it leaves
+ * out set aside: by the credits since its close, except those on a disputed
+ * transaction it leaves out (that amount is set aside already).
+ */
+export function paidInFull(s: AccountState, st: StatementSummary): boolean {
+  const leftOut = new Set(st.disputesLeftOut.map((h) => h.transactionId));
+  const onLeftOut = s.disputeCredits
+    .filter((c) => c.on > st.closedOn && c.amount > 0 && leftOut.has(c.transactionId))
+    .reduce((n, c) => n + c.amount, 0);
+  return st.closingBalance - heldIn(st.disputesLeftOut).total - (st.creditsSinceClose - onLeftOut) <= 0;
 }

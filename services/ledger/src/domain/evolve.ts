@@ -7,7 +7,7 @@
 import { paidTowardMinimum } from '@cardline/schemas';
 import type { AccountEvent, AccountState } from './account';
 import { addDays, daysBetween, localDate } from './calendar';
-import { DISPUTE_CREDITS_KEPT, heldAmount, uncredited } from './disputed';
+import { DISPUTE_CREDITS_KEPT, heldAmount, paidInFull, uncredited } from './disputed';
 import { applyPayment, closePayments, lowerEntry, owed, returnPayment, withMinimums } from './minimums';
 
 /** How many recent request ids an account keeps: a request id posts once while it is kept. */
@@ -161,6 +161,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
             dueDate,
             paidSinceClose: 0,
             creditsSinceClose: 0,
+            paidInFull: null,
             lateFeeAssessed: false,
           },
           cycle: freshCycle(addDays(closedOn, 1), closedOn),
@@ -176,7 +177,12 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       };
     case 'day-closed': {
       const { date } = e.payload;
-      return withMinimums({ ...s, lastEodDate: date, cycle: accrue(s, date) }, s.unpaidMinimums);
+      const st = s.lastStatement;
+      const lastStatement = st && st.dueDate === date ? { ...st, paidInFull: paidInFull(s, st) } : st;
+      return withMinimums(
+        { ...s, lastEodDate: date, lastStatement, cycle: accrue(s, date) },
+        s.unpaidMinimums,
+      );
     }
   }
 }

@@ -8,7 +8,7 @@ import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from '
 import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
-import { heldAmount, type Held } from './disputed';
+import { heldAmount, paidInFull, type Held } from './disputed';
 import { owed } from './minimums';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
@@ -22,8 +22,8 @@ export function closeStatement(
 ): AccountEvent[] {
   const out: AccountEvent[] = [];
   const prev = s.lastStatement;
-  // Grace period: no interest when the previous statement was paid in full.
-  const revolving = prev !== null && prev.closingBalance > 0 && prev.creditsSinceClose < prev.closingBalance;
+  // Grace period: no interest when the previous statement was paid in full by its due date.
+  const revolving = prev !== null && !(prev.paidInFull ?? paidInFull(s, prev));
   const interest = revolving ? interestFor(s.cycle.balanceDays, s.aprBps) : 0;
   let cur = s;
   if (interest > 0) {

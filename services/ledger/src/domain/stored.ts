@@ -20,7 +20,7 @@ export function upgradeStored(
   };
   const st: Older<
     StatementSummary,
-    'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut' | 'creditsSinceClose'
+    'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut' | 'creditsSinceClose' | 'paidInFull'
   > | null = s.lastStatement;
   return {
     ...s,
@@ -32,6 +32,7 @@ export function upgradeStored(
       disputesLeftOut: s.disputeHolds ?? [],
       // Before, every credit counted as paid.
       creditsSinceClose: st.paidSinceClose,
+      paidInFull: null,
       ...st,
     },
   };
