@@ -94,6 +94,12 @@ const firstStatement: AccountEvent = {
   },
 };
 
+/** The last day a payment on it is on time: its due date, a Monday. */
+const firstStatementPayable: AccountEvent = {
+  type: 'statement-payable',
+  payload: { statementId: 'stmt_1', payableUntil: '2026-03-02' },
+};
+
 describe('opening', () => {
   it('an account opens current with a zero balance, its opening day the first end of day closes', () => {
     const cmd: AccountCommand = {
@@ -329,8 +335,8 @@ describe('end of day: statements, late fees, days past due', () => {
     const { decided, state } = given([opened])
       .after(purchase(100000))
       .when(eod('2026-02-06T00:00', counter()))
-      .then([...daysClosed('2026-01-10', '2026-02-05'), firstStatement]);
-    const stmt = decided.at(-1) as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
+      .then([...daysClosed('2026-01-10', '2026-02-05'), firstStatement, firstStatementPayable]);
+    const stmt = decided.at(-2) as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
     expect(DateTime.fromMillis(stmt.payload.dueDate, { zone }).toISODate()).toBe('2026-03-02');
     expect(state?.lastStatement).toMatchObject({
       closedOn: '2026-02-05',
@@ -377,6 +383,7 @@ describe('end of day: statements, late fees, days past due', () => {
       .then([
         ...daysClosed('2026-01-10', '2026-02-05'),
         firstStatement,
+        firstStatementPayable,
         ...daysClosed('2026-02-06', '2026-03-01'),
         // Capped at the missed minimum: 25.00, not the first late fee of 30.00.
         posted({

@@ -57,6 +57,8 @@ export interface StatementSummary {
    */
   disputesLeftOut: DisputeHold[];
   dueDate: string; // local date
+  /** The last day a payment is on time: the due date, or the next business day after it. */
+  payableUntil: string;
   /** Payments since the close, less payments returned: what pays the minimum. */
   paidSinceClose: number;
   /** Every credit since the close (payments, refunds, credits), less payments returned. */
@@ -94,6 +96,8 @@ export interface AccountState {
     transactionIds: string[];
   };
   statementCount: number;
+  /** The day of the month payments fall due, set by the first statement (docs/domain.md#ledger). */
+  dueDay: number | null;
   lastStatement: StatementSummary | null;
   /** What is still owed of each statement's minimum, oldest due date first (minimums.ts). */
   unpaidMinimums: UnpaidMinimum[];
@@ -123,6 +127,7 @@ export interface AccountState {
 export interface UnpaidMinimum {
   statementId: string;
   dueDate: string; // local date
+  payableUntil: string; // local date
   amount: number;
 }
 
@@ -226,6 +231,8 @@ export type AccountEvent =
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
   | { type: 'holds-changed'; payload: { holds: DisputeHold[] } }
+  /** Internal: the last day a payment on the statement is on time (its due date or the next business day). */
+  | { type: 'statement-payable'; payload: { statementId: string; payableUntil: string } }
   /** Internal: a dispute opened since the close changed the payment the last statement's due date asks for. */
   | {
       type: 'minimum-reassessed';
@@ -236,6 +243,7 @@ const INTERNAL: ReadonlySet<AccountEvent['type']> = new Set([
   'day-closed',
   'holds-changed',
   'minimum-reassessed',
+  'statement-payable',
 ]);
 
 export function isPublished(e: AccountEvent): boolean {

@@ -11,12 +11,15 @@ import { delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
 /**
- * What of the payment the last statement asks for is unpaid, on its due date
- * (0 on other days): what is owed of the minimums due by then. Disputed
+ * What of the payment the last statement asks for is unpaid at the end of the
+ * last day to pay it on time (0 on other days): what is owed of the minimums
+ * due by then. Disputed
  * amounts are already left out of it, once (statement.ts, holds.ts).
  */
 export function missedMinimum(s: AccountState, day: string): number {
-  return s.lastStatement?.dueDate === day ? owed(s.unpaidMinimums.filter((m) => m.dueDate <= day)) : 0;
+  return s.lastStatement?.payableUntil === day
+    ? owed(s.unpaidMinimums.filter((m) => m.payableUntil <= day))
+    : 0;
 }
 
 /** The late fee for a missed minimum, if the statement has none yet and the market charges one. */
@@ -39,7 +42,7 @@ export function lateFee(
     kind: 'FEE',
     direction: 'DEBIT',
     amount: fee,
-    description: `Late fee: minimum payment due ${day} not received`,
+    description: `Late fee: minimum payment due ${st.dueDate} not received`,
     merchant: null,
     cardId: null,
     feeType: 'LATE',

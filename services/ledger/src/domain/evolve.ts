@@ -6,7 +6,7 @@
  */
 import { paidTowardMinimum } from '@cardline/schemas';
 import type { AccountEvent, AccountState } from './account';
-import { addDays, daysBetween, localDate } from './calendar';
+import { addDays, dayOfMonth, daysBetween, localDate } from './calendar';
 import { DISPUTE_CREDITS_KEPT, heldAmount, paidInFull, uncredited } from './disputed';
 import { applyPayment, closePayments, lowerEntry, owed, returnPayment, withMinimums } from './minimums';
 
@@ -32,6 +32,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       balance: 0,
       cycle: freshCycle(today, addDays(today, -1)),
       statementCount: 0,
+      dueDay: null,
       lastStatement: null,
       unpaidMinimums: [],
       paymentsApplied: [],
@@ -115,6 +116,15 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         { ...s, cycle: accrue(s, s.lastEodDate), disputeHolds: e.payload.holds },
         s.unpaidMinimums,
       );
+    case 'statement-payable': {
+      const { statementId, payableUntil } = e.payload;
+      const st = s.lastStatement;
+      if (st?.statementId !== statementId) return s;
+      return withMinimums(
+        { ...s, lastStatement: { ...st, payableUntil } },
+        s.unpaidMinimums.map((m) => (m.statementId === statementId ? { ...m, payableUntil } : m)),
+      );
+    }
     case 'minimum-reassessed': {
       const { statementId, disputesLeftOut, required } = e.payload;
       const st = s.lastStatement;
@@ -141,12 +151,16 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
       const added = p.minimumDue - carried;
       const unpaidMinimums =
         added > 0
-          ? [...s.unpaidMinimums, { statementId: p.statementId, dueDate, amount: added }]
+          ? [
+              ...s.unpaidMinimums,
+              { statementId: p.statementId, dueDate, payableUntil: dueDate, amount: added },
+            ]
           : s.unpaidMinimums;
       return withMinimums(
         {
           ...s,
           statementCount: s.statementCount + 1,
+          dueDay: s.dueDay ?? dayOfMonth(dueDate),
           paymentsApplied: closePayments(s.paymentsApplied),
           lastStatement: {
             statementId: p.statementId,
@@ -159,6 +173,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
             required: p.minimumDue,
             disputesLeftOut: uncredited(s.disputeHolds ?? [], s.disputeCredits),
             dueDate,
+            payableUntil: dueDate,
             paidSinceClose: 0,
             creditsSinceClose: 0,
             paidInFull: null,
@@ -178,7 +193,7 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
     case 'day-closed': {
       const { date } = e.payload;
       const st = s.lastStatement;
-      const lastStatement = st && st.dueDate === date ? { ...st, paidInFull: paidInFull(s, st) } : st;
+      const lastStatement = st && st.payableUntil === date ? { ...st, paidInFull: paidInFull(s, st) } : st;
       return withMinimums(
         { ...s, lastEodDate: date, lastStatement, cycle: accrue(s, date) },
         s.unpaidMinimums,

@@ -34,7 +34,8 @@ export function releaseHold(cmd: AccountCommandOf<'ReleaseHold'>, s: AccountStat
 function reassessed(s: AccountState, hold: DisputeHold, policy: MarketPolicy): AccountEvent[] {
   const st = s.lastStatement;
   // A transaction posted since the close is on the next statement.
-  if (!st || s.lastEodDate >= st.dueDate || s.cycle.transactionIds.includes(hold.transactionId)) return [];
+  if (!st || s.lastEodDate >= st.payableUntil || s.cycle.transactionIds.includes(hold.transactionId))
+    return [];
   // What the statement shows of it: less what was credited on it before the close.
   const credited = s.disputeCredits.filter((c) => c.on <= st.closedOn);
   const disputesLeftOut = [...st.disputesLeftOut, ...uncredited([hold], credited)];

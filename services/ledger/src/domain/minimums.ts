@@ -4,8 +4,8 @@
  * A statement's minimum holds what earlier ones left unpaid; its entry is
  * only what it added, so each amount is owed, and past due, once. Payments
  * (and only payments) go to the oldest entry first; past due is what is owed
- * of entries whose due date has ended, and days past due count from the
- * oldest of them. Never more is owed than the balance not in dispute.
+ * of entries whose last day to pay on time (payableUntil) has ended, and days
+ * past due count from the oldest of their due dates. Never more is owed than the balance not in dispute.
  */
 import type { AccountState, PaymentApplied, UnpaidMinimum } from './account';
 import { daysBetween } from './calendar';
@@ -101,7 +101,7 @@ export function closePayments(payments: readonly PaymentApplied[]): PaymentAppli
 export function withMinimums(s: AccountState, minimums: UnpaidMinimum[]): AccountState {
   const beyondBalance = owed(minimums) - Math.max(0, s.balance - heldAmount(s).total);
   const unpaidMinimums = beyondBalance > 0 ? lowerNewestFirst(minimums, beyondBalance) : minimums;
-  const late = unpaidMinimums.filter((m) => m.dueDate <= s.lastEodDate);
+  const late = unpaidMinimums.filter((m) => m.payableUntil <= s.lastEodDate);
   const oldest = late[0];
   return {
     ...s,

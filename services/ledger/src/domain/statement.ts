@@ -5,7 +5,7 @@
  * out of what is asked for.
  */
 import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from './account';
-import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
+import { addDays, dueDateAfter, endOfLocalDate, nextBusinessDay, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
 import { heldAmount, paidInFull, type Held } from './disputed';
@@ -49,10 +49,16 @@ export function closeStatement(
     { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: owed(cur.unpaidMinimums) },
     policy,
   );
+  // The same day every month, from the first statement's due date on (docs/domain.md#ledger).
+  const dueDate =
+    s.dueDay === null
+      ? addDays(day, policy.dueDate.firstDaysAfterClose)
+      : dueDateAfter(day, s.dueDay, policy.dueDate.minDaysAfterClose);
+  const statementId = cmd.newId('stmt');
   out.push({
     type: 'ledger.statement.closed.v1',
     payload: {
-      statementId: cmd.newId('stmt'),
+      statementId,
       accountId: s.accountId,
       currency: s.currency,
       periodStart: startOfLocalDate(s.cycle.startedOn, s.timeZone),
@@ -65,9 +71,13 @@ export function closeStatement(
       interest,
       closingBalance: cur.balance,
       minimumDue: min,
-      dueDate: endOfLocalDate(addDays(day, policy.graceDays), s.timeZone) - 1,
+      dueDate: endOfLocalDate(dueDate, s.timeZone) - 1,
       transactionIds: cur.cycle.transactionIds,
     },
+  });
+  out.push({
+    type: 'statement-payable',
+    payload: { statementId, payableUntil: nextBusinessDay(dueDate, policy.calendar) },
   });
   return out;
 }

@@ -5,25 +5,35 @@
  * It gets them here, as the rules would have set them, before it is read.
  */
 import type { AccountState, StatementSummary, UnpaidMinimum } from './account';
+import { dayOfMonth } from './calendar';
 
 /** A type as an earlier version stored it: without the fields `K` added since. */
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export function upgradeStored(
-  stored: Older<AccountState, 'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits'>,
-): AccountState {
-  const s: AccountState = {
-    ...stored,
-    unpaidMinimums: stored.unpaidMinimums ?? unpaidBefore(stored),
-    paymentsApplied: stored.paymentsApplied ?? [],
-    disputeCredits: stored.disputeCredits ?? [],
-  };
-  const st: Older<
-    StatementSummary,
-    'interest' | 'fees' | 'carried' | 'required' | 'disputesLeftOut' | 'creditsSinceClose' | 'paidInFull'
-  > | null = s.lastStatement;
+type StoredStatement = Older<
+  StatementSummary,
+  | 'interest'
+  | 'fees'
+  | 'carried'
+  | 'required'
+  | 'disputesLeftOut'
+  | 'creditsSinceClose'
+  | 'paidInFull'
+  | 'payableUntil'
+>;
+type StoredAccount = Older<
+  Omit<AccountState, 'lastStatement'>,
+  'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits' | 'dueDay'
+> & { lastStatement: StoredStatement | null };
+
+export function upgradeStored(s: StoredAccount): AccountState {
+  const st = s.lastStatement;
   return {
     ...s,
+    unpaidMinimums: s.unpaidMinimums ?? unpaidBefore(s),
+    paymentsApplied: s.paymentsApplied ?? [],
+    disputeCredits: s.disputeCredits ?? [],
+    dueDay: s.dueDay ?? (st ? dayOfMonth(st.dueDate) : null),
     lastStatement: st && {
       interest: 0,
       fees: 0,
@@ -33,6 +43,7 @@ export function upgradeStored(
       // Before, every credit counted as paid.
       creditsSinceClose: st.paidSinceClose,
       paidInFull: null,
+      payableUntil: st.dueDate,
       ...st,
     },
   };
@@ -43,16 +54,16 @@ export function upgradeStored(
  * amount from its oldest due date, and what the last statement added that is
  * still unpaid while its due date is to come.
  */
-function unpaidBefore(
-  s: Omit<AccountState, 'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits'>,
-): UnpaidMinimum[] {
+function unpaidBefore(s: StoredAccount): UnpaidMinimum[] {
   const st = s.lastStatement;
   const pastDue = s.pastDue?.amount ?? 0;
-  const late = s.pastDue
-    ? [{ statementId: st?.statementId ?? '', dueDate: s.pastDue.since, amount: pastDue }]
-    : [];
+  const entry = (statementId: string, dueDate: string, amount: number) => ({
+    statementId,
+    dueDate,
+    payableUntil: dueDate,
+    amount,
+  });
+  const late = s.pastDue ? [entry(st?.statementId ?? '', s.pastDue.since, pastDue)] : [];
   const added = st && s.lastEodDate < st.dueDate ? st.minimumDue - st.paidSinceClose - pastDue : 0;
-  return st && added > 0
-    ? [...late, { statementId: st.statementId, dueDate: st.dueDate, amount: added }]
-    : late;
+  return st && added > 0 ? [...late, entry(st.statementId, st.dueDate, added)] : late;
 }
