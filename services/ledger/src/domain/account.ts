@@ -14,6 +14,7 @@
  */
 import type {
   LedgerAccountAdjustmentRejectedV1,
+  LedgerAccountChargedOffV1,
   LedgerAccountDelinquencyChangedV1,
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
@@ -79,7 +80,8 @@ export interface AccountState {
   billingCycleDay: number;
   timeZone: string;
   openedAt: number;
-  status: 'OPEN' | 'CLOSED';
+  /** CHARGED_OFF at 180 days past due: no purchases, no interest or fees, the balance kept for recovery. */
+  status: 'OPEN' | 'CLOSED' | 'CHARGED_OFF';
   /** What the customer owes, minor units; negative = credit balance. */
   balance: number;
   cycle: {
@@ -227,6 +229,7 @@ export type AccountEvent =
   | { type: 'ledger.statement.closed.v1'; payload: LedgerStatementClosedV1 }
   | { type: 'ledger.account.delinquency-changed.v1'; payload: LedgerAccountDelinquencyChangedV1 }
   | { type: 'ledger.account.adjustment-rejected.v1'; payload: LedgerAccountAdjustmentRejectedV1 }
+  | { type: 'ledger.account.charged-off.v1'; payload: LedgerAccountChargedOffV1 }
   /** Internal: a local day ended (interest base, EOD progress). Never published. */
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */

@@ -2,12 +2,13 @@
  * Delinquency: a minimum not paid by its due date becomes past due
  * (minimums.ts) and costs a late fee (once per statement, by the market's
  * rule); days past due move the account between buckets, at the end of a day
- * or when a payment pays the oldest unpaid minimum (posting.ts).
+ * or when a payment pays the oldest unpaid minimum (posting.ts), up to
+ * charge-off.
  */
 import type { AccountEvent, AccountState, RunEndOfDay } from './account';
 import { daysBetween } from './calendar';
 import { owed } from './minimums';
-import { delinquencyChanged, posted } from './events';
+import { chargedOff, delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
 /**
@@ -53,10 +54,14 @@ export function lateFee(
   });
 }
 
-/** The bucket move the account's days past due call for, if any. */
-export function bucketMove(s: AccountState, at: number): AccountEvent | null {
+/**
+ * The bucket move the account's days past due call for, if any; into
+ * CHARGE_OFF, the charge-off too. A charged-off account stays so: what is
+ * paid then is recovered.
+ */
+export function bucketMoves(s: AccountState, at: number): AccountEvent[] {
   const bucket = bucketFor(s.daysPastDue);
-  return bucket === s.bucket
-    ? null
-    : delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, at);
+  if (bucket === s.bucket || s.status === 'CHARGED_OFF') return [];
+  const moved = delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, at);
+  return bucket === 'CHARGE_OFF' ? [moved, chargedOff(s, at)] : [moved];
 }

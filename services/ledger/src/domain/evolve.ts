@@ -184,6 +184,8 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
         unpaidMinimums,
       );
     }
+    case 'ledger.account.charged-off.v1':
+      return { ...s, status: 'CHARGED_OFF' };
     case 'ledger.account.delinquency-changed.v1':
       return {
         ...s,

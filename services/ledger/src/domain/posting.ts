@@ -14,7 +14,7 @@ import type {
   RequestAdjustment,
   TransactionKind,
 } from './account';
-import { bucketMove } from './delinquency';
+import { bucketMoves } from './delinquency';
 import { posted, type Posting } from './events';
 import { evolve } from './evolve';
 
@@ -131,9 +131,8 @@ export function requestAdjustment(cmd: RequestAdjustment, s: AccountState): Acco
   });
 }
 
-/** The posted event, plus the bucket move when it pays the oldest unpaid minimum. */
+/** The posted event, plus the bucket move when it pays the oldest unpaid minimum (or a return unpays it). */
 function postingEvents(s: AccountState, p: Posting): AccountEvent[] {
   const event = posted(s, p);
-  const moved = bucketMove(evolve(s, event), p.at);
-  return moved ? [event, moved] : [event];
+  return [event, ...bucketMoves(evolve(s, event), p.at)];
 }
