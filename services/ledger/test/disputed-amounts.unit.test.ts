@@ -49,6 +49,20 @@ describe('a disputed amount is left out once', () => {
   });
 });
 
+describe('a dispute that leaves less owed than the minimum', () => {
+  it('a dispute opened after the close that leaves 10.00 undisputed asks for the 10.00, taken off once', () => {
+    const small = purchase(1000, '2026-01-13T12:00');
+    const s = given([opened]).after(
+      spending,
+      small,
+      eod('2026-02-06T00:00'),
+      hold('d1', 100000, false, 'txn_100000_2026-01-12T12:00'),
+    );
+    expect(s.state?.lastStatement?.required).toBe(1000);
+    expect(s.state?.unpaidMinimums.map((m) => m.amount)).toEqual([1000]);
+  });
+});
+
 describe('the late fee after a dispute', () => {
   it('a late fee is never more than the payment the due date asked for, disputes left out', () => {
     // The statement asked 40.00; the dispute opened after the close leaves 25.00 to pay.

@@ -17,9 +17,11 @@ export function placeHold(
 ): AccountEvent[] {
   const holds = s.disputeHolds ?? [];
   if (holds.some((h) => h.disputeId === cmd.hold.disputeId)) return [];
+  // What the statement asks is lowered first, then what is owed is capped by the balance not in
+  // dispute: the other way round the hold would come off twice.
   return [
-    { type: 'holds-changed', payload: { holds: [...holds, cmd.hold] } },
     ...reassessed(s, cmd.hold, policy),
+    { type: 'holds-changed', payload: { holds: [...holds, cmd.hold] } },
   ];
 }
 
