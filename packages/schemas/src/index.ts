@@ -11,6 +11,7 @@ import type { EventType } from './generated/types';
 export * from './model';
 export * from './generated/types';
 export * from './product-terms';
+export { PAYMENT_REVERSAL, paidTowardMinimum } from './payments';
 export { catalog } from './generated/catalog';
 export { consumerGroups } from './generated/topics';
 export { services } from './generated/services';

@@ -1,8 +1,5 @@
 import { DateTime } from 'luxon';
-import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
-  decide,
-  DomainError,
   evolve,
   heldAmount,
   isPublished,
@@ -11,75 +8,20 @@ import {
   type AccountState,
 } from '../src/domain/account';
 import { DEFAULT_POLICIES, minimumDue } from '../src/domain/policy';
-
-const policy = (m: 'US' | 'CN') => DEFAULT_POLICIES[m];
-const account: Decider<AccountCommand, AccountEvent, AccountState | null> = {
-  decide: (command, state) => decide(command, state, policy),
-  evolve,
-  initialState: () => null,
-};
-const { given } = DeciderSpecification.for(account, DomainError);
-
-const zone = 'America/New_York';
-const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
-/** The last instant of a local day: end of day stamps what it decides for that day with it. */
-const endOf = (date: string) => DateTime.fromISO(date, { zone }).endOf('day').toMillis();
-let ids = 0;
-const newId = (p: string) => `${p}_${++ids}`;
-
-const opened: AccountEvent = {
-  type: 'ledger.account.opened.v1',
-  payload: {
-    accountId: 'acc_1',
-    customerId: 'cus_1',
-    productCode: 'CLASSIC',
-    market: 'US',
-    currency: 'USD',
-    creditLimit: 500000,
-    aprBps: 2499,
-    billingCycleDay: 5,
-    timeZone: zone,
-    openedAt: at('2026-01-10T09:00'),
-  },
-};
-const merchant = { name: 'Blue Bottle', mcc: '5814', city: 'New York', country: 'US' };
-
-const purchase = (
-  amount: number,
-  when = '2026-01-12T12:00',
-  extra: Partial<Extract<AccountCommand, { kind: 'PostTransaction' }>> = {},
-): AccountCommand => ({
-  kind: 'PostTransaction',
-  transactionId: `txn_${amount}_${when}`,
-  txKind: 'PURCHASE',
-  amount,
-  currency: 'USD',
-  description: 'Coffee',
+import {
+  at,
+  counter,
+  endOf,
+  eod,
+  given,
+  hold,
   merchant,
-  now: at(when),
-  ...extra,
-});
-
-const payment = (amount: number, when: string, requestId: string | null = null): AccountCommand => ({
-  kind: 'PostTransaction',
-  transactionId: `pay_${amount}_${when}`,
-  txKind: 'PAYMENT',
-  amount,
-  currency: 'USD',
-  description: 'Payment',
-  requestId,
-  now: at(when),
-});
-
-const eod = (iso: string, gen: (p: string) => string = newId): AccountCommand => ({
-  kind: 'RunEndOfDay',
-  asOf: at(iso),
-  newId: gen,
-});
-const counter = () => {
-  let n = 0;
-  return (p: string) => `${p}_${++n}`;
-};
+  opened,
+  payment,
+  purchase,
+  release,
+  zone,
+} from './account-fixtures';
 
 /** A posting as every posted event carries it; tests name what differs. */
 const posted = (
@@ -150,6 +92,12 @@ const firstStatement: AccountEvent = {
     dueDate: endOf('2026-03-02'),
     transactionIds: ['txn_100000_2026-01-12T12:00'],
   },
+};
+
+/** The last day a payment on it is on time: its due date, a Monday. */
+const firstStatementPayable: AccountEvent = {
+  type: 'statement-payable',
+  payload: { statementId: 'stmt_1', payableUntil: '2026-03-02' },
 };
 
 describe('opening', () => {
@@ -387,8 +335,8 @@ describe('end of day: statements, late fees, days past due', () => {
     const { decided, state } = given([opened])
       .after(purchase(100000))
       .when(eod('2026-02-06T00:00', counter()))
-      .then([...daysClosed('2026-01-10', '2026-02-05'), firstStatement]);
-    const stmt = decided.at(-1) as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
+      .then([...daysClosed('2026-01-10', '2026-02-05'), firstStatement, firstStatementPayable]);
+    const stmt = decided.at(-2) as Extract<AccountEvent, { type: 'ledger.statement.closed.v1' }>;
     expect(DateTime.fromMillis(stmt.payload.dueDate, { zone }).toISODate()).toBe('2026-03-02');
     expect(state?.lastStatement).toMatchObject({
       closedOn: '2026-02-05',
@@ -435,6 +383,7 @@ describe('end of day: statements, late fees, days past due', () => {
       .then([
         ...daysClosed('2026-01-10', '2026-02-05'),
         firstStatement,
+        firstStatementPayable,
         ...daysClosed('2026-02-06', '2026-03-01'),
         // Capped at the missed minimum: 25.00, not the first late fee of 30.00.
         posted({
@@ -538,17 +487,6 @@ describe('end of day: statements, late fees, days past due', () => {
 });
 
 describe('disputed amounts (holds from disputes)', () => {
-  const hold = (
-    disputeId: string,
-    amount: number,
-    isFee = false,
-    transactionId = 'txn_x',
-  ): AccountCommand => ({
-    kind: 'PlaceHold',
-    hold: { disputeId, transactionId, amount, isFee },
-  });
-  const release = (disputeId: string): AccountCommand => ({ kind: 'ReleaseHold', disputeId });
-
   it('a disputed amount is held once per dispute and released once; holds are internal, never published', () => {
     const held = { disputeId: 'd1', transactionId: 'txn_x', amount: 500, isFee: false };
     const a = given([opened])

@@ -861,7 +861,7 @@ describe('answers and timeline lines', () => {
       const ledger = LEDGER_POLICIES[market];
       expect(t.lateFee).toEqual(ledger.lateFee);
       expect(t.minimumPayment).toEqual(ledger.minimumDue);
-      expect(t.paymentDueDays).toBe(ledger.graceDays);
+      expect(t.paymentDueDays).toBe(ledger.dueDate.firstDaysAfterClose);
     }
     expect(answer('FEES', facts).text).toBe(
       'Annual fee $0.00. Late fee $30.00, or $41.00 if another payment was late in the previous 6 cycles, never more than the minimum due. Foreign transaction fee 3.00%. Cash advance fee 5.00%. Minimum payment: the greater of $25.00 or 1% of the balance plus interest and fees; payment is due 25 days after the statement closes.',

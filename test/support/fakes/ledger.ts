@@ -41,9 +41,17 @@ export const ACCOUNT: AccountState = {
     statementId: 'stmt-1',
     closedOn: '2026-01-05',
     closingBalance: 8000,
+    interest: 0,
+    fees: 0,
+    carried: 0,
     minimumDue: 2500,
+    required: 2500,
+    disputesLeftOut: [],
     dueDate: '2026-01-30',
+    payableUntil: '2026-01-30',
     paidSinceClose: 0,
+    creditsSinceClose: 0,
+    paidInFull: null,
     lateFeeAssessed: false,
   },
   pastDue: null,
@@ -53,6 +61,10 @@ export const ACCOUNT: AccountState = {
   lastEodDate: '2026-01-09',
   processedRequests: [],
   disputeHolds: [{ disputeId: 'dsp-1', transactionId: 'txn-1', amount: 1000, isFee: false }],
+  dueDay: 30,
+  unpaidMinimums: [],
+  paymentsApplied: [],
+  disputeCredits: [],
 };
 
 const POSTED: TransactionView = {

@@ -1725,6 +1725,49 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "ledger.account.charged-off.v1",
+    "topic": "ledger.account",
+    "recordName": "cardline.ledger.account.ChargedOffV1",
+    "subject": "ledger.account-cardline.ledger.account.ChargedOffV1",
+    "schema": {
+      "type": "record",
+      "name": "ChargedOffV1",
+      "namespace": "cardline.ledger.account",
+      "doc": "The account was charged off at 180 days past due: no new purchases, no more interest or fees; the balance is kept for recovery. Key: accountId.",
+      "fields": [
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "daysPastDue",
+          "type": "int"
+        },
+        {
+          "name": "balance",
+          "type": "long",
+          "doc": "What the customer owes, kept for recovery; minor units (negative = credit balance)."
+        },
+        {
+          "name": "amountPastDue",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "chargedOffAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ledger.account.delinquency-changed.v1",
     "topic": "ledger.account",
     "recordName": "cardline.ledger.account.DelinquencyChangedV1",

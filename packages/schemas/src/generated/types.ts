@@ -677,6 +677,22 @@ export interface LedgerAccountAdjustmentRejectedV1 {
 export type LedgerAccountAdjustmentRejectedV1RejectionReason = "UNKNOWN" | "ACCOUNT_CLOSED" | "CURRENCY_MISMATCH" | "INVALID_AMOUNT";
 
 /**
+ * The account was charged off at 180 days past due: no new purchases, no more interest or fees; the balance is kept for recovery. Key: accountId.
+ * Event type `ledger.account.charged-off.v1` on topic `ledger.account` (Avro `cardline.ledger.account.ChargedOffV1`).
+ */
+export interface LedgerAccountChargedOffV1 {
+  accountId: string;
+  daysPastDue: number;
+  /** What the customer owes, kept for recovery; minor units (negative = credit balance). */
+  balance: number;
+  /** Minor units. */
+  amountPastDue: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  chargedOffAt: number;
+}
+
+/**
  * The account moved to another delinquency bucket (days past due). Key: accountId.
  * Event type `ledger.account.delinquency-changed.v1` on topic `ledger.account` (Avro `cardline.ledger.account.DelinquencyChangedV1`).
  */
@@ -1197,6 +1213,7 @@ export interface EventPayloads {
   "disputes.dispute.provisional-credit-issued.v1": DisputesDisputeProvisionalCreditIssuedV1;
   "disputes.dispute.resolved.v1": DisputesDisputeResolvedV1;
   "ledger.account.adjustment-rejected.v1": LedgerAccountAdjustmentRejectedV1;
+  "ledger.account.charged-off.v1": LedgerAccountChargedOffV1;
   "ledger.account.delinquency-changed.v1": LedgerAccountDelinquencyChangedV1;
   "ledger.account.opened.v1": LedgerAccountOpenedV1;
   "ledger.adjustment.requested.v1": LedgerAdjustmentRequestedV1;

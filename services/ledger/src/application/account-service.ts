@@ -19,6 +19,7 @@ import {
   type TransactionKind,
 } from '../domain/account';
 import { addDays, endOfLocalDate } from '../domain/calendar';
+import { upgradeStored } from '../domain/stored';
 import type { Market, MarketPolicy } from '../domain/policy';
 
 /** The OpenAccount command as a caller gives it: the id is optional, the time is ours. */
@@ -33,6 +34,8 @@ export interface PostTransactionInput {
   merchant?: Merchant | null;
   cardId?: string | null;
   relatedTransactionId?: string | null;
+  /** For an ADJUSTMENT: PAYMENT_REVERSAL for a returned payment. */
+  adjustmentKind?: string | null;
 }
 
 export type PostOutcome =
@@ -61,7 +64,7 @@ export class AccountService {
   ) {}
 
   get(accountId: string): Promise<AccountState | null> {
-    return this.store.load(accountId).then((l) => l?.state ?? null);
+    return this.store.load(accountId).then((l) => (l ? upgradeStored(l.state) : null));
   }
 
   async open(input: OpenAccountInput, ctx: EventContext): Promise<AccountState> {
@@ -95,6 +98,7 @@ export class AccountService {
         cardId: input.cardId ?? null,
         card,
         relatedTransactionId: input.relatedTransactionId ?? null,
+        adjustmentKind: input.adjustmentKind ?? null,
         requestId: ctx.requestId ?? null,
         now: this.clock.now().getTime(),
       }),
@@ -160,8 +164,8 @@ export class AccountService {
       store: this.store,
       id,
       ctx,
-      decide: (state) => decide(command(), state, this.policy),
-      fold,
+      decide: (state) => decide(command(), state && upgradeStored(state), this.policy),
+      fold: (events, state) => fold(events, state && upgradeStored(state)),
       isPublished,
       index: indexFields,
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `account ${id} already exists`),

@@ -14,6 +14,7 @@
  */
 import type {
   LedgerAccountAdjustmentRejectedV1,
+  LedgerAccountChargedOffV1,
   LedgerAccountDelinquencyChangedV1,
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
@@ -29,7 +30,7 @@ import type { DelinquencyBucket, Market, MarketPolicy } from './policy';
 
 export { DomainError };
 export { evolve, fold, PROCESSED_REQUESTS_KEPT } from './evolve';
-export { heldAmount } from './holds';
+export { disputedAmount, heldAmount } from './disputed';
 export { availableCredit } from './posting';
 
 /** A card as the ledger knows it from cards' events. */
@@ -43,9 +44,28 @@ export interface StatementSummary {
   statementId: string;
   closedOn: string; // local date
   closingBalance: number;
+  /** The cycle's interest and fees, and what was already owed of earlier minimums: what the minimum was worked out on. */
+  interest: number;
+  fees: number;
+  carried: number;
   minimumDue: number;
+  /** The payment the due date asks for: the minimum, less what disputes opened since the close leave out. */
+  required: number;
+  /**
+   * The disputes this statement leaves out: open at the close or opened before
+   * its due date. A dispute released meanwhile stays left out: what is billed
+   * again is asked for on the next statement (docs/domain.md#ledger).
+   */
+  disputesLeftOut: DisputeHold[];
   dueDate: string; // local date
+  /** The last day a payment is on time: the due date, or the next business day after it. */
+  payableUntil: string;
+  /** Payments since the close, less payments returned: what pays the minimum. */
   paidSinceClose: number;
+  /** Every credit since the close (payments, refunds, credits), less payments returned. */
+  creditsSinceClose: number;
+  /** Judged at the end of the due date: the balance, disputes left out, was paid by then (grace; statement.ts). */
+  paidInFull: boolean | null;
   lateFeeAssessed: boolean;
 }
 
@@ -60,7 +80,8 @@ export interface AccountState {
   billingCycleDay: number;
   timeZone: string;
   openedAt: number;
-  status: 'OPEN' | 'CLOSED';
+  /** CHARGED_OFF at 180 days past due: no purchases, no interest or fees, the balance kept for recovery. */
+  status: 'OPEN' | 'CLOSED' | 'CHARGED_OFF';
   /** What the customer owes, minor units; negative = credit balance. */
   balance: number;
   cycle: {
@@ -77,8 +98,14 @@ export interface AccountState {
     transactionIds: string[];
   };
   statementCount: number;
+  /** The day of the month payments fall due, set by the first statement (docs/domain.md#ledger). */
+  dueDay: number | null;
   lastStatement: StatementSummary | null;
-  /** Unpaid minimum payments, oldest due date first counted from. */
+  /** What is still owed of each statement's minimum, oldest due date first (minimums.ts). */
+  unpaidMinimums: UnpaidMinimum[];
+  /** What recent payments paid of which minimum, so that a returned payment takes it back. */
+  paymentsApplied: PaymentApplied[];
+  /** Owed of minimums whose due date has ended, and the oldest such due date (from unpaidMinimums). */
   pastDue: { amount: number; since: string } | null;
   daysPastDue: number;
   bucket: DelinquencyBucket;
@@ -94,6 +121,31 @@ export interface AccountState {
    * accounts stored before holds existed.
    */
   disputeHolds?: DisputeHold[];
+  /** Credits and debits posted against a transaction (a provisional credit, its reversal): see disputed.ts. */
+  disputeCredits: DisputeCredit[];
+}
+
+/** What is still owed of the part of the minimum one statement added. */
+export interface UnpaidMinimum {
+  statementId: string;
+  dueDate: string; // local date
+  payableUntil: string; // local date
+  amount: number;
+}
+
+export interface DisputeCredit {
+  /** The transaction credited (relatedTransactionId). */
+  transactionId: string;
+  /** Credited, or (negative) billed again. */
+  amount: number;
+  on: string; // local date posted
+}
+
+export interface PaymentApplied {
+  transactionId: string;
+  paid: UnpaidMinimum[];
+  /** Paid beyond the minimums owed, until the next close: pays what a returned payment leaves unpaid. */
+  beyondMinimums: number;
 }
 
 export interface DisputeHold {
@@ -177,13 +229,28 @@ export type AccountEvent =
   | { type: 'ledger.statement.closed.v1'; payload: LedgerStatementClosedV1 }
   | { type: 'ledger.account.delinquency-changed.v1'; payload: LedgerAccountDelinquencyChangedV1 }
   | { type: 'ledger.account.adjustment-rejected.v1'; payload: LedgerAccountAdjustmentRejectedV1 }
+  | { type: 'ledger.account.charged-off.v1'; payload: LedgerAccountChargedOffV1 }
   /** Internal: a local day ended (interest base, EOD progress). Never published. */
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
-  | { type: 'holds-changed'; payload: { holds: DisputeHold[] } };
+  | { type: 'holds-changed'; payload: { holds: DisputeHold[] } }
+  /** Internal: the last day a payment on the statement is on time (its due date or the next business day). */
+  | { type: 'statement-payable'; payload: { statementId: string; payableUntil: string } }
+  /** Internal: a dispute opened since the close changed the payment the last statement's due date asks for. */
+  | {
+      type: 'minimum-reassessed';
+      payload: { statementId: string; disputesLeftOut: DisputeHold[]; required: number };
+    };
+
+const INTERNAL: ReadonlySet<AccountEvent['type']> = new Set([
+  'day-closed',
+  'holds-changed',
+  'minimum-reassessed',
+  'statement-payable',
+]);
 
 export function isPublished(e: AccountEvent): boolean {
-  return e.type !== 'day-closed' && e.type !== 'holds-changed';
+  return !INTERNAL.has(e.type);
 }
 
 /** One command of the union, by its kind: what a command function takes. */
@@ -206,7 +273,7 @@ export function decide(
     case 'RunEndOfDay':
       return runEndOfDay(cmd, state, policy(state.market));
     case 'PlaceHold':
-      return placeHold(cmd, state);
+      return placeHold(cmd, state, policy(state.market));
     case 'ReleaseHold':
       return releaseHold(cmd, state);
   }

@@ -1,21 +1,26 @@
 /**
- * Delinquency: a minimum not paid by its due date becomes past due and costs
- * a late fee (once per statement, by the market's rule); days past due move
- * the account between buckets; a payment that covers the past-due amount
- * cures it (posting.ts).
+ * Delinquency: a minimum not paid by its due date becomes past due
+ * (minimums.ts) and costs a late fee (once per statement, by the market's
+ * rule); days past due move the account between buckets, at the end of a day
+ * or when a payment pays the oldest unpaid minimum (posting.ts), up to
+ * charge-off.
  */
 import type { AccountEvent, AccountState, RunEndOfDay } from './account';
 import { daysBetween } from './calendar';
-import { heldAmount } from './holds';
-import { delinquencyChanged, posted } from './events';
+import { owed } from './minimums';
+import { chargedOff, delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
-/** What of the last statement's minimum is unpaid, on its due date (0 on other days). */
+/**
+ * What of the payment the last statement asks for is unpaid at the end of the
+ * last day to pay it on time (0 on other days): what is owed of the minimums
+ * due by then. Disputed
+ * amounts are already left out of it, once (statement.ts, holds.ts).
+ */
 export function missedMinimum(s: AccountState, day: string): number {
-  const st = s.lastStatement;
-  // A disputed amount is not collected: it comes off what the statement asked for.
-  const due = st ? Math.max(0, st.minimumDue - heldAmount(s).total) : 0;
-  return st && st.dueDate === day && st.paidSinceClose < due ? due - st.paidSinceClose : 0;
+  return s.lastStatement?.payableUntil === day
+    ? owed(s.unpaidMinimums.filter((m) => m.payableUntil <= day))
+    : 0;
 }
 
 /** The late fee for a missed minimum, if the statement has none yet and the market charges one. */
@@ -30,14 +35,15 @@ export function lateFee(
   const st = s.lastStatement;
   if (!st || missed <= 0 || st.lateFeeAssessed) return null;
   const recent = s.lateFeeDates.some((d) => daysBetween(d, day) <= policy.lateFee.repeatWindowCycles * 31);
-  const fee = lateFeeFor(policy, missed, st.minimumDue, recent);
+  // Capped at the payment the due date asked for, disputed amounts left out (Reg Z 1026.52(b)).
+  const fee = lateFeeFor(policy, missed, st.required, recent);
   if (fee <= 0) return null;
   return posted(s, {
     transactionId: cmd.newId('fee'),
     kind: 'FEE',
     direction: 'DEBIT',
     amount: fee,
-    description: `Late fee: minimum payment due ${day} not received`,
+    description: `Late fee: minimum payment due ${st.dueDate} not received`,
     merchant: null,
     cardId: null,
     feeType: 'LATE',
@@ -48,10 +54,14 @@ export function lateFee(
   });
 }
 
-/** The bucket move the account's days past due call for, if any. */
-export function bucketMove(s: AccountState, at: number): AccountEvent | null {
+/**
+ * The bucket move the account's days past due call for, if any; into
+ * CHARGE_OFF, the charge-off too. A charged-off account stays so: what is
+ * paid then is recovered.
+ */
+export function bucketMoves(s: AccountState, at: number): AccountEvent[] {
   const bucket = bucketFor(s.daysPastDue);
-  return bucket === s.bucket
-    ? null
-    : delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, at);
+  if (bucket === s.bucket || s.status === 'CHARGED_OFF') return [];
+  const moved = delinquencyChanged(s, s.daysPastDue, bucket, s.pastDue?.amount ?? 0, at);
+  return bucket === 'CHARGE_OFF' ? [moved, chargedOff(s, at)] : [moved];
 }

@@ -44,6 +44,21 @@ export function posted(s: AccountState, p: Posting): AccountEvent {
   };
 }
 
+/** Charged off: the balance is kept for recovery (docs/domain.md#ledger). */
+export function chargedOff(s: AccountState, at: number): AccountEvent {
+  return {
+    type: 'ledger.account.charged-off.v1',
+    payload: {
+      accountId: s.accountId,
+      daysPastDue: s.daysPastDue,
+      balance: s.balance,
+      amountPastDue: s.pastDue?.amount ?? 0,
+      currency: s.currency,
+      chargedOffAt: at,
+    },
+  };
+}
+
 export function delinquencyChanged(
   s: AccountState,
   dpd: number,

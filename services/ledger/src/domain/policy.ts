@@ -2,11 +2,26 @@
  * Market rules with their default figures (docs/domain.md#ledger: each
  * figure is configuration per market/product). Amounts are minor units.
  */
+import { CN_HOLIDAYS, CN_WORKING_WEEKENDS, US_HOLIDAYS } from './holidays';
+
 export type Market = 'US' | 'CN';
 
+/** Which days are business days: a payment on the next one after a due date that is not is on time. */
+export interface BusinessCalendar {
+  /** Weekdays that are not business days (bank or public holidays), local dates. */
+  holidays: readonly string[];
+  /** Saturdays and Sundays that are (CN make-up working days), local dates. */
+  workingWeekends: readonly string[];
+}
+
 export interface MarketPolicy {
-  /** Days from statement close to payment due date (US Reg Z: at least 21). */
-  graceDays: number;
+  dueDate: {
+    /** The first statement is due this many days after its close; that day of the month is the due day from then on. */
+    firstDaysAfterClose: number;
+    /** Never fewer days from a close to its due date (US Reg Z 1026.5(b)(2)(ii): 21). */
+    minDaysAfterClose: number;
+  };
+  calendar: BusinessCalendar;
   minimumDue: {
     /** Fixed floor, e.g. USD 25. */
     floor: number;
@@ -23,14 +38,15 @@ export interface MarketPolicy {
     repeatWindowCycles: number;
     /** Alternative: a share of the unpaid minimum (CN "overdue penalty"); 0 = fixed amounts. */
     percentOfUnpaidBps: number;
-    /** Never charge more than the minimum payment that was missed (Reg Z 1026.52(b)). */
+    /** Never charge more than the payment that was required, disputed amounts left out (Reg Z 1026.52(b)). */
     capAtMinimumDue: boolean;
   };
 }
 
 export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
   US: {
-    graceDays: 25,
+    dueDate: { firstDaysAfterClose: 25, minDaysAfterClose: 21 },
+    calendar: { holidays: US_HOLIDAYS, workingWeekends: [] },
     minimumDue: { floor: 2500, percentBps: 100, plusInterestAndFees: true },
     lateFee: {
       first: 3000,
@@ -41,7 +57,9 @@ export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
     },
   },
   CN: {
-    graceDays: 20,
+    // No statutory minimum in CN: the due date only comes after the close.
+    dueDate: { firstDaysAfterClose: 20, minDaysAfterClose: 1 },
+    calendar: { holidays: CN_HOLIDAYS, workingWeekends: CN_WORKING_WEEKENDS },
     minimumDue: { floor: 5000, percentBps: 1000, plusInterestAndFees: false },
     lateFee: { first: 0, repeat: 0, repeatWindowCycles: 0, percentOfUnpaidBps: 500, capAtMinimumDue: true },
   },
@@ -82,7 +100,7 @@ export function interestFor(balanceDays: number, aprBps: number): number {
 export function lateFeeFor(
   p: MarketPolicy,
   unpaidMinimum: number,
-  minimumDueAmount: number,
+  requiredPayment: number,
   recentLateFee: boolean,
 ): number {
   const l = p.lateFee;
@@ -92,6 +110,6 @@ export function lateFeeFor(
       : recentLateFee
         ? l.repeat
         : l.first;
-  if (l.capAtMinimumDue) fee = Math.min(fee, minimumDueAmount);
+  if (l.capAtMinimumDue) fee = Math.min(fee, requiredPayment);
   return Math.max(0, fee);
 }

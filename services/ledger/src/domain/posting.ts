@@ -14,7 +14,9 @@ import type {
   RequestAdjustment,
   TransactionKind,
 } from './account';
-import { delinquencyChanged, posted, type Posting } from './events';
+import { bucketMoves } from './delinquency';
+import { posted, type Posting } from './events';
+import { evolve } from './evolve';
 
 const DIRECTION: Record<Exclude<TransactionKind, 'ADJUSTMENT'>, Direction> = {
   PURCHASE: 'DEBIT',
@@ -129,11 +131,8 @@ export function requestAdjustment(cmd: RequestAdjustment, s: AccountState): Acco
   });
 }
 
-/** The posted event, plus a delinquency change when a credit cures the past-due amount. */
+/** The posted event, plus the bucket move when it pays the oldest unpaid minimum (or a return unpays it). */
 function postingEvents(s: AccountState, p: Posting): AccountEvent[] {
-  const events: AccountEvent[] = [posted(s, p)];
-  if (p.direction === 'CREDIT' && s.pastDue && p.amount >= s.pastDue.amount && s.bucket !== 'CURRENT') {
-    events.push(delinquencyChanged(s, 0, 'CURRENT', 0, p.at));
-  }
-  return events;
+  const event = posted(s, p);
+  return [event, ...bucketMoves(evolve(s, event), p.at)];
 }

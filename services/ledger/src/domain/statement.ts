@@ -4,11 +4,12 @@
  * the statement with its minimum due and due date. Disputed amounts are left
  * out of what is asked for.
  */
-import type { AccountEvent, AccountState, RunEndOfDay } from './account';
-import { addDays, endOfLocalDate, startOfLocalDate } from './calendar';
+import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from './account';
+import { addDays, dueDateAfter, endOfLocalDate, nextBusinessDay, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
-import { heldAmount } from './holds';
+import { heldAmount, paidInFull, type Held } from './disputed';
+import { owed } from './minimums';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
 /** Interest (when revolving) and the statement; the cycle's day-closed has already run. */
@@ -21,8 +22,8 @@ export function closeStatement(
 ): AccountEvent[] {
   const out: AccountEvent[] = [];
   const prev = s.lastStatement;
-  // Grace period: no interest when the previous statement was paid in full.
-  const revolving = prev !== null && prev.closingBalance > 0 && prev.paidSinceClose < prev.closingBalance;
+  // Grace period: no interest when the previous statement was paid in full by its due date.
+  const revolving = prev !== null && !(prev.paidInFull ?? paidInFull(s, prev));
   const interest = revolving ? interestFor(s.cycle.balanceDays, s.aprBps) : 0;
   let cur = s;
   if (interest > 0) {
@@ -43,18 +44,21 @@ export function closeStatement(
     out.push(e);
     cur = evolve(s, e);
   }
-  const held = heldAmount(cur);
-  const min = minimumDue(
+  const min = minimumLeavingOut(
+    heldAmount(cur),
+    { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: owed(cur.unpaidMinimums) },
     policy,
-    Math.max(0, cur.balance - held.total),
-    interest,
-    Math.max(0, cur.cycle.fees - held.fees),
-    cur.pastDue?.amount ?? 0,
   );
+  // The same day every month, from the first statement's due date on (docs/domain.md#ledger).
+  const dueDate =
+    s.dueDay === null
+      ? addDays(day, policy.dueDate.firstDaysAfterClose)
+      : dueDateAfter(day, s.dueDay, policy.dueDate.minDaysAfterClose);
+  const statementId = cmd.newId('stmt');
   out.push({
     type: 'ledger.statement.closed.v1',
     payload: {
-      statementId: cmd.newId('stmt'),
+      statementId,
       accountId: s.accountId,
       currency: s.currency,
       periodStart: startOfLocalDate(s.cycle.startedOn, s.timeZone),
@@ -67,9 +71,34 @@ export function closeStatement(
       interest,
       closingBalance: cur.balance,
       minimumDue: min,
-      dueDate: endOfLocalDate(addDays(day, policy.graceDays), s.timeZone) - 1,
+      dueDate: endOfLocalDate(dueDate, s.timeZone) - 1,
       transactionIds: cur.cycle.transactionIds,
     },
   });
+  out.push({
+    type: 'statement-payable',
+    payload: { statementId, payableUntil: nextBusinessDay(dueDate, policy.calendar) },
+  });
   return out;
+}
+
+type MinimumBasis = Pick<StatementSummary, 'closingBalance' | 'interest' | 'fees' | 'carried'>;
+
+/** The market's minimum on what the statement shows, the disputed amounts left out (once). */
+function minimumLeavingOut(held: Held, b: MinimumBasis, policy: MarketPolicy): number {
+  return minimumDue(
+    policy,
+    Math.max(0, b.closingBalance - held.total),
+    b.interest,
+    Math.max(0, b.fees - held.fees),
+    b.carried,
+  );
+}
+
+/**
+ * The payment a closed statement's due date asks for, with `held` (the disputed
+ * amounts it shows) left out: worked out as at the close, never more than it asked then.
+ */
+export function requiredPayment(st: StatementSummary, held: Held, policy: MarketPolicy): number {
+  return Math.min(st.minimumDue, minimumLeavingOut(held, st, policy));
 }

@@ -15,7 +15,9 @@ export const AccountSchema = z
     customerId: z.string(),
     productCode: z.string(),
     market: z.enum(['US', 'CN']),
-    status: z.enum(['OPEN', 'CLOSED']),
+    status: z
+      .enum(['OPEN', 'CLOSED', 'CHARGED_OFF'])
+      .describe('CHARGED_OFF at 180 days past due: no purchases, no interest'),
     currency: z.string(),
     creditLimit: minor(),
     balance: minor('What the customer owes, minor units; negative = credit balance'),
@@ -35,7 +37,8 @@ export const AccountSchema = z
       'CHARGE_OFF',
     ]),
     amountPastDue: minor(),
-    amountInDispute: minor('Under open disputes: not collected, no finance charge, not past due'),
+    amountInDispute: minor('Under open disputes, whether or not credited provisionally'),
+    amountHeld: minor('What of it is held: not collected, no finance charge, not past due'),
     lastStatement: orNull(
       z
         .object({

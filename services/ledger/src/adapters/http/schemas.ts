@@ -1,4 +1,5 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { PAYMENT_REVERSAL } from '@cardline/schemas';
 import { z } from 'zod';
 import { isValidZone } from '../../domain/calendar';
 
@@ -45,8 +46,21 @@ export const PostTransactionBody = z
     merchant: MerchantSchema.optional(),
     cardId: z.string().max(64).optional(),
     relatedTransactionId: z.string().max(64).optional(),
+    adjustmentKind: z
+      .literal(PAYMENT_REVERSAL)
+      .optional()
+      .describe('A DEBIT ADJUSTMENT for a payment the payer’s bank returned (relatedTransactionId names it)'),
   })
   .strict()
+  .refine(
+    (b) =>
+      b.adjustmentKind === undefined ||
+      (b.kind === 'ADJUSTMENT' && b.direction === 'DEBIT' && b.relatedTransactionId !== undefined),
+    {
+      message: 'a PAYMENT_REVERSAL is a DEBIT ADJUSTMENT naming the payment in relatedTransactionId',
+      path: ['adjustmentKind'],
+    },
+  )
   .refine((b) => b.kind !== 'ADJUSTMENT' || b.direction !== undefined, {
     message: 'direction is required for ADJUSTMENT',
     path: ['direction'],

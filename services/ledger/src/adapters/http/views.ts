@@ -1,4 +1,4 @@
-import { heldAmount, type AccountState } from '../../domain/account';
+import { disputedAmount, heldAmount, type AccountState } from '../../domain/account';
 import type { StatementView, TransactionView } from '../mongo/read-models';
 
 /** What the API shows of an account: figures an agent answers questions with. */
@@ -20,15 +20,17 @@ export function accountView(s: AccountState) {
     daysPastDue: s.daysPastDue,
     delinquencyBucket: s.bucket,
     amountPastDue: s.pastDue?.amount ?? 0,
-    /** Under open disputes: not collected, no finance charge, not past due. */
-    amountInDispute: heldAmount(s).total,
+    /** Under open disputes, whether or not credited provisionally. */
+    amountInDispute: disputedAmount(s),
+    /** What of it is held: not collected, no finance charge, not past due (a credited part is off the balance). */
+    amountHeld: heldAmount(s).total,
     lastStatement: s.lastStatement && {
       statementId: s.lastStatement.statementId,
       closedOn: s.lastStatement.closedOn,
       closingBalance: s.lastStatement.closingBalance,
       minimumDue: s.lastStatement.minimumDue,
-      /** What is still asked for once disputed amounts are set aside. */
-      minimumDueNow: Math.max(0, s.lastStatement.minimumDue - heldAmount(s).total),
+      /** What the due date asks for once disputed amounts are set aside (docs/domain.md#ledger). */
+      minimumDueNow: s.lastStatement.required,
       dueDate: s.lastStatement.dueDate,
       paidSinceClose: s.lastStatement.paidSinceClose,
     },

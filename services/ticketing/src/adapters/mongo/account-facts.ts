@@ -5,6 +5,7 @@ import type {
   LedgerStatementClosedV1,
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
+import { paidTowardMinimum } from '@cardline/schemas';
 import type { AccountFacts } from '../../domain/answers';
 
 interface AccountDoc {
@@ -95,11 +96,12 @@ export class AccountFactsView {
       },
       'version',
     );
-    if (p.kind === 'PAYMENT' && p.direction === 'CREDIT')
+    const paid = paidTowardMinimum(p); // docs/domain.md#ledger: payments, less payments returned
+    if (paid !== 0)
       await insertOnce(this.payments, {
         _id: p.transactionId,
         accountId: p.accountId,
-        amount: p.amount,
+        amount: paid,
         postedAt: p.postedAt,
       });
   }
