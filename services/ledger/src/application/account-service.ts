@@ -20,7 +20,7 @@ import {
 } from '../domain/account';
 import { addDays, endOfLocalDate } from '../domain/calendar';
 import { upgradeStored } from '../domain/stored';
-import type { Market, MarketPolicy } from '../domain/policy';
+import type { PolicyFor } from '../domain/policy';
 
 /** The OpenAccount command as a caller gives it: the id is optional, the time is ours. */
 export type OpenAccountInput = Omit<OpenAccount, 'kind' | 'now' | 'accountId'> & { accountId?: string };
@@ -55,7 +55,7 @@ export type AdjustmentRequest = Omit<
 export class AccountService {
   constructor(
     private readonly store: AggregateStore<AccountState>,
-    private readonly policy: (m: Market) => MarketPolicy,
+    private readonly policy: PolicyFor,
     private readonly clock: Clock,
     /** The ledger's card read model: what it knows of a card from cards' events. */
     private readonly cardLookup: (

@@ -26,7 +26,7 @@ import { runEndOfDay } from './end-of-day';
 import { placeHold, releaseHold } from './holds';
 import { openAccount } from './opening';
 import { postTransaction, requestAdjustment } from './posting';
-import type { DelinquencyBucket, Market, MarketPolicy } from './policy';
+import type { DelinquencyBucket, Market, PolicyFor } from './policy';
 
 export { DomainError };
 export { evolve, fold, PROCESSED_REQUESTS_KEPT } from './evolve';
@@ -258,11 +258,7 @@ export type AccountCommandOf<K extends AccountCommand['kind']> = Extract<Account
 
 // ---- decide ------------------------------------------------------------
 
-export function decide(
-  cmd: AccountCommand,
-  state: AccountState | null,
-  policy: (m: Market) => MarketPolicy,
-): AccountEvent[] {
+export function decide(cmd: AccountCommand, state: AccountState | null, policy: PolicyFor): AccountEvent[] {
   if (cmd.kind === 'OpenAccount') return openAccount(cmd, state);
   if (!state) throw new DomainError('NOT_FOUND', 'account not found');
   switch (cmd.kind) {
@@ -271,9 +267,9 @@ export function decide(
     case 'RequestAdjustment':
       return requestAdjustment(cmd, state);
     case 'RunEndOfDay':
-      return runEndOfDay(cmd, state, policy(state.market));
+      return runEndOfDay(cmd, state, policy(state.market, state.productCode));
     case 'PlaceHold':
-      return placeHold(cmd, state, policy(state.market));
+      return placeHold(cmd, state, policy(state.market, state.productCode));
     case 'ReleaseHold':
       return releaseHold(cmd, state);
   }

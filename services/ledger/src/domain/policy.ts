@@ -43,6 +43,9 @@ export interface MarketPolicy {
   };
 }
 
+/** The figures for an account: by market, and a product may have its own (the market's by default). */
+export type PolicyFor = (market: Market, productCode: string) => MarketPolicy;
+
 export const DEFAULT_POLICIES: Record<Market, MarketPolicy> = {
   US: {
     dueDate: { firstDaysAfterClose: 25, minDaysAfterClose: 21 },
