@@ -41,7 +41,7 @@ async function underLoad() {
     async () => {
       if ((await credited()) < REQUESTS / 5) throw new Error('not a fifth applied yet');
     },
-    { timeoutMs: 60000, intervalMs: 50 },
+    { timeoutMs: 120000, intervalMs: 50 },
   );
   return { d, ledger, accounts, db, dlq, credited };
 }
@@ -93,7 +93,7 @@ it('SIGTERM to a consumer while the store is frozen: nothing dead-lettered, ever
     async () => {
       if ((await credited()) < REQUESTS) throw new Error(`${await credited()} applied`);
     },
-    { timeoutMs: 120000, what: 'every request applied after restart' },
+    { timeoutMs: 180000, what: 'every request applied after restart' },
   );
   const recoverMs = since(restarted);
   await new Promise((r) => setTimeout(r, 3000));

@@ -353,12 +353,13 @@ it('clocks fire exactly once each, survive a restart, and breaches are events', 
   expect(mid.clocks.ACKNOWLEDGE).toMatchObject({ breached: true });
   expect(mid.clocks.RESOLVE).toMatchObject({ breached: false });
 
-  // Restart: a new instance on the same store and groups, its clock moved past the resolution deadline.
+  // Restart: a new instance on the same store and groups, its clock then moved past the resolution deadline.
   await disputes.stop();
   disputes = await startTestDisputes({
     MONGO_DB: disputes.config.MONGO_DB,
     GROUP_SUFFIX: disputes.config.GROUP_SUFFIX,
-    CLOCK_START: '2026-05-01T00:00:00Z',
+    // A day before the resolution deadline, wherever earlier tests left the shared clock.
+    CLOCK_START: new Date(Date.parse(mid.clocks.RESOLVE.dueAt) - 86_400_000).toISOString(),
   });
   await move(0);
   await move(10);
