@@ -1,28 +1,10 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { trace } from '@opentelemetry/api';
 import { currentTraceHeaders, toRecord, type EventEnvelope } from '../src';
+import { recordSpans } from './support/tracing';
 
 // With a real tracer and W3C propagator, as services run (tests without an
 // SDK would never see a traceparent at all).
-const exporter = new InMemorySpanExporter();
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-  );
-});
-afterAll(() => {
-  trace.disable();
-  propagation.disable();
-  context.disable();
-});
+const exporter = recordSpans();
 
 it('captures only the trace headers that exist (no undefined values for Kafka)', () => {
   const headers = trace.getTracer('t').startActiveSpan('request', (span) => {
