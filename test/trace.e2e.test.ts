@@ -162,54 +162,60 @@ it('one fraud report through the gateway is one trace in Zipkin: gateway → car
     { timeoutMs: 60000, what: 'the dispute opened from the fraud report' },
   );
 
-  // Each process exports its spans in batches; poll Zipkin until the whole path is there.
-  const spans = await eventually(
-    async () => {
-      const r = await fetch(`${zipkin}/api/v2/trace/${traceId}`);
-      if (!r.ok) throw new Error(`zipkin answered ${r.status}`);
-      const all = (await r.json()) as ZipkinSpan[];
-      const ledgerConsumed = all.some(
-        (s) =>
-          service(s) === 'ledger' &&
-          s.kind === 'CONSUMER' &&
-          s.tags?.['messaging.destination.name'] === 'disputes.dispute',
-      );
-      if (!ledgerConsumed) throw new Error(`only ${all.map((s) => `${service(s)}:${s.name}`).join(', ')}`);
-      return all;
-    },
-    { timeoutMs: 60000, intervalMs: 1000, what: 'the whole trace in Zipkin' },
-  );
+  // Each of the four processes exports its own spans in batches, so one
+  // process's spans can reach Zipkin before another's: poll until every hop
+  // of the path is there, not just the last one.
+  const hops = {
+    gatewayIn: (s: ZipkinSpan) => service(s) === 'gateway' && s.kind === 'SERVER',
+    cardsIn: (s: ZipkinSpan) => service(s) === 'cards' && s.kind === 'SERVER',
+    cardsOut: (s: ZipkinSpan) =>
+      service(s) === 'cards' && s.kind === 'PRODUCER' && s.name === 'send cards.card',
+    disputesIn: (s: ZipkinSpan) =>
+      service(s) === 'disputes' && s.kind === 'CONSUMER' && s.name === 'process cards.card',
+    disputesOut: (s: ZipkinSpan) =>
+      service(s) === 'disputes' && s.kind === 'PRODUCER' && s.name === 'send disputes.dispute',
+    ledgerIn: (s: ZipkinSpan) =>
+      service(s) === 'ledger' && s.kind === 'CONSUMER' && s.name === 'process disputes.dispute',
+  };
+  let spans: ZipkinSpan[] = [];
+  try {
+    spans = await eventually(
+      async () => {
+        const r = await fetch(`${zipkin}/api/v2/trace/${traceId}`);
+        if (!r.ok) throw new Error(`zipkin answered ${r.status}`);
+        const all = (await r.json()) as ZipkinSpan[];
+        const missing = Object.entries(hops)
+          .filter(([, pred]) => !all.some(pred))
+          .map(([hop]) => hop);
+        if (missing.length > 0)
+          throw new Error(
+            `missing ${missing.join(', ')} among ${all.map((s) => `${service(s)}:${s.kind}:${s.name}`).join(', ')}`,
+          );
+        return all;
+      },
+      { timeoutMs: 60000, intervalMs: 1000, what: 'the whole trace in Zipkin' },
+    );
+  } catch (err) {
+    // A span that never arrives was dropped by its exporter: the processes' logs say why.
+    // A span that never arrives was dropped by its exporter (the processes'
+    // logs say why) or by Zipkin (its collector counters say so).
+    const logs = Object.values(procs).map((p) => `--- ${p.name}\n${p.output().slice(-3000)}`);
+    const collector = (await (await fetch(`${zipkin}/prometheus`)).text())
+      .split('\n')
+      .filter((l) => l.startsWith('zipkin_collector_') && l.includes('http'));
+    throw new Error([(err as Error).message, ...collector, ...logs].join('\n'));
+  }
 
   expect(spans.every((s) => s.traceId === traceId)).toBe(true);
   const byId = new Map(spans.map((s) => [s.id, s]));
-  const one = (pred: (s: ZipkinSpan) => boolean, what: string) => {
-    const found = spans.filter(pred);
-    if (found.length === 0)
-      throw new Error(
-        `no ${what} span in ${spans.map((s) => `${service(s)}:${s.kind}:${s.name}`).join(', ')}`,
-      );
-    return found[0] as ZipkinSpan;
-  };
-
-  const gatewayIn = one((s) => service(s) === 'gateway' && s.kind === 'SERVER', 'gateway server');
+  const one = (pred: (s: ZipkinSpan) => boolean) => spans.find(pred) as ZipkinSpan;
+  const gatewayIn = one(hops.gatewayIn);
   expect(gatewayIn.parentId).toBe(clientSpan); // the caller's span is the gateway's parent
-  const cardsIn = one((s) => service(s) === 'cards' && s.kind === 'SERVER', 'cards server');
-  const cardsOut = one(
-    (s) => service(s) === 'cards' && s.kind === 'PRODUCER' && s.name === 'send cards.card',
-    'cards publish',
-  );
-  const disputesIn = one(
-    (s) => service(s) === 'disputes' && s.kind === 'CONSUMER' && s.name === 'process cards.card',
-    'disputes consumer',
-  );
-  const disputesOut = one(
-    (s) => service(s) === 'disputes' && s.kind === 'PRODUCER' && s.name === 'send disputes.dispute',
-    'disputes publish',
-  );
-  const ledgerIn = one(
-    (s) => service(s) === 'ledger' && s.kind === 'CONSUMER' && s.name === 'process disputes.dispute',
-    'ledger consumer',
-  );
+  const cardsIn = one(hops.cardsIn);
+  const cardsOut = one(hops.cardsOut);
+  const disputesIn = one(hops.disputesIn);
+  const disputesOut = one(hops.disputesOut);
+  const ledgerIn = one(hops.ledgerIn);
   expect(cardsIn.tags?.['http.route'] ?? cardsIn.name).toMatch(/fraud-report/);
 
   // Not just the same trace id: each hop is a descendant of the one before.

@@ -3,6 +3,7 @@
  * loaded (a service's main.ts imports its instrument.ts first), so the
  * HTTP/express instrumentations can patch them.
  */
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
@@ -11,6 +12,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { createLogger } from './observability/logger';
 
 export interface TelemetryHandle {
   shutdown(): Promise<void>;
@@ -29,6 +31,9 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   // request costs CPU on every call: with nowhere to send spans, trace
   // context still travels (the gateway passes traceparent on as it came).
   if (!exporter) return { shutdown: async () => undefined };
+  // Without a diag logger the SDK drops a failed export's spans in silence;
+  // an SRE missing spans must find the reason in the service's own log.
+  if (!env.OTEL_LOG_LEVEL) diag.setLogger(diagToLog(serviceName), DiagLogLevel.WARN);
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
@@ -47,4 +52,20 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };
+}
+
+/** OpenTelemetry's own warnings and errors as the service's JSON log lines. */
+function diagToLog(serviceName: string): DiagLogger {
+  const log = createLogger(serviceName).child({ component: 'telemetry' });
+  const line =
+    (level: 'warn' | 'error' | 'info' | 'debug') =>
+    (message: string, ...args: unknown[]) =>
+      log[level]({ detail: args.map(String).join(' ') || undefined }, message);
+  return {
+    error: line('error'),
+    warn: line('warn'),
+    info: line('info'),
+    debug: line('debug'),
+    verbose: line('debug'),
+  };
 }
