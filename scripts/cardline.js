@@ -143,31 +143,39 @@ async function replay(dlq, dryRun) {
   }
   const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  for (const r of letters) {
-    const headers = {};
-    for (const [k, v] of Object.entries(r.message.headers ?? {})) if (!k.startsWith('dlq_')) headers[k] = v;
-    headers.cardline_replay_group = header(r.message.headers, 'dlq_consumer_group');
-    headers.cardline_replayed_from = `${dlq}/${r.partition}@${r.message.offset}`;
-    await producer.send({
-      topic: header(r.message.headers, 'dlq_original_topic'),
-      acks: -1,
-      messages: [{ key: r.message.key, value: r.message.value, headers, timestamp: r.message.timestamp }],
-    });
-  }
-  await producer.disconnect();
-  // Move the cursor past what was sent, so the same letters are never replayed twice.
+  // The cursor moves past each letter once it is sent, also when a later one fails,
+  // so a replay that stopped half-way does not send its first letters again.
   const next = {};
-  for (const r of letters) next[r.partition] = Math.max(next[r.partition] ?? 0, Number(r.message.offset) + 1);
-  await withAdmin((admin) =>
-    admin.setOffsets({
-      groupId: group,
-      topic: dlq,
-      partitions: Object.entries(next).map(([partition, offset]) => ({
-        partition: Number(partition),
-        offset: String(offset),
-      })),
-    }),
-  );
+  const saveCursor = () =>
+    Object.keys(next).length === 0
+      ? Promise.resolve()
+      : withAdmin((admin) =>
+          admin.setOffsets({
+            groupId: group,
+            topic: dlq,
+            partitions: Object.entries(next).map(([partition, offset]) => ({
+              partition: Number(partition),
+              offset: String(offset),
+            })),
+          }),
+        );
+  try {
+    for (const r of letters) {
+      const headers = {};
+      for (const [k, v] of Object.entries(r.message.headers ?? {})) if (!k.startsWith('dlq_')) headers[k] = v;
+      headers.cardline_replay_group = header(r.message.headers, 'dlq_consumer_group');
+      headers.cardline_replayed_from = `${dlq}/${r.partition}@${r.message.offset}`;
+      await producer.send({
+        topic: header(r.message.headers, 'dlq_original_topic'),
+        acks: -1,
+        messages: [{ key: r.message.key, value: r.message.value, headers, timestamp: r.message.timestamp }],
+      });
+      next[r.partition] = Math.max(next[r.partition] ?? 0, Number(r.message.offset) + 1);
+    }
+  } finally {
+    await producer.disconnect();
+    await saveCursor();
+  }
   console.log(
     JSON.stringify({ dlq, dryRun, replayed: letters.length, byTarget: Object.fromEntries(byTarget) }),
   );

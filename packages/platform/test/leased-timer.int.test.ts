@@ -130,3 +130,30 @@ it('a document that fails once and then succeeds is not parked and its fault is 
   expect(await coll.findOne({ _id: 'flaky' })).toMatchObject({ runs: 1, nextDueAtFault: null });
   expect(await timer.parked()).toEqual([]);
 });
+
+it('infrastructure trouble in the work is not held against the document: it is never parked for it', async () => {
+  const coll = mongo.db.collection<Book>(unique('books'));
+  const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
+  await coll.insertOne({ _id: 'busy', nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 });
+  let down = true;
+  const timer = new LeasedTimer<Book>({
+    name: 'busy',
+    collection: coll,
+    dueField: 'nextDueAt',
+    clock,
+    logger,
+    maxFailures: 3,
+    work: async (doc, now) => {
+      if (down) throw Object.assign(new Error('database is locked'), { name: 'MongoServerError' });
+      await coll.updateOne(
+        { _id: doc._id },
+        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
+      );
+    },
+  });
+  for (let round = 0; round < 5; round++) expect(await timer.drain()).toBe(0);
+  expect(await timer.parked()).toEqual([]);
+  expect((await coll.findOne({ _id: 'busy' }))?.nextDueAtFault ?? null).toBeNull();
+  down = false;
+  expect(await timer.drain()).toBe(1);
+});

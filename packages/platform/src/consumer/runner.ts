@@ -253,7 +253,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       event = { ...envelopeOnly, payload };
     } catch (err) {
       if (err instanceof UndecodableError || err instanceof MissingHeaderError) {
-        await this.deadLetter(message, meta, err, owned);
+        await this.deadLetter(message, meta, err, owned, heartbeat);
         return 'dead-lettered';
       }
       throw err;
@@ -286,7 +286,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       return 'applied';
     } catch (err) {
       if (err instanceof AbandonedError) throw err;
-      await this.deadLetter(message, meta, err as Error, owned);
+      await this.deadLetter(message, meta, err as Error, owned, heartbeat);
       return 'dead-lettered';
     }
   }
@@ -325,7 +325,13 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
           await sleep(Math.min(500, delay - waited));
           if (!owned())
             throw new AbandonedError('consumer stopping or partition revoked; left for the next owner');
-          await heartbeat().catch(() => undefined);
+          try {
+            await heartbeat();
+          } catch (err) {
+            // kafkajs reports a rebalance only through a rejected heartbeat: the partition may be another member's now.
+            if (REBALANCING.has((err as { type?: string }).type ?? ''))
+              throw new AbandonedError('group rebalancing; left for the next owner');
+          }
         }
       }
     }
@@ -336,6 +342,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     meta: MessageMeta,
     err: Error,
     owned: () => boolean,
+    heartbeat: () => Promise<void>,
   ): Promise<void> {
     const topic = dlqTopicFor(meta.topic, this.o.group);
     const headers: IHeaders = { ...(message.headers ?? {}) };
@@ -348,18 +355,16 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     headers.dlq_failed_at = new Date().toISOString();
     this.o.logger.error({ err, ...meta, group: this.o.group, dlq: topic }, 'message dead-lettered');
     // If the DLQ write itself fails we must not commit: retry it (transient).
-    await this.withRetry(
-      meta,
-      async () => undefined,
-      owned,
-      () =>
-        this.o.publisher.sendRaw(topic, [
-          { key: message.key, value: message.value, headers, timestamp: message.timestamp },
-        ]),
+    await this.withRetry(meta, heartbeat, owned, () =>
+      this.o.publisher.sendRaw(topic, [
+        { key: message.key, value: message.value, headers, timestamp: message.timestamp },
+      ]),
     );
     this.o.metrics?.dlqMessages.inc({ group: this.o.group, topic: meta.topic });
   }
 }
+
+const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
 
 /** The batch is no longer this consumer's: stop without committing or dead-lettering. */
 class AbandonedError extends Error {

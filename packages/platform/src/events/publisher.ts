@@ -50,8 +50,8 @@ export class EventPublisher {
     this.connected = true;
   }
 
+  /** Disconnects both clients whatever connect() got to (a failed probe connect must not leak the producer). */
   async disconnect(): Promise<void> {
-    if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
     await this.probe?.disconnect();

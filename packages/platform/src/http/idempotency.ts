@@ -75,7 +75,9 @@ export function idempotency(collection: mongo.Collection<StoredResponse>, o: Ide
         if (attempt < 3) continue;
         return next(problems.inProgress('retry shortly'));
       }
-      const expired = prior.expiresAt !== undefined && prior.expiresAt.getTime() <= now.getTime();
+      // Records from before expiry existed carry no expiresAt: they expire ttlMs after they were made.
+      const expiresAt = prior.expiresAt ?? new Date(prior.createdAt.getTime() + ttlMs);
+      const expired = expiresAt.getTime() <= now.getTime();
       if (!expired) {
         if (prior.requestHash !== requestHash)
           return next(problems.idempotencyMismatch(`key ${key} was used with a different body`));
@@ -104,21 +106,21 @@ export function idempotency(collection: mongo.Collection<StoredResponse>, o: Ide
       const text =
         typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
       const status = res.statusCode;
-      // Server errors are not final: let the client retry with the same key.
+      // Server errors are not final: let the client retry with the same key. Only
+      // the record this request holds (its createdAt) is changed: a retry may have
+      // taken the key over meanwhile.
+      const mine = { _id: id, createdAt: fresh.createdAt };
       const store =
         status >= 500
-          ? collection.deleteOne({ _id: id })
-          : collection.updateOne(
-              { _id: id },
-              {
-                $set: {
-                  state: 'done',
-                  status,
-                  body: text,
-                  contentType: String(res.getHeader('content-type') ?? ''),
-                },
+          ? collection.deleteOne(mine)
+          : collection.updateOne(mine, {
+              $set: {
+                state: 'done',
+                status,
+                body: text,
+                contentType: String(res.getHeader('content-type') ?? ''),
               },
-            );
+            });
       // Answer only once the outcome is stored, so a retry right after sees it.
       store
         .catch((e: unknown) => req.log?.warn({ err: e }, 'could not store idempotent response'))

@@ -96,23 +96,29 @@ export class OutboxRelay {
       doc: d,
       entries: [...d.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion),
     }));
-    try {
-      return await this.publishAndAck(claimed);
-    } catch (err) {
-      if (isTransient(err)) throw err;
-      // A non-transient failure (an event the serde rejects, a bug) must not
-      // hold back every other aggregate: retry them one by one, park the bad.
-      let published = 0;
-      for (const item of claimed) {
+    // The whole round, the one-by-one fallback included, runs under renewed leases.
+    return this.holdingLease(
+      claimed.map(({ doc }) => doc._id),
+      async () => {
         try {
-          published += await this.publishAndAck([item]);
-        } catch (e) {
-          if (isTransient(e)) throw e;
-          await this.park(item.doc, e as Error);
+          return await this.publishAndAck(claimed);
+        } catch (err) {
+          if (isTransient(err)) throw err;
+          // A non-transient failure (an event the serde rejects, a bug) must not
+          // hold back every other aggregate: retry them one by one, park the bad.
+          let published = 0;
+          for (const item of claimed) {
+            try {
+              published += await this.publishAndAck([item]);
+            } catch (e) {
+              if (isTransient(e)) throw e;
+              await this.park(item.doc, e as Error);
+            }
+          }
+          return published;
         }
-      }
-      return published;
-    }
+      },
+    );
   }
 
   private async publishAndAck(
@@ -121,10 +127,7 @@ export class OutboxRelay {
     const envelopes = claimed.flatMap(({ doc, entries }) =>
       entries.map((e) => toEnvelope(e, this.o.source, doc._id)),
     );
-    await this.holdingLease(
-      claimed.map(({ doc }) => doc._id),
-      () => this.o.publisher.publish(envelopes),
-    );
+    await this.o.publisher.publish(envelopes);
     await this.ack(claimed);
     return envelopes.length;
   }
@@ -138,15 +141,11 @@ export class OutboxRelay {
   private async holdingLease<T>(ids: unknown[], fn: () => Promise<T>): Promise<T> {
     let renewing: Promise<void> = Promise.resolve();
     const renew = async () => {
-      const r = await this.o.collection.updateMany(
+      // Only what this relay still holds: acknowledged and parked aggregates are released.
+      await this.o.collection.updateMany(
         { _id: { $in: ids }, outboxLeaseOwner: this.owner } as mongo.Filter<AggregateDoc<unknown>>,
         { $set: { outboxLeaseUntil: new Date(this.clock.now() + this.leaseMs) } },
       );
-      if (r.matchedCount < ids.length)
-        this.o.logger.warn(
-          { held: r.matchedCount, claimed: ids.length },
-          'outbox lease lost during a publish; another relay may publish the same events (consumers dedupe by version)',
-        );
     };
     const timer = setInterval(
       () => {

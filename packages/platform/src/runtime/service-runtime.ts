@@ -260,7 +260,10 @@ export class ServiceRuntime {
         what: `${this.config.SERVICE_NAME}: connect producer`,
       });
       for (const r of this.relays) r.start();
-      await Promise.all(this.consumers.map((c) => c.start()));
+      // Every consumer finishes starting (or failing) before a failure stops them all.
+      const started = await Promise.allSettled(this.consumers.map((c) => c.start()));
+      const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       for (const t of this.timers) await t.start();
       this.http = await listen(this.app, this.config.PORT);
       this.port = this.http.port;

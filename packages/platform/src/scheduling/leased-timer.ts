@@ -145,6 +145,7 @@ export class LeasedTimer<T extends mongo.Document> {
       const dueAt = dueTime(doc, this.o.dueField);
       const fault = (doc as Record<string, unknown>)[this.faultField] as TimerFault | null | undefined;
       let failure: string | null = null;
+      let infrastructure = false;
       if (worked.get(doc._id) === dueAt) failure = 'due time did not move after its work';
       else {
         // Infrastructure trouble (a write conflict, a busy store) is retried at once a few
@@ -158,11 +159,25 @@ export class LeasedTimer<T extends mongo.Document> {
               await sleep(50 * attempt);
               continue;
             }
+            if (isTransient(err)) {
+              // Still infrastructure trouble: not the document's fault. Leave it
+              // unmarked for the next round and stop this one.
+              this.o.logger.warn(
+                { err, id: doc._id, timer: this.o.name },
+                'timer round stopped on infrastructure trouble',
+              );
+              infrastructure = true;
+              break;
+            }
             failure = (err as Error)?.message ?? String(err);
             this.o.logger.warn({ err, id: doc._id, timer: this.o.name, attempt }, 'timer work failed');
             break;
           }
         }
+      }
+      if (infrastructure) {
+        await releaseLease(this.o.collection, doc._id, this.owner);
+        break;
       }
       if (failure === null) {
         await releaseLease(this.o.collection, doc._id, this.owner);
