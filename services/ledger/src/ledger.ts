@@ -19,6 +19,7 @@ import {
   adjustmentHandlers,
   cardStatusHandlers,
   disputeHoldHandlers,
+  type DisputeHoldVersion,
   readModelHandlers,
 } from './adapters/kafka/handlers';
 import { CardStatusReadModel } from './adapters/mongo/card-status';
@@ -78,7 +79,11 @@ export async function createLedger(
     readModelHandlers(readModels),
   );
   rt.consumer('ledger.cards', ['cards.card'], cardStatusHandlers(cardStatus));
-  rt.consumer('ledger.disputes', ['disputes.dispute'], disputeHoldHandlers(accounts));
+  rt.consumer(
+    'ledger.disputes',
+    ['disputes.dispute'],
+    disputeHoldHandlers(accounts, rt.db.collection<DisputeHoldVersion>('dispute_hold_versions')),
+  );
   rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
   rt.timer(scheduler, config.EOD_POLL_MS);
 

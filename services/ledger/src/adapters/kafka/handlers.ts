@@ -1,4 +1,11 @@
-import { DomainError, PoisonMessageError, type EventHandler, type HandlerMap } from '@cardline/platform';
+import {
+  DomainError,
+  PoisonMessageError,
+  upsertIfNewer,
+  type EventHandler,
+  type HandlerMap,
+} from '@cardline/platform';
+import type { mongo } from 'mongoose';
 import type { EventPayloads } from '@cardline/schemas';
 import type { AccountService } from '../../application/account-service';
 import type { LedgerReadModels } from '../mongo/read-models';
@@ -61,13 +68,28 @@ export function cardStatusHandlers(cards: CardStatusReadModel): HandlerMap<Event
   };
 }
 
+/** The last dispute event version the ledger applied to holds, per dispute. */
+export interface DisputeHoldVersion {
+  _id: string;
+  version: number;
+}
+
 /** Group ledger.disputes: disputed amounts are held while their dispute is open. */
-export function disputeHoldHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
+export function disputeHoldHandlers(
+  accounts: AccountService,
+  applied: mongo.Collection<DisputeHoldVersion>,
+): HandlerMap<EventPayloads> {
   const apply = async (
     accountId: string,
     command: Parameters<AccountService['changeHold']>[1],
-    e: { correlationId: string; id: string },
+    e: { correlationId: string; id: string; subject: string; aggregateVersion: number },
   ) => {
+    // An older dispute event delivered after a newer one (a relay's duplicate, a
+    // replay) must not place a released hold again: the dispute's last applied
+    // version decides. Stored after the change, so a crash in between re-applies
+    // the same event, which the account's holds absorb.
+    const last = await applied.findOne({ _id: e.subject });
+    if (last && last.version >= e.aggregateVersion) return;
     try {
       await accounts.changeHold(accountId, command, { correlationId: e.correlationId, causationId: e.id });
     } catch (err) {
@@ -75,6 +97,7 @@ export function disputeHoldHandlers(accounts: AccountService): HandlerMap<EventP
         throw new PoisonMessageError(`dispute hold: account ${accountId} not found`);
       throw err;
     }
+    await upsertIfNewer(applied, { _id: e.subject, version: e.aggregateVersion }, 'version');
   };
   return {
     'disputes.dispute.opened.v1': (e) => {
