@@ -12,6 +12,7 @@ import {
 } from '@cardline/platform';
 import { forward, writeProblem } from './proxy';
 import { consume } from './rate-limit';
+import { unsafePath } from './path-guard';
 import type { Upstream } from './upstreams';
 
 /** `/<service>/v1/…`: the calls the gateway proxies (everything else is its own express app). */
@@ -139,6 +140,18 @@ export function apiPath(
     if (!u) return fail(req, res, problems.notFound(`no service ${m[1]}`));
     const path = m[2] as string;
     const query = m[3] ?? '';
+    const unsafe = unsafePath(path);
+    if (unsafe)
+      return fail(
+        req,
+        res,
+        new HttpProblem({
+          type: 'https://cardline.dev/problems/unsafe-path',
+          title: 'Path not accepted',
+          status: 400,
+          detail: `the path has ${unsafe}; send it without dot segments, encoded slashes or doubled slashes`,
+        }),
+      );
     let principal: Principal | Promise<Principal>;
     try {
       principal = verify(req.headers.authorization);

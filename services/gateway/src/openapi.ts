@@ -54,7 +54,8 @@ export async function aggregateOpenApi(
  * component schemas renamed `<service>.<name>` (two services may both have a
  * Merchant) except the one Problem every refusal references, bearer auth
  * throughout, and on every operation what the gateway itself answers
- * (docs/adr/0010-gateway.md): 401 before forwarding, 413 over its body limit,
+ * (docs/adr/0010-gateway.md): 400 for a path that normalising would change,
+ * 401 before forwarding, 413 over its body limit,
  * 429 over the rate limit, 503 when the service cannot be reached, 504 when
  * it does not answer in time. The services' 403, 404, 405 and 409 pass through.
  */
@@ -112,6 +113,8 @@ function addEdgeAnswers(service: string, method: string, op: { responses?: Respo
       if (headers) had.headers = { ...had.headers, ...headers };
     }
   };
+  // A path parameter holding `..`, an encoded slash or a backslash (path-guard.ts).
+  add(400, 'The path has dot segments, encoded or doubled slashes: refused before routing');
   add(401, 'No or invalid bearer token');
   // The service's own, passed through.
   r['403'] ??= problemResponse('The caller has none of the roles the operation allows (x-roles)');

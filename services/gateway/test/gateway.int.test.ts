@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
@@ -225,4 +225,47 @@ it('serves browsable docs of the aggregated document, with its assets, from the 
   const bundle = await fetch(`${url(gw)}/docs/assets/swagger-ui-bundle.js`);
   expect(bundle.status).toBe(200);
   expect((await bundle.text()).length).toBeGreaterThan(100_000);
+});
+
+/** One request with the path exactly as written: fetch and URL would resolve its dots first. */
+function raw(
+  port: number,
+  path: string,
+  token: string,
+): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: bearer(token) }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it('refuses paths that normalising would send elsewhere: no admin route, no metrics behind the gateway', async () => {
+  const agent = await tokenFor('agent');
+  for (const path of [
+    '/ledger/v1/accounts/../admin/clock',
+    '/ledger/v1/accounts/%2e%2e/admin/clock',
+    '/ledger/v1/accounts/.%2E/admin/clock',
+    '/cards/v1/../metrics',
+    '/cards/v1/%2e%2e/metrics',
+    '/cards/v1/cards/x%2f..%2f..%2fmetrics',
+    '/cards/v1/cards\\..\\..\\metrics',
+    '/cards/v1//cards',
+  ]) {
+    const r = await raw(gw.port, path, agent);
+    expect({ path, status: r.status, type: r.type }).toEqual({
+      path,
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+    });
+    expect(r.body).not.toContain('process_cpu');
+  }
+  // The same service, asked plainly, still answers.
+  expect((await raw(gw.port, '/cards/v1/accounts/nobody/cards', agent)).status).toBe(200);
 });
