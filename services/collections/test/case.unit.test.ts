@@ -208,6 +208,26 @@ describe('the collectable amount: past due less open disputes and payments since
   });
 });
 
+describe('the collectable amount after payments and their returns', () => {
+  it('a returned payment takes back what the payment lowered', () => {
+    opened
+      .after(pay('txn_1', 1000, T0 + DAY))
+      .when(pay('txn_1_return', -1000, T0 + 2 * DAY))
+      .thenEventsMatch([
+        { type: 'internal.payment-recorded', payload: { amount: -1000 } },
+        { payload: { reason: 'PAYMENT', collectableAmount: 2500, previousCollectableAmount: 1500 } },
+      ]);
+  });
+
+  it('the ledger’s next report replaces the figure: payments before it are in it already', () => {
+    const moved = opened
+      .after(pay('txn_1', 1000, T0 + DAY))
+      .when(delinquency('DPD_30_59', 30, 4000, T0 + 30 * DAY))
+      .thenEventsMatch([{ payload: { amountPastDue: 4000, collectableAmount: 4000 } }]);
+    expect(moved.state).toMatchObject({ collectableAmount: 4000 });
+  });
+});
+
 describe('promises to pay', () => {
   const twoInstalments = [
     { amount: 1000, dueDate: '2026-03-10' },
@@ -344,6 +364,16 @@ describe('promises to pay', () => {
       .after(delinquency('CURRENT', 0, 0, T0 + DAY))
       .when(promise([{ amount: 1000, dueDate: '2026-03-10' }]))
       .thenThrows({ code: 'INVALID_STATE', currentStatus: 'CLOSED' });
+  });
+
+  it('a cure closes the case and ends a running promise with it', () => {
+    const cured = opened
+      .after(promise([{ amount: 2500, dueDate: '2026-03-10' }]))
+      .when(delinquency('CURRENT', 0, 0, T0 + 2 * DAY))
+      .thenEventsMatch([{ type: 'collections.case.closed.v1' }]);
+    expect((cured.state as CaseState).promises.map((p) => p.status)).toEqual(['ENDED_WITH_CASE']);
+    expect(nextDueAt(cured.state as CaseState)).toBeNull();
+    cured.when(check(DEADLINE_10_MARCH)).thenNothingHappened();
   });
 
   it('a broken promise stays broken: a later payment changes the collectable amount, not the history', () => {

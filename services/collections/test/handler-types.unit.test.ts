@@ -49,14 +49,18 @@ describe('collections’ consumer groups are handler maps typed by event type', 
     expect([wrongField, wrongPayload, notAType].map((h) => Object.keys(h).length)).toEqual([1, 1, 1]);
   });
 
-  it('the case’s own events are in the generated map, each on collections.case', () => {
+  it('the case’s own events are in the generated map', async () => {
+    const seen: number[] = [];
     const handlers: HandlerMap<EventPayloads> = {
       'collections.case.promise-broken.v1': async (e) => {
         seen.push(e.payload.strategyResumesAt);
       },
     };
-    const seen: number[] = [];
-    expect(handlerFor(handlers, 'collections.case.promise-broken.v1')).toBeDefined();
+    await handlerFor(handlers, 'collections.case.promise-broken.v1')?.(
+      envelope('collections.case.promise-broken.v1', { strategyResumesAt: 7 }),
+      { ...meta, topic: 'collections.case' },
+    );
+    expect(seen).toEqual([7]);
     expect(handlerFor(handlers, 'toString')).toBeUndefined();
   });
 });

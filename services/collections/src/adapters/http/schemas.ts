@@ -30,7 +30,7 @@ export const PromiseBody = z
           .strict(),
       )
       .min(1)
-      .max(24)
+      .max(24) // a bound on the body; how many a promise may have is the decider's rule (case-policy.ts)
       .describe('One or several instalments, in date order; together at most the collectable amount'),
   })
   .strict()
