@@ -88,7 +88,7 @@ const servers = () => {
 };
 const db = (s: string) => unique(`${s}_images`).replace(/-/g, '_');
 
-it('ledger, cards, disputes and ticketing start from their image trees and are ready, Kafka and Mongo checked', async () => {
+it('ledger, cards, disputes, ticketing and collections start from their image trees and are ready, Kafka and Mongo checked', async () => {
   const common = servers();
   const cardsDb = db('cards');
   await Promise.all([
@@ -105,8 +105,13 @@ it('ledger, cards, disputes and ticketing start from their image trees and are r
       MONGO_DB: db('ticketing'),
       CLOCK_POLL_MS: '3600000',
     }),
+    startFromImage(trees.images.collections, {
+      ...common,
+      MONGO_DB: db('collections'),
+      PROMISE_POLL_MS: '3600000',
+    }),
   ]);
-  for (const name of ['ledger', 'cards', 'disputes', 'ticketing'] as const) {
+  for (const name of ['ledger', 'cards', 'disputes', 'ticketing', 'collections'] as const) {
     const ready = await http('GET', `${procs[name]?.url}/health/ready`);
     expect({ name, status: ready.status, checks: ready.json.checks }).toMatchObject({
       name,
@@ -123,6 +128,7 @@ it('the gateway starts from its image tree in front of them', async () => {
     CARDS_URL: up('cards'),
     DISPUTES_URL: up('disputes'),
     TICKETING_URL: up('ticketing'),
+    COLLECTIONS_URL: up('collections'),
   });
   expect((await http('GET', `${gateway.url}/health/ready`)).status).toBe(200);
 }, 120_000);

@@ -15,9 +15,10 @@ import {
 import { startTestCards, tokenFor } from '../services/cards/test/support';
 import { startTestDisputes } from '../services/disputes/test/support';
 import { startTestTicketing, ticketingEnv } from '../services/ticketing/test/support';
+import { startTestCollections } from '../services/collections/test/support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../services/gateway/src/gateway';
 
-// The four services in this process on the real servers, behind the gateway,
+// The five services in this process on the real servers, behind the gateway,
 // driven through a day's work (an account, its cards, a dispute, a case) and
 // the refusals on the way (401, 403, 404, 405, 409, 413, 422, 429, 503, 504).
 // Every response is checked against the gateway's merged OpenAPI document:
@@ -29,6 +30,7 @@ let ledger: Awaited<ReturnType<typeof startTestLedger>>;
 let cards: Awaited<ReturnType<typeof startTestCards>>;
 let disputes: Awaited<ReturnType<typeof startTestDisputes>>;
 let ticketing: Awaited<ReturnType<typeof startTestTicketing>>;
+let collections: Awaited<ReturnType<typeof startTestCollections>>;
 let hanging: Server;
 /** The gateway every flow goes through; the others show the edge's own refusals. */
 let gw: Gateway;
@@ -49,6 +51,7 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
         CARDS_URL: cards.url,
         DISPUTES_URL: disputes.url,
         TICKETING_URL: ticketing.url,
+        COLLECTIONS_URL: collections.url,
         LOG_LEVEL: 'silent',
         ...over,
       }),
@@ -61,11 +64,12 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
 }
 
 beforeAll(async () => {
-  [ledger, cards, disputes, ticketing] = await Promise.all([
+  [ledger, cards, disputes, ticketing, collections] = await Promise.all([
     startTestLedger(),
     startTestCards(),
     startTestDisputes(),
     startTestTicketing(ticketingEnv()),
+    startTestCollections(),
   ]);
   hanging = createServer(() => undefined); // accepts and never answers
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));
@@ -87,6 +91,7 @@ beforeAll(async () => {
     CARDS_URL: nowhere,
     DISPUTES_URL: nowhere,
     TICKETING_URL: nowhere,
+    COLLECTIONS_URL: nowhere,
   });
   slow = await gateway({
     DISPUTES_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
@@ -97,7 +102,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([gw?.stop(), strict?.stop(), down?.stop(), slow?.stop()]);
-  await Promise.all([ticketing?.stop(), disputes?.stop(), cards?.stop(), ledger?.stop()]);
+  await Promise.all([
+    collections?.stop(),
+    ticketing?.stop(),
+    disputes?.stop(),
+    cards?.stop(),
+    ledger?.stop(),
+  ]);
 });
 
 interface Answer {
@@ -518,6 +529,37 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   expectStatus(
     await call('POST', '/ticketing/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }),
     409,
+  );
+  expect(violations.splice(0)).toEqual([]);
+});
+
+it('collections: the cases of an account, a case, the account’s case, a promise and the clock, as documented', async () => {
+  const { accountId } = flow;
+  const listed = expectStatus(
+    await call('GET', `/collections/v1/cases?accountId=${accountId}&status=OPEN`, { as: 'collector' }),
+    200,
+  );
+  expect(Array.isArray(listed.json.items)).toBe(true);
+  expectStatus(await call('GET', '/collections/v1/cases?bucket=DPD_7', { as: 'collector' }), 422);
+  expectStatus(await call('GET', '/collections/v1/cases', { as: 'agent' }), 403);
+  expectStatus(await call('GET', '/collections/v1/cases/col_none', { as: 'supervisor' }), 404);
+  expectStatus(await call('GET', `/collections/v1/accounts/${unique('acc')}/case`, { as: 'collector' }), 404);
+  const promise = { instalments: [{ amount: 500, dueDate: '2026-12-01' }] };
+  expectStatus(
+    await call('POST', '/collections/v1/cases/col_none/promises', { as: 'collector', body: promise }),
+    404,
+  );
+  expectStatus(
+    await call('POST', '/collections/v1/cases/col_none/promises', {
+      as: 'collector',
+      body: { instalments: [] },
+    }),
+    422,
+  );
+  expectStatus(await call('GET', '/collections/v1/admin/clock', { as: 'admin' }), 200);
+  expectStatus(
+    await call('POST', '/collections/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }),
+    200,
   );
   expect(violations.splice(0)).toEqual([]);
 });

@@ -22,11 +22,16 @@ import {
   ticketingRoutes,
   toProblem as ticketingProblem,
 } from '../services/ticketing/src/adapters/http/routes';
+import {
+  collectionsRoutes,
+  toProblem as collectionsProblem,
+} from '../services/collections/src/adapters/http/routes';
 import { mergeOpenApi } from '../services/gateway/src/openapi';
 import { ledgerDeps } from './support/fakes/ledger';
 import { cardsDeps } from './support/fakes/cards';
 import { disputesDeps } from './support/fakes/disputes';
 import { ticketingDeps } from './support/fakes/ticketing';
+import { collectionsDeps } from './support/fakes/collections';
 import { memoryIdempotencyStore } from './support/fakes/idempotency-store';
 import { ResponseChecker, type ObservedResponse, type OpenApiDoc } from './support/openapi';
 
@@ -138,6 +143,7 @@ const ledger = serve('ledger', ledgerRoutes(ledgerDeps()), ledgerProblem);
 const cards = serve('cards', cardRoutes(cardsDeps()), cardsProblem);
 const disputes = serve('disputes', disputeRoutes(disputesDeps()), disputesProblem);
 const ticketing = serve('ticketing', ticketingRoutes(ticketingDeps()), ticketingProblem);
+const collections = serve('collections', collectionsRoutes(collectionsDeps()), collectionsProblem);
 const observed = new Map<string, ObservedResponse[]>();
 
 describe('every response of the ledger route table matches its OpenAPI document', () => {
@@ -448,8 +454,53 @@ describe('every response of the ticketing route table matches its OpenAPI docume
   });
 });
 
+describe('every response of the collections route table matches its OpenAPI document', () => {
+  const promise = { instalments: [{ amount: 500, dueDate: '2026-03-20' }] };
+
+  it('answers, refuses and replays as documented', async () => {
+    observed.set(
+      'collections',
+      await checkAll(collections, [
+        { call: 'GET /v1/cases?accountId=acc-1&status=OPEN', as: 'collector', status: 200 },
+        { call: 'GET /v1/cases?bucket=DPD_1_29', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/cases?bucket=DPD_7', as: 'collector', status: 422 },
+        { call: 'GET /v1/cases', as: 'agent', status: 403 },
+        { call: 'GET /v1/cases/col-1', as: 'collector', status: 200 },
+        { call: 'GET /v1/cases/col-none', as: 'collector', status: 404 },
+        { call: 'GET /v1/accounts/acc-1/case', as: 'admin', status: 200 },
+        { call: 'GET /v1/accounts/acc-none/case', as: 'collector', status: 404 },
+        {
+          call: 'POST /v1/cases/col-1/promises',
+          as: 'collector',
+          body: promise,
+          headers: { 'idempotency-key': 'ptp-1' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cases/col-1/promises',
+          as: 'collector',
+          body: promise,
+          headers: { 'idempotency-key': 'ptp-1' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cases/col-1/promises',
+          as: 'collector',
+          body: { instalments: [{ amount: 500, dueDate: '2026-03-01' }] },
+          status: 422,
+        },
+        { call: 'POST /v1/cases/col-closed/promises', as: 'collector', body: promise, status: 409 },
+        { call: 'POST /v1/cases/col-none/promises', as: 'collector', body: promise, status: 404 },
+        { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+        { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceDays: 1 }, status: 200 },
+        { call: 'DELETE /v1/cases/col-1', as: 'collector', status: 405 },
+      ]),
+    );
+  });
+});
+
 describe("the gateway's merged document", () => {
-  const served = [ledger, cards, disputes, ticketing];
+  const served = [ledger, cards, disputes, ticketing, collections];
   const merged = mergeOpenApi(
     served.map((s) => ({ name: s.name, doc: s.doc })),
     [],
@@ -469,7 +520,7 @@ describe("the gateway's merged document", () => {
           problems: [],
         });
       }
-    expect(observed.size).toBe(4);
+    expect(observed.size).toBe(5);
     expect(checker.unchecked()).toEqual([]);
   });
 
@@ -500,9 +551,9 @@ describe("the gateway's merged document", () => {
   it('has one Problem, referenced by every refusal, and each service’s schemas under its prefix', () => {
     const names = Object.keys(merged.components?.schemas ?? {});
     expect(names.filter((n) => n.endsWith('Problem'))).toEqual(['Problem']);
-    expect(names.filter((n) => n !== 'Problem' && !/^(ledger|cards|disputes|ticketing)\./.test(n))).toEqual(
-      [],
-    );
+    expect(
+      names.filter((n) => n !== 'Problem' && !/^(ledger|cards|disputes|ticketing|collections)\./.test(n)),
+    ).toEqual([]);
     const refusals = Object.values(merged.paths).flatMap((item) =>
       Object.values(item).flatMap((op) =>
         Object.entries(op.responses)
@@ -515,7 +566,7 @@ describe("the gateway's merged document", () => {
         'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
       });
     expect(JSON.stringify(merged)).not.toMatch(
-      /#\/components\/schemas\/(?!(ledger|cards|disputes|ticketing)\.|Problem")/,
+      /#\/components\/schemas\/(?!(ledger|cards|disputes|ticketing|collections)\.|Problem")/,
     );
   });
 });

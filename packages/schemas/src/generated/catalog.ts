@@ -967,6 +967,572 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "collections.case.bucket-changed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.BucketChangedV1",
+    "subject": "collections.case-cardline.collections.case.BucketChangedV1",
+    "schema": {
+      "type": "record",
+      "name": "BucketChangedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The ledger moved the case's account to another delinquent bucket (days past due). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "bucket",
+          "type": {
+            "type": "enum",
+            "name": "Bucket",
+            "symbols": [
+              "UNKNOWN",
+              "DPD_1_29",
+              "DPD_30_59",
+              "DPD_60_89",
+              "DPD_90_119",
+              "DPD_120_179",
+              "CHARGE_OFF"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "previousBucket",
+          "type": "Bucket"
+        },
+        {
+          "name": "daysPastDue",
+          "type": "int"
+        },
+        {
+          "name": "amountPastDue",
+          "type": "long",
+          "doc": "As the ledger reported it; minor units."
+        },
+        {
+          "name": "collectableAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.closed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ClosedV1",
+    "subject": "collections.case-cardline.collections.case.ClosedV1",
+    "schema": {
+      "type": "record",
+      "name": "ClosedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The case was closed: the ledger brought the account back to current (cured). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "outcome",
+          "type": {
+            "type": "enum",
+            "name": "Outcome",
+            "symbols": [
+              "UNKNOWN",
+              "CURED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "closedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.collectable-changed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.CollectableChangedV1",
+    "subject": "collections.case-cardline.collections.case.CollectableChangedV1",
+    "schema": {
+      "type": "record",
+      "name": "CollectableChangedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "What may be collected on the case changed without a bucket move: a dispute opened or resolved, or a payment (or its return) was posted. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": {
+            "type": "enum",
+            "name": "Reason",
+            "symbols": [
+              "UNKNOWN",
+              "DISPUTE_OPENED",
+              "DISPUTE_RESOLVED",
+              "PAYMENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "openDisputes",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "HeldDispute",
+              "fields": [
+                {
+                  "name": "disputeId",
+                  "type": "string"
+                },
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "The disputed amount, minor units."
+                }
+              ]
+            }
+          },
+          "doc": "Every open dispute on the account after the change."
+        },
+        {
+          "name": "amountInDispute",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "collectableAmount",
+          "type": "long",
+          "doc": "Minor units, never below 0."
+        },
+        {
+          "name": "previousCollectableAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.moved-to-recovery.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.MovedToRecoveryV1",
+    "subject": "collections.case-cardline.collections.case.MovedToRecoveryV1",
+    "schema": {
+      "type": "record",
+      "name": "MovedToRecoveryV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The ledger charged the account off (180 days past due): the case is in the recovery stage and the whole balance kept for recovery is collectable. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "daysPastDue",
+          "type": "int"
+        },
+        {
+          "name": "balance",
+          "type": "long",
+          "doc": "The balance kept for recovery, minor units."
+        },
+        {
+          "name": "collectableAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "movedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.opened.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.OpenedV1",
+    "subject": "collections.case-cardline.collections.case.OpenedV1",
+    "schema": {
+      "type": "record",
+      "name": "OpenedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A collections case was opened: the ledger moved the account into a delinquent bucket. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "From the ledger's account opening, when collections saw it."
+        },
+        {
+          "name": "market",
+          "type": {
+            "type": "enum",
+            "name": "Market",
+            "symbols": [
+              "UNKNOWN",
+              "US",
+              "CN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "timeZone",
+          "type": "string",
+          "doc": "The account's IANA zone: promise dates are its local days."
+        },
+        {
+          "name": "bucket",
+          "type": {
+            "type": "enum",
+            "name": "Bucket",
+            "symbols": [
+              "UNKNOWN",
+              "DPD_1_29",
+              "DPD_30_59",
+              "DPD_60_89",
+              "DPD_90_119",
+              "DPD_120_179",
+              "CHARGE_OFF"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "daysPastDue",
+          "type": "int"
+        },
+        {
+          "name": "amountPastDue",
+          "type": "long",
+          "doc": "As the ledger reported it; minor units."
+        },
+        {
+          "name": "openDisputes",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "HeldDispute",
+              "fields": [
+                {
+                  "name": "disputeId",
+                  "type": "string"
+                },
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "The disputed amount, minor units."
+                }
+              ]
+            }
+          },
+          "doc": "The account's open disputes when the case opened."
+        },
+        {
+          "name": "amountInDispute",
+          "type": "long",
+          "doc": "Held by the account's open disputes; minor units."
+        },
+        {
+          "name": "collectableAmount",
+          "type": "long",
+          "doc": "amountPastDue less amountInDispute, never below 0; minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "openedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.promise-broken.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PromiseBrokenV1",
+    "subject": "collections.case-cardline.collections.case.PromiseBrokenV1",
+    "schema": {
+      "type": "record",
+      "name": "PromiseBrokenV1",
+      "namespace": "cardline.collections.case",
+      "doc": "An instalment's deadline passed without the promised amount paid: the promise is broken and the strategy resumes at strategyResumesAt (the day after the last grace day). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "promiseId",
+          "type": "string"
+        },
+        {
+          "name": "missedInstalment",
+          "type": "int",
+          "doc": "Index of the instalment missed, from 0."
+        },
+        {
+          "name": "amountDue",
+          "type": "long",
+          "doc": "What the promise asked by that deadline (this and earlier instalments), minor units."
+        },
+        {
+          "name": "paidAmount",
+          "type": "long",
+          "doc": "What was paid from the promise until that deadline, minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "brokenAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "The missed deadline."
+        },
+        {
+          "name": "strategyResumesAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.promise-kept.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PromiseKeptV1",
+    "subject": "collections.case-cardline.collections.case.PromiseKeptV1",
+    "schema": {
+      "type": "record",
+      "name": "PromiseKeptV1",
+      "namespace": "cardline.collections.case",
+      "doc": "Every instalment of the promise was paid by its deadline (from the ledger's payments). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "promiseId",
+          "type": "string"
+        },
+        {
+          "name": "totalAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "paidAmount",
+          "type": "long",
+          "doc": "Paid from the promise until the last deadline, minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "keptAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.promise-made.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PromiseMadeV1",
+    "subject": "collections.case-cardline.collections.case.PromiseMadeV1",
+    "schema": {
+      "type": "record",
+      "name": "PromiseMadeV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The customer promised to pay, in one or several instalments; contact on the debt waits until suppressedUntil. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "promiseId",
+          "type": "string"
+        },
+        {
+          "name": "instalments",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "Instalment",
+              "fields": [
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "Minor units, > 0."
+                },
+                {
+                  "name": "dueDate",
+                  "type": "string",
+                  "doc": "The promised day, YYYY-MM-DD on the account's local calendar."
+                },
+                {
+                  "name": "deadlineAt",
+                  "type": {
+                    "type": "long",
+                    "logicalType": "timestamp-millis"
+                  },
+                  "doc": "End of the due date plus the grace days, local: paid in full (with the earlier instalments) by then, or the promise is broken."
+                }
+              ]
+            }
+          }
+        },
+        {
+          "name": "totalAmount",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "graceDays",
+          "type": "int"
+        },
+        {
+          "name": "suppressedUntil",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "The last instalment's deadline: no contact on the debt before it while the promise holds."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "madeAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "disputes.dispute.acknowledged.v1",
     "topic": "disputes.dispute",
     "recordName": "cardline.disputes.dispute.AcknowledgedV1",

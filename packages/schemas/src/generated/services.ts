@@ -78,5 +78,23 @@ export const services: readonly ServiceDeclaration[] = [
     "startEnv": {
       "CLOCK_POLL_MS": "15000"
     }
+  },
+  {
+    "name": "collections",
+    "description": "delinquency cases, buckets, collectable amounts, promises to pay",
+    "port": 8105,
+    "gateway": {
+      "prefix": "/collections",
+      "urlEnv": "COLLECTIONS_URL"
+    },
+    "topics": {
+      "events": [
+        "collections.case"
+      ],
+      "commands": []
+    },
+    "startEnv": {
+      "PROMISE_POLL_MS": "60000"
+    }
   }
 ];

@@ -90,6 +90,32 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "collections.case",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 34560000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken; keyed by caseId."
+  },
+  {
+    "name": "collections.case.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on collections.case: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.case",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "disputes.dispute",
     "kind": "events",
     "partitions": 12,
@@ -99,6 +125,21 @@ export const topics: readonly TopicDeclaration[] = [
       "disputes"
     ],
     "description": "Disputes over fees and transactions: opening with regulatory clocks, acknowledgement, provisional credit, goodwill decisions, chargeback steps, resolution; keyed by disputeId."
+  },
+  {
+    "name": "disputes.dispute.dlq.collections.disputes",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.disputes on disputes.dispute: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "disputes.dispute",
+      "group": "collections.disputes"
+    }
   },
   {
     "name": "disputes.dispute.dlq.disputes.network",
@@ -169,6 +210,21 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.account",
       "group": "cards.issuance"
+    }
+  },
+  {
+    "name": "ledger.account.dlq.collections.accounts",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.accounts on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "collections.accounts"
     }
   },
   {
@@ -342,6 +398,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "ledger.transaction.dlq.collections.payments",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.payments on ledger.transaction: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.transaction",
+      "group": "collections.payments"
+    }
+  },
+  {
     "name": "ledger.transaction.dlq.disputes.ledger-view",
     "kind": "dlq",
     "partitions": 1,
@@ -456,6 +527,30 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Cards reacting to its own events: issues the new card a replacement order names and hands plastic orders to the carrier (both idempotent, so a request that died half way is completed)."
   },
   {
+    "group": "collections.accounts",
+    "service": "collections",
+    "topics": [
+      "ledger.account"
+    ],
+    "description": "Collections' view of ledger accounts (customer, market, time zone) and its cases: opened when an account turns delinquent, moved with its bucket, to recovery at charge-off, closed when cured."
+  },
+  {
+    "group": "collections.disputes",
+    "service": "collections",
+    "topics": [
+      "disputes.dispute"
+    ],
+    "description": "Collections' view of open disputes per account: a disputed amount is not collectable while its dispute is open."
+  },
+  {
+    "group": "collections.payments",
+    "service": "collections",
+    "topics": [
+      "ledger.transaction"
+    ],
+    "description": "Payments (and returned payments) on accounts with an open case: they lower the collectable amount and keep promises to pay."
+  },
+  {
     "group": "disputes.fraud-reports",
     "service": "disputes",
     "topics": [
@@ -530,6 +625,7 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "service": "ticketing",
     "topics": [
       "cards.card",
+      "collections.case",
       "disputes.dispute",
       "ledger.account",
       "ledger.statement",

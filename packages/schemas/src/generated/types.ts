@@ -397,6 +397,217 @@ export interface CardsCardUnfrozenV1Actor {
 }
 
 /**
+ * The ledger moved the case's account to another delinquent bucket (days past due). Key: caseId.
+ * Event type `collections.case.bucket-changed.v1` on topic `collections.case` (Avro `cardline.collections.case.BucketChangedV1`).
+ */
+export interface CollectionsCaseBucketChangedV1 {
+  caseId: string;
+  accountId: string;
+  bucket: CollectionsCaseBucketChangedV1Bucket;
+  previousBucket: CollectionsCaseBucketChangedV1Bucket;
+  daysPastDue: number;
+  /** As the ledger reported it; minor units. */
+  amountPastDue: number;
+  /** Minor units. */
+  collectableAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  changedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Bucket`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseBucketChangedV1Bucket = "UNKNOWN" | "DPD_1_29" | "DPD_30_59" | "DPD_60_89" | "DPD_90_119" | "DPD_120_179" | "CHARGE_OFF";
+
+/**
+ * The case was closed: the ledger brought the account back to current (cured). Key: caseId.
+ * Event type `collections.case.closed.v1` on topic `collections.case` (Avro `cardline.collections.case.ClosedV1`).
+ */
+export interface CollectionsCaseClosedV1 {
+  caseId: string;
+  accountId: string;
+  outcome: CollectionsCaseClosedV1Outcome;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  closedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Outcome`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseClosedV1Outcome = "UNKNOWN" | "CURED";
+
+/**
+ * What may be collected on the case changed without a bucket move: a dispute opened or resolved, or a payment (or its return) was posted. Key: caseId.
+ * Event type `collections.case.collectable-changed.v1` on topic `collections.case` (Avro `cardline.collections.case.CollectableChangedV1`).
+ */
+export interface CollectionsCaseCollectableChangedV1 {
+  caseId: string;
+  accountId: string;
+  reason: CollectionsCaseCollectableChangedV1Reason;
+  /** Every open dispute on the account after the change. */
+  openDisputes: CollectionsCaseCollectableChangedV1HeldDispute[];
+  /** Minor units. */
+  amountInDispute: number;
+  /** Minor units, never below 0. */
+  collectableAmount: number;
+  /** Minor units. */
+  previousCollectableAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  changedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Reason`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseCollectableChangedV1Reason = "UNKNOWN" | "DISPUTE_OPENED" | "DISPUTE_RESOLVED" | "PAYMENT";
+
+/** Avro `cardline.collections.case.HeldDispute`. */
+export interface CollectionsCaseCollectableChangedV1HeldDispute {
+  disputeId: string;
+  /** The disputed amount, minor units. */
+  amount: number;
+}
+
+/**
+ * The ledger charged the account off (180 days past due): the case is in the recovery stage and the whole balance kept for recovery is collectable. Key: caseId.
+ * Event type `collections.case.moved-to-recovery.v1` on topic `collections.case` (Avro `cardline.collections.case.MovedToRecoveryV1`).
+ */
+export interface CollectionsCaseMovedToRecoveryV1 {
+  caseId: string;
+  accountId: string;
+  daysPastDue: number;
+  /** The balance kept for recovery, minor units. */
+  balance: number;
+  /** Minor units. */
+  collectableAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  movedAt: number;
+}
+
+/**
+ * A collections case was opened: the ledger moved the account into a delinquent bucket. Key: caseId.
+ * Event type `collections.case.opened.v1` on topic `collections.case` (Avro `cardline.collections.case.OpenedV1`).
+ */
+export interface CollectionsCaseOpenedV1 {
+  caseId: string;
+  accountId: string;
+  /**
+   * From the ledger's account opening, when collections saw it.
+   * Default: null.
+   */
+  customerId: string | null;
+  market: CollectionsCaseOpenedV1Market;
+  /** The account's IANA zone: promise dates are its local days. */
+  timeZone: string;
+  bucket: CollectionsCaseOpenedV1Bucket;
+  daysPastDue: number;
+  /** As the ledger reported it; minor units. */
+  amountPastDue: number;
+  /** The account's open disputes when the case opened. */
+  openDisputes: CollectionsCaseOpenedV1HeldDispute[];
+  /** Held by the account's open disputes; minor units. */
+  amountInDispute: number;
+  /** amountPastDue less amountInDispute, never below 0; minor units. */
+  collectableAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  openedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Market`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseOpenedV1Market = "UNKNOWN" | "US" | "CN";
+
+/** Avro enum `cardline.collections.case.Bucket`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseOpenedV1Bucket = "UNKNOWN" | "DPD_1_29" | "DPD_30_59" | "DPD_60_89" | "DPD_90_119" | "DPD_120_179" | "CHARGE_OFF";
+
+/** Avro `cardline.collections.case.HeldDispute`. */
+export interface CollectionsCaseOpenedV1HeldDispute {
+  disputeId: string;
+  /** The disputed amount, minor units. */
+  amount: number;
+}
+
+/**
+ * An instalment's deadline passed without the promised amount paid: the promise is broken and the strategy resumes at strategyResumesAt (the day after the last grace day). Key: caseId.
+ * Event type `collections.case.promise-broken.v1` on topic `collections.case` (Avro `cardline.collections.case.PromiseBrokenV1`).
+ */
+export interface CollectionsCasePromiseBrokenV1 {
+  caseId: string;
+  accountId: string;
+  promiseId: string;
+  /** Index of the instalment missed, from 0. */
+  missedInstalment: number;
+  /** What the promise asked by that deadline (this and earlier instalments), minor units. */
+  amountDue: number;
+  /** What was paid from the promise until that deadline, minor units. */
+  paidAmount: number;
+  currency: string;
+  /**
+   * The missed deadline.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  brokenAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  strategyResumesAt: number;
+}
+
+/**
+ * Every instalment of the promise was paid by its deadline (from the ledger's payments). Key: caseId.
+ * Event type `collections.case.promise-kept.v1` on topic `collections.case` (Avro `cardline.collections.case.PromiseKeptV1`).
+ */
+export interface CollectionsCasePromiseKeptV1 {
+  caseId: string;
+  accountId: string;
+  promiseId: string;
+  /** Minor units. */
+  totalAmount: number;
+  /** Paid from the promise until the last deadline, minor units. */
+  paidAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  keptAt: number;
+}
+
+/**
+ * The customer promised to pay, in one or several instalments; contact on the debt waits until suppressedUntil. Key: caseId.
+ * Event type `collections.case.promise-made.v1` on topic `collections.case` (Avro `cardline.collections.case.PromiseMadeV1`).
+ */
+export interface CollectionsCasePromiseMadeV1 {
+  caseId: string;
+  accountId: string;
+  promiseId: string;
+  instalments: CollectionsCasePromiseMadeV1Instalment[];
+  /** Minor units. */
+  totalAmount: number;
+  currency: string;
+  graceDays: number;
+  /**
+   * The last instalment's deadline: no contact on the debt before it while the promise holds.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  suppressedUntil: number;
+  actor: CollectionsCasePromiseMadeV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  madeAt: number;
+}
+
+/** Avro `cardline.collections.case.Instalment`. */
+export interface CollectionsCasePromiseMadeV1Instalment {
+  /** Minor units, > 0. */
+  amount: number;
+  /** The promised day, YYYY-MM-DD on the account's local calendar. */
+  dueDate: string;
+  /**
+   * End of the due date plus the grace days, local: paid in full (with the earlier instalments) by then, or the promise is broken.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  deadlineAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCasePromiseMadeV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * The customer was sent the written acknowledgement the rules require. Key: disputeId.
  * Event type `disputes.dispute.acknowledged.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.AcknowledgedV1`).
  */
@@ -1204,6 +1415,14 @@ export interface EventPayloads {
   "cards.card.reported-stolen.v1": CardsCardReportedStolenV1;
   "cards.card.shipped.v1": CardsCardShippedV1;
   "cards.card.unfrozen.v1": CardsCardUnfrozenV1;
+  "collections.case.bucket-changed.v1": CollectionsCaseBucketChangedV1;
+  "collections.case.closed.v1": CollectionsCaseClosedV1;
+  "collections.case.collectable-changed.v1": CollectionsCaseCollectableChangedV1;
+  "collections.case.moved-to-recovery.v1": CollectionsCaseMovedToRecoveryV1;
+  "collections.case.opened.v1": CollectionsCaseOpenedV1;
+  "collections.case.promise-broken.v1": CollectionsCasePromiseBrokenV1;
+  "collections.case.promise-kept.v1": CollectionsCasePromiseKeptV1;
+  "collections.case.promise-made.v1": CollectionsCasePromiseMadeV1;
   "disputes.dispute.acknowledged.v1": DisputesDisputeAcknowledgedV1;
   "disputes.dispute.chargeback-progressed.v1": DisputesDisputeChargebackProgressedV1;
   "disputes.dispute.clock-breached.v1": DisputesDisputeClockBreachedV1;

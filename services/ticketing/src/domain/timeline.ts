@@ -60,6 +60,15 @@ const SUMMARIES: Record<string, (p: P) => string> = {
   'ticketing.case.sla-breached.v1': (p) => `SLA ${str(p.metric).toLowerCase().replace(/_/g, ' ')} breached`,
   'ticketing.case.merged.v1': (p) => `Case merged into ${str(p.intoCaseId)}`,
   'ticketing.case.csat-recorded.v1': (p) => `Satisfaction ${str(p.score)}/5`,
+  'collections.case.opened.v1': (p) =>
+    `Collections case opened (${str(p.bucket)}), collectable ${money(Number(p.collectableAmount), str(p.currency))}`,
+  'collections.case.bucket-changed.v1': (p) => `Collections case moved to ${str(p.bucket)}`,
+  'collections.case.moved-to-recovery.v1': () => 'Collections case moved to recovery (charged off)',
+  'collections.case.closed.v1': (p) => `Collections case closed: ${str(p.outcome).toLowerCase()}`,
+  'collections.case.promise-made.v1': (p) =>
+    `Promise to pay ${money(Number(p.totalAmount), str(p.currency))} in ${Array.isArray(p.instalments) ? p.instalments.length : 0} instalment(s)`,
+  'collections.case.promise-kept.v1': () => 'Promise to pay kept',
+  'collections.case.promise-broken.v1': () => 'Promise to pay broken',
 };
 
 /** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+// The bodies the collections routes answer with (views.ts builds them).
+// Strict: a field missing here is a field the document does not promise.
+
+const instant = z.string().datetime();
+const minor = z.number().int().describe('Minor units');
+
+const ActorSchema = z.object({ id: z.string(), role: z.string() }).strict().openapi('CollectionsActor');
+
+const PromiseSchema = z
+  .object({
+    promiseId: z.string(),
+    status: z.enum(['ACTIVE', 'KEPT', 'BROKEN', 'ENDED_WITH_CASE']),
+    instalments: z.array(
+      z
+        .object({
+          amount: minor,
+          dueDate: z.string().describe('YYYY-MM-DD, local'),
+          deadlineAt: instant.describe('Paid (with the earlier instalments) by then, or the promise breaks'),
+          met: z.boolean(),
+        })
+        .strict(),
+    ),
+    totalAmount: minor,
+    paidAmount: minor.describe('Paid since the promise was made'),
+    graceDays: z.number().int(),
+    madeBy: ActorSchema,
+    madeAt: instant,
+    resolvedAt: instant.nullable(),
+  })
+  .strict()
+  .openapi('PromiseToPayView');
+
+export const CaseSchema = z
+  .object({
+    caseId: z.string(),
+    accountId: z.string(),
+    customerId: z.string().nullable(),
+    market: z.enum(['UNKNOWN', 'US', 'CN']),
+    timeZone: z.string(),
+    status: z.enum(['OPEN', 'CLOSED']),
+    stage: z.enum(['DELINQUENT', 'RECOVERY']),
+    bucket: z.enum([
+      'UNKNOWN',
+      'DPD_1_29',
+      'DPD_30_59',
+      'DPD_60_89',
+      'DPD_90_119',
+      'DPD_120_179',
+      'CHARGE_OFF',
+    ]),
+    daysPastDue: z.number().int(),
+    amountOwed: minor.describe(
+      'Past due (in recovery: the balance) by the ledger’s last report, less payments since',
+    ),
+    amountInDispute: minor,
+    openDisputes: z.array(z.object({ disputeId: z.string(), amount: minor }).strict()),
+    collectableAmount: minor,
+    currency: z.string(),
+    promises: z.array(PromiseSchema).describe('Every promise, oldest first'),
+    suppressedUntil: instant
+      .nullable()
+      .describe('While a promise runs: no contact on the debt before this (the contact gate reads it)'),
+    strategyResumesAt: instant.nullable().describe('After a broken promise: when the strategy resumes'),
+    openedAt: instant,
+    closedAt: instant.nullable(),
+  })
+  .strict()
+  .openapi('CollectionsCase');
+
+export const CasesSchema = z.object({ items: z.array(CaseSchema) }).strict();

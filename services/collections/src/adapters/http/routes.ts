@@ -1,0 +1,110 @@
+import {
+  clockRoutes,
+  domainProblem,
+  DomainError,
+  reply,
+  route,
+  type AnyRouteDef,
+  type Clock,
+  type Role,
+} from '@cardline/platform';
+import type { CaseService } from '../../application/case-service';
+import { AccountIdParams, CaseIdParams, ListQuery, PromiseBody } from './schemas';
+import { CaseSchema, CasesSchema } from './responses';
+import { caseView } from './views';
+
+export interface RouteDeps {
+  cases: CaseService;
+  clock: Clock;
+  /** Decides the promises whose deadline has passed (after the simulated clock moves). */
+  drainPromises: () => Promise<number>;
+}
+
+// Who may do what (roles: docs/domain.md#privacy-and-security): collections is the
+// collectors' work, watched by supervisors.
+const WORK: Role[] = ['collector', 'supervisor', 'admin'];
+
+const TAG = ['collections'];
+
+export function toProblem(err: unknown): unknown {
+  return err instanceof DomainError
+    ? domainProblem(
+        err.code,
+        err.message,
+        err.code === 'INVALID_STATE' ? { currentStatus: err.currentStatus } : {},
+      )
+    : err;
+}
+
+export function collectionsRoutes(d: RouteDeps): AnyRouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/v1/cases',
+      summary: 'Collections cases, newest first (at most 200), by account, bucket and status',
+      roles: WORK,
+      tags: TAG,
+      query: ListQuery,
+      responses: { 200: reply('The cases (empty when none match)', CasesSchema) },
+      handle: async ({ query }) => ({
+        status: 200,
+        body: { items: (await d.cases.list(query)).map(caseView) },
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cases/:caseId',
+      summary: 'A case: bucket, collectable amount, open disputes, promises, contact suppression',
+      roles: WORK,
+      tags: TAG,
+      params: CaseIdParams,
+      responses: { 200: reply('The case', CaseSchema), 404: 'No such case' },
+      handle: async ({ params }) => ({ status: 200, body: caseView(await d.cases.require(params.caseId)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/accounts/:accountId/case',
+      summary: 'The account’s collections case: the open one, else the latest',
+      roles: WORK,
+      tags: TAG,
+      params: AccountIdParams,
+      responses: { 200: reply('The case', CaseSchema), 404: 'The account never had a case' },
+      handle: async ({ params }) => {
+        const s = await d.cases.forAccount(params.accountId);
+        if (!s) throw new DomainError('NOT_FOUND', `account ${params.accountId} has no collections case`);
+        return { status: 200, body: caseView(s) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/cases/:caseId/promises',
+      summary:
+        'Record a promise to pay (one or several instalments): contact waits until the last date plus the grace days',
+      roles: WORK,
+      tags: TAG,
+      idempotent: true,
+      params: CaseIdParams,
+      body: PromiseBody,
+      responses: {
+        201: reply('The case with the new promise', CaseSchema),
+        404: 'No such case',
+        409: 'The case is closed, or a promise is still running (currentStatus names the case’s status)',
+        422: 'An amount is not positive, a date is not after today or the one before, or the total exceeds the collectable amount',
+      },
+      handle: async ({ params, body, actor, ctx }) => {
+        const { state } = await d.cases.makePromise(
+          params.caseId,
+          { instalments: body.instalments, actor },
+          ctx,
+        );
+        return { status: 201, body: caseView(state), location: `/v1/cases/${state.caseId}` };
+      },
+    }),
+    ...clockRoutes(d.clock, {
+      service: 'collections',
+      fires: 'promises whose deadline passed are decided kept or broken',
+      fired: { promises: 'Cases whose promise deadlines were decided' },
+      afterMove: async () => ({ promises: await d.drainPromises() }),
+    }),
+  ];
+}

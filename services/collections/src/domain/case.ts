@@ -1,0 +1,320 @@
+/**
+ * The collections Case aggregate: one delinquency episode of one account,
+ * from the ledger's move into a delinquent bucket until the account is
+ * current again (docs/domain.md#collections). Pure: decide() turns a
+ * command into events, evolve() folds an event into state. Commands carry
+ * the time, generated ids and what the application read from its views (the
+ * account's open disputes), so specs are deterministic.
+ *
+ * This file holds the state, the commands, the events, evolve and the
+ * dispatch; each command is decided in the file of its concern:
+ * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
+ * (disputes, payments) and promises.ts (promises to pay and their timer).
+ */
+import type {
+  CollectionsCaseBucketChangedV1,
+  CollectionsCaseClosedV1,
+  CollectionsCaseCollectableChangedV1,
+  CollectionsCaseMovedToRecoveryV1,
+  CollectionsCaseOpenedV1,
+  CollectionsCasePromiseBrokenV1,
+  CollectionsCasePromiseKeptV1,
+  CollectionsCasePromiseMadeV1,
+} from '@cardline/schemas';
+import { DomainError, type Actor } from '@cardline/platform/domain';
+import type { Bucket, LedgerBucket } from './buckets';
+import type { CasePolicy } from './case-policy';
+import { collectableOf, paymentsKept, recordPayment, syncDisputes } from './collectable';
+import { chargeOff, openCase, recordDelinquency } from './delinquency';
+import { checkPromises, makePromise } from './promises';
+
+export { DomainError, type Actor };
+
+export type CaseStatus = 'OPEN' | 'CLOSED';
+/** DELINQUENT: chasing what is past due; RECOVERY: the account was charged off, the balance is recovered. */
+export type CaseStage = 'DELINQUENT' | 'RECOVERY';
+export type PromiseStatus = 'ACTIVE' | 'KEPT' | 'BROKEN' | 'ENDED_WITH_CASE';
+
+export interface HeldDispute {
+  disputeId: string;
+  amount: number;
+}
+
+/** A posting that pays (positive) or takes back a payment (negative), from the ledger. */
+export interface CasePayment {
+  transactionId: string;
+  amount: number;
+  postedAt: number;
+}
+
+export interface Instalment {
+  amount: number;
+  /** YYYY-MM-DD, the account's local calendar. */
+  dueDate: string;
+  /** When its grace ends: the start of the local day after the last grace day. */
+  deadlineAt: number;
+}
+
+export interface PromiseToPay {
+  promiseId: string;
+  instalments: Instalment[];
+  totalAmount: number;
+  graceDays: number;
+  actor: Actor;
+  madeAt: number;
+  status: PromiseStatus;
+  /** Instalments already paid by their deadline, in order. */
+  instalmentsMet: number;
+  resolvedAt: number | null;
+}
+
+export interface CaseState {
+  caseId: string;
+  accountId: string;
+  customerId: string | null;
+  market: CollectionsCaseOpenedV1['market'];
+  timeZone: string;
+  currency: string;
+  status: CaseStatus;
+  stage: CaseStage;
+  bucket: Bucket;
+  daysPastDue: number;
+  /** The ledger's last figure: the amount past due, or in recovery the balance kept for recovery. */
+  ledgerAmount: number;
+  /** When the ledger reported it: payments posted later lower it until the ledger reports again. */
+  ledgerAsOf: number;
+  openDisputes: HeldDispute[];
+  collectableAmount: number;
+  /** Recent payments (newest last), for the collectable amount and for promises. */
+  payments: CasePayment[];
+  /** Every promise, oldest first; history is never rewritten, only resolved. */
+  promises: PromiseToPay[];
+  /** After a broken promise: when the strategy takes the account up again. */
+  strategyResumesAt: number | null;
+  openedAt: number;
+  closedAt: number | null;
+}
+
+// ---- commands ----------------------------------------------------------
+
+/** What the ledger says about the account, from a delinquency change. */
+export interface Delinquency {
+  bucket: LedgerBucket;
+  daysPastDue: number;
+  amountPastDue: number;
+  asOf: number;
+}
+
+export type CaseCommand =
+  | ({
+      kind: 'OpenCase';
+      caseId: string;
+      accountId: string;
+      /** From collections' view of the ledger's account opening; null when it was never seen. */
+      account: { customerId: string; market: CaseState['market']; timeZone: string } | null;
+      currency: string;
+      openDisputes: HeldDispute[];
+      now: number;
+    } & Delinquency)
+  | ({ kind: 'RecordDelinquency'; now: number } & Delinquency)
+  | { kind: 'ChargeOff'; daysPastDue: number; balance: number; chargedOffAt: number; now: number }
+  | {
+      kind: 'SyncDisputes';
+      /** Every open dispute on the account, from collections' disputes view. */
+      openDisputes: HeldDispute[];
+      now: number;
+    }
+  | ({ kind: 'RecordPayment'; now: number } & CasePayment)
+  | {
+      kind: 'MakePromise';
+      promiseId: string;
+      instalments: { amount: number; dueDate: string }[];
+      policy: CasePolicy;
+      actor: Actor;
+      now: number;
+    }
+  | { kind: 'CheckPromises'; now: number };
+
+/** One command of the union, by its kind: what a command function takes. */
+export type CaseCommandOf<K extends CaseCommand['kind']> = Extract<CaseCommand, { kind: K }>;
+
+// ---- events ------------------------------------------------------------
+
+export type CaseEvent =
+  | { type: 'collections.case.opened.v1'; payload: CollectionsCaseOpenedV1 }
+  | { type: 'collections.case.bucket-changed.v1'; payload: CollectionsCaseBucketChangedV1 }
+  | { type: 'collections.case.collectable-changed.v1'; payload: CollectionsCaseCollectableChangedV1 }
+  | { type: 'collections.case.moved-to-recovery.v1'; payload: CollectionsCaseMovedToRecoveryV1 }
+  | { type: 'collections.case.closed.v1'; payload: CollectionsCaseClosedV1 }
+  | { type: 'collections.case.promise-made.v1'; payload: CollectionsCasePromiseMadeV1 }
+  | { type: 'collections.case.promise-kept.v1'; payload: CollectionsCasePromiseKeptV1 }
+  | { type: 'collections.case.promise-broken.v1'; payload: CollectionsCasePromiseBrokenV1 }
+  /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
+  | { type: 'internal.payment-recorded'; payload: CasePayment }
+  /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
+  | {
+      type: 'internal.past-due-reported';
+      payload: { amountPastDue: number; daysPastDue: number; asOf: number };
+    }
+  | { type: 'internal.instalment-met'; payload: { promiseId: string; index: number } };
+
+export function isPublished(e: CaseEvent): boolean {
+  return !e.type.startsWith('internal.');
+}
+
+// ---- decide ------------------------------------------------------------
+
+export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
+  if (cmd.kind === 'OpenCase') return openCase(cmd, s);
+  if (!s) throw new DomainError('NOT_FOUND', 'case not found');
+  switch (cmd.kind) {
+    case 'RecordDelinquency':
+      return recordDelinquency(cmd, s);
+    case 'ChargeOff':
+      return chargeOff(cmd, s);
+    case 'SyncDisputes':
+      return syncDisputes(cmd, s);
+    case 'RecordPayment':
+      return recordPayment(cmd, s);
+    case 'MakePromise':
+      return makePromise(cmd, s);
+    case 'CheckPromises':
+      return checkPromises(cmd, s);
+  }
+}
+
+// ---- evolve ------------------------------------------------------------
+
+const withCollectable = (s: CaseState): CaseState => ({ ...s, collectableAmount: collectableOf(s) });
+
+const resolvePromise = (s: CaseState, promiseId: string, status: PromiseStatus, at: number): PromiseToPay[] =>
+  s.promises.map((p) => (p.promiseId === promiseId ? { ...p, status, resolvedAt: at } : p));
+
+export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
+  if (e.type === 'collections.case.opened.v1') {
+    const p = e.payload;
+    return {
+      caseId: p.caseId,
+      accountId: p.accountId,
+      customerId: p.customerId,
+      market: p.market,
+      timeZone: p.timeZone,
+      currency: p.currency,
+      status: 'OPEN',
+      // Recovery starts with the ledger's charge-off event, which carries the balance to recover.
+      stage: 'DELINQUENT',
+      bucket: p.bucket,
+      daysPastDue: p.daysPastDue,
+      ledgerAmount: p.amountPastDue,
+      ledgerAsOf: p.openedAt,
+      openDisputes: p.openDisputes,
+      collectableAmount: p.collectableAmount,
+      payments: [],
+      promises: [],
+      strategyResumesAt: null,
+      openedAt: p.openedAt,
+      closedAt: null,
+    };
+  }
+  if (!s) throw new Error(`${e.type} before the case was opened`);
+  switch (e.type) {
+    case 'collections.case.bucket-changed.v1':
+      return withCollectable({
+        ...s,
+        bucket: e.payload.bucket,
+        daysPastDue: e.payload.daysPastDue,
+        ...(s.stage === 'DELINQUENT' && {
+          ledgerAmount: e.payload.amountPastDue,
+          ledgerAsOf: e.payload.changedAt,
+        }),
+      });
+    case 'internal.past-due-reported':
+      return withCollectable({
+        ...s,
+        daysPastDue: e.payload.daysPastDue,
+        ...(s.stage === 'DELINQUENT' && {
+          ledgerAmount: e.payload.amountPastDue,
+          ledgerAsOf: e.payload.asOf,
+        }),
+      });
+    case 'collections.case.collectable-changed.v1':
+      return withCollectable({ ...s, openDisputes: e.payload.openDisputes });
+    case 'internal.payment-recorded':
+      return withCollectable({ ...s, payments: paymentsKept([...s.payments, e.payload]) });
+    case 'collections.case.moved-to-recovery.v1':
+      return withCollectable({
+        ...s,
+        stage: 'RECOVERY',
+        bucket: 'CHARGE_OFF',
+        daysPastDue: e.payload.daysPastDue,
+        ledgerAmount: e.payload.balance,
+        ledgerAsOf: e.payload.movedAt,
+      });
+    case 'collections.case.closed.v1':
+      return {
+        ...s,
+        status: 'CLOSED',
+        closedAt: e.payload.closedAt,
+        promises: s.promises.map((p) =>
+          p.status === 'ACTIVE' ? { ...p, status: 'ENDED_WITH_CASE', resolvedAt: e.payload.closedAt } : p,
+        ),
+      };
+    case 'collections.case.promise-made.v1': {
+      const p = e.payload;
+      return {
+        ...s,
+        strategyResumesAt: null,
+        promises: [
+          ...s.promises,
+          {
+            promiseId: p.promiseId,
+            instalments: p.instalments,
+            totalAmount: p.totalAmount,
+            graceDays: p.graceDays,
+            actor: p.actor,
+            madeAt: p.madeAt,
+            status: 'ACTIVE',
+            instalmentsMet: 0,
+            resolvedAt: null,
+          },
+        ],
+      };
+    }
+    case 'internal.instalment-met':
+      return {
+        ...s,
+        promises: s.promises.map((p) =>
+          p.promiseId === e.payload.promiseId ? { ...p, instalmentsMet: e.payload.index + 1 } : p,
+        ),
+      };
+    case 'collections.case.promise-kept.v1':
+      return { ...s, promises: resolvePromise(s, e.payload.promiseId, 'KEPT', e.payload.keptAt) };
+    case 'collections.case.promise-broken.v1':
+      return {
+        ...s,
+        strategyResumesAt: e.payload.strategyResumesAt,
+        promises: resolvePromise(s, e.payload.promiseId, 'BROKEN', e.payload.brokenAt),
+      };
+  }
+}
+
+export function fold(events: CaseEvent[], s: CaseState | null): CaseState | null {
+  return events.reduce<CaseState | null>((acc, e) => evolve(acc, e), s);
+}
+
+/** The promise still running, if any (one at a time). */
+export function activePromise(s: CaseState): PromiseToPay | undefined {
+  return s.promises.find((p) => p.status === 'ACTIVE');
+}
+
+/** When the promise timer next has work: the deadline of the active promise's next instalment. */
+export function nextDueAt(s: CaseState): number | null {
+  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
+  return p?.instalments[p.instalmentsMet]?.deadlineAt ?? null;
+}
+
+/** Until when contact on the debt waits for a promise (the contact gate reads it; docs/domain.md#collections). */
+export function suppressedUntil(s: CaseState): number | null {
+  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
+  return p?.instalments.at(-1)?.deadlineAt ?? null;
+}

@@ -1,0 +1,83 @@
+import { SimulatedClock } from '@cardline/platform';
+import type { RouteDeps } from '../../../services/collections/src/adapters/http/routes';
+import { casePolicyFor } from '../../../services/collections/src/domain/case-policy';
+import {
+  decide,
+  DomainError,
+  fold,
+  type CaseCommand,
+  type CaseState,
+} from '../../../services/collections/src/domain/case';
+
+// Stand-ins for the collections use cases, answering with states the real
+// decider built (so every field is shaped as the aggregate stores it).
+
+const T0 = Date.parse('2026-03-04T12:00:00Z');
+const collector = { id: 'collector-1', role: 'collector' };
+
+const story = (...commands: CaseCommand[]): CaseState =>
+  commands.reduce<CaseState | null>((s, c) => fold(decide(c, s), s), null) as CaseState;
+
+const open: CaseCommand = {
+  kind: 'OpenCase',
+  caseId: 'col-1',
+  accountId: 'acc-1',
+  account: { customerId: 'cus-1', market: 'US', timeZone: 'America/New_York' },
+  currency: 'USD',
+  openDisputes: [{ disputeId: 'dsp-1', amount: 500 }],
+  bucket: 'DPD_1_29',
+  daysPastDue: 2,
+  amountPastDue: 2500,
+  asOf: T0,
+  now: T0,
+};
+const promise = (
+  now: number,
+  instalments = [{ amount: 1000, dueDate: '2026-03-10' }],
+  promiseId = 'ptp-1',
+): CaseCommand => ({
+  kind: 'MakePromise',
+  promiseId,
+  instalments,
+  policy: casePolicyFor('US'),
+  actor: collector,
+  now,
+});
+
+/** col-1: open, a dispute held, a promise broken; col-closed: cured. */
+const OPEN = story(open, promise(T0), { kind: 'CheckPromises', now: Date.parse('2026-03-14T00:00:00Z') });
+const CLOSED = story(
+  { ...open, caseId: 'col-closed' },
+  {
+    kind: 'RecordDelinquency',
+    bucket: 'CURRENT',
+    daysPastDue: 0,
+    amountPastDue: 0,
+    asOf: T0 + 86_400_000,
+    now: T0 + 86_400_000,
+  },
+);
+const byId = new Map([OPEN, CLOSED].map((c) => [c.caseId, c]));
+const known = (id: string) => {
+  const c = byId.get(id);
+  if (!c) throw new DomainError('NOT_FOUND', `case ${id} not found`);
+  return c;
+};
+
+export function collectionsDeps(clock = new SimulatedClock(new Date('2026-03-15T12:00:00Z'))): RouteDeps {
+  return {
+    cases: {
+      require: async (id: string) => known(id),
+      list: async (f: { accountId?: string }) =>
+        !f.accountId || f.accountId === 'acc-1' ? [OPEN, CLOSED] : [],
+      forAccount: async (accountId: string) => (accountId === 'acc-1' ? OPEN : null),
+      makePromise: async (id: string, c: { instalments: { amount: number; dueDate: string }[] }) => {
+        const s = known(id);
+        const events = decide(promise(clock.now().getTime(), c.instalments, 'ptp-2'), s);
+        return { state: fold(events, s) as CaseState, events };
+      },
+    },
+    clock,
+    drainPromises: async () => 0,
+  } as unknown as RouteDeps;
+}
