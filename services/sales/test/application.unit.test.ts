@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { DeciderSpecification, type Decider } from '@cardline/platform';
 import {
   decide,
-  DomainError,
   evolve,
   type ApplicationCommand,
   type ApplicationCommandOf,
@@ -13,13 +12,14 @@ import type { BureauReport } from '../src/domain/credit-bureau';
 import { nextDueAt } from '../src/domain/decision-clock';
 import { duplicateKey } from '../src/domain/identity';
 import { creditPolicyFor, DAY } from '../src/domain/policy';
+import { SalesRefusal } from './support';
 
 const application: Decider<ApplicationCommand, ApplicationEvent, ApplicationState | null> = {
   decide: (c, s) => decide(c, s, creditPolicyFor),
   evolve,
   initialState: () => null,
 };
-const { given } = DeciderSpecification.for(application, DomainError);
+const { given } = DeciderSpecification.for(application, SalesRefusal);
 
 const T = Date.UTC(2026, 11, 1, 15, 0);
 const agent = { id: 'agent-1', role: 'sales_agent' };
