@@ -56,6 +56,9 @@ const RULES: readonly [EligibilityRule, Check][] = [
   ],
 ];
 
+/** The rules' names, in order: an enrolment records that each was checked and passed. */
+export const ELIGIBILITY_RULES: readonly EligibilityRule[] = RULES.map(([rule]) => rule);
+
 /** Every rule that excludes this customer from these terms now; empty when eligible. */
 export function failingRules(
   c: CustomerStanding,

@@ -1,8 +1,8 @@
 /**
  * The Enrolment aggregate: one customer's add-on, from the sale to its end.
  * Pure: decide() turns a command into events, evolve() folds them. This file
- * holds the state, commands, events, evolve, the dispatch and the sale
- * itself; trial.ts decides the trial's end and the monthly fees, refund.ts
+ * holds the state, commands, events, evolve and the dispatch; sale.ts
+ * decides the sale, trial.ts the trial's end and the monthly fees, refund.ts
  * cancellation.
  *
  * A sale needs an eligible customer (eligibility.ts), terms in effect
@@ -12,12 +12,12 @@
  * enrolment and the fee period, so the ledger posts it at most once.
  */
 import { DomainError, type Actor } from '@cardline/platform/domain';
-import { oneOffFee, type AddOnCode, type AddOnTerms, type Pricing } from './add-on-catalogue';
-import { requireCompleteConsent, type ConsentRecord, type ConversionConsent } from './consent';
-import { requireEligible, type CustomerStanding } from './eligibility';
-import { feePeriod, type FeePeriod } from './fee-periods';
-import { DAY, type AddOnPolicy, type Market } from './policy';
+import type { AddOnCode, AddOnTerms, Pricing } from './add-on-catalogue';
+import type { ConsentRecord, ConversionConsent } from './consent';
+import type { CustomerStanding, EligibilityRule } from './eligibility';
+import type { AddOnPolicy, Market } from './policy';
 import { cancel } from './refund';
+import { enrol } from './sale';
 import { agreeToConversion, tick } from './trial';
 
 export { DomainError, type Actor };
@@ -97,6 +97,8 @@ export type EnrolmentEvent =
         currency: string;
         /** The proof of the sale, as recorded. */
         consent: ConsentRecord;
+        /** The eligibility rules checked and passed at the sale. */
+        eligibilityPassed: EligibilityRule[];
         trialEndsAt: number | null;
         billingStartsAt: number | null;
         actor: Actor;
@@ -159,77 +161,6 @@ export function decide(
     case 'Tick':
       return tick(cmd, s, p);
   }
-}
-
-/** The fee due for a monthly period. */
-export function monthlyFeeDue(s: EnrolmentState, period: FeePeriod): EnrolmentEvent {
-  const amount = s.pricing.kind === 'MONTHLY' ? s.pricing.monthlyFee : 0;
-  return {
-    type: 'sales.enrolment.fee-due.v1',
-    payload: {
-      enrolmentId: s.enrolmentId,
-      accountId: s.accountId,
-      periodKey: period.key,
-      periodStart: period.start,
-      periodEnd: period.end,
-      amount,
-      currency: s.currency,
-      requestId: `${s.enrolmentId}:fee:${period.key}`,
-      dueAt: period.start,
-    },
-  };
-}
-
-export function enrol(
-  cmd: EnrolmentCommandOf<'Enrol'>,
-  s: EnrolmentState | null,
-  p: AddOnPolicy,
-): EnrolmentEvent[] {
-  if (s) throw new DomainError('ALREADY_EXISTS', `enrolment ${s.enrolmentId} already exists`);
-  const { terms: t, customer, consent, now } = cmd;
-  if (t.market !== customer.market)
-    throw new DomainError('INVALID', `terms ${t.termsVersion} are for ${t.market}, not ${customer.market}`);
-  if (t.effectiveFrom > now || (t.retiredAt !== null && t.retiredAt <= now))
-    throw new DomainError('INVALID', `terms ${t.termsVersion} are not in effect`);
-  requireEligible(cmd.standing, t, p, now);
-  requireCompleteConsent(consent, t, customer, now);
-  const trial = t.pricing.kind === 'MONTHLY' && t.pricing.freeTrial;
-  if (t.pricing.kind === 'ONE_OFF' && !(cmd.transferAmount !== null && cmd.transferAmount > 0))
-    throw new DomainError('INVALID', 'a balance transfer needs the amount to transfer');
-  const enrolled: EnrolmentEvent = {
-    type: 'sales.enrolment.enrolled.v1',
-    payload: {
-      enrolmentId: cmd.enrolmentId,
-      ...customer,
-      addOn: t.addOn,
-      termsVersion: t.termsVersion,
-      pricing: t.pricing,
-      currency: t.currency,
-      consent: trial ? consent : { ...consent, conversion: null },
-      trialEndsAt: trial ? now + p.trialDays * DAY : null,
-      billingStartsAt: trial ? null : now,
-      actor: cmd.actor,
-      enrolledAt: now,
-    },
-  };
-  if (trial) return [enrolled];
-  const state = evolve(null, enrolled);
-  if (t.pricing.kind === 'MONTHLY') return [enrolled, monthlyFeeDue(state, feePeriod(now, 0))];
-  const oneOff: EnrolmentEvent = {
-    type: 'sales.enrolment.fee-due.v1',
-    payload: {
-      enrolmentId: cmd.enrolmentId,
-      accountId: customer.accountId,
-      periodKey: 'ONE_OFF',
-      periodStart: now,
-      periodEnd: null,
-      amount: oneOffFee(t.pricing, cmd.transferAmount as number),
-      currency: t.currency,
-      requestId: `${cmd.enrolmentId}:fee:ONE_OFF`,
-      dueAt: now,
-    },
-  };
-  return [enrolled, oneOff];
 }
 
 // ---- evolve ------------------------------------------------------------

@@ -7,9 +7,30 @@
 import { DomainError } from '@cardline/platform/domain';
 import { missingConversionElements, ConsentIncomplete } from './consent';
 import type { EnrolmentCommandOf, EnrolmentEvent, EnrolmentState } from './enrolment';
-import { monthlyFeeDue } from './enrolment';
-import { feePeriod, periodsStartedBy } from './fee-periods';
+import { feePeriod, periodsStartedBy, type FeePeriod } from './fee-periods';
 import { DAY, type AddOnPolicy } from './policy';
+
+/** The fee due for a monthly period: its request id makes the ledger post it once. */
+export function monthlyFeeDue(
+  s: Pick<EnrolmentState, 'enrolmentId' | 'accountId' | 'currency' | 'pricing'>,
+  period: FeePeriod,
+): EnrolmentEvent {
+  const amount = s.pricing.kind === 'MONTHLY' ? s.pricing.monthlyFee : 0;
+  return {
+    type: 'sales.enrolment.fee-due.v1',
+    payload: {
+      enrolmentId: s.enrolmentId,
+      accountId: s.accountId,
+      periodKey: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      amount,
+      currency: s.currency,
+      requestId: `${s.enrolmentId}:fee:${period.key}`,
+      dueAt: period.start,
+    },
+  };
+}
 
 export function agreeToConversion(
   cmd: EnrolmentCommandOf<'AgreeToConversion'>,
