@@ -145,9 +145,10 @@ describe('an application', () => {
     given()
       .when(submit({ details: { income: { annualIncome: -1, incomeIsIndependent: true } } }))
       .thenThrows('INVALID', 'annual income');
-    given()
-      .when(submit({ identity: { ...identity, dateOfBirth: '01/05/1990' } }))
-      .thenThrows('INVALID', 'date of birth');
+    for (const dateOfBirth of ['01/05/1990', '1990-02-31', '2027-01-01'])
+      given()
+        .when(submit({ identity: { ...identity, dateOfBirth } }))
+        .thenThrows('INVALID', 'date of birth');
     given()
       .when(submit({ productCode: 'PLATINUM', market: 'CN' }))
       .thenThrows('INVALID', 'not sold in CN');

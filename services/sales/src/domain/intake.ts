@@ -28,12 +28,17 @@ export const REQUIRED_SECTIONS: readonly Section[] = ['INCOME', 'HOUSING', 'EMPL
 const OPEN: readonly ApplicationState['status'][] = ['INCOMPLETE', 'COMPLETE', 'REFERRED'];
 
 const invalid = (message: string) => new DomainError('INVALID', message);
-const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+/** A real calendar date, YYYY-MM-DD: Date.parse alone accepts 31 February. */
+const isDate = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+};
 const isAmount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
-function checkIdentity(i: Identity): void {
+function checkIdentity(i: Identity, now: number): void {
   if (!i.fullName.trim()) throw invalid('the applicant’s full name is required');
-  if (!isDate(i.dateOfBirth)) throw invalid('the date of birth must be a date, YYYY-MM-DD');
+  if (!isDate(i.dateOfBirth) || Date.parse(i.dateOfBirth) >= now)
+    throw invalid('the date of birth must be a past date, YYYY-MM-DD');
   if (!i.address.line1.trim() || !i.address.city.trim() || !i.address.country.trim())
     throw invalid('the address needs a line, a city and a country');
   if (!i.nationalIdHash || !i.nationalIdMasked)
@@ -54,11 +59,9 @@ export function policyOf(
   s: Pick<ApplicationState, 'market' | 'productCode'>,
   policyFor: PolicyFor,
 ): CreditPolicy {
-  try {
-    return policyFor(s.market, s.productCode);
-  } catch {
-    throw invalid(`${s.productCode} is not sold in ${s.market}`);
-  }
+  const p = policyFor(s.market, s.productCode);
+  if (!p) throw invalid(`${s.productCode} is not sold in ${s.market}`);
+  return p;
 }
 
 /** The completion event once the last section or the consent arrives. */
@@ -91,7 +94,7 @@ export function submit(
   if (s) throw new DomainError('ALREADY_EXISTS', `application ${s.applicationId} already exists`);
   if (cmd.duplicateOf) throw new DuplicateApplication(cmd.duplicateOf);
   const p = policyOf(cmd, policyFor);
-  checkIdentity(cmd.identity);
+  checkIdentity(cmd.identity, cmd.now);
   const provided = sectionsOf(cmd.details);
   const { applicationId, actor, now } = cmd;
   const { fullName, dateOfBirth, nationalIdHash, nationalIdMasked } = cmd.identity;

@@ -72,7 +72,8 @@ export interface AddOnPolicy {
   coolingOffDays: number;
 }
 
-export type PolicyFor = (market: Market, productCode: string) => CreditPolicy;
+/** The credit rules of a market's product; null when the product is not sold there. */
+export type PolicyFor = (market: Market, productCode: string) => CreditPolicy | null;
 
 const WEIGHTS: Record<AdverseActionCode, number> = {
   BELOW_MINIMUM_AGE: 100,
@@ -148,12 +149,8 @@ export const CREDIT_POLICIES: Readonly<Record<Market, Readonly<Record<string, Cr
   },
 };
 
-/** The credit rules of a market's product; a product without its own rules is not sold there. */
-export const creditPolicyFor: PolicyFor = (market, productCode) => {
-  const p = CREDIT_POLICIES[market][productCode];
-  if (!p) throw new Error(`no credit policy for ${productCode} in ${market}`);
-  return p;
-};
+export const creditPolicyFor: PolicyFor = (market, productCode) =>
+  CREDIT_POLICIES[market][productCode] ?? null;
 
 export const ADD_ON_POLICIES: Readonly<Record<Market, AddOnPolicy>> = {
   US: {
