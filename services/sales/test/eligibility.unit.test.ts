@@ -82,6 +82,12 @@ describe('eligibility for an add-on offer', () => {
       expect(rules('08:00')).toEqual([]);
     });
 
+    it('treats a time zone it cannot read as outside the calling hours', () => {
+      expect(failingRules({ ...eligible, timeZone: 'Mars/Olympus' }, protection, us, T)).toEqual([
+        'CALLING_HOURS',
+      ]);
+    });
+
     it('follows daylight saving: 20:30 EDT in July is inside, 21:00 EDT outside', () => {
       expect(withinCallingHours(Date.parse('2026-07-01T20:30:00-04:00'), 'America/New_York', us)).toBe(true);
       expect(withinCallingHours(Date.parse('2026-07-01T21:00:00-04:00'), 'America/New_York', us)).toBe(false);

@@ -33,7 +33,13 @@ export type EligibilityRule =
 
 /** Inside the calling hours of the market, the customer's local time: from inclusive, to exclusive. */
 export function withinCallingHours(now: number, timeZone: string, p: AddOnPolicy): boolean {
-  const minute = localMinuteOfDay(now, timeZone);
+  let minute: number;
+  try {
+    minute = localMinuteOfDay(now, timeZone);
+  } catch {
+    // Not an IANA zone Intl knows: the customer's local time is unknown, so it is not a time to call.
+    return false;
+  }
   return minute >= p.callingHours.fromMinute && minute < p.callingHours.toMinute;
 }
 
