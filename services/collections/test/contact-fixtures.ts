@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { ContactAttempt, ContactRecord, DebtorFacts } from '../src/domain/contact';
 import { decide, type ContactDecision } from '../src/domain/contact-gate';
 import { DEFAULT_RULE_PACKS, type Market } from '../src/domain/policy';
+import { fromWall } from './contact-oracle';
 
 export const NY = 'America/New_York';
 export const LA = 'America/Los_Angeles';
@@ -12,9 +12,9 @@ export const HONOLULU = 'Pacific/Honolulu';
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-/** An instant given as local wall time ("2026-03-10T20:59") in a zone, as ISO UTC. */
+/** An instant given as local wall time ("2026-03-10T20:59") in a zone, as ISO UTC (by the oracle's clock). */
 export const local = (wall: string, zone: string): string =>
-  DateTime.fromISO(wall, { zone }).toUTC().toISO() as string;
+  new Date(fromWall(zone, Date.parse(`${wall}Z`))).toISOString();
 
 export const plus = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 

@@ -8,6 +8,7 @@ import { consentRules } from './contact-rules/consent';
 import { dailyLimitRules } from './contact-rules/daily-limits';
 import { disclosureRules } from './contact-rules/disclosures';
 import { hourRules } from './contact-rules/hours';
+import { LocalClock } from './local-time';
 import { partyRules } from './contact-rules/party';
 import { rollingLimitRules } from './contact-rules/rolling-limits';
 import type { ContactRule, GateContext, Refusal } from './contact-rules/rule';
@@ -51,6 +52,7 @@ export function decide(
     facts,
     pack,
     history: history.map((r) => ({ ...r, atMs: Date.parse(r.at) })).filter((r) => r.atMs <= at),
+    clock: new LocalClock(facts.timeZone),
   };
   const rules = rulesOf(pack).filter((rule) => rule.appliesTo(attempt));
   const refused = firstRefusal(rules, ctx, at);

@@ -2,7 +2,6 @@
  * Limits per local calendar day of the debtor: CN at most 6 unanswered
  * attempts per channel and 3 effective conversations a day.
  */
-import { localDate, startOfLocalDay, startOfNextLocalDay } from '../local-time';
 import type { ContactRulePack, DailyLimit } from '../policy';
 import type { ContactRule, GateContext, TimedRecord } from './rule';
 
@@ -11,15 +10,15 @@ export function dailyLimitRules(pack: ContactRulePack): ContactRule[] {
     id: limit.ruleId,
     appliesTo: (attempt) => limit.channels.includes(attempt.channel),
     check: (ctx, at) => {
-      const zone = ctx.facts.timeZone;
-      const dayStart = startOfLocalDay(at, zone);
+      const { clock } = ctx;
+      const dayStart = clock.startOfDay(at);
       const n = ctx.history.filter(
         (r) => r.atMs >= dayStart && r.atMs <= at && matches(limit, ctx, r),
       ).length;
       if (n < limit.limit) return null;
       return {
-        reason: `${n} counted on ${localDate(at, zone)} in ${zone} (limit ${limit.limit} a day)`,
-        nextAllowedAt: startOfNextLocalDay(at, zone),
+        reason: `${n} counted on ${clock.date(at)} in ${clock.zone} (limit ${limit.limit} a day)`,
+        nextAllowedAt: clock.startOfNextDay(at),
       };
     },
   }));

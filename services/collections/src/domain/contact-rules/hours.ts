@@ -1,5 +1,5 @@
 /** Contact only inside the pack's local hours (US 08:00–21:00, CN not 22:00–08:00), by the debtor's IANA zone. */
-import { isKnownZone, millisOf, nextWallTime, timeOfDay } from '../local-time';
+import { isKnownZone, millisOf } from '../local-time';
 import type { ContactRulePack } from '../policy';
 import { always, never, type ContactRule } from './rule';
 
@@ -18,12 +18,12 @@ export function hourRules(pack: ContactRulePack): ContactRule[] {
     {
       id: ruleId,
       appliesTo: (attempt) => channels.includes(attempt.channel),
-      check: ({ facts }, at) => {
-        const time = timeOfDay(at, facts.timeZone);
+      check: ({ facts, clock }, at) => {
+        const time = clock.timeOfDay(at);
         if (time >= opens && time < closes) return null;
         return {
           reason: `contact only ${from}–${until} in the debtor's time (${facts.timeZone})`,
-          nextAllowedAt: nextWallTime(at, facts.timeZone, from),
+          nextAllowedAt: clock.nextWallTime(at, from),
         };
       },
     },

@@ -1,5 +1,6 @@
 /** The shape every contact rule has; the gate (../contact-gate.ts) runs them in order. */
 import type { ContactAttempt, ContactRecord, DebtorFacts } from '../contact';
+import type { LocalClock } from '../local-time';
 import type { ContactRulePack, RuleId } from '../policy';
 
 /** A history record with its instant parsed, as the rules read it. */
@@ -13,6 +14,8 @@ export interface GateContext {
   pack: ContactRulePack;
   /** Records up to the moment of the decision, of all the debtor's debts. */
   history: readonly TimedRecord[];
+  /** The debtor's wall clock (the zone is checked by ALL.TIME_ZONE before any rule reads it). */
+  clock: LocalClock;
 }
 
 export interface Refusal {
