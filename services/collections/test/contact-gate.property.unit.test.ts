@@ -162,6 +162,7 @@ function changed(facts: DebtorFacts, change: Change | null, at: number): DebtorF
   }
 }
 
+// Inside the runs, expect is called only on a disagreement: 200,000 calls of it would cost more than the gate.
 describe('the contact gate against an independent oracle', () => {
   it("agrees with the oracle's clock: its offset table matches the time zone database", () => {
     fc.assert(
@@ -210,7 +211,7 @@ describe('the contact gate against an independent oracle', () => {
           const c: OracleCase = { market, attempt, history: [...history], facts };
           const broken = forbiddenBy(c, t);
           if (decision.allowed) {
-            expect([...broken]).toEqual([]);
+            if (broken.size > 0) expect({ allowedDespite: [...broken] }).toEqual({ allowedDespite: [] });
             allowed++;
             history.push({
               at: iso(t),
@@ -221,9 +222,11 @@ describe('the contact gate against an independent oracle', () => {
             });
             last = null;
           } else {
-            expect([...broken]).toContain(decision.ruleId);
+            if (!broken.has(decision.ruleId)) expect([...broken]).toContain(decision.ruleId);
             const next = decision.nextAllowedAt === null ? null : Date.parse(decision.nextAllowedAt);
-            expect(next).toBe(firstAllowed(c, t));
+            const expected = firstAllowed(c, t);
+            if (next !== expected)
+              expect(decision.nextAllowedAt).toBe(expected === null ? null : iso(expected));
             refusedBy.set(decision.ruleId, (refusedBy.get(decision.ruleId) ?? 0) + 1);
             last = next === null ? null : { attempt, next };
           }

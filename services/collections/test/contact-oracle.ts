@@ -40,10 +40,24 @@ export function offsetHours(zone: string, ms: number): number {
   const z = ORACLE_ZONES[zone];
   if (!z) throw new Error(`no offsets for ${zone}`);
   if (!z.dst) return z.std;
-  const year = new Date(ms).getUTCFullYear();
-  const start = Date.UTC(year, 2, nthSunday(year, 2, 2), 2 - z.std);
-  const end = Date.UTC(year, 10, nthSunday(year, 10, 1), 2 - (z.std + 1));
+  const [start, end] = dstOf(new Date(ms).getUTCFullYear(), z.std);
   return ms >= start && ms < end ? z.std + 1 : z.std;
+}
+
+const dstYears = new Map<string, [number, number]>();
+
+/** When DST starts and ends in a year, as instants: 02:00 standard time and 02:00 daylight time. */
+function dstOf(year: number, std: number): [number, number] {
+  const key = `${year} ${std}`;
+  let bounds = dstYears.get(key);
+  if (!bounds) {
+    bounds = [
+      Date.UTC(year, 2, nthSunday(year, 2, 2), 2 - std),
+      Date.UTC(year, 10, nthSunday(year, 10, 1), 2 - (std + 1)),
+    ];
+    dstYears.set(key, bounds);
+  }
+  return bounds;
 }
 
 const wall = (zone: string, ms: number) => ms + offsetHours(zone, ms) * HOUR;
