@@ -287,6 +287,19 @@ describe('facts that stop contact, in both markets', () => {
   });
 });
 
+describe('questions the gate cannot answer', () => {
+  it('refuses to decide on an unreadable instant rather than drop a record from the counts', () => {
+    const when = ny('2026-03-10T10:00');
+    expect(() => gate('US', [record('yesterday')])(when)).toThrow(
+      expect.objectContaining({ name: 'DomainError', code: 'INVALID' }),
+    );
+    expect(() => gate('US', [], { validationNoticeSentAt: 'soon' })(when)).toThrow(
+      expect.objectContaining({ code: 'INVALID' }),
+    );
+    expect(() => gate('US')('now')).toThrow(expect.objectContaining({ code: 'INVALID' }));
+  });
+});
+
 describe('the decision names its rules', () => {
   it('lists every rule that applied to an allowed contact, in the order checked', () => {
     expect(gate('US')(ny('2026-03-10T10:00'), { autodialled: true })).toEqual({

@@ -3,6 +3,7 @@
  * every channel asks it first. Pure: the same attempt, history, facts, pack
  * and instant give the same answer, which names the rule that decided.
  */
+import { DomainError } from '@cardline/platform/domain';
 import type { ContactAttempt, ContactRecord, DebtorFacts } from './contact';
 import { consentRules } from './contact-rules/consent';
 import { dailyLimitRules } from './contact-rules/daily-limits';
@@ -46,12 +47,13 @@ export function decide(
   pack: ContactRulePack,
   now: string,
 ): ContactDecision {
-  const at = Date.parse(now);
+  const at = instant(now, 'now');
+  if (facts.validationNoticeSentAt !== null) instant(facts.validationNoticeSentAt, 'validationNoticeSentAt');
   const ctx: GateContext = {
     attempt,
     facts,
     pack,
-    history: history.map((r) => ({ ...r, atMs: Date.parse(r.at) })).filter((r) => r.atMs <= at),
+    history: history.map((r) => ({ ...r, atMs: instant(r.at, 'a record') })).filter((r) => r.atMs <= at),
     clock: new LocalClock(facts.timeZone),
   };
   const rules = rulesOf(pack).filter((rule) => rule.appliesTo(attempt));
@@ -64,6 +66,13 @@ export function decide(
     reason: refused.refusal.reason,
     nextAllowedAt: next === null ? null : new Date(next).toISOString(),
   };
+}
+
+/** An unreadable time would let a record or a notice drop out of every count: refuse the question instead. */
+function instant(iso: string, what: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new DomainError('INVALID', `${what} has no readable instant: '${iso}'`);
+  return ms;
 }
 
 function firstRefusal(
