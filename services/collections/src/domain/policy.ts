@@ -3,7 +3,7 @@
  * docs/domain.md#collections. Pure configuration: each figure sits beside the
  * id of the rule that applies it, and a market without a rule has null there.
  */
-import type { Channel, Outcome, Party } from './contact';
+import { OUTCOMES, type Channel, type Outcome, type Party } from './contact';
 
 export type Market = 'US' | 'CN';
 
@@ -82,13 +82,6 @@ const TIMED: readonly Channel[] = ['CALL', 'SMS', 'EMAIL', 'WECHAT', 'FIELD_VISI
 
 /** A conversation with the right party, whatever was agreed in it. */
 const CONVERSATION: readonly Outcome[] = ['RIGHT_PARTY_CONTACT', 'PROMISE', 'REFUSED'];
-const ANY_OUTCOME: readonly Outcome[] = [
-  'NO_ANSWER',
-  'RIGHT_PARTY_CONTACT',
-  'WRONG_PARTY',
-  'REFUSED',
-  'PROMISE',
-];
 
 const US: ContactRulePack = {
   market: 'US',
@@ -105,7 +98,7 @@ const US: ContactRulePack = {
       limit: 7,
       windowDays: 7,
       channels: ['CALL'],
-      counts: { channels: ['CALL'], outcomes: ANY_OUTCOME, inbound: false },
+      counts: { channels: ['CALL'], outcomes: OUTCOMES, inbound: false },
       per: 'DEBT',
     },
     // No call for 7 days after a telephone conversation: one conversation in the window refuses.
