@@ -417,6 +417,10 @@ describe('every response of the ticketing route table matches its OpenAPI docume
         { call: 'GET /v1/cases?status=BOGUS', as: 'agent', status: 422 },
         { call: 'GET /v1/cases/case-1', as: 'sales_agent', status: 200 },
         { call: 'GET /v1/cases/case-none', as: 'agent', status: 404 },
+        { call: 'GET /v1/cases/case-1/interactions?after=0&limit=10', as: 'agent', status: 200 },
+        { call: 'GET /v1/cases/case-none/interactions', as: 'agent', status: 404 },
+        { call: 'GET /v1/cases/case-1/history', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/cases/case-1/history?after=-1', as: 'agent', status: 422 },
         ...verbs.map(([verb, body]) => ({
           call: `POST /v1/cases/case-1/${verb}`,
           as: 'agent' as Role,
