@@ -216,6 +216,8 @@ describe('every response of the ledger route table matches its OpenAPI document'
       { call: 'POST /v1/accounts/acc-none/transactions', as: 'card_processor', body: payment, status: 404 },
       { call: 'GET /v1/accounts/acc-1/transactions?limit=2', as: 'agent', status: 200 },
       { call: 'GET /v1/accounts/acc-1/transactions?limit=0', as: 'agent', status: 422 },
+      { call: 'GET /v1/accounts/acc-1/transactions?statementId=stmt-1', as: 'agent', status: 200 },
+      { call: 'GET /v1/accounts/acc-1/transactions?statementId=stmt-x', as: 'agent', status: 404 },
       { call: 'GET /v1/accounts/acc-1/cards', as: 'agent', status: 200 },
       { call: 'GET /v1/accounts/acc-1/statements', as: 'collector', status: 200 },
       { call: 'GET /v1/accounts/acc-1/statements/stmt-1', as: 'agent', status: 200 },

@@ -145,7 +145,12 @@ describe('a case document stays bounded', () => {
       note: 'INTERNAL_NOTE',
       body: 'x',
     };
-    const w = journalWrites(stored, decide(note, stored, DEFAULT_SLA));
+    const events = decide(note, stored, DEFAULT_SLA);
+    const w = journalWrites(stored, events);
     expect(w.interactions.map((n) => n.seq)).toEqual([...Array.from({ length: 11 }, (_, i) => i + 1), 61]);
+    // The save keeps the newest: numbers 12 to 61.
+    expect(fold(events, stored)?.interactions.map((i) => i.interactionId)).toEqual(
+      Array.from({ length: INTERACTIONS_KEPT }, (_, i) => `int-${i + 12}`),
+    );
   });
 });

@@ -167,6 +167,8 @@ export function ledgerDeps(clock = new SimulatedClock(new Date(T0))): RouteDeps 
     },
     readModels: {
       listTransactions: async () => [DECLINED, POSTED],
+      statementLines: async (accountId: string, id: string) =>
+        accountId === STATEMENT.accountId && id === STATEMENT._id ? [POSTED] : null,
       listStatements: async () => [STATEMENT],
       getStatement: async (accountId: string, id: string) =>
         accountId === STATEMENT.accountId && id === STATEMENT._id ? STATEMENT : null,

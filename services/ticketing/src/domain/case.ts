@@ -250,11 +250,12 @@ function decideOn(
 export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
   const next = applied(s, e);
   const line = historyEntry(e);
-  if (!line) return next;
+  // Every event trims, so a case stored with longer lists (stored.ts) is trimmed by any save.
   return {
     ...next,
-    history: keepLast([...next.history, line], HISTORY_KEPT),
-    historyCount: next.historyCount + 1,
+    interactions: keepLast(next.interactions, INTERACTIONS_KEPT),
+    history: keepLast(line ? [...next.history, line] : next.history, HISTORY_KEPT),
+    historyCount: next.historyCount + (line ? 1 : 0),
   };
 }
 
@@ -301,7 +302,7 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
       return {
         ...st,
         firstReplyAt: st.firstReplyAt ?? (replied ? i.at : null),
-        interactions: keepLast([...st.interactions, i], INTERACTIONS_KEPT),
+        interactions: [...st.interactions, i],
         interactionCount: st.interactionCount + 1,
         lastInboundChannel: i.kind === 'INBOUND' ? i.channel : st.lastInboundChannel,
       };
