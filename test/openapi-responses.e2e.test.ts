@@ -264,6 +264,12 @@ it('ledger and cards: an account, its card and its transactions, as documented',
     await call('GET', `/ledger/v1/accounts/${acc}/statements/stmt_nope`, { as: callers.reader }),
     404,
   );
+  expectStatus(
+    await call('GET', `/ledger/v1/accounts/${acc}/transactions?statementId=stmt_nope`, {
+      as: callers.reader,
+    }),
+    404,
+  );
   expectStatus(await call('GET', '/ledger/v1/admin/clock', { as: callers.admin }), 200);
   expectStatus(
     await call('POST', '/ledger/v1/admin/clock', { as: callers.admin, body: { advanceHours: 0 } }),
@@ -501,6 +507,14 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   expectStatus(await call('GET', `/ticketing/v1/cases?customerId=${customerId}`, { as: 'agent' }), 200);
   const read = expectStatus(await call('GET', `/ticketing/v1/cases/${id}`, { as: 'supervisor' }), 200);
   expect(read.json.interactions.length).toBeGreaterThan(0);
+  const listed = expectStatus(
+    await call('GET', `/ticketing/v1/cases/${id}/interactions?limit=200`, { as: 'agent' }),
+    200,
+  );
+  expect(listed.json.items.map((i: { interactionId: string }) => i.interactionId)).toEqual(
+    read.json.interactions.map((i: { interactionId: string }) => i.interactionId),
+  );
+  expectStatus(await call('GET', `/ticketing/v1/cases/${id}/history`, { as: 'supervisor' }), 200);
   expectStatus(await call('GET', '/ticketing/v1/cases/case_nope', { as: 'agent' }), 404);
   expectStatus(
     await call('GET', `/ticketing/v1/customers/${customerId}/timeline?limit=5`, { as: 'agent' }),

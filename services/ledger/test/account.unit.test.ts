@@ -90,7 +90,10 @@ const firstStatement: AccountEvent = {
     closingBalance: 100000,
     minimumDue: 2500,
     dueDate: endOf('2026-03-02'),
-    transactionIds: ['txn_100000_2026-01-12T12:00'],
+    transactionIds: [],
+    transactionCount: 1,
+    firstTransactionId: 'txn_100000_2026-01-12T12:00',
+    lastTransactionId: 'txn_100000_2026-01-12T12:00',
   },
 };
 

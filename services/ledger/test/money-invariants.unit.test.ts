@@ -160,12 +160,13 @@ class Run {
         const posted = this.events.find(
           (e) => e.type === 'ledger.transaction.posted.v1' && e.payload.transactionId === txnId,
         );
-        const disputed = (posted?.payload as { amount: number }).amount;
+        const { amount: disputed, postedAt } = posted?.payload as { amount: number; postedAt: number };
         const disputeId = this.id('dsp');
         this.open.push({ disputeId, txnId, amount: disputed, credited: false });
         this.run({
           kind: 'PlaceHold',
           hold: { disputeId, transactionId: txnId, amount: disputed, isFee: false },
+          postedAt,
         });
         return this.model.hold(disputeId, txnId, disputed);
       }

@@ -16,6 +16,7 @@ import type { CaseState } from './domain/case';
 import { DEFAULT_SLA } from './domain/sla';
 import { AccountFactsView } from './adapters/mongo/account-facts';
 import { TimelineView } from './adapters/mongo/timeline';
+import { MongoCaseJournal } from './adapters/mongo/case-journal';
 import { TIMELINE_TOPICS, factsHandlers, timelineHandlers } from './adapters/kafka/handlers';
 import { ticketingRoutes, toProblem } from './adapters/http/routes';
 
@@ -55,8 +56,10 @@ export async function createTicketing(
   const facts = new AccountFactsView(rt.db);
   const timeline = new TimelineView(rt.db);
   rt.beforeStart(() => facts.ensureIndexes());
+  const journal = new MongoCaseJournal(rt.db);
   rt.beforeStart(() => timeline.ensureIndexes());
-  const cases = new CaseService(store, DEFAULT_SLA, rt.clock);
+  rt.beforeStart(() => journal.ensureIndexes());
+  const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock);
   const slaClocks = new LeasedTimer({
     name: 'sla-clocks',
     reporting: rt.timerReporting,

@@ -34,7 +34,10 @@ export const ACCOUNT: AccountState = {
     interest: 0,
     balanceDays: 50000,
     accruedThrough: '2026-01-09',
-    transactionIds: ['txn-1'],
+    transactionCount: 1,
+    firstTransactionId: 'txn-1',
+    lastTransactionId: 'txn-1',
+    lastPostedAt: T0 - 86_400_000,
   },
   statementCount: 1,
   lastStatement: {
@@ -48,6 +51,7 @@ export const ACCOUNT: AccountState = {
     required: 2500,
     disputesLeftOut: [],
     dueDate: '2026-01-30',
+    postingsThrough: Date.parse('2026-01-06T04:59:59.999Z'),
     payableUntil: '2026-01-30',
     paidSinceClose: 0,
     creditsSinceClose: 0,
@@ -118,7 +122,11 @@ const STATEMENT: StatementView = {
   closingBalance: 8000,
   minimumDue: 2500,
   dueDate: new Date('2026-01-31T04:59:59.999Z'),
-  transactionIds: ['txn-0'],
+  transactionIds: [],
+  transactionCount: 1,
+  firstTransactionId: 'txn-0',
+  lastTransactionId: 'txn-0',
+  seq: 2,
 };
 
 /** acc-1 exists (with a statement); opening acc-taken conflicts; amounts over 500000 are declined. */
@@ -159,6 +167,8 @@ export function ledgerDeps(clock = new SimulatedClock(new Date(T0))): RouteDeps 
     },
     readModels: {
       listTransactions: async () => [DECLINED, POSTED],
+      statementLines: async (accountId: string, id: string) =>
+        accountId === STATEMENT.accountId && id === STATEMENT._id ? [POSTED] : null,
       listStatements: async () => [STATEMENT],
       getStatement: async (accountId: string, id: string) =>
         accountId === STATEMENT.accountId && id === STATEMENT._id ? STATEMENT : null,

@@ -68,8 +68,11 @@ export const CASE: CaseState = {
       externalId: null,
     },
   ],
+  interactionCount: 2,
+  lastInboundChannel: 'EMAIL',
   correlationIds: ['corr-1', 'corr-2'],
   history: [{ at: T0, actor: agent, action: 'opened', detail: 'EMAIL case' }],
+  historyCount: 1,
 };
 
 const SOLVED: CaseState = {
@@ -163,6 +166,14 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
           throw new DomainError('INVALID_STATE', 'the survey is answered once the case is solved');
         return SOLVED;
       },
+      interactions: async (id: string) => ({
+        items: known(id).interactions.map((entry, i) => ({ seq: i + 1, entry })),
+        next: null,
+      }),
+      history: async (id: string) => ({
+        items: known(id).history.map((entry, i) => ({ seq: i + 1, entry })),
+        next: 7,
+      }),
       csatReport: async (by: 'agent' | 'queue' | 'channel') => [
         { [by]: 'agent-1', answers: 3, averageScore: 4.33, satisfiedShare: 0.667 },
       ],

@@ -2636,7 +2636,32 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
             "type": "array",
             "items": "string"
           },
-          "default": []
+          "default": [],
+          "doc": "Deprecated: always empty since the statement stopped carrying its lines (a busy cycle outgrew the record limit). The lines are the account's transactions posted in the cycle: the ledger's transactions read model, by statement."
+        },
+        {
+          "name": "transactionCount",
+          "type": "int",
+          "default": 0,
+          "doc": "How many transactions posted in the cycle (the statement's lines)."
+        },
+        {
+          "name": "firstTransactionId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The cycle's first posting, null when it had none."
+        },
+        {
+          "name": "lastTransactionId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The cycle's last posting, null when it had none."
         }
       ]
     }

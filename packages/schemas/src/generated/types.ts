@@ -1003,8 +1003,26 @@ export interface LedgerStatementClosedV1 {
    * Epoch milliseconds (Avro long, logicalType timestamp-millis).
    */
   dueDate: number;
-  /** Default: []. */
+  /**
+   * Deprecated: always empty since the statement stopped carrying its lines (a busy cycle outgrew the record limit). The lines are the account's transactions posted in the cycle: the ledger's transactions read model, by statement.
+   * Default: [].
+   */
   transactionIds: string[];
+  /**
+   * How many transactions posted in the cycle (the statement's lines).
+   * Default: 0.
+   */
+  transactionCount: number;
+  /**
+   * The cycle's first posting, null when it had none.
+   * Default: null.
+   */
+  firstTransactionId: string | null;
+  /**
+   * The cycle's last posting, null when it had none.
+   * Default: null.
+   */
+  lastTransactionId: string | null;
 }
 
 /**

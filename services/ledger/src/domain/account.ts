@@ -58,6 +58,11 @@ export interface StatementSummary {
    */
   disputesLeftOut: DisputeHold[];
   dueDate: string; // local date
+  /**
+   * The newest posting it shows, or its period end if later: a transaction
+   * posted after it is on the next statement (holds.ts).
+   */
+  postingsThrough: number;
   /** The last day a payment is on time: the due date, or the next business day after it. */
   payableUntil: string;
   /** Payments since the close, less payments returned: what pays the minimum. */
@@ -95,7 +100,16 @@ export interface AccountState {
     balanceDays: number;
     /** Last local date counted in balanceDays; later days still carry `balance`. */
     accruedThrough: string;
-    transactionIds: string[];
+    /**
+     * What the statement says of its lines: how many, the first and last. The
+     * lines themselves are the transactions read model's, never the state's: a
+     * busy cycle would outgrow the document (docs/architecture.md#bounded-aggregates).
+     */
+    transactionCount: number;
+    firstTransactionId: string | null;
+    lastTransactionId: string | null;
+    /** When the cycle's newest posting posted (null: none yet): where the statement's lines end. */
+    lastPostedAt: number | null;
   };
   statementCount: number;
   /** The day of the month payments fall due, set by the first statement (docs/domain.md#ledger). */
@@ -213,9 +227,14 @@ export interface RunEndOfDay {
   newId: (prefix: string) => string;
 }
 
-/** From disputes' events: hold a disputed amount while the dispute is open, release it when resolved. */
+/**
+ * From disputes' events: hold a disputed amount while the dispute is open,
+ * release it when resolved. `postedAt` is when the disputed transaction
+ * posted (null or absent: unknown, taken as shown on the last statement).
+ */
 export type DisputeHoldCommand =
-  { kind: 'PlaceHold'; hold: DisputeHold } | { kind: 'ReleaseHold'; disputeId: string };
+  | { kind: 'PlaceHold'; hold: DisputeHold; postedAt?: number | null }
+  | { kind: 'ReleaseHold'; disputeId: string };
 
 export type AccountCommand =
   OpenAccount | PostTransaction | RequestAdjustment | RunEndOfDay | DisputeHoldCommand;

@@ -17,7 +17,10 @@ export function freshCycle(startedOn: string, accruedThrough: string): Cycle {
     interest: 0,
     balanceDays: 0,
     accruedThrough,
-    transactionIds: [],
+    transactionCount: 0,
+    firstTransactionId: null,
+    lastTransactionId: null,
+    lastPostedAt: null,
   };
 }
 
@@ -37,7 +40,10 @@ export function accrue(s: AccountState, through: string): Cycle {
 export function cycleWith(s: AccountState, p: LedgerTransactionPostedV1): Cycle {
   const c = {
     ...accrue(s, addDays(localDate(p.postedAt, s.timeZone), -1)),
-    transactionIds: [...s.cycle.transactionIds, p.transactionId],
+    transactionCount: s.cycle.transactionCount + 1,
+    firstTransactionId: s.cycle.firstTransactionId ?? p.transactionId,
+    lastTransactionId: p.transactionId,
+    lastPostedAt: Math.max(s.cycle.lastPostedAt ?? p.postedAt, p.postedAt),
   };
   if (p.kind === 'PURCHASE') c.purchases += p.amount;
   else if (p.kind === 'PAYMENT') c.payments += p.amount;

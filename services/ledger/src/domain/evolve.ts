@@ -140,6 +140,7 @@ function afterStatement(s: AccountState, p: LedgerStatementClosedV1): AccountSta
         required: p.minimumDue,
         disputesLeftOut: uncredited(s.disputeHolds ?? [], s.disputeCredits),
         dueDate,
+        postingsThrough: Math.max(p.periodEnd, s.cycle.lastPostedAt ?? p.periodEnd),
         payableUntil: dueDate,
         paidSinceClose: 0,
         creditsSinceClose: 0,

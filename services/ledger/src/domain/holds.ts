@@ -20,7 +20,7 @@ export function placeHold(
   // What the statement asks is lowered first, then what is owed is capped by the balance not in
   // dispute: the other way round the hold would come off twice.
   return [
-    ...reassessed(s, cmd.hold, policy),
+    ...reassessed(s, cmd.hold, cmd.postedAt, policy),
     { type: 'holds-changed', payload: { holds: [...holds, cmd.hold] } },
   ];
 }
@@ -33,11 +33,15 @@ export function releaseHold(cmd: AccountCommandOf<'ReleaseHold'>, s: AccountStat
 }
 
 /** A dispute opened before the last statement's due date, on something it shows, lowers what it asks for. */
-function reassessed(s: AccountState, hold: DisputeHold, policy: MarketPolicy): AccountEvent[] {
+function reassessed(
+  s: AccountState,
+  hold: DisputeHold,
+  postedAt: number | null | undefined,
+  policy: MarketPolicy,
+): AccountEvent[] {
   const st = s.lastStatement;
   // A transaction posted since the close is on the next statement.
-  if (!st || s.lastEodDate >= st.payableUntil || s.cycle.transactionIds.includes(hold.transactionId))
-    return [];
+  if (!st || s.lastEodDate >= st.payableUntil || (postedAt ?? -Infinity) > st.postingsThrough) return [];
   // What the statement shows of it: less what was credited on it before the close.
   const credited = s.disputeCredits.filter((c) => c.on <= st.closedOn);
   const disputesLeftOut = [...st.disputesLeftOut, ...uncredited([hold], credited)];

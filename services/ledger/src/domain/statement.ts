@@ -72,7 +72,11 @@ export function closeStatement(
       closingBalance: cur.balance,
       minimumDue: min,
       dueDate: endOfLocalDate(dueDate, s.timeZone) - 1,
-      transactionIds: cur.cycle.transactionIds,
+      // Counts, not lines: the lines are the transactions read model's (docs/architecture.md#bounded-aggregates).
+      transactionIds: [],
+      transactionCount: cur.cycle.transactionCount,
+      firstTransactionId: cur.cycle.firstTransactionId,
+      lastTransactionId: cur.cycle.lastTransactionId,
     },
   });
   out.push({

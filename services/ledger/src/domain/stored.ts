@@ -5,7 +5,7 @@
  * It gets them here, as the rules would have set them, before it is read.
  */
 import type { AccountState, StatementSummary, UnpaidMinimum } from './account';
-import { dayOfMonth } from './calendar';
+import { dayOfMonth, endOfLocalDate } from './calendar';
 
 /** A type as an earlier version stored it: without the fields `K` added since. */
 type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
@@ -20,16 +20,23 @@ type StoredStatement = Older<
   | 'creditsSinceClose'
   | 'paidInFull'
   | 'payableUntil'
+  | 'postingsThrough'
 >;
+/** Before counts, the cycle listed every transaction id (docs/architecture.md#bounded-aggregates). */
+type StoredCycle = Older<
+  AccountState['cycle'],
+  'transactionCount' | 'firstTransactionId' | 'lastTransactionId' | 'lastPostedAt'
+> & { transactionIds?: string[] };
 type StoredAccount = Older<
-  Omit<AccountState, 'lastStatement'>,
+  Omit<AccountState, 'lastStatement' | 'cycle'>,
   'unpaidMinimums' | 'paymentsApplied' | 'disputeCredits' | 'dueDay'
-> & { lastStatement: StoredStatement | null };
+> & { lastStatement: StoredStatement | null; cycle: StoredCycle };
 
 export function upgradeStored(s: StoredAccount): AccountState {
   const st = s.lastStatement;
   return {
     ...s,
+    cycle: countedCycle(s.cycle),
     unpaidMinimums: s.unpaidMinimums ?? unpaidBefore(s),
     paymentsApplied: s.paymentsApplied ?? [],
     disputeCredits: s.disputeCredits ?? [],
@@ -44,8 +51,22 @@ export function upgradeStored(s: StoredAccount): AccountState {
       creditsSinceClose: st.paidSinceClose,
       paidInFull: null,
       payableUntil: st.dueDate,
+      // Its lines were listed then; now its period end bounds them (holds.ts).
+      postingsThrough: endOfLocalDate(st.closedOn, s.timeZone) - 1,
       ...st,
     },
+  };
+}
+
+/** The listed ids become their count, first and last; the list is dropped so the document shrinks. */
+function countedCycle(c: StoredCycle): AccountState['cycle'] {
+  const { transactionIds: ids = [], ...rest } = c;
+  return {
+    transactionCount: ids.length,
+    firstTransactionId: ids[0] ?? null,
+    lastTransactionId: ids.at(-1) ?? null,
+    lastPostedAt: null,
+    ...rest,
   };
 }
 

@@ -19,12 +19,18 @@ import {
   type CaseEvent,
   type CaseState,
   type Channel,
+  type HistoryEntry,
+  type Interaction,
   type Priority,
   type Status,
   type Topic,
 } from '../domain/case';
 import type { SlaPolicy } from '../domain/sla';
+import { journalWrites } from '../domain/journal';
+import { upgradeStored } from '../domain/stored';
 import { CSAT_SURVEY_TEXT } from '../copy/csat-survey';
+import type { CaseJournal } from './ports';
+import { everyEntry, journalPage, recordedMessage, type Page } from './journal-pages';
 
 /** A command as callers give it: the time and correlation are added when it runs. */
 type WithoutMeta<C> = C extends { kind: 'Tick' }
@@ -107,17 +113,20 @@ function indexFields(s: CaseState, p: SlaPolicy): Record<string, unknown> {
 /**
  * Ticketing's use cases: load, decide, save with outbox (decideAndSave).
  * Threading picks the customer's case that still takes messages; the timer
- * calls tick() for SLA firings and the auto-close.
+ * calls tick() for SLA firings and the auto-close. The case keeps its newest
+ * interactions and history; the journal has them all (domain/journal.ts).
  */
 export class CaseService {
   constructor(
     private readonly store: AggregateStore<CaseState>,
+    private readonly journal: CaseJournal,
     private readonly policy: SlaPolicy,
     private readonly clock: Clock,
   ) {}
 
   async get(caseId: string): Promise<CaseState | null> {
-    return (await this.store.load(caseId))?.state ?? null;
+    const loaded = await this.store.load(caseId);
+    return loaded && upgradeStored(loaded.state);
   }
 
   async require(caseId: string): Promise<CaseState> {
@@ -132,7 +141,21 @@ export class CaseService {
       .sort({ openedAt: -1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => d.state);
+    return docs.map((d) => upgradeStored(d.state));
+  }
+
+  /** Every interaction of the case, oldest first, `limit` a page from after number `after`. */
+  async interactions(caseId: string, after: number, limit: number): Promise<Page<Interaction>> {
+    const s = await this.require(caseId);
+    const older = (a: number, t: number, l: number) => this.journal.interactions(caseId, a, t, l);
+    return journalPage(s.interactions, s.interactionCount, older, after, limit);
+  }
+
+  /** Every history entry of the case, paged like interactions. */
+  async history(caseId: string, after: number, limit: number): Promise<Page<HistoryEntry>> {
+    const s = await this.require(caseId);
+    const older = (a: number, t: number, l: number) => this.journal.history(caseId, a, t, l);
+    return journalPage(s.history, s.historyCount, older, after, limit);
   }
 
   /** An agent opens a case: on a phone call the customer is being answered as it opens. */
@@ -167,8 +190,8 @@ export class CaseService {
       externalId: m.externalId,
     };
     if (m.externalId) {
-      const seen = await this.store.collection.findOne({ externalIds: `${m.channel}:${m.externalId}` });
-      if (seen) return { state: seen.state, threaded: true };
+      const seen = await this.caseWithMessage(m.channel, m.externalId);
+      if (seen) return { state: seen, threaded: true };
     }
     const target = await this.threadFor(m);
     if (target) {
@@ -199,6 +222,15 @@ export class CaseService {
     return { state, threaded: false };
   }
 
+  /** The case that recorded this channel message: its newest messages are on it, older ones in the journal. */
+  private async caseWithMessage(channel: Channel, externalId: string): Promise<CaseState | null> {
+    const kept = await this.store.collection.findOne({ externalIds: `${channel}:${externalId}` });
+    if (kept) return upgradeStored(kept.state);
+    const at = await this.journal.messageAt(channel, externalId);
+    const s = at && (await this.get(at.caseId));
+    return s && at && recordedMessage(s, at.seq, externalId) ? s : null;
+  }
+
   private async threadFor(m: MessageInput): Promise<CaseState | null> {
     const now = this.clock.now().getTime();
     const takes = (s: CaseState) => s.customerId === m.customerId && acceptsThread(s, this.policy, now);
@@ -215,7 +247,7 @@ export class CaseService {
       .limit(20)
       .toArray();
     // An open case wins over a recently solved one; among equals the newest.
-    const states = candidates.map((d) => d.state).filter(takes);
+    const states = candidates.map((d) => upgradeStored(d.state)).filter(takes);
     return states.find((s) => s.status !== 'SOLVED') ?? states[0] ?? null;
   }
 
@@ -263,7 +295,12 @@ export class CaseService {
     const from = await this.require(fromId);
     const into = await this.require(intoId);
     if (from.mergedInto === intoId) return into;
-    await this.decideAndSave(intoId, ctx, { kind: 'AbsorbMerged', from, actor });
+    // The duplicate's every interaction, less those the survivor already has (a retried merge).
+    const every = (id: string) => everyEntry((after) => this.interactions(id, after, 500));
+    const [carried, have] = await Promise.all([every(fromId), every(intoId)]);
+    const had = new Set(have.map((i) => i.interactionId));
+    const interactions = carried.filter((i) => !had.has(i.interactionId));
+    await this.decideAndSave(intoId, ctx, { kind: 'AbsorbMerged', from: { ...from, interactions }, actor });
     await this.decideAndSave(fromId, ctx, {
       kind: 'MergeInto',
       intoCaseId: intoId,
@@ -337,12 +374,16 @@ export class CaseService {
       store: this.store,
       id: caseId,
       ctx,
-      decide: (s) => {
+      decide: async (stored) => {
+        const s = stored && upgradeStored(stored);
         const now = at ?? this.clock.now().getTime();
         const cmd = { ...c, now, correlationId: ctx.correlationId } as CaseCommand;
-        return decide(cmd, s, this.policy);
+        const events = decide(cmd, s, this.policy);
+        // Before the save: a case no longer keeps what it drops (domain/journal.ts).
+        if (events.length) await this.journal.write(caseId, journalWrites(s, events));
+        return events;
       },
-      fold,
+      fold: (events, s) => fold(events, s && upgradeStored(s)),
       isPublished,
       index: (s) => indexFields(s, this.policy),
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `case ${caseId} already exists`),

@@ -10,7 +10,9 @@
  * (open, inbound), replies.ts, status.ts, triage.ts, escalation.ts, merge.ts,
  * csat.ts and timer.ts (SLA firings, auto-close).
  *
- * Interactions are append-only: nothing here edits or removes one.
+ * Interactions are append-only: nothing here edits or removes one. The case
+ * keeps the newest of them and of its history; the journal keeps them all
+ * (journal.ts, docs/architecture.md#bounded-aggregates).
  */
 import type {
   TicketingCaseCsatRecordedV1,
@@ -25,7 +27,7 @@ import type {
   TicketingCaseTriagedV1,
 } from '@cardline/schemas';
 import type { Actor } from '@cardline/platform/domain';
-import { requireCase, SYSTEM, withCorrelation } from './events';
+import { requireCase, withCorrelation } from './events';
 import { openCase, recordInbound } from './threading';
 import { addNote, reply } from './replies';
 import { changeStatus } from './status';
@@ -34,6 +36,15 @@ import { escalate } from './escalation';
 import { absorbMerged, mergeInto } from './merge';
 import { recordCsat } from './csat';
 import { tick } from './timer';
+import {
+  CORRELATIONS_KEPT,
+  historyEntry,
+  HISTORY_KEPT,
+  interactionOf,
+  INTERACTIONS_KEPT,
+  keepLast,
+  withMeta,
+} from './journal';
 import type { Channel, Metric, Priority, SlaClock, SlaPolicy } from './sla';
 
 export type { Channel, Metric, Priority };
@@ -62,6 +73,13 @@ export interface Interaction {
   externalId: string | null;
 }
 
+export interface HistoryEntry {
+  at: number;
+  actor: Actor;
+  action: string;
+  detail: string;
+}
+
 export interface CaseState {
   caseId: string;
   customerId: string;
@@ -86,10 +104,20 @@ export interface CaseState {
   clocks: Partial<Record<Metric, SlaClock>>;
   csat: { score: number; comment: string; at: number } | null;
   surveySentAt: number | null;
+  /** The newest INTERACTIONS_KEPT interactions, oldest first; the journal has every one. */
   interactions: Interaction[];
-  /** Correlation ids of every request on the case: they link it to what it caused elsewhere. */
+  /** How many interactions the case has recorded: the newest is number interactionCount. */
+  interactionCount: number;
+  /** The channel the customer last wrote on (null: never). */
+  lastInboundChannel: Channel | null;
+  /**
+   * Correlation ids of the requests on the case, the first and the newest
+   * (CORRELATIONS_KEPT): they link it to what it caused elsewhere.
+   */
   correlationIds: string[];
-  history: { at: number; actor: Actor; action: string; detail: string }[];
+  /** The newest HISTORY_KEPT entries, oldest first; the journal has every one. */
+  history: HistoryEntry[];
+  historyCount: number;
 }
 
 // ---- commands ----------------------------------------------------------
@@ -220,6 +248,19 @@ function decideOn(
 // ---- evolve ------------------------------------------------------------
 
 export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
+  const next = applied(s, e);
+  const line = historyEntry(e);
+  // Every event trims, so a case stored with longer lists (stored.ts) is trimmed by any save.
+  return {
+    ...next,
+    interactions: keepLast(next.interactions, INTERACTIONS_KEPT),
+    history: keepLast(line ? [...next.history, line] : next.history, HISTORY_KEPT),
+    historyCount: next.historyCount + (line ? 1 : 0),
+  };
+}
+
+/** The event's effect but the history line it writes (historyEntry). */
+function applied(s: CaseState | null, e: CaseEvent): CaseState {
   if (e.type === 'ticketing.case.opened.v1') {
     const p = e.payload;
     return {
@@ -246,40 +287,24 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
       csat: null,
       surveySentAt: null,
       interactions: [],
+      interactionCount: 0,
+      lastInboundChannel: null,
       correlationIds: [],
-      history: [
-        { at: p.openedAt, actor: p.actor, action: 'OPENED', detail: `${p.channel} ${p.topic} ${p.priority}` },
-      ],
+      history: [],
+      historyCount: 0,
     };
   }
   const st = requireCase(s);
-  const log = (at: number, actor: Actor, action: string, detail: string) => [
-    ...st.history,
-    { at, actor, action, detail },
-  ];
   switch (e.type) {
     case 'ticketing.case.interaction-recorded.v1': {
-      const p = e.payload;
-      const kind = p.kind as InteractionKind;
-      const replied = kind === 'OUTBOUND' || kind === 'CALL_NOTE';
+      const i = interactionOf(e.payload);
+      const replied = i.kind === 'OUTBOUND' || i.kind === 'CALL_NOTE';
       return {
         ...st,
-        firstReplyAt: st.firstReplyAt ?? (replied ? p.recordedAt : null),
-        interactions: [
-          ...st.interactions,
-          {
-            interactionId: p.interactionId,
-            kind,
-            channel: p.channel as Channel,
-            body: p.body,
-            contact: p.contact,
-            actor: p.actor,
-            at: p.recordedAt,
-            correlationId: '',
-            mergedFromCaseId: p.mergedFromCaseId,
-            externalId: null,
-          },
-        ],
+        firstReplyAt: st.firstReplyAt ?? (replied ? i.at : null),
+        interactions: [...st.interactions, i],
+        interactionCount: st.interactionCount + 1,
+        lastInboundChannel: i.kind === 'INBOUND' ? i.channel : st.lastInboundChannel,
       };
     }
     case 'ticketing.case.message-queued.v1':
@@ -293,7 +318,6 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
         solvedAt: to === 'SOLVED' ? p.changedAt : to === 'OPEN' ? null : st.solvedAt,
         solvedBy: to === 'SOLVED' ? p.actor.id : to === 'OPEN' ? null : st.solvedBy,
         closedAt: to === 'CLOSED' ? p.changedAt : st.closedAt,
-        history: log(p.changedAt, p.actor, `STATUS_${to}`, p.reason),
       };
     }
     case 'ticketing.case.triaged.v1': {
@@ -305,34 +329,17 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
         priority: p.priority as Priority,
         topic: p.topic as Topic,
         tags: p.tags,
-        history: log(
-          p.changedAt,
-          p.actor,
-          'TRIAGED',
-          `${p.queue} ${p.assigneeId ?? '-'} ${p.priority} ${p.topic}`,
-        ),
       };
     }
     case 'ticketing.case.sla-due-soon.v1':
-      return { ...st, history: log(e.payload.firedAt, SYSTEM, 'SLA_DUE_SOON', e.payload.metric) };
     case 'ticketing.case.sla-breached.v1':
-      return { ...st, history: log(e.payload.firedAt, SYSTEM, 'SLA_BREACHED', e.payload.metric) };
+      return st;
     case 'ticketing.case.escalated.v1': {
       const p = e.payload;
-      return {
-        ...st,
-        level: p.toLevel as Level,
-        queue: p.queue,
-        assigneeId: null,
-        history: log(p.escalatedAt, p.actor, 'ESCALATED', `${p.fromLevel} → ${p.toLevel}: ${p.reason}`),
-      };
+      return { ...st, level: p.toLevel as Level, queue: p.queue, assigneeId: null };
     }
     case 'ticketing.case.merged.v1':
-      return {
-        ...st,
-        mergedInto: e.payload.intoCaseId,
-        history: log(e.payload.mergedAt, e.payload.actor, 'MERGED', `into ${e.payload.intoCaseId}`),
-      };
+      return { ...st, mergedInto: e.payload.intoCaseId };
     case 'ticketing.case.csat-recorded.v1':
       return {
         ...st,
@@ -340,8 +347,18 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
       };
     case 'internal.clocks-changed':
       return { ...st, clocks: e.payload.clocks };
-    case 'internal.correlated':
-      return { ...st, correlationIds: [...st.correlationIds, e.payload.correlationId] };
+    case 'internal.correlated': {
+      // The first one stays: the timer acts under the request that opened the case.
+      const ids = [...st.correlationIds, e.payload.correlationId];
+      const [first, ...rest] = ids;
+      return {
+        ...st,
+        correlationIds:
+          first !== undefined && ids.length > CORRELATIONS_KEPT
+            ? [first, ...keepLast(rest, CORRELATIONS_KEPT - 1)]
+            : ids,
+      };
+    }
     case 'internal.contacts-merged':
       return { ...st, contacts: e.payload.contacts };
     case 'internal.interaction-meta': {
@@ -349,11 +366,7 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
       return {
         ...st,
         contacts: m.address ? { ...st.contacts, [m.channel]: m.address } : st.contacts,
-        interactions: st.interactions.map((i) =>
-          i.interactionId === m.interactionId
-            ? { ...i, correlationId: m.correlationId, externalId: m.externalId }
-            : i,
-        ),
+        interactions: st.interactions.map((i) => withMeta(i, m)),
       };
     }
   }

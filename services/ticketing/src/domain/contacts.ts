@@ -1,5 +1,5 @@
 /** Where the customer is reached: addresses as events show them, and the channel a reply goes to. */
-import type { CaseState, Interaction } from './case';
+import type { CaseState } from './case';
 import type { Channel } from './sla';
 
 /** Masks an address for events and views: the unmasked one stays in state for delivery. */
@@ -14,9 +14,5 @@ export function maskContact(channel: Channel, address: string): string {
 
 /** The channel the customer last wrote on, else the case's own channel if it has an address there. */
 export function lastInboundChannel(s: CaseState): Channel | null {
-  for (let i = s.interactions.length - 1; i >= 0; i--) {
-    const it = s.interactions[i] as Interaction;
-    if (it.kind === 'INBOUND') return it.channel;
-  }
-  return s.contacts[s.channel] ? s.channel : null;
+  return s.lastInboundChannel ?? (s.contacts[s.channel] ? s.channel : null);
 }

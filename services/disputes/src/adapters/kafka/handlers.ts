@@ -8,8 +8,8 @@ import type { CardNetwork, NetworkFiling } from '../../application/ports';
 export function viewHandlers(view: LedgerView): HandlerMap<EventPayloads> {
   return {
     'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload),
-    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
+    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload, e.aggregateVersion),
+    'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload, e.aggregateVersion),
     'cards.card.issued.v1': (e) => view.onCardIssued(e.payload),
   };
 }

@@ -27,11 +27,16 @@ interface TransactionDoc {
   currency: string;
   postedAt: Date;
   cardId: string | null;
+  /** The account's version at the posting (absent on transactions recorded before it was kept). */
+  seq?: number;
 }
 interface StatementDoc {
   _id: string;
   accountId: string;
   closedAt: Date;
+  /** The account's version at the close (absent on statements recorded before it was kept). */
+  seq?: number;
+  /** Statements recorded before the event carried counts listed their lines; later ones carry none. */
   transactionIds: string[];
 }
 interface CardDoc {
@@ -43,8 +48,11 @@ interface CardDoc {
  * Disputes' own read model of what it validates against: accounts,
  * transactions and the statements that showed them (ledger events), and each
  * card's network (cards events). Writes are insert-if-absent by id, so
- * redelivery changes nothing; statements are kept whole, so the order in
- * which the transaction and statement topics arrive does not matter.
+ * redelivery changes nothing. A transaction's statement is the account's
+ * first close after it, by the account versions both events carry (the
+ * event no longer lists its lines: docs/architecture.md#bounded-aggregates),
+ * so the order in which the transaction and statement topics arrive does not
+ * matter.
  */
 export class LedgerView {
   readonly accounts: mongo.Collection<AccountDoc>;
@@ -60,7 +68,10 @@ export class LedgerView {
   }
 
   async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.statements, [{ key: { transactionIds: 1 }, name: 'by_transaction' }]);
+    await ensureIndexes(this.statements, [
+      { key: { transactionIds: 1 }, name: 'by_transaction' },
+      { key: { accountId: 1, seq: 1 }, name: 'by_account_seq' },
+    ]);
     await ensureIndexes(this.transactions, [{ key: { accountId: 1, feeType: 1 }, name: 'by_account_fee' }]);
   }
 
@@ -75,7 +86,7 @@ export class LedgerView {
     });
   }
 
-  onPosted(p: LedgerTransactionPostedV1): Promise<void> {
+  onPosted(p: LedgerTransactionPostedV1, seq: number): Promise<void> {
     return insertOnce(this.transactions, {
       _id: p.transactionId,
       accountId: p.accountId,
@@ -86,14 +97,16 @@ export class LedgerView {
       currency: p.currency,
       postedAt: new Date(p.postedAt),
       cardId: p.cardId,
+      seq,
     });
   }
 
-  onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
+  onStatementClosed(p: LedgerStatementClosedV1, seq: number): Promise<void> {
     return insertOnce(this.statements, {
       _id: p.statementId,
       accountId: p.accountId,
       closedAt: new Date(p.periodEnd),
+      seq,
       transactionIds: p.transactionIds,
     });
   }
@@ -119,11 +132,7 @@ export class LedgerView {
   async transaction(transactionId: string): Promise<DisputedTransaction | null> {
     const t = await this.transactions.findOne({ _id: transactionId });
     if (!t) return null;
-    const st = await this.statements
-      .find({ transactionIds: transactionId })
-      .sort({ closedAt: 1 })
-      .limit(1)
-      .next();
+    const st = await this.firstStatementShowing(t);
     return {
       transactionId: t._id,
       accountId: t.accountId,
@@ -136,6 +145,14 @@ export class LedgerView {
       cardId: t.cardId,
       statement: st ? { statementId: st._id, closedAt: st.closedAt.getTime() } : null,
     };
+  }
+
+  private async firstStatementShowing(t: TransactionDoc): Promise<StatementDoc | null> {
+    const first = (filter: mongo.Filter<StatementDoc>) =>
+      this.statements.find(filter).sort({ closedAt: 1 }).limit(1).next();
+    const listed = await first({ transactionIds: t._id });
+    if (listed || t.seq === undefined) return listed;
+    return first({ accountId: t.accountId, seq: { $gt: t.seq } });
   }
 
   /** When the account's late fees posted, but `exceptTransactionId` (the goodwill look-back counts them). */

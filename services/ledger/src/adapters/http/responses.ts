@@ -140,7 +140,17 @@ export const StatementSchema = z
     closingBalance: minor(),
     minimumDue: minor(),
     dueDate: instant.describe('End of the due day in the account time zone'),
-    transactionIds: z.array(z.string()),
+    transactionIds: z
+      .array(z.string())
+      .describe(
+        'Deprecated: empty on statements closed since the event carries counts; list the lines with GET …/transactions?statementId=',
+      ),
+    transactionCount: z
+      .number()
+      .int()
+      .describe("How many lines: the transactions posted in the statement's cycle"),
+    firstTransactionId: z.string().nullable(),
+    lastTransactionId: z.string().nullable(),
   })
   .strict()
   .openapi('Statement');

@@ -116,21 +116,29 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'get',
       path: '/v1/accounts/:accountId/transactions',
-      summary: 'Transactions, newest first (cursor: next)',
+      summary: "Transactions, newest first (cursor: next); with statementId, that statement's lines",
       roles: READ,
       tags: TAG,
       params: AccountIdParams,
       query: ListTransactionsQuery,
-      responses: { 200: reply('A page of transactions', TransactionPageSchema), 404: 'No such account' },
+      responses: {
+        200: reply('A page of transactions', TransactionPageSchema),
+        404: 'No such account, or no such statement on it',
+      },
       handle: async ({ params, query }) => {
         await requireAccount(params.accountId);
-        const items = await d.readModels.listTransactions(params.accountId, query.limit, query.before);
+        const { limit, before, statementId } = query;
+        const items = statementId
+          ? await d.readModels.statementLines(params.accountId, statementId, limit, before)
+          : await d.readModels.listTransactions(params.accountId, limit, before);
+        if (!items)
+          throw problems.notFound(`statement ${statementId} not found on account ${params.accountId}`);
         const last = items[items.length - 1];
         return {
           status: 200,
           body: {
             items: items.map(transactionView),
-            next: items.length === query.limit && last ? last.seq : null,
+            next: items.length === limit && last ? last.seq : null,
           },
         };
       },

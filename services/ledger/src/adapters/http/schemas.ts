@@ -74,6 +74,11 @@ export const PostTransactionBody = z
 export const ListTransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().positive().optional().describe('Cursor: `next` from the previous page'),
+  statementId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Only this statement's lines: the transactions posted in its cycle"),
 });
 
 export const AccountIdParams = z.object({ accountId: z.string().min(1).max(64) });

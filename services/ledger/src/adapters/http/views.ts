@@ -43,10 +43,14 @@ export function transactionView(t: TransactionView) {
 }
 
 export function statementView(s: StatementView) {
-  const { _id, ...rest } = s;
+  const { _id, seq: _seq, ...rest } = s;
   return {
     ...rest,
     statementId: _id,
+    // Projected before the event carried counts: its listed lines give them.
+    transactionCount: s.transactionCount ?? s.transactionIds.length,
+    firstTransactionId: s.firstTransactionId ?? s.transactionIds[0] ?? null,
+    lastTransactionId: s.lastTransactionId ?? s.transactionIds.at(-1) ?? null,
     periodStart: s.periodStart.toISOString(),
     periodEnd: s.periodEnd.toISOString(),
     dueDate: s.dueDate.toISOString(),

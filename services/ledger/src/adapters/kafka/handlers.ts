@@ -17,7 +17,7 @@ export function readModelHandlers(rm: LedgerReadModels): HandlerMap<EventPayload
   return {
     'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload, e.correlationId, e.aggregateVersion),
     'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload, e.correlationId, e.aggregateVersion),
-    'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload),
+    'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload, e.aggregateVersion),
   };
 }
 
@@ -112,6 +112,7 @@ export function disputeHoldHandlers(
             amount: p.disputedAmount,
             isFee: p.kind === 'FEE',
           },
+          postedAt: p.transactionPostedAt,
         },
         e,
       );

@@ -5,6 +5,7 @@ import type {
   LedgerTransactionDeclinedV1,
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
+import { statementLinesFilter } from './statement-lines';
 
 export interface TransactionView {
   _id: string;
@@ -29,14 +30,19 @@ export interface TransactionView {
   correlationId: string;
 }
 
-export interface StatementView extends Omit<
-  LedgerStatementClosedV1,
-  'periodStart' | 'periodEnd' | 'dueDate'
-> {
+/** The closed event as projected; statements projected before it carried counts lack them. */
+type Counts = 'transactionCount' | 'firstTransactionId' | 'lastTransactionId';
+
+export interface StatementView
+  extends
+    Omit<LedgerStatementClosedV1, 'periodStart' | 'periodEnd' | 'dueDate' | Counts>,
+    Partial<Pick<LedgerStatementClosedV1, Counts>> {
   _id: string;
   periodStart: Date;
   periodEnd: Date;
   dueDate: Date;
+  /** The account's version at the close (absent on statements projected before it was kept). */
+  seq?: number;
 }
 
 /**
@@ -108,10 +114,11 @@ export class LedgerReadModels {
     });
   }
 
-  async onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
+  async onStatementClosed(p: LedgerStatementClosedV1, seq: number): Promise<void> {
     await insertOnce(this.statements, {
       ...p,
       _id: p.statementId,
+      seq,
       periodStart: new Date(p.periodStart),
       periodEnd: new Date(p.periodEnd),
       dueDate: new Date(p.dueDate),
@@ -120,9 +127,28 @@ export class LedgerReadModels {
 
   /** Newest first; `before` is the `seq` of the last item of the previous page. */
   listTransactions(accountId: string, limit: number, before?: number): Promise<TransactionView[]> {
-    const filter: mongo.Filter<TransactionView> =
-      before !== undefined ? { accountId, seq: { $lt: before } } : { accountId };
-    return this.transactions.find(filter).sort({ seq: -1 }).limit(limit).toArray();
+    return this.page({ accountId }, limit, before);
+  }
+
+  /** A statement's lines, newest first, paged like listTransactions; null: no such statement. */
+  async statementLines(
+    accountId: string,
+    statementId: string,
+    limit: number,
+    before?: number,
+  ): Promise<TransactionView[] | null> {
+    const st = await this.getStatement(accountId, statementId);
+    if (!st) return null;
+    return this.page(await statementLinesFilter(this.statements, this.transactions, st), limit, before);
+  }
+
+  private page(
+    filter: mongo.Filter<TransactionView>,
+    limit: number,
+    before?: number,
+  ): Promise<TransactionView[]> {
+    const f = before !== undefined ? { $and: [filter, { seq: { $lt: before } }] } : filter;
+    return this.transactions.find(f).sort({ seq: -1 }).limit(limit).toArray();
   }
 
   listStatements(accountId: string): Promise<StatementView[]> {

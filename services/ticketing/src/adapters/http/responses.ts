@@ -49,7 +49,9 @@ const summary = {
     .strict()
     .describe('The clocks that run on this case'),
   csat: orNull(z.object({ score: z.number().int(), comment: z.string(), at: instant }).strict()),
-  correlationIds: z.array(z.string()).describe('Of every request on the case: what it caused elsewhere'),
+  correlationIds: z
+    .array(z.string())
+    .describe('Of the first and the newest requests on the case: what they caused elsewhere'),
 };
 
 export const CaseSummarySchema = z.object(summary).strict().openapi('CaseSummary');
@@ -70,25 +72,31 @@ export const TimelineEntrySchema = z
   .strict()
   .openapi('TimelineEntry');
 
+const interaction = {
+  interactionId: z.string(),
+  kind: z.enum(['INBOUND', 'OUTBOUND', 'CALL_NOTE', 'INTERNAL_NOTE', 'SURVEY']),
+  channel: z.enum(CHANNELS),
+  body: z.string(),
+  contact: z.string().nullable().describe('Masked'),
+  actor,
+  at: instant,
+  correlationId: z.string(),
+  mergedFromCaseId: z.string().nullable(),
+};
+const historyEntry = { at: instant, actor, action: z.string(), detail: z.string() };
+const seq = z.number().int().describe('Its place in the case’s full list, from 1');
+
 export const CaseSchema = z
   .object({
     ...summary,
-    interactions: z.array(
-      z
-        .object({
-          interactionId: z.string(),
-          kind: z.enum(['INBOUND', 'OUTBOUND', 'CALL_NOTE', 'INTERNAL_NOTE', 'SURVEY']),
-          channel: z.enum(CHANNELS),
-          body: z.string(),
-          contact: z.string().nullable().describe('Masked'),
-          actor,
-          at: instant,
-          correlationId: z.string(),
-          mergedFromCaseId: z.string().nullable(),
-        })
-        .strict(),
-    ),
-    history: z.array(z.object({ at: instant, actor, action: z.string(), detail: z.string() }).strict()),
+    interactions: z
+      .array(z.object(interaction).strict())
+      .describe('The newest, oldest first; every one: GET /v1/cases/{caseId}/interactions'),
+    interactionCount: z.number().int(),
+    history: z
+      .array(z.object(historyEntry).strict())
+      .describe('The newest, oldest first; every one: GET /v1/cases/{caseId}/history'),
+    historyCount: z.number().int(),
     related: z
       .array(TimelineEntrySchema)
       .optional()
@@ -98,6 +106,16 @@ export const CaseSchema = z
   .openapi('Case');
 
 export const CasesSchema = z.object({ items: z.array(CaseSummarySchema) }).strict();
+
+const next = z.number().int().nullable().describe('`after` for the next page; null on the last');
+export const InteractionPageSchema = z
+  .object({ items: z.array(z.object({ seq, ...interaction }).strict()), next })
+  .strict()
+  .openapi('InteractionPage');
+export const HistoryPageSchema = z
+  .object({ items: z.array(z.object({ seq, ...historyEntry }).strict()), next })
+  .strict()
+  .openapi('HistoryPage');
 
 export const TimelinePageSchema = z
   .object({

@@ -26,6 +26,7 @@ import {
   CustomerParams,
   EscalateBody,
   InboundMessageBody,
+  JournalQuery,
   ListQuery,
   MergeBody,
   NoteBody,
@@ -35,8 +36,16 @@ import {
   TimelineQuery,
   TriageBody,
 } from './schemas';
-import { AnswersSchema, CaseSchema, CasesSchema, CsatReportSchema, TimelinePageSchema } from './responses';
-import { caseSummaryView, caseView } from './views';
+import {
+  AnswersSchema,
+  CaseSchema,
+  CasesSchema,
+  CsatReportSchema,
+  HistoryPageSchema,
+  InteractionPageSchema,
+  TimelinePageSchema,
+} from './responses';
+import { caseSummaryView, caseView, historyPageView, interactionPageView } from './views';
 
 export interface RouteDeps {
   cases: CaseService;
@@ -146,7 +155,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       method: 'get',
       path: '/v1/cases/:caseId',
       summary:
-        'A case: every interaction, SLA clocks, history, and what its calls caused in other services (by correlation id)',
+        'A case: its newest interactions and history, SLA clocks, and what its calls caused in other services (by correlation id)',
       roles: WORK,
       tags: TAG,
       params: CaseIdParams,
@@ -155,6 +164,34 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
         const s = await c.require(params.caseId);
         return { status: 200, body: caseView(s, await d.timeline.correlated(s.correlationIds)) };
       },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cases/:caseId/interactions',
+      summary: 'Every interaction of the case, oldest first, paginated',
+      roles: WORK,
+      tags: TAG,
+      params: CaseIdParams,
+      query: JournalQuery,
+      responses: { 200: reply('A page of interactions', InteractionPageSchema), 404: 'No such case' },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: interactionPageView(await c.interactions(params.caseId, query.after, query.limit)),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cases/:caseId/history',
+      summary: 'Every history entry of the case, oldest first, paginated',
+      roles: WORK,
+      tags: TAG,
+      params: CaseIdParams,
+      query: JournalQuery,
+      responses: { 200: reply('A page of history entries', HistoryPageSchema), 404: 'No such case' },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: historyPageView(await c.history(params.caseId, query.after, query.limit)),
+      }),
     }),
     act(
       d,

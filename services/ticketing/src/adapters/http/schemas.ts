@@ -87,6 +87,13 @@ export const TimelineQuery = z
     cursor: z.string().max(400).optional(),
   })
   .strict();
+/** A page of a case's full list: entries numbered after `after`, oldest first. */
+export const JournalQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    after: z.coerce.number().int().min(0).default(0).describe('Cursor: `next` from the previous page'),
+  })
+  .strict();
 export const AnswersQuery = z
   .object({
     accountId: id.optional(),

@@ -1,4 +1,5 @@
-import type { CaseState, Metric } from '../../domain/case';
+import type { CaseState, HistoryEntry, Interaction, Metric } from '../../domain/case';
+import type { Page } from '../../application/journal-pages';
 import type { TimelineItem } from '../mongo/timeline';
 
 function iso(ms: number): string;
@@ -46,26 +47,41 @@ export function caseSummaryView(s: CaseState) {
   };
 }
 
+/** An interaction as the API shows it: the unmasked address stays inside ticketing for delivery. */
+const interactionView = (i: Interaction) => ({
+  interactionId: i.interactionId,
+  kind: i.kind,
+  channel: i.channel,
+  body: i.body,
+  contact: i.contact,
+  actor: i.actor,
+  at: iso(i.at),
+  correlationId: i.correlationId,
+  mergedFromCaseId: i.mergedFromCaseId,
+});
+const historyView = (h: HistoryEntry) => ({ ...h, at: iso(h.at) });
+
 /**
- * The case as the API shows it: the summary with every interaction (the
- * unmasked address stays inside ticketing for delivery) and the history,
+ * The case as the API shows it: the summary with its newest interactions and
+ * history and how many there are (the full lists are paged: journalPageView),
  * and, on a single read, what the case's calls caused elsewhere.
  */
 export function caseView(s: CaseState, related: TimelineItem[] | null) {
   return {
     ...caseSummaryView(s),
-    interactions: s.interactions.map((i) => ({
-      interactionId: i.interactionId,
-      kind: i.kind,
-      channel: i.channel,
-      body: i.body,
-      contact: i.contact,
-      actor: i.actor,
-      at: iso(i.at),
-      correlationId: i.correlationId,
-      mergedFromCaseId: i.mergedFromCaseId,
-    })),
-    history: s.history.map((h) => ({ ...h, at: iso(h.at) })),
+    interactions: s.interactions.map(interactionView),
+    interactionCount: s.interactionCount,
+    history: s.history.map(historyView),
+    historyCount: s.historyCount,
     ...(related ? { related: related.map((r) => ({ ...r, at: iso(r.at) })) } : {}),
   };
 }
+
+export const interactionPageView = (p: Page<Interaction>) => ({
+  items: p.items.map((n) => ({ seq: n.seq, ...interactionView(n.entry) })),
+  next: p.next,
+});
+export const historyPageView = (p: Page<HistoryEntry>) => ({
+  items: p.items.map((n) => ({ seq: n.seq, ...historyView(n.entry) })),
+  next: p.next,
+});

@@ -1,0 +1,23 @@
+/**
+ * Cases are stored as state, not replayed from events
+ * (docs/adr/0002-state-stored-aggregates-embedded-outbox.md): a case saved
+ * before it kept only its newest interactions and history holds them all and
+ * no counts. It gets the counts here; its next save moves what it no longer
+ * keeps to the journal (journal.ts).
+ */
+import type { CaseState } from './case';
+
+type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel';
+type StoredCase = Omit<CaseState, Added> & Partial<Pick<CaseState, Added>>;
+
+export function upgradeStored(s: StoredCase): CaseState {
+  return {
+    ...s,
+    interactionCount: s.interactionCount ?? s.interactions.length,
+    historyCount: s.historyCount ?? s.history.length,
+    lastInboundChannel:
+      s.lastInboundChannel !== undefined
+        ? s.lastInboundChannel
+        : ([...s.interactions].reverse().find((i) => i.kind === 'INBOUND')?.channel ?? null),
+  };
+}
