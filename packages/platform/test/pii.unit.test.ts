@@ -17,6 +17,15 @@ describe('card numbers never reach text', () => {
     expect(luhnValid('1768050000000')).toBe(true);
     expect(findPans('at 1768050000000')).toEqual([]);
   });
+  it('leaves UUIDs alone even when their digit groups pass Luhn (seen in a run: an event id)', () => {
+    const id = '69938978-1189-4604-8a1e-3c2b1d0e9f77';
+    expect(luhnValid('6993897811894604')).toBe(true);
+    expect(findPans(`eventId ${id}`)).toEqual([]);
+    expect(scrubText(`eventId ${id}`)).toBe(`eventId ${id}`);
+    // A card number next to a UUID is still masked, and the UUID kept.
+    expect(scrubText(`${id} card 4111 1111 1111 1111`)).toBe(`${id} card ****1111`);
+    expect(findPans(`${id} 4111-1111-1111-1111`)).toEqual(['4111-1111-1111-1111']);
+  });
   it('masks contact details for display', () => {
     expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com');
     expect(maskPhone('+1 (212) 555-0188')).toBe('***0188');

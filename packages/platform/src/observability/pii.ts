@@ -21,23 +21,32 @@ export function luhnValid(digits: string): boolean {
 // epoch-millisecond timestamps (leading 1) from passing as card numbers.
 const PAN_LIKE = /\b[2-6](?:[ -]?\d){12,18}\b/g;
 
-/** Finds card-number-like sequences (13–19 digits passing Luhn). */
+// Event, aggregate and request ids: the digit-only groups of a UUID
+// ("69938978-1189-4604-…") pass Luhn one time in ten.
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const withoutUuids = (text: string) => text.replace(UUID, (u) => ' '.repeat(u.length));
+
+/** Finds card-number-like sequences (13–19 digits passing Luhn), never inside a UUID. */
 export function findPans(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(PAN_LIKE)) {
+  for (const m of withoutUuids(text).matchAll(PAN_LIKE)) {
     const digits = m[0].replace(/[ -]/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(m[0]);
   }
   return found;
 }
 
-/** Masks every Luhn-valid 13–19 digit run, keeping the last four. */
+/** Masks every Luhn-valid 13–19 digit run, keeping the last four; UUIDs stay as they are. */
 export function scrubText(text: string): string {
-  return text.replace(PAN_LIKE, (m) => {
-    const digits = m.replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return m;
-    return `****${digits.slice(-4)}`;
-  });
+  let out = '';
+  let from = 0;
+  for (const m of withoutUuids(text).matchAll(PAN_LIKE)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
+    out += `${text.slice(from, m.index)}****${digits.slice(-4)}`;
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from);
 }
 
 /** Masks an e-mail or phone for display: keeps enough to recognise, not to use. */
