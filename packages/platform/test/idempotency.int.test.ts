@@ -24,9 +24,9 @@ function app(o: Parameters<typeof idempotency>[1], handle: () => Promise<unknown
     next();
   });
   a.post('/v1/pay', idempotency(coll, o), async (req, res) => {
-    runs++;
+    const run = ++runs; // numbered as it starts, so a slow run keeps its own number
     await handle();
-    res.status(201).json({ run: runs, amount: req.body.amount });
+    res.status(201).json({ run, amount: req.body.amount });
   });
   a.use(problemHandler());
   return { a, coll, runs: () => runs };
@@ -84,11 +84,54 @@ it('two retries of a request that died mid-way cannot both take its key over', a
     createdAt: new Date(Date.now() - 60_000),
     expiresAt: new Date(Date.now() + 3_600_000),
   });
-  // supertest sends on then(): start both now, while the first holds the gate.
+  // supertest sends on then(): start both now, while the one that took the key holds the gate.
   const both = [0, 1].map(() => pay(a, 'agent-1', 'k-dead').then((r) => r));
-  await new Promise((r) => setTimeout(r, 300));
+  // The loser answers while the winner still runs: no timing guess about when both have arrived.
+  const first = await Promise.race(both);
+  expect(first.status).toBe(409);
   release();
   const statuses = (await Promise.all(both)).map((r) => r.status).sort();
   expect(statuses).toEqual([201, 409]);
+  expect(runs()).toBe(1);
+});
+
+it('a request whose key was taken over while it ran does not overwrite the answer of the one that took it', async () => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  let calls = 0;
+  // Only the first request hangs (past staleMs); the takeover runs at once.
+  const { a, runs } = app({ staleMs: 200 }, () => (calls++ === 0 ? gate : Promise.resolve()));
+  const slow = pay(a, 'agent-1', 'k-slow').then((r) => r);
+  // Wait until the slow one holds the key and runs, then past its staleness.
+  while (calls === 0) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 400));
+  const takeover = await pay(a, 'agent-1', 'k-slow');
+  expect(takeover.status).toBe(201);
+  expect(takeover.body).toEqual({ run: 2, amount: 100 });
+  release();
+  expect((await slow).body).toEqual({ run: 1, amount: 100 });
+  // The stored answer is still the takeover's: a retry replays run 2, not the late run 1.
+  const retry = await pay(a, 'agent-1', 'k-slow');
+  expect(retry.headers['idempotent-replayed']).toBe('true');
+  expect(retry.body).toEqual({ run: 2, amount: 100 });
+  expect(runs()).toBe(2);
+});
+
+it('a record stored before keys expired (no expiresAt) expires its TTL after it was made', async () => {
+  const { a, coll, runs } = app({ ttlMs: 60_000, sweepEveryMs: 0 });
+  await coll.insertOne({
+    _id: 'POST /v1/pay|agent-1|k-legacy',
+    requestHash: createHash('sha256')
+      .update(JSON.stringify({ amount: 100 }))
+      .digest('hex'),
+    state: 'done',
+    status: 201,
+    body: JSON.stringify({ run: 0, amount: 100 }),
+    contentType: 'application/json; charset=utf-8',
+    createdAt: new Date(Date.now() - 120_000),
+  } as unknown as IdempotencyRecord);
+  const again = await pay(a, 'agent-1', 'k-legacy');
+  expect(again.headers['idempotent-replayed']).toBeUndefined();
+  expect(again.body).toEqual({ run: 1, amount: 100 });
   expect(runs()).toBe(1);
 });
