@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Role } from '@cardline/platform';
+import { createLogger, ROLES, type Role } from '@cardline/platform';
 import { eventually, unique } from './support/env';
 import { stopAfterFile } from './support/teardown';
 import { ResponseChecker, observed, type OpenApiDoc } from './support/openapi';
@@ -611,6 +611,39 @@ it('the edge: 401, 403, 404, 405 with Allow, 413, 422, 429, 503 and 504, all pro
   expect(unreachable.headers.get('retry-after')).toBe('5');
   expectStatus(await call('GET', '/disputes/v1/disputes/dsp_slow', { as: 'agent', via: slow }), 504);
   expect(violations.splice(0)).toEqual([]);
+});
+
+it('every role × every operation through the gateway: 403 wherever the route table leaves the role out', async () => {
+  const doc = (await (await fetch(`http://127.0.0.1:${gw.port}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { 'x-roles'?: Role[] }>>;
+  };
+  const wrong: string[] = [];
+  let forbidden = 0;
+  let allowed = 0;
+  for (const [template, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item)) {
+      const roles = op['x-roles'];
+      if (!roles) continue;
+      // Ids nobody has, an empty body: an allowed role gets 404 or 422 and nothing changes.
+      const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => `matrix-${name}`);
+      for (const role of ROLES) {
+        const a = await call(method.toUpperCase(), path, {
+          as: role,
+          body: ['post', 'put', 'patch'].includes(method) ? {} : undefined,
+        });
+        const may = roles.includes(role);
+        if (may ? a.status === 403 || a.status === 401 : a.status !== 403)
+          wrong.push(
+            `${role} ${method.toUpperCase()} ${template}: ${a.status} (${may ? 'allowed' : 'forbidden'})`,
+          );
+        if (may) allowed++;
+        else forbidden++;
+      }
+    }
+  expect(wrong).toEqual([]);
+  expect(forbidden).toBeGreaterThan(300);
+  expect(allowed).toBeGreaterThan(100);
+  expect(violations).toEqual([]);
 });
 
 it('answered every operation of the merged document at least once', () => {
