@@ -107,7 +107,9 @@ export class CaseService {
       );
       return;
     }
-    if (!isDelinquent(p.bucket) || (await this.staleForAccount(p.accountId, p.asOf))) return;
+    // A report no newer than what the account's latest case knew is a redelivery after it closed.
+    const [latest] = await this.list({ accountId: p.accountId });
+    if (!isDelinquent(p.bucket) || (latest && p.asOf <= (latest.closedAt ?? latest.ledgerAsOf))) return;
     const caseId = caseIdFor(p.accountId, p.asOf);
     const account = await this.accounts.account(p.accountId);
     try {
@@ -120,6 +122,7 @@ export class CaseService {
           account,
           currency: p.currency,
           openDisputes: [],
+          ...(latest && { priorFacts: latest.contactFacts }),
           ...figures,
           now: this.now(),
         }),
@@ -222,12 +225,6 @@ export class CaseService {
       { projection: { state: 1 } },
     );
     return doc?.state ?? null;
-  }
-
-  /** A report no newer than what the account's latest case already knew (a redelivery after it closed). */
-  private async staleForAccount(accountId: string, asOf: number): Promise<boolean> {
-    const [latest] = await this.list({ accountId });
-    return !!latest && asOf <= (latest.closedAt ?? latest.ledgerAsOf);
   }
 
   private now(): number {

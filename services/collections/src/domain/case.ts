@@ -136,6 +136,8 @@ export type CaseCommand =
       account: { customerId: string; market: CaseState['market']; timeZone: string } | null;
       currency: string;
       openDisputes: HeldDispute[];
+      /** The contact facts of the account's last case, which the new one keeps (contacts.ts). */
+      priorFacts?: ContactFacts;
       now: number;
     } & Delinquency)
   | ({ kind: 'RecordDelinquency'; now: number } & Delinquency)

@@ -74,6 +74,39 @@ export function recordContactFacts(cmd: CaseCommandOf<'RecordContactFacts'>, s: 
   ];
 }
 
+/** Who carries the facts of an account's earlier case over to its new one. */
+const CARRIED_BY = { id: 'collections', role: 'system' };
+
+/**
+ * A new case of the same account starts from the facts of its last one: a
+ * cease request or an attorney does not lapse because the account was cured
+ * once. Nothing when they are the defaults.
+ */
+export function carriedFacts(
+  opened: { caseId: string; accountId: string; timeZone: string; openedAt: number },
+  prior: ContactFacts | undefined,
+): CaseEvent[] {
+  if (!prior) return [];
+  const changed = (Object.keys(NO_FACTS) as (keyof ContactFacts)[]).filter(
+    (k) => JSON.stringify(prior[k]) !== JSON.stringify(NO_FACTS[k]),
+  );
+  if (changed.length === 0) return [];
+  return [
+    {
+      type: 'collections.case.contact-facts-changed.v1',
+      payload: {
+        caseId: opened.caseId,
+        accountId: opened.accountId,
+        changed,
+        ...prior,
+        timeZone: prior.timeZone ?? opened.timeZone,
+        actor: CARRIED_BY,
+        changedAt: opened.openedAt,
+      },
+    },
+  ];
+}
+
 /** The facts as the gate reads them at this moment. */
 export function debtorFacts(s: CaseState): DebtorFacts {
   const f = s.contactFacts;

@@ -38,12 +38,18 @@ export const PromiseBody = z
 
 const CHANNELS = ['CALL', 'SMS', 'EMAIL', 'LETTER', 'WECHAT', 'FIELD_VISIT'] as const;
 const text = (what: string) => z.string().min(1).max(2000).describe(what);
+/**
+ * A reference to a number or address on file ("phone:home"), or a masked
+ * value ("***0142", "l***@example.com"): never the raw one, which would then
+ * reach the events (docs/domain.md#privacy-and-security).
+ */
 const ref = (what: string) =>
   z
     .string()
     .min(1)
     .max(128)
-    .regex(/^[^@\s]*$|^\*/, 'a reference or a masked value, not an address')
+    .refine((v) => (v.match(/\d/g) ?? []).length <= 6, 'a reference or a masked value, not a number')
+    .refine((v) => !v.includes('@') || /\*.*@/.test(v), 'a reference or a masked value, not an address')
     .describe(what);
 
 export const AttemptIdParams = CaseIdParams.extend({
