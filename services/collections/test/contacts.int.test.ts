@@ -128,6 +128,9 @@ it('two collectors never hold the same case; the gate allows 20:59 and refuses 2
 
   // 20:59 in New York (EST) is 01:59 UTC: allowed, and the outcome recorded.
   await moveClock(collections.url, '2026-03-05T01:59:00Z', as('admin'));
+  // Hours later every 15-minute lease has run out: the cases are free again.
+  const lapsed = await http('GET', `${collections.url}/v1/worklist`, undefined, as('bob'));
+  expect((lapsed.json.items as WorkItem[]).filter((i) => i.claimedBy !== null)).toEqual([]);
   const allowed = await http(
     'POST',
     contactsUrl(caseA),
