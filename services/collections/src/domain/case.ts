@@ -29,11 +29,11 @@ import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { Bucket, LedgerBucket } from './buckets';
 import type { CasePolicy } from './case-policy';
 import { collectableOf, paymentsKept, recordPayment, syncDisputes } from './collectable';
-import type { Channel, ContactRecord, Outcome, Party } from './contact';
+import type { ContactRecord, Outcome } from './contact';
 import {
   decideContact,
+  evolveContacts,
   NO_FACTS,
-  PENDING_KEPT_MS,
   recordContactFacts,
   recordContactOutcome,
   type AttemptRequest,
@@ -353,40 +353,10 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
         strategyResumesAt: e.payload.strategyResumesAt,
         promises: resolvePromise(s, e.payload.promiseId, 'BROKEN', e.payload.brokenAt),
       };
-    case 'collections.case.contact-facts-changed.v1': {
-      const p = e.payload;
-      return {
-        ...s,
-        contactFacts: {
-          ceaseRequested: p.ceaseRequested,
-          attorneyOnFile: p.attorneyOnFile,
-          doNotContact: p.doNotContact as Channel[],
-          mobile: p.mobile,
-          autodialConsentOnMobile: p.autodialConsentOnMobile,
-          validationNoticeSentAt: p.validationNoticeSentAt,
-          timeZone: p.timeZone === s.timeZone ? null : p.timeZone,
-        },
-      };
-    }
-    case 'collections.case.contact-decided.v1': {
-      const p = e.payload;
-      const kept = s.pendingContacts.filter((c) => c.decidedAt > p.decidedAt - PENDING_KEPT_MS);
-      if (!p.allowed) return { ...s, pendingContacts: kept };
-      const pending: PendingContact = {
-        attemptId: p.attemptId,
-        channel: p.channel as Channel,
-        party: p.party as Party,
-        contactRef: p.contactRef,
-        decidedAt: p.decidedAt,
-      };
-      return { ...s, pendingContacts: [...kept, pending] };
-    }
+    case 'collections.case.contact-facts-changed.v1':
+    case 'collections.case.contact-decided.v1':
     case 'collections.case.contact-attempted.v1':
-      return {
-        ...s,
-        pendingContacts: s.pendingContacts.filter((c) => c.attemptId !== e.payload.attemptId),
-        lastContactAt: Math.max(s.lastContactAt ?? 0, e.payload.attemptedAt),
-      };
+      return evolveContacts(s, e);
   }
 }
 

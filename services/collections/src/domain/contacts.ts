@@ -126,7 +126,7 @@ export function debtorFacts(s: CaseState): DebtorFacts {
 export function decideContact(cmd: CaseCommandOf<'DecideContact'>, s: CaseState): CaseEvent[] {
   if (s.status === 'CLOSED') throw refuse(s, 'contact the debtor');
   const attempt: ContactAttempt = { ...cmd.attempt, debtId: s.accountId };
-  const decision = gateAnswer(attempt, historyWithPending(cmd.history, s), s, cmd.packs);
+  const decision = gateAnswer(attempt, historyWithPending(cmd.history, s), s, cmd.packs, cmd.now);
   return [
     {
       type: 'collections.case.contact-decided.v1',
@@ -149,23 +149,24 @@ export function decideContact(cmd: CaseCommandOf<'DecideContact'>, s: CaseState)
       },
     },
   ];
+}
 
-  function gateAnswer(
-    a: ContactAttempt,
-    history: ContactRecord[],
-    c: CaseState,
-    packs: Readonly<Record<Market, ContactRulePack>>,
-  ): ContactDecision {
-    // Without a market no pack applies, and no contact can be shown lawful.
-    if (c.market === 'UNKNOWN')
-      return {
-        allowed: false,
-        ruleId: 'ALL.MARKET',
-        reason: 'the account’s market is not known',
-        nextAllowedAt: null,
-      };
-    return askGate(a, history, debtorFacts(c), packs[c.market], iso(cmd.now));
-  }
+function gateAnswer(
+  attempt: ContactAttempt,
+  history: ContactRecord[],
+  s: CaseState,
+  packs: Readonly<Record<Market, ContactRulePack>>,
+  now: number,
+): ContactDecision {
+  // Without a market no pack applies, and no contact can be shown lawful.
+  if (s.market === 'UNKNOWN')
+    return {
+      allowed: false,
+      ruleId: 'ALL.MARKET',
+      reason: 'the account’s market is not known',
+      nextAllowedAt: null,
+    };
+  return askGate(attempt, history, debtorFacts(s), packs[s.market], iso(now));
 }
 
 /** Allowed attempts still waiting for their outcome count as unanswered calls made at the decision. */
@@ -209,4 +210,54 @@ export function recordContactOutcome(cmd: CaseCommandOf<'RecordContactOutcome'>,
       },
     },
   ];
+}
+
+type ContactEvent = Extract<
+  CaseEvent,
+  {
+    type:
+      | 'collections.case.contact-facts-changed.v1'
+      | 'collections.case.contact-decided.v1'
+      | 'collections.case.contact-attempted.v1';
+  }
+>;
+
+/** The contact events folded into the case (case.ts evolve hands them here). */
+export function evolveContacts(s: CaseState, e: ContactEvent): CaseState {
+  switch (e.type) {
+    case 'collections.case.contact-facts-changed.v1': {
+      const p = e.payload;
+      return {
+        ...s,
+        contactFacts: {
+          ceaseRequested: p.ceaseRequested,
+          attorneyOnFile: p.attorneyOnFile,
+          doNotContact: p.doNotContact as Channel[],
+          mobile: p.mobile,
+          autodialConsentOnMobile: p.autodialConsentOnMobile,
+          validationNoticeSentAt: p.validationNoticeSentAt,
+          timeZone: p.timeZone === s.timeZone ? null : p.timeZone,
+        },
+      };
+    }
+    case 'collections.case.contact-decided.v1': {
+      const p = e.payload;
+      const kept = s.pendingContacts.filter((c) => c.decidedAt > p.decidedAt - PENDING_KEPT_MS);
+      if (!p.allowed) return { ...s, pendingContacts: kept };
+      const pending: PendingContact = {
+        attemptId: p.attemptId,
+        channel: p.channel as Channel,
+        party: p.party as Party,
+        contactRef: p.contactRef,
+        decidedAt: p.decidedAt,
+      };
+      return { ...s, pendingContacts: [...kept, pending] };
+    }
+    case 'collections.case.contact-attempted.v1':
+      return {
+        ...s,
+        pendingContacts: s.pendingContacts.filter((c) => c.attemptId !== e.payload.attemptId),
+        lastContactAt: Math.max(s.lastContactAt ?? 0, e.payload.attemptedAt),
+      };
+  }
 }
