@@ -1,4 +1,6 @@
-import { byPriority, isWorkable, type WorkItem } from '../src/domain/worklist';
+import { indexFields } from '../src/application/case-service';
+import { decide, fold, type CaseCommand, type CaseState } from '../src/domain/case';
+import { BUCKET_RANK, byPriority, isWorkable, PRIORITY_SORT, type WorkItem } from '../src/domain/worklist';
 
 const item = (caseId: string, over: Partial<WorkItem> = {}): WorkItem => ({
   caseId,
@@ -49,5 +51,33 @@ describe('the work queue order', () => {
     expect(isWorkable(null, 5)).toBe(true);
     expect(isWorkable(6, 5)).toBe(false);
     expect(isWorkable(5, 5)).toBe(true);
+  });
+});
+
+describe('the store sorts by the same fields', () => {
+  it('every field of the store’s sort is an index field the case document carries', () => {
+    const open: CaseCommand = {
+      kind: 'OpenCase',
+      caseId: 'col_1',
+      accountId: 'acc_1',
+      account: { customerId: 'cus_1', market: 'US', timeZone: 'America/New_York' },
+      currency: 'USD',
+      openDisputes: [],
+      bucket: 'DPD_60_89',
+      daysPastDue: 61,
+      amountPastDue: 2500,
+      asOf: 1_000,
+      now: 1_000,
+    };
+    const s = fold(decide(open, null), null) as CaseState;
+    const fields = indexFields(s);
+    expect(Object.keys(PRIORITY_SORT).filter((k) => k !== '_id' && !(k in fields))).toEqual([]);
+    expect(fields).toMatchObject({
+      bucketRank: BUCKET_RANK.DPD_60_89,
+      collectableAmount: 2500,
+      brokenPromises: 0,
+      lastContactAt: null,
+      suppressedUntil: null,
+    });
   });
 });
