@@ -547,7 +547,7 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   expect(violations.splice(0)).toEqual([]);
 });
 
-it('collections: the cases of an account, a case, the account’s case, a promise and the clock, as documented', async () => {
+it('collections: the cases of an account, a case, the account’s case, a promise, contacts, the decision log, the work queue and the clock, as documented', async () => {
   const { accountId } = flow;
   const listed = expectStatus(
     await call('GET', `/collections/v1/cases?accountId=${accountId}&status=OPEN`, { as: 'collector' }),
@@ -570,6 +570,38 @@ it('collections: the cases of an account, a case, the account’s case, a promis
     }),
     422,
   );
+  const none = '/collections/v1/cases/col_none';
+  expectStatus(
+    await call('POST', `${none}/contact-facts`, { as: 'supervisor', body: { ceaseRequested: true } }),
+    404,
+  );
+  expectStatus(await call('POST', `${none}/contacts`, { as: 'collector', body: { channel: 'CALL' } }), 404);
+  const threat = expectStatus(
+    await call('POST', `${none}/contacts`, {
+      as: 'collector',
+      body: { channel: 'SMS', hasOptOut: true, message: 'pay or we will arrest you' },
+    }),
+    422,
+  );
+  expect(threat.json.category).toBe('THREAT');
+  expectStatus(
+    await call('POST', `${none}/contacts/att_none/outcome`, {
+      as: 'collector',
+      body: { outcome: 'NO_ANSWER' },
+    }),
+    404,
+  );
+  const log = expectStatus(
+    await call('GET', `/collections/v1/decisions?accountId=${accountId}`, { as: 'compliance' }),
+    200,
+  );
+  expect(log.json.items).toEqual([]);
+  expectStatus(await call('GET', '/collections/v1/decisions', { as: 'collector' }), 403);
+  expectStatus(await call('GET', '/collections/v1/worklist', { as: 'collector' }), 200);
+  // Whether a case is free depends on what else ran against this database: either answer is documented.
+  const claim = await call('POST', '/collections/v1/worklist/claim', { as: 'collector' });
+  expect([200, 404]).toContain(claim.status);
+  expectStatus(await call('POST', `${none}/release`, { as: 'supervisor' }), 404);
   expectStatus(await call('GET', '/collections/v1/admin/clock', { as: 'admin' }), 200);
   expectStatus(
     await call('POST', '/collections/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }),

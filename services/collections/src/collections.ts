@@ -12,6 +12,9 @@ import {
   type RunningService,
 } from '@cardline/platform';
 import { CaseService } from './application/case-service';
+import { ContactService } from './application/contact-service';
+import { WorklistService } from './application/worklist-service';
+import { MongoContactLog, type AttemptDoc, type DecisionDoc } from './adapters/mongo/contact-log';
 import type { CaseState } from './domain/case';
 import { AccountsView } from './adapters/mongo/accounts-view';
 import { DisputesView, type DisputeDoc } from './adapters/mongo/disputes-view';
@@ -26,6 +29,12 @@ export const collectionsConfigShape = {
   PROMISE_POLL_MS: z.coerce.number().int().positive().default(60000),
   /** Days after a promised date that still keep the promise (default: the market's, 2). */
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(30).optional(),
+  /** How long a collector's claim on a case lasts unless claimed again. */
+  WORKLIST_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
 };
 
 export type CollectionsConfig = ReturnType<typeof loadCollectionsConfig>;
@@ -49,11 +58,22 @@ export async function createCollections(
     { key: { bucket: 1, status: 1 }, name: 'by_bucket' },
     { key: { openedAt: -1 }, name: 'by_opened' },
     { key: { nextDueAt: 1 }, name: 'next_due' },
+    {
+      key: { status: 1, bucketRank: -1, collectableAmount: -1, brokenPromises: -1, lastContactAt: 1 },
+      name: 'worklist',
+    },
   ]);
   const accounts = new AccountsView(rt.db.collection('ledger_accounts'));
   const disputes = new DisputesView(rt.db.collection<DisputeDoc>('open_disputes'));
+  const contactLog = new MongoContactLog(
+    rt.db.collection<AttemptDoc>('contact_attempts'),
+    rt.db.collection<DecisionDoc>('contact_decisions'),
+  );
   rt.beforeStart(() => disputes.ensureIndexes());
+  rt.beforeStart(() => contactLog.ensureIndexes());
   const cases = new CaseService(store, accounts, disputes, rt.clock, config.PROMISE_GRACE_DAYS);
+  const contacts = new ContactService(cases, contactLog, rt.clock);
+  const worklist = new WorklistService(collection, rt.clock, config.WORKLIST_LEASE_MS);
   const promiseTimer = new LeasedTimer({
     name: 'promise-timer',
     reporting: rt.timerReporting,
@@ -71,12 +91,18 @@ export async function createCollections(
   rt.timer(promiseTimer, config.PROMISE_POLL_MS);
 
   rt.serveApi(
-    collectionsRoutes({ cases, clock: rt.clock, drainPromises: () => promiseTimer.drain() }),
+    collectionsRoutes({
+      cases,
+      contacts,
+      worklist,
+      clock: rt.clock,
+      drainPromises: () => promiseTimer.drain(),
+    }),
     {
       title: 'Cardline collections',
       version: '0.1.0',
       description:
-        'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay.',
+        'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay, the contact gate with its decision log, contact records, the work queue.',
     },
     { auth: config, toProblem },
   );

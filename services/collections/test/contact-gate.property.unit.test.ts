@@ -235,8 +235,11 @@ describe('the contact gate against an independent oracle', () => {
       { numRuns: 10_000 },
     );
     // The sequences reached every rule of both packs, each many times, and allowed plenty.
+    // The sequences carry no promise (the oracle has none): its suppression has its own edge tests.
     const ids = new Set(
-      [...rulesOf(DEFAULT_RULE_PACKS.US), ...rulesOf(DEFAULT_RULE_PACKS.CN)].map((r) => r.id),
+      [...rulesOf(DEFAULT_RULE_PACKS.US), ...rulesOf(DEFAULT_RULE_PACKS.CN)]
+        .map((r) => r.id)
+        .filter((id) => id !== 'ALL.PROMISE_SUPPRESSION'),
     );
     expect([...ids].filter((id) => (refusedBy.get(id) ?? 0) < 50)).toEqual([]);
     expect(allowed).toBeGreaterThan(20_000);

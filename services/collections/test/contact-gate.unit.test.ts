@@ -309,6 +309,7 @@ describe('the decision names its rules', () => {
         'ALL.CEASE',
         'ALL.ATTORNEY',
         'ALL.DO_NOT_CONTACT',
+        'ALL.PROMISE_SUPPRESSION',
         'US.VALIDATION_NOTICE',
         'US.AUTODIAL_CONSENT',
         'ALL.TIME_ZONE',
@@ -319,7 +320,14 @@ describe('the decision names its rules', () => {
     });
     expect(gate('CN')(sh('2026-03-10T10:00'), { channel: 'LETTER' })).toEqual({
       allowed: true,
-      ruleIds: ['ALL.PARTY', 'ALL.CEASE', 'ALL.ATTORNEY', 'ALL.DO_NOT_CONTACT', 'ALL.TIME_ZONE'],
+      ruleIds: [
+        'ALL.PARTY',
+        'ALL.CEASE',
+        'ALL.ATTORNEY',
+        'ALL.DO_NOT_CONTACT',
+        'ALL.PROMISE_SUPPRESSION',
+        'ALL.TIME_ZONE',
+      ],
     });
   });
 

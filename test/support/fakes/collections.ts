@@ -1,6 +1,10 @@
 import { SimulatedClock } from '@cardline/platform';
 import type { RouteDeps } from '../../../services/collections/src/adapters/http/routes';
+import { ContactService } from '../../../services/collections/src/application/contact-service';
+import type { CaseService } from '../../../services/collections/src/application/case-service';
+import type { ContactDecisionRecord } from '../../../services/collections/src/application/ports';
 import { casePolicyFor } from '../../../services/collections/src/domain/case-policy';
+import { DEFAULT_RULE_PACKS } from '../../../services/collections/src/domain/policy';
 import {
   decide,
   DomainError,
@@ -64,8 +68,60 @@ const known = (id: string) => {
   return c;
 };
 
+/**
+ * The real contact use cases over these states (each command moves the
+ * stored state on) and an in-memory decision log; attempt ids are att-1, att-2….
+ */
+function contactsOver(clock: SimulatedClock): ContactService {
+  const log: ContactDecisionRecord[] = [];
+  const cases = {
+    require: async (id: string) => known(id),
+    decideAndSave: async (id: string, command: () => CaseCommand) => {
+      const s = known(id);
+      const events = decide(command(), s);
+      const state = fold(events, s) as CaseState;
+      byId.set(id, state);
+      return { state, events };
+    },
+  } as unknown as CaseService;
+  let n = 0;
+  return new ContactService(
+    cases,
+    {
+      appendAttempt: async () => undefined,
+      appendDecision: async (r) => void log.push(r),
+      historyOf: async () => [],
+      decisions: async () => log,
+    },
+    clock,
+    DEFAULT_RULE_PACKS,
+    () => `att-${++n}`,
+  );
+}
+
+/** A queue of one case: the first claim gets it, later ones find nothing free. */
+function worklistOf() {
+  let claimed = false;
+  return {
+    list: async () => [{ state: known('col-1'), claimedBy: null, claimedUntil: null }],
+    claim: async (collector: string) => {
+      if (claimed) return null;
+      claimed = true;
+      return { state: known('col-1'), claimedBy: collector, claimedUntil: new Date('2026-03-15T12:15:00Z') };
+    },
+    release: async (id: string, _collector: string, anyHolder: boolean) => {
+      const s = known(id);
+      if (!anyHolder)
+        throw new DomainError('INVALID_STATE', `case ${id} is not claimed by you`, 'NOT_CLAIMED');
+      return s;
+    },
+  };
+}
+
 export function collectionsDeps(clock = new SimulatedClock(new Date('2026-03-15T12:00:00Z'))): RouteDeps {
   return {
+    contacts: contactsOver(clock),
+    worklist: worklistOf(),
     cases: {
       require: async (id: string) => known(id),
       list: async (f: { accountId?: string }) =>

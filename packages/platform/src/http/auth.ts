@@ -9,6 +9,8 @@ export const ROLES = [
   'supervisor',
   'dispute_analyst',
   'collector',
+  // Reads the collections contact gate's decision log (docs/domain.md#privacy-and-security).
+  'compliance',
   'sales_agent',
   'data_reader',
   'admin',

@@ -1160,6 +1160,320 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "collections.case.contact-attempted.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ContactAttemptedV1",
+    "subject": "collections.case-cardline.collections.case.ContactAttemptedV1",
+    "schema": {
+      "type": "record",
+      "name": "ContactAttemptedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "An allowed attempt was made and its outcome recorded: the contact record the gate counts from then on. The note stays in collections' contact records; no raw phone number or address here. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "attemptId",
+          "type": "string",
+          "doc": "The allowed decision this attempt was made under."
+        },
+        {
+          "name": "channel",
+          "type": "string"
+        },
+        {
+          "name": "direction",
+          "type": "string",
+          "doc": "OUTBOUND (inbound contacts are not asked of the gate)."
+        },
+        {
+          "name": "party",
+          "type": "string"
+        },
+        {
+          "name": "outcome",
+          "type": {
+            "type": "enum",
+            "name": "ContactOutcome",
+            "symbols": [
+              "NO_ANSWER",
+              "RIGHT_PARTY_CONTACT",
+              "WRONG_PARTY",
+              "REFUSED",
+              "PROMISE",
+              "UNKNOWN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "contactRef",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "recordingRef",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "Where the call recording is kept."
+        },
+        {
+          "name": "hasNote",
+          "type": "boolean"
+        },
+        {
+          "name": "collector",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "attemptedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "When the gate allowed it: the instant the gate counts."
+        },
+        {
+          "name": "recordedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.contact-decided.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ContactDecidedV1",
+    "subject": "collections.case-cardline.collections.case.ContactDecidedV1",
+    "schema": {
+      "type": "record",
+      "name": "ContactDecidedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The contact gate's answer to one outbound attempt, allowed or refused, with the rule that decided (docs/adr/0016-contact-gate.md). Every decision is published, refusals too. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "attemptId",
+          "type": "string"
+        },
+        {
+          "name": "channel",
+          "type": "string",
+          "doc": "CALL, SMS, EMAIL, LETTER, WECHAT or FIELD_VISIT."
+        },
+        {
+          "name": "party",
+          "type": "string",
+          "doc": "DEBTOR, GUARANTOR or THIRD_PARTY."
+        },
+        {
+          "name": "autodialled",
+          "type": "boolean"
+        },
+        {
+          "name": "contactRef",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The collector's reference to the number or address, or a masked value; never the raw one."
+        },
+        {
+          "name": "market",
+          "type": "string"
+        },
+        {
+          "name": "allowed",
+          "type": "boolean"
+        },
+        {
+          "name": "ruleIds",
+          "type": {
+            "type": "array",
+            "items": "string"
+          },
+          "doc": "Allowed: every rule that applied. Refused: the one rule that refused."
+        },
+        {
+          "name": "reason",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "Refused: why."
+        },
+        {
+          "name": "nextAllowedAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "Refused: the first instant every rule allows the same attempt; null when only a change of facts will."
+        },
+        {
+          "name": "requestedBy",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "decidedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.contact-facts-changed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ContactFactsChangedV1",
+    "subject": "collections.case-cardline.collections.case.ContactFactsChangedV1",
+    "schema": {
+      "type": "record",
+      "name": "ContactFactsChangedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A collector or supervisor recorded what the contact gate must know of the debtor: the facts after the change, and which of them changed. No phone number or address: the facts say whether, not where. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "changed",
+          "type": {
+            "type": "array",
+            "items": "string"
+          },
+          "doc": "Names of the facts this change set."
+        },
+        {
+          "name": "ceaseRequested",
+          "type": "boolean"
+        },
+        {
+          "name": "attorneyOnFile",
+          "type": "boolean"
+        },
+        {
+          "name": "doNotContact",
+          "type": {
+            "type": "array",
+            "items": "string"
+          },
+          "doc": "Channels marked do-not-contact (CALL, SMS, EMAIL, LETTER, WECHAT, FIELD_VISIT)."
+        },
+        {
+          "name": "mobile",
+          "type": "boolean",
+          "doc": "The number on file is a mobile."
+        },
+        {
+          "name": "autodialConsentOnMobile",
+          "type": "boolean"
+        },
+        {
+          "name": "validationNoticeSentAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null
+        },
+        {
+          "name": "timeZone",
+          "type": "string",
+          "doc": "The debtor's IANA zone the gate reads (the ledger account's unless recorded otherwise)."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "collections.case.moved-to-recovery.v1",
     "topic": "collections.case",
     "recordName": "cardline.collections.case.MovedToRecoveryV1",

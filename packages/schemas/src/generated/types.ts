@@ -465,6 +465,125 @@ export interface CollectionsCaseCollectableChangedV1HeldDispute {
 }
 
 /**
+ * An allowed attempt was made and its outcome recorded: the contact record the gate counts from then on. The note stays in collections' contact records; no raw phone number or address here. Key: caseId.
+ * Event type `collections.case.contact-attempted.v1` on topic `collections.case` (Avro `cardline.collections.case.ContactAttemptedV1`).
+ */
+export interface CollectionsCaseContactAttemptedV1 {
+  caseId: string;
+  accountId: string;
+  /** The allowed decision this attempt was made under. */
+  attemptId: string;
+  channel: string;
+  /** OUTBOUND (inbound contacts are not asked of the gate). */
+  direction: string;
+  party: string;
+  outcome: CollectionsCaseContactAttemptedV1ContactOutcome;
+  /** Default: null. */
+  contactRef: string | null;
+  /**
+   * Where the call recording is kept.
+   * Default: null.
+   */
+  recordingRef: string | null;
+  hasNote: boolean;
+  collector: CollectionsCaseContactAttemptedV1Actor;
+  /**
+   * When the gate allowed it: the instant the gate counts.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  attemptedAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  recordedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.ContactOutcome`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseContactAttemptedV1ContactOutcome = "NO_ANSWER" | "RIGHT_PARTY_CONTACT" | "WRONG_PARTY" | "REFUSED" | "PROMISE" | "UNKNOWN";
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseContactAttemptedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The contact gate's answer to one outbound attempt, allowed or refused, with the rule that decided (docs/adr/0016-contact-gate.md). Every decision is published, refusals too. Key: caseId.
+ * Event type `collections.case.contact-decided.v1` on topic `collections.case` (Avro `cardline.collections.case.ContactDecidedV1`).
+ */
+export interface CollectionsCaseContactDecidedV1 {
+  caseId: string;
+  accountId: string;
+  attemptId: string;
+  /** CALL, SMS, EMAIL, LETTER, WECHAT or FIELD_VISIT. */
+  channel: string;
+  /** DEBTOR, GUARANTOR or THIRD_PARTY. */
+  party: string;
+  autodialled: boolean;
+  /**
+   * The collector's reference to the number or address, or a masked value; never the raw one.
+   * Default: null.
+   */
+  contactRef: string | null;
+  market: string;
+  allowed: boolean;
+  /** Allowed: every rule that applied. Refused: the one rule that refused. */
+  ruleIds: string[];
+  /**
+   * Refused: why.
+   * Default: null.
+   */
+  reason: string | null;
+  /**
+   * Refused: the first instant every rule allows the same attempt; null when only a change of facts will.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  nextAllowedAt: number | null;
+  requestedBy: CollectionsCaseContactDecidedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  decidedAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseContactDecidedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A collector or supervisor recorded what the contact gate must know of the debtor: the facts after the change, and which of them changed. No phone number or address: the facts say whether, not where. Key: caseId.
+ * Event type `collections.case.contact-facts-changed.v1` on topic `collections.case` (Avro `cardline.collections.case.ContactFactsChangedV1`).
+ */
+export interface CollectionsCaseContactFactsChangedV1 {
+  caseId: string;
+  accountId: string;
+  /** Names of the facts this change set. */
+  changed: string[];
+  ceaseRequested: boolean;
+  attorneyOnFile: boolean;
+  /** Channels marked do-not-contact (CALL, SMS, EMAIL, LETTER, WECHAT, FIELD_VISIT). */
+  doNotContact: string[];
+  /** The number on file is a mobile. */
+  mobile: boolean;
+  autodialConsentOnMobile: boolean;
+  /**
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  validationNoticeSentAt: number | null;
+  /** The debtor's IANA zone the gate reads (the ledger account's unless recorded otherwise). */
+  timeZone: string;
+  actor: CollectionsCaseContactFactsChangedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  changedAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseContactFactsChangedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * The ledger charged the account off (180 days past due): the case is in the recovery stage and the whole balance kept for recovery is collectable. Key: caseId.
  * Event type `collections.case.moved-to-recovery.v1` on topic `collections.case` (Avro `cardline.collections.case.MovedToRecoveryV1`).
  */
@@ -1436,6 +1555,9 @@ export interface EventPayloads {
   "collections.case.bucket-changed.v1": CollectionsCaseBucketChangedV1;
   "collections.case.closed.v1": CollectionsCaseClosedV1;
   "collections.case.collectable-changed.v1": CollectionsCaseCollectableChangedV1;
+  "collections.case.contact-attempted.v1": CollectionsCaseContactAttemptedV1;
+  "collections.case.contact-decided.v1": CollectionsCaseContactDecidedV1;
+  "collections.case.contact-facts-changed.v1": CollectionsCaseContactFactsChangedV1;
   "collections.case.moved-to-recovery.v1": CollectionsCaseMovedToRecoveryV1;
   "collections.case.opened.v1": CollectionsCaseOpenedV1;
   "collections.case.promise-broken.v1": CollectionsCasePromiseBrokenV1;

@@ -20,11 +20,13 @@ import {
   fold,
   isPublished,
   nextDueAt,
+  suppressedUntil,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
   type CaseStatus,
 } from '../domain/case';
+import { BUCKET_RANK, workItemOf } from '../domain/worklist';
 import type { Accounts, OpenDisputes } from './ports';
 
 /** A case id from its account and the ledger report that opened it: a redelivered report opens nothing new. */
@@ -38,7 +40,7 @@ export interface CaseFilter {
   status?: CaseStatus;
 }
 
-type Saved = { state: CaseState; events: CaseEvent[] };
+export type Saved = { state: CaseState; events: CaseEvent[] };
 
 /**
  * Use cases of the Case aggregate: load, decide, save with outbox
@@ -105,7 +107,9 @@ export class CaseService {
       );
       return;
     }
-    if (!isDelinquent(p.bucket) || (await this.staleForAccount(p.accountId, p.asOf))) return;
+    // A report no newer than what the account's latest case knew is a redelivery after it closed.
+    const [latest] = await this.list({ accountId: p.accountId });
+    if (!isDelinquent(p.bucket) || (latest && p.asOf <= (latest.closedAt ?? latest.ledgerAsOf))) return;
     const caseId = caseIdFor(p.accountId, p.asOf);
     const account = await this.accounts.account(p.accountId);
     try {
@@ -118,6 +122,7 @@ export class CaseService {
           account,
           currency: p.currency,
           openDisputes: [],
+          ...(latest && { priorFacts: latest.contactFacts }),
           ...figures,
           now: this.now(),
         }),
@@ -222,17 +227,12 @@ export class CaseService {
     return doc?.state ?? null;
   }
 
-  /** A report no newer than what the account's latest case already knew (a redelivery after it closed). */
-  private async staleForAccount(accountId: string, asOf: number): Promise<boolean> {
-    const [latest] = await this.list({ accountId });
-    return !!latest && asOf <= (latest.closedAt ?? latest.ledgerAsOf);
-  }
-
   private now(): number {
     return this.clock.now().getTime();
   }
 
-  private async decideAndSave(
+  /** Load, decide, save with outbox; other use cases of the case (contact-service.ts) go through it too. */
+  async decideAndSave(
     id: string,
     command: () => CaseCommand,
     ctx: EventContext,
@@ -256,10 +256,16 @@ export class CaseService {
   }
 }
 
-/** Top-level fields queried outside the aggregate: the account, the filters, the promise timer. */
+/** Top-level fields queried outside the aggregate: the account, the filters, the promise timer, the work queue. */
 export function indexFields(s: CaseState): Record<string, unknown> {
   const due = nextDueAt(s);
+  const suppressed = suppressedUntil(s);
   return {
+    bucketRank: BUCKET_RANK[s.bucket],
+    collectableAmount: s.collectableAmount,
+    brokenPromises: workItemOf(s).brokenPromises,
+    lastContactAt: s.lastContactAt === null ? null : new Date(s.lastContactAt),
+    suppressedUntil: suppressed === null ? null : new Date(suppressed),
     accountId: s.accountId,
     status: s.status,
     bucket: s.bucket,

@@ -9,12 +9,16 @@
  * This file holds the state, the commands, the events, evolve and the
  * dispatch; each command is decided in the file of its concern:
  * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
- * (disputes, payments) and promises.ts (promises to pay and their timer).
+ * (disputes, payments), promises.ts (promises to pay and their timer) and
+ * contacts.ts (contact facts, the gate's decisions, outcomes).
  */
 import type {
   CollectionsCaseBucketChangedV1,
   CollectionsCaseClosedV1,
   CollectionsCaseCollectableChangedV1,
+  CollectionsCaseContactAttemptedV1,
+  CollectionsCaseContactDecidedV1,
+  CollectionsCaseContactFactsChangedV1,
   CollectionsCaseMovedToRecoveryV1,
   CollectionsCaseOpenedV1,
   CollectionsCasePromiseBrokenV1,
@@ -25,7 +29,19 @@ import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { Bucket, LedgerBucket } from './buckets';
 import type { CasePolicy } from './case-policy';
 import { collectableOf, paymentsKept, recordPayment, syncDisputes } from './collectable';
+import type { ContactRecord, Outcome } from './contact';
+import {
+  decideContact,
+  evolveContacts,
+  NO_FACTS,
+  recordContactFacts,
+  recordContactOutcome,
+  type AttemptRequest,
+  type ContactFacts,
+  type PendingContact,
+} from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
+import type { ContactRulePack, Market } from './policy';
 import { checkPromises, makePromise } from './promises';
 
 export { DomainError, type Actor };
@@ -91,6 +107,12 @@ export interface CaseState {
   promises: PromiseToPay[];
   /** After a broken promise: when the strategy takes the account up again. */
   strategyResumesAt: number | null;
+  /** What the contact gate reads of the debtor (contacts.ts). */
+  contactFacts: ContactFacts;
+  /** Allowed attempts awaiting their outcome. */
+  pendingContacts: PendingContact[];
+  /** When the last attempt with a recorded outcome was made (the work queue's order). */
+  lastContactAt: number | null;
   openedAt: number;
   closedAt: number | null;
 }
@@ -114,6 +136,8 @@ export type CaseCommand =
       account: { customerId: string; market: CaseState['market']; timeZone: string } | null;
       currency: string;
       openDisputes: HeldDispute[];
+      /** The contact facts of the account's last case, which the new one keeps (contacts.ts). */
+      priorFacts?: ContactFacts;
       now: number;
     } & Delinquency)
   | ({ kind: 'RecordDelinquency'; now: number } & Delinquency)
@@ -133,7 +157,29 @@ export type CaseCommand =
       actor: Actor;
       now: number;
     }
-  | { kind: 'CheckPromises'; now: number };
+  | { kind: 'CheckPromises'; now: number }
+  | { kind: 'RecordContactFacts'; change: Partial<ContactFacts>; actor: Actor; now: number }
+  | {
+      kind: 'DecideContact';
+      attemptId: string;
+      attempt: AttemptRequest;
+      /** A reference to the number or address, or a masked value; never the raw one. */
+      contactRef: string | null;
+      /** The debtor's recorded attempts and conversations (all their accounts), from the contact records. */
+      history: readonly ContactRecord[];
+      packs: Readonly<Record<Market, ContactRulePack>>;
+      actor: Actor;
+      now: number;
+    }
+  | {
+      kind: 'RecordContactOutcome';
+      attemptId: string;
+      outcome: Outcome;
+      recordingRef: string | null;
+      hasNote: boolean;
+      actor: Actor;
+      now: number;
+    };
 
 /** One command of the union, by its kind: what a command function takes. */
 export type CaseCommandOf<K extends CaseCommand['kind']> = Extract<CaseCommand, { kind: K }>;
@@ -149,6 +195,9 @@ export type CaseEvent =
   | { type: 'collections.case.promise-made.v1'; payload: CollectionsCasePromiseMadeV1 }
   | { type: 'collections.case.promise-kept.v1'; payload: CollectionsCasePromiseKeptV1 }
   | { type: 'collections.case.promise-broken.v1'; payload: CollectionsCasePromiseBrokenV1 }
+  | { type: 'collections.case.contact-facts-changed.v1'; payload: CollectionsCaseContactFactsChangedV1 }
+  | { type: 'collections.case.contact-decided.v1'; payload: CollectionsCaseContactDecidedV1 }
+  | { type: 'collections.case.contact-attempted.v1'; payload: CollectionsCaseContactAttemptedV1 }
   /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
   | { type: 'internal.payment-recorded'; payload: CasePayment }
   /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
@@ -180,6 +229,12 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
       return makePromise(cmd, s);
     case 'CheckPromises':
       return checkPromises(cmd, s);
+    case 'RecordContactFacts':
+      return recordContactFacts(cmd, s);
+    case 'DecideContact':
+      return decideContact(cmd, s);
+    case 'RecordContactOutcome':
+      return recordContactOutcome(cmd, s);
   }
 }
 
@@ -212,6 +267,9 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
       payments: [],
       promises: [],
       strategyResumesAt: null,
+      contactFacts: NO_FACTS,
+      pendingContacts: [],
+      lastContactAt: null,
       openedAt: p.openedAt,
       closedAt: null,
     };
@@ -295,6 +353,10 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
         strategyResumesAt: e.payload.strategyResumesAt,
         promises: resolvePromise(s, e.payload.promiseId, 'BROKEN', e.payload.brokenAt),
       };
+    case 'collections.case.contact-facts-changed.v1':
+    case 'collections.case.contact-decided.v1':
+    case 'collections.case.contact-attempted.v1':
+      return evolveContacts(s, e);
   }
 }
 

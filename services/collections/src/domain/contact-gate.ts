@@ -11,6 +11,7 @@ import { disclosureRules } from './contact-rules/disclosures';
 import { hourRules } from './contact-rules/hours';
 import { LocalClock } from './local-time';
 import { partyRules } from './contact-rules/party';
+import { promiseRules } from './contact-rules/promise-suppression';
 import { rollingLimitRules } from './contact-rules/rolling-limits';
 import type { ContactRule, GateContext, Refusal } from './contact-rules/rule';
 import { stopRules } from './contact-rules/stops';
@@ -32,6 +33,7 @@ export function rulesOf(pack: ContactRulePack): ContactRule[] {
   return [
     ...partyRules(pack),
     ...stopRules(),
+    ...promiseRules(),
     ...disclosureRules(pack),
     ...consentRules(pack),
     ...hourRules(pack),
@@ -49,6 +51,7 @@ export function decide(
 ): ContactDecision {
   const at = instant(now, 'now');
   if (facts.validationNoticeSentAt !== null) instant(facts.validationNoticeSentAt, 'validationNoticeSentAt');
+  for (const s of facts.suppressions ?? []) instant(s.until, 'a suppression');
   const ctx: GateContext = {
     attempt,
     facts,

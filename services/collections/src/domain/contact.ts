@@ -50,4 +50,6 @@ export interface DebtorFacts {
   autodialConsentOnMobile: boolean;
   /** When the validation notice went out, or null before it has. */
   validationNoticeSentAt: string | null;
+  /** Debts whose promise to pay suppresses contact until `until` (absent: none). */
+  suppressions?: readonly { debtId: string; until: string }[];
 }

@@ -8,6 +8,7 @@
 import { isDelinquent } from './buckets';
 import type { CaseCommandOf, CaseEvent, CaseState } from './case';
 import { amountInDispute, collectableOf } from './collectable';
+import { carriedFacts } from './contacts';
 import { DomainError } from '@cardline/platform/domain';
 
 export function openCase(cmd: CaseCommandOf<'OpenCase'>, s: CaseState | null): CaseEvent[] {
@@ -15,6 +16,7 @@ export function openCase(cmd: CaseCommandOf<'OpenCase'>, s: CaseState | null): C
   if (!isDelinquent(cmd.bucket))
     throw new DomainError('INVALID', `a case opens for a delinquent bucket, not ${cmd.bucket}`);
   const figures = { ledgerAmount: cmd.amountPastDue, ledgerAsOf: cmd.asOf, payments: [] };
+  const timeZone = cmd.account?.timeZone ?? 'UTC';
   return [
     {
       type: 'collections.case.opened.v1',
@@ -23,7 +25,7 @@ export function openCase(cmd: CaseCommandOf<'OpenCase'>, s: CaseState | null): C
         accountId: cmd.accountId,
         customerId: cmd.account?.customerId ?? null,
         market: cmd.account?.market ?? 'UNKNOWN',
-        timeZone: cmd.account?.timeZone ?? 'UTC',
+        timeZone,
         bucket: cmd.bucket,
         daysPastDue: cmd.daysPastDue,
         amountPastDue: cmd.amountPastDue,
@@ -34,6 +36,7 @@ export function openCase(cmd: CaseCommandOf<'OpenCase'>, s: CaseState | null): C
         openedAt: cmd.asOf,
       },
     },
+    ...carriedFacts({ ...cmd, timeZone, openedAt: cmd.asOf }, cmd.priorFacts),
   ];
 }
 

@@ -69,6 +69,10 @@ const SUMMARIES: Record<string, (p: P) => string> = {
     `Promise to pay ${money(Number(p.totalAmount), str(p.currency))} in ${Array.isArray(p.instalments) ? p.instalments.length : 0} instalment(s)`,
   'collections.case.promise-kept.v1': () => 'Promise to pay kept',
   'collections.case.promise-broken.v1': () => 'Promise to pay broken',
+  'collections.case.contact-attempted.v1': (p) =>
+    `Collections ${str(p.channel).toLowerCase()}: ${str(p.outcome).toLowerCase().replace(/_/g, ' ')}`,
+  'collections.case.contact-facts-changed.v1': (p) =>
+    `Collections contact facts changed: ${Array.isArray(p.changed) ? p.changed.join(', ') : ''}`,
 };
 
 /** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */

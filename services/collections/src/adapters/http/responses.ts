@@ -70,3 +70,69 @@ export const CaseSchema = z
   .openapi('CollectionsCase');
 
 export const CasesSchema = z.object({ items: z.array(CaseSchema) }).strict();
+
+export const ContactFactsSchema = z
+  .object({
+    ceaseRequested: z.boolean(),
+    attorneyOnFile: z.boolean(),
+    doNotContact: z.array(z.string()),
+    mobile: z.boolean(),
+    autodialConsentOnMobile: z.boolean(),
+    validationNoticeSentAt: instant.nullable(),
+    timeZone: z.string().describe('The zone the gate reads'),
+  })
+  .strict()
+  .openapi('ContactFacts');
+
+export const CaseFactsSchema = z
+  .object({ caseId: z.string(), accountId: z.string(), facts: ContactFactsSchema })
+  .strict()
+  .openapi('CaseContactFacts');
+
+export const DecisionSchema = z
+  .object({
+    attemptId: z.string(),
+    caseId: z.string(),
+    accountId: z.string(),
+    channel: z.string(),
+    party: z.string(),
+    market: z.string(),
+    allowed: z.boolean(),
+    ruleIds: z.array(z.string()).describe('Allowed: every rule that applied; refused: the rule that refused'),
+    reason: z.string().nullable(),
+    nextAllowedAt: instant.nullable(),
+    requestedBy: ActorSchema,
+    decidedAt: instant,
+  })
+  .strict()
+  .openapi('ContactDecision');
+
+export const DecisionsSchema = z.object({ items: z.array(DecisionSchema) }).strict();
+
+export const ContactRecordSchema = z
+  .object({
+    attemptId: z.string(),
+    caseId: z.string(),
+    channel: z.string(),
+    party: z.string(),
+    outcome: z.string(),
+    attemptedAt: instant,
+    recordedAt: instant,
+    recordingRef: z.string().nullable(),
+    collector: ActorSchema,
+  })
+  .strict()
+  .openapi('ContactRecord');
+
+export const WorkItemSchema = z
+  .object({
+    case: CaseSchema,
+    brokenPromises: z.number().int(),
+    lastContactAt: instant.nullable(),
+    claimedBy: z.string().nullable(),
+    claimedUntil: instant.nullable().describe('The claim lapses then unless renewed by claiming again'),
+  })
+  .strict()
+  .openapi('WorkItem');
+
+export const WorklistSchema = z.object({ items: z.array(WorkItemSchema) }).strict();

@@ -2,6 +2,8 @@ import {
   clockRoutes,
   domainProblem,
   DomainError,
+  HttpProblem,
+  problems,
   reply,
   route,
   type AnyRouteDef,
@@ -9,11 +11,13 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
+import { LanguageRefused } from '../../application/contact-service';
+import { contactRoutes, type ContactRouteDeps } from './contact-routes';
 import { AccountIdParams, CaseIdParams, ListQuery, PromiseBody } from './schemas';
 import { CaseSchema, CasesSchema } from './responses';
 import { caseView } from './views';
 
-export interface RouteDeps {
+export interface RouteDeps extends ContactRouteDeps {
   cases: CaseService;
   clock: Clock;
   /** Decides the promises whose deadline has passed (after the simulated clock moves). */
@@ -27,6 +31,8 @@ const WORK: Role[] = ['collector', 'supervisor', 'admin'];
 const TAG = ['collections'];
 
 export function toProblem(err: unknown): unknown {
+  if (err instanceof LanguageRefused)
+    return new HttpProblem({ ...problems.validation(err.message).problem, category: err.category });
   return err instanceof DomainError
     ? domainProblem(
         err.code,
@@ -100,6 +106,7 @@ export function collectionsRoutes(d: RouteDeps): AnyRouteDef[] {
         return { status: 201, body: caseView(state), location: `/v1/cases/${state.caseId}` };
       },
     }),
+    ...contactRoutes(d),
     ...clockRoutes(d.clock, {
       service: 'collections',
       fires: 'promises whose deadline passed are decided kept or broken',
