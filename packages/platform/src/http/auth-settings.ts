@@ -28,7 +28,9 @@ const hs256KeyList = z
     if (v === undefined) return undefined;
     const keys = v.split(',').map((entry) => {
       const at = entry.indexOf(':');
-      return { kid: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
+      return at < 1
+        ? { kid: '', secret: '' }
+        : { kid: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
     });
     const bad = keys.filter((k) => !/^[\w.-]+$/.test(k.kid) || k.secret.length < 32);
     if (keys.length === 0 || bad.length > 0) {
