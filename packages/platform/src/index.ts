@@ -22,6 +22,7 @@ export * from './http/auth';
 export * from './http/app';
 export * from './observability/logger';
 export * from './observability/pii';
+export * from './observability/redact';
 export * from './observability/metrics';
 export * from './observability/trace-context';
 export * from './runtime/health';
