@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm run token -- --role agent [--subject agent-007] [--ttl 3600]`: a bearer
-// token signed with the local development key (AUTH_HS256_SECRET), for curl
-// and the demo. Production tokens come from the identity provider (JWKS).
+// `npm run token -- --role agent [--subject agent-007] [--ttl 3600] [--aud gateway --aud ledger]`:
+// a bearer token signed with the HS256 signing key (the first of AUTH_HS256_KEYS,
+// else AUTH_HS256_SECRET, by default the local development key), for curl and
+// the demo. Without --aud it is for the platform audience, which only the local
+// profile accepts; elsewhere name the gateway and each service it is for
+// (docs/adr/0019-token-rules.md). Production tokens come from the identity provider (JWKS).
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
@@ -13,6 +16,7 @@ async function main() {
       role: { type: 'string', multiple: true },
       subject: { type: 'string' },
       ttl: { type: 'string', default: '3600' },
+      aud: { type: 'string', multiple: true },
     },
   });
   let platform;
@@ -30,10 +34,17 @@ async function main() {
   }
   const { z } = require('zod');
   const config = z.object(platform.authConfigShape).parse(process.env);
+  if (config.CARDLINE_PROFILE !== 'local' && !values.aud) {
+    process.stderr.write(
+      `CARDLINE_PROFILE=${config.CARDLINE_PROFILE}: name the audiences, e.g. --aud gateway --aud ledger\n`,
+    );
+    process.exit(2);
+  }
   const token = await platform.mintToken(config, {
     subject: values.subject ?? `${roles[0]}-local`,
     roles,
     ttlSeconds: Number(values.ttl),
+    audience: values.aud,
   });
   process.stdout.write(`${token}\n`);
 }

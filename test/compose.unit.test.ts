@@ -256,6 +256,16 @@ describe('docker-compose.yml', () => {
     for (const name of declared) expect(svc(name).ports).toBeUndefined();
     // Every service checks the tokens the gateway forwards, with the same key.
     for (const name of declared) expect(svc(name).environment?.AUTH_HS256_SECRET).toBe(e.AUTH_HS256_SECRET);
+    for (const name of declared) expect(svc(name).environment?.AUTH_HS256_KEYS).toBe(e.AUTH_HS256_KEYS);
+    expect(e.AUTH_HS256_SECRET).toBe('${AUTH_HS256_SECRET:-}');
+  });
+
+  it('runs the local profile unless told otherwise, and writes no development secret (docs/adr/0019-token-rules.md)', () => {
+    for (const name of ['gateway', ...declared])
+      expect(svc(name).environment?.CARDLINE_PROFILE).toBe('${CARDLINE_PROFILE:-local}');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain('cardline-local-development-signing-key-not-for-production');
+    expect(text).not.toContain('cardline-local-vault-key-not-for-production');
   });
 
   it.each(services.map((s) => [s.name, s.gateway.urlEnv]))(

@@ -10,11 +10,11 @@ import {
   type AuthOptions,
 } from '../src';
 
-const auth: AuthOptions = {
+const auth = {
   AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
   AUTH_ISSUER: 'cardline-test',
   AUTH_AUDIENCE: 'cardline-internal',
-};
+} satisfies AuthOptions;
 
 function app() {
   const a = express();

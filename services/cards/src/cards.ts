@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
   ServiceRuntime,
+  authConfigProblems,
   authConfigShape,
+  refuseDevelopmentValue,
   createLogger,
   loadConfig,
   runtimeConfigShape,
@@ -17,6 +19,9 @@ import { CardTransactionsView, type CardTransactionDoc } from './adapters/mongo/
 import { issuanceHandlers, policyHandlers, transactionHandlers } from './adapters/kafka/handlers';
 import { cardRoutes, toProblem } from './adapters/http/routes';
 
+/** The committed vault passphrase: only the local profile accepts it (docs/adr/0019-token-rules.md). */
+export const DEVELOPMENT_VAULT_PASSPHRASE = 'cardline-local-vault-key-not-for-production';
+
 export const cardsConfigShape = {
   ...authConfigShape,
   ...runtimeConfigShape,
@@ -24,12 +29,20 @@ export const cardsConfigShape = {
   MONGO_DB: z.string().default('cards'),
   /** The stand-in card vault's database (its own, as the issuer's vault would be). */
   VAULT_DB: z.string().optional(),
-  VAULT_SECRET: z.string().min(16).default('cardline-local-vault-key-not-for-production'),
+  // Empty means unset (compose passes VAULT_SECRET= when none is given).
+  VAULT_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16).default(DEVELOPMENT_VAULT_PASSPHRASE),
+  ),
   CARRIER_POLL_MS: z.coerce.number().int().positive().default(60000),
 };
 
 export type CardsConfig = ReturnType<typeof loadCardsConfig>;
-export const loadCardsConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(cardsConfigShape, env);
+export const loadCardsConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(cardsConfigShape, env, [
+    authConfigProblems,
+    refuseDevelopmentValue('VAULT_SECRET', DEVELOPMENT_VAULT_PASSPHRASE, 'vault passphrase'),
+  ]);
 
 export interface Cards extends RunningService {
   config: CardsConfig;

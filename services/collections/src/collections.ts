@@ -3,6 +3,7 @@ import { eventTypes } from '@cardline/schemas';
 import {
   LeasedTimer,
   ServiceRuntime,
+  authConfigProblems,
   authConfigShape,
   createLogger,
   loadConfig,
@@ -39,7 +40,7 @@ export const collectionsConfigShape = {
 
 export type CollectionsConfig = ReturnType<typeof loadCollectionsConfig>;
 export const loadCollectionsConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(collectionsConfigShape, env);
+  loadConfig(collectionsConfigShape, env, [authConfigProblems]);
 
 export interface Collections extends RunningService {
   config: CollectionsConfig;

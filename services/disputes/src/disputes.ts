@@ -3,6 +3,7 @@ import { eventTypes } from '@cardline/schemas';
 import {
   LeasedTimer,
   ServiceRuntime,
+  authConfigProblems,
   authConfigShape,
   createLogger,
   DomainError,
@@ -30,7 +31,7 @@ export const disputesConfigShape = {
 
 export type DisputesConfig = ReturnType<typeof loadDisputesConfig>;
 export const loadDisputesConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(disputesConfigShape, env);
+  loadConfig(disputesConfigShape, env, [authConfigProblems]);
 
 export interface Disputes extends RunningService {
   config: DisputesConfig;

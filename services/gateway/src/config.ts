@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigShape } from '@cardline/platform';
+import { ConfigError, authConfigProblems, authConfigShape } from '@cardline/platform';
 import { upstreamsSchema, type Upstream } from './upstreams';
 
 export const gatewayConfigSchema = z.object({
@@ -37,5 +37,7 @@ export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): Gateway
       `invalid configuration: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
+  const refused = authConfigProblems(settings.data);
+  if (refused.length > 0) throw new ConfigError(`refused configuration: ${refused.join('; ')}`);
   return { ...settings.data, upstreams: upstreams.data };
 };

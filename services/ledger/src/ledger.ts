@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
   ServiceRuntime,
+  authConfigProblems,
   authConfigShape,
   createLogger,
   loadConfig,
@@ -34,7 +35,8 @@ export const ledgerConfigShape = {
 };
 
 export type LedgerConfig = ReturnType<typeof loadLedgerConfig>;
-export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(ledgerConfigShape, env);
+export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(ledgerConfigShape, env, [authConfigProblems]);
 
 export interface Ledger {
   config: LedgerConfig;

@@ -3,6 +3,7 @@ import { eventTypes } from '@cardline/schemas';
 import {
   LeasedTimer,
   ServiceRuntime,
+  authConfigProblems,
   authConfigShape,
   createLogger,
   loadConfig,
@@ -31,7 +32,7 @@ export const ticketingConfigShape = {
 
 export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(ticketingConfigShape, env);
+  loadConfig(ticketingConfigShape, env, [authConfigProblems]);
 
 export interface Ticketing extends RunningService {
   config: TicketingConfig;

@@ -1,5 +1,14 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ConfigError } from '../runtime/config';
+import {
+  DEFAULT_MAX_TOKEN_AGE_S,
+  PLATFORM_AUDIENCE,
+  acceptedAudiences,
+  authConfigProblems,
+  hs256Keys,
+  type AuthOptions,
+} from './auth-settings';
 import { z } from 'zod';
 import { problems } from './problem';
 
@@ -33,22 +42,6 @@ declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
   }
-}
-
-/** Settings shared by the gateway and every service that checks tokens. */
-export const authConfigShape = {
-  /** HS256 key for local and test runs. Production sets AUTH_JWKS_URL instead. */
-  AUTH_HS256_SECRET: z.string().min(32).default('cardline-local-development-signing-key-not-for-production'),
-  AUTH_JWKS_URL: z.string().url().optional(),
-  AUTH_ISSUER: z.string().default('cardline-local'),
-  AUTH_AUDIENCE: z.string().default('cardline-internal'),
-};
-
-export interface AuthOptions {
-  AUTH_HS256_SECRET: string;
-  AUTH_JWKS_URL?: string;
-  AUTH_ISSUER: string;
-  AUTH_AUDIENCE: string;
 }
 
 const Claims = z.object({
@@ -125,18 +118,51 @@ export function authenticate(o: AuthOptions): RequestHandler {
 }
 
 /**
+ * The key for a token's header: HS256 by kid (a kid no longer listed is
+ * retired and refused; a single AUTH_HS256_SECRET takes any), or the
+ * identity provider's JWKS, which jose also picks by kid.
+ */
+function verificationKey(o: AuthOptions): { key: JWTVerifyGetKey; algorithms: string[] } {
+  if (o.AUTH_JWKS_URL)
+    return { key: createRemoteJWKSet(new URL(o.AUTH_JWKS_URL)), algorithms: ['RS256', 'ES256', 'EdDSA'] };
+  const keys = hs256Keys(o).map((k) => ({ kid: k.kid, key: new TextEncoder().encode(k.secret) }));
+  const only = keys.length === 1 ? keys[0] : undefined;
+  const single = only && only.kid === undefined ? only.key : undefined;
+  return {
+    algorithms: ['HS256'],
+    key: (header) => {
+      const found = single ?? keys.find((k) => k.kid !== undefined && k.kid === header.kid)?.key;
+      if (!found) throw new joseErrors.JWKSNoMatchingKey(`no key with kid ${header.kid ?? '(none)'}`);
+      return found;
+    },
+  };
+}
+
+/**
  * The check behind `authenticate`, for callers outside express (the
  * gateway's proxy path): the principal of an `Authorization` header value, or
  * an HttpProblem 401. Answers at once, without a promise, for a token it has
- * already verified.
+ * already verified. Signature, issuer, this service's audience, `exp` and
+ * `iat` required, and a lifetime within AUTH_MAX_TOKEN_AGE_S
+ * (docs/adr/0019-token-rules.md). Throws a ConfigError for settings the
+ * profile refuses, so no service starts with them.
  */
 export function tokenVerifier(
   o: AuthOptions,
 ): (authorization: string | undefined) => Principal | Promise<Principal> {
-  const key: Uint8Array | JWTVerifyGetKey = o.AUTH_JWKS_URL
-    ? createRemoteJWKSet(new URL(o.AUTH_JWKS_URL))
-    : new TextEncoder().encode(o.AUTH_HS256_SECRET);
-  const algorithms = o.AUTH_JWKS_URL ? ['RS256', 'ES256', 'EdDSA'] : ['HS256'];
+  const refused = authConfigProblems(o);
+  if (refused.length > 0) throw new ConfigError(`refused configuration: ${refused.join('; ')}`);
+  const { key, algorithms } = verificationKey(o);
+  const maxAge = o.AUTH_MAX_TOKEN_AGE_S ?? DEFAULT_MAX_TOKEN_AGE_S;
+  const options = {
+    issuer: o.AUTH_ISSUER,
+    audience: acceptedAudiences(o),
+    algorithms,
+    requiredClaims: ['exp', 'iat'],
+    // Also refuses an iat in the future, which would stretch a token's life past exp − iat.
+    maxTokenAge: maxAge,
+    clockTolerance: 30,
+  };
   const verified = new VerifiedTokens();
   return (authorization) => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -144,21 +170,19 @@ export function tokenVerifier(
     const token = m[1];
     const known = verified.get(token, Date.now());
     if (known) return known;
-    // Two calls because jwtVerify's overloads take a key or a key getter, not their union.
-    const verify =
-      key instanceof Uint8Array
-        ? jwtVerify(token, key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms })
-        : jwtVerify(token, key, { issuer: o.AUTH_ISSUER, audience: o.AUTH_AUDIENCE, algorithms });
-    return verify.then(
+    return jwtVerify(token, key, options).then(
       ({ payload }) => {
         const claims = Claims.safeParse(payload);
         if (!claims.success) throw problems.unauthorized('token lacks a subject or known roles');
+        const exp = payload.exp as number;
+        if (exp - (payload.iat as number) > maxAge)
+          throw problems.unauthorized(`token lives longer than the ${maxAge} s allowed`);
         const principal: Principal = {
           subject: claims.data.sub,
           roles: claims.data.roles,
           name: claims.data.name,
         };
-        if (payload.exp) verified.set(token, principal, payload.exp * 1000, Date.now());
+        verified.set(token, principal, exp * 1000, Date.now());
         return principal;
       },
       (err: unknown) => {
@@ -187,17 +211,36 @@ export function actingRole(p: Principal, allowed: readonly Role[]): Role {
   return p.roles.find((r) => allowed.includes(r)) ?? p.roles[0] ?? 'agent';
 }
 
-/** Mints an HS256 token (dev CLI, tests, demo data). Never used with a production key. */
+/**
+ * Mints an HS256 token with the signing key (the first of AUTH_HS256_KEYS,
+ * its kid in the header): dev CLI, tests, demo data. By default for this
+ * config's own audience, else the platform one (accepted in the local
+ * profile only); pass `audience` for the services a token is meant for.
+ */
 export async function mintToken(
-  o: Pick<AuthOptions, 'AUTH_HS256_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>,
-  claims: { subject: string; roles: Role[]; name?: string; ttlSeconds?: number },
+  o: Pick<
+    AuthOptions,
+    'AUTH_HS256_SECRET' | 'AUTH_HS256_KEYS' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_MAX_TOKEN_AGE_S'
+  >,
+  claims: {
+    subject: string;
+    roles: Role[];
+    name?: string;
+    ttlSeconds?: number;
+    audience?: string | string[];
+  },
 ): Promise<string> {
+  const signing = hs256Keys(o)[0];
+  if (!signing) throw new Error('no HS256 key to sign with: set AUTH_HS256_KEYS or AUTH_HS256_SECRET');
+  const ttl = claims.ttlSeconds ?? 3600;
+  const maxAge = o.AUTH_MAX_TOKEN_AGE_S ?? DEFAULT_MAX_TOKEN_AGE_S;
+  if (ttl > maxAge) throw new Error(`a ${ttl} s token would be refused: AUTH_MAX_TOKEN_AGE_S is ${maxAge}`);
   return new SignJWT({ roles: claims.roles, ...(claims.name ? { name: claims.name } : {}) })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'HS256', ...(signing.kid ? { kid: signing.kid } : {}) })
     .setSubject(claims.subject)
     .setIssuer(o.AUTH_ISSUER)
-    .setAudience(o.AUTH_AUDIENCE)
+    .setAudience(claims.audience ?? o.AUTH_AUDIENCE ?? PLATFORM_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${claims.ttlSeconds ?? 3600}s`)
-    .sign(new TextEncoder().encode(o.AUTH_HS256_SECRET));
+    .setExpirationTime(`${ttl}s`)
+    .sign(new TextEncoder().encode(signing.secret));
 }

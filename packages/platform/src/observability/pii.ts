@@ -15,38 +15,120 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-// 13–19 digits, optionally grouped by single spaces or dashes (as people type
-// them), starting 2–6: the ISO/IEC 7812 industry digits of bank and network
-// cards (Mastercard 2/5, Amex 3, Visa 4, Discover/UnionPay 6). This keeps
-// epoch-millisecond timestamps (leading 1) from passing as card numbers.
-const PAN_LIKE = /\b[2-6](?:[ -]?\d){12,18}\b/g;
+// Full-width forms (U+FF01–FF5E, what Chinese input methods and WeChat type)
+// and the ideographic space, read as their ASCII counterparts before any detector runs.
+const WIDE = /[\uFF01-\uFF5E\u3000]/;
+const halfWidth = (text: string): string =>
+  WIDE.test(text)
+    ? text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
+        c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
+    : text;
+
+// Digits joined by up to three separators (space, no-break space, dot, dash,
+// Unicode dashes: `4111  1111`, `4111 - 1111`), as people type and paste card numbers.
+const DIGIT_RUN = /\d(?:[ .\-\u00a0\u2010-\u2015]{0,3}\d)*/g;
+
+/**
+ * The card number in a digit run, if any: 13–19 consecutive digit groups'
+ * worth of digits passing Luhn and starting 2–6, the ISO/IEC 7812 industry
+ * digits of bank and network cards (Mastercard 2/5, Amex 3, Visa 4,
+ * Discover/UnionPay 6), which keeps epoch-millisecond timestamps (leading 1)
+ * out. Groups rather than every substring: a card typed among other numbers
+ * starts and ends at a separator, and an order number is not cut into one.
+ */
+function cardIn(run: string): string | undefined {
+  const groups = run.split(/[^\d]+/);
+  for (let i = 0; i < groups.length; i++) {
+    const first = (groups[i] as string).charCodeAt(0);
+    if (first < 50 || first > 54) continue;
+    let digits = '';
+    for (let j = i; j < groups.length && digits.length < 19; j++) {
+      digits += groups[j] as string;
+      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return digits;
+    }
+  }
+  return undefined;
+}
 
 // Event, aggregate and request ids: the digit-only groups of a UUID
-// ("69938978-1189-4604-…") pass Luhn one time in ten.
-const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const withoutUuids = (text: string) => text.replace(UUID, (u) => ' '.repeat(u.length));
+// ("69938978-1189-4604-…") pass Luhn one time in ten. A capture group, so
+// that split() keeps them at the odd places.
+const UUID = /(\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)/i;
+const withoutUuids = (text: string) =>
+  text.replace(new RegExp(UUID.source, 'gi'), (u) => ' '.repeat(u.length));
 
-/** Finds card-number-like sequences (13–19 digits passing Luhn), never inside a UUID. */
+/**
+ * Finds card-number-like sequences (13–19 digits passing Luhn, in any common
+ * separator or full-width digits), never inside a UUID.
+ */
 export function findPans(text: string): string[] {
   const found: string[] = [];
-  for (const m of withoutUuids(text).matchAll(PAN_LIKE)) {
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(m[0]);
-  }
+  for (const m of withoutUuids(halfWidth(text)).matchAll(DIGIT_RUN))
+    if (m[0].length >= 13 && cardIn(m[0])) found.push(m[0]);
   return found;
 }
 
-/** Masks every Luhn-valid 13–19 digit run, keeping the last four; UUIDs stay as they are. */
-export function scrubText(text: string): string {
-  let out = '';
-  let from = 0;
-  for (const m of withoutUuids(text).matchAll(PAN_LIKE)) {
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
-    out += `${text.slice(from, m.index)}****${digits.slice(-4)}`;
-    from = m.index + m[0].length;
+const EMAIL = /[\w.%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+// 6-digit region, birth date 18xx–20xx, 3-digit sequence, check digit 0–9 or X (GB 11643).
+const CN_RESIDENT_ID =
+  /(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])/g;
+const US_SSN = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
+const PHONES = [
+  // E.164 and other international forms: + and 8–15 digits, grouped freely.
+  /(?<![\w+])\+\d(?:[ .-]?\(?\d+\)?)+/g,
+  // US: (212) 555-0188, 212-555-0188, 212.555.0188, 212 555 0188.
+  /(?<![\d+])\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}(?!\d)/g,
+  // Chinese mobiles: 13800138000, 138 0013 8000, 138-0013-8000.
+  /(?<![\d+])1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g,
+];
+const digitCount = (s: string) => s.replace(/\D/g, '').length;
+
+/**
+ * Whether a text could hold any kind scrubText masks: an `@`, a full-width
+ * form, or at least 8 digits (the shortest, an E.164 number). Most log
+ * strings (ids, paths, states) have neither, and skip the regular expressions.
+ */
+function mayHoldPii(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 8) return true;
+    } else if (c === 64 || c >= 0x3000) return true;
   }
-  return out + text.slice(from);
+  return false;
+}
+
+/**
+ * Masks what must not reach a log line in free text: e-mail addresses,
+ * Chinese resident ids, US SSNs, card numbers (keeping the last four) and
+ * phone numbers, in that order so a longer kind is taken before a shorter
+ * one inside it. Full-width forms are read (and written) as ASCII; UUIDs
+ * pass untouched.
+ */
+export function scrubText(text: string): string {
+  if (!mayHoldPii(text)) return text;
+  const parts = halfWidth(text).split(UUID);
+  return parts.length === 1
+    ? scrubPart(parts[0] as string)
+    : parts.map((p, i) => (i % 2 === 1 ? p : scrubPart(p))).join('');
+}
+
+function scrubPart(part: string): string {
+  let t = part;
+  if (t.indexOf('@') >= 0) t = t.replace(EMAIL, '[email]');
+  t = t.replace(CN_RESIDENT_ID, '[national-id]').replace(US_SSN, '[ssn]');
+  t = t.replace(DIGIT_RUN, (run) => {
+    if (run.length < 13) return run;
+    const card = cardIn(run);
+    return card ? `****${card.slice(-4)}` : run;
+  });
+  for (const phone of PHONES)
+    t = t.replace(phone, (m) =>
+      digitCount(m) >= (m.startsWith('+') ? 8 : 10) && digitCount(m) <= 15 ? '[phone]' : m,
+    );
+  return t;
 }
 
 /** Masks an e-mail or phone for display: keeps enough to recognise, not to use. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigCheck } from './profile';
 
 /** Settings every service reads from the environment. */
 export const baseConfigSchema = z.object({
@@ -31,8 +32,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses env with the base schema extended by the service's own; fails fast with every problem listed. */
-export function loadConfig<E extends z.ZodRawShape>(extra: E, env: NodeJS.ProcessEnv = process.env) {
+/**
+ * Parses env with the base schema extended by the service's own; fails fast
+ * with every problem listed, the schema's and those of `checks` (settings the
+ * profile refuses, see profile.ts).
+ */
+export function loadConfig<E extends z.ZodRawShape>(
+  extra: E,
+  env: NodeJS.ProcessEnv = process.env,
+  checks: ConfigCheck<z.infer<ReturnType<typeof baseConfigSchema.extend<E>>>>[] = [],
+) {
   const schema = baseConfigSchema.extend(extra);
   const r = schema.safeParse(env);
   if (!r.success) {
@@ -40,5 +49,7 @@ export function loadConfig<E extends z.ZodRawShape>(extra: E, env: NodeJS.Proces
       `invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
+  const refused = checks.flatMap((check) => check(r.data));
+  if (refused.length > 0) throw new ConfigError(`refused configuration: ${refused.join('; ')}`);
   return r.data;
 }

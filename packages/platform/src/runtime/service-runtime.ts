@@ -18,7 +18,8 @@ import { registryConfigShape, registryOptions, type RegistrySettings } from '../
 import { PlatformMetrics } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
 import { createHttpApp, listen } from '../http/app';
-import { authenticate, type AuthOptions } from '../http/auth';
+import { authenticate } from '../http/auth';
+import type { AuthOptions } from '../http/auth-settings';
 import { idempotency, type IdempotencyRecord } from '../http/idempotency';
 import { mountRoutes, openApiDocument, type AnyRouteDef } from '../http/route-table';
 import { HealthChecks } from './health';

@@ -1,0 +1,53 @@
+import { ConfigError } from '@cardline/platform';
+import { loadLedgerConfig } from '../services/ledger/src/ledger';
+import { loadCardsConfig } from '../services/cards/src/cards';
+import { loadDisputesConfig } from '../services/disputes/src/disputes';
+import { loadTicketingConfig } from '../services/ticketing/src/ticketing';
+import { loadCollectionsConfig } from '../services/collections/src/collections';
+import { loadGatewayConfig } from '../services/gateway/src/config';
+
+// Every service refuses the committed development secrets outside the local
+// profile, naming the setting (docs/adr/0019-token-rules.md). Loading a config
+// connects to nothing.
+const servers = { KAFKA_BROKERS: 'k:9092', MONGO_URL: 'mongodb://m', SCHEMA_REGISTRY_URL: 'http://r:8081' };
+const realKeys = { AUTH_HS256_KEYS: 'k1:a-real-signing-key-that-is-long-enough-1234' };
+const loaders: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
+  ['ledger', loadLedgerConfig],
+  ['cards', (env) => loadCardsConfig({ VAULT_SECRET: 'a-real-vault-passphrase', ...env })],
+  ['disputes', loadDisputesConfig],
+  ['ticketing', loadTicketingConfig],
+  ['collections', loadCollectionsConfig],
+  ['gateway', loadGatewayConfig],
+];
+
+describe.each(loaders)('%s', (_name, load) => {
+  it('starts in the local profile (the default) on the development key', () => {
+    expect(() => load({ ...servers })).not.toThrow();
+  });
+
+  it('refuses the development signing key outside it, naming the setting', () => {
+    expect(() => load({ ...servers, CARDLINE_PROFILE: 'production' })).toThrow(ConfigError);
+    expect(() => load({ ...servers, CARDLINE_PROFILE: 'production' })).toThrow(
+      /AUTH_HS256_SECRET is the committed development signing key/,
+    );
+  });
+
+  it('refuses a JWKS URL that is not https outside it', () => {
+    expect(() =>
+      load({ ...servers, CARDLINE_PROFILE: 'production', AUTH_JWKS_URL: 'http://idp/jwks' }),
+    ).toThrow(/AUTH_JWKS_URL must be https/);
+  });
+
+  it('starts outside it with real keys', () => {
+    expect(() => load({ ...servers, CARDLINE_PROFILE: 'production', ...realKeys })).not.toThrow();
+  });
+});
+
+describe('cards', () => {
+  it('refuses the development vault passphrase outside the local profile', () => {
+    const env = { ...servers, CARDLINE_PROFILE: 'production', ...realKeys };
+    expect(() => loadCardsConfig(env)).toThrow(/VAULT_SECRET is the committed development vault passphrase/);
+    expect(() => loadCardsConfig({ ...env, VAULT_SECRET: '' })).toThrow(/VAULT_SECRET/);
+    expect(() => loadCardsConfig({ ...servers, VAULT_SECRET: '' })).not.toThrow();
+  });
+});
