@@ -10,6 +10,8 @@ export const ROLES = [
   'dispute_analyst',
   'collector',
   'sales_agent',
+  'underwriter',
+  'compliance',
   'data_reader',
   'admin',
   // Not a person: the chat bot, IVR and WeChat/email/SMS adapters posting what customers send (ADR 0011).

@@ -69,6 +69,11 @@ const SUMMARIES: Record<string, (p: P) => string> = {
     `Promise to pay ${money(Number(p.totalAmount), str(p.currency))} in ${Array.isArray(p.instalments) ? p.instalments.length : 0} instalment(s)`,
   'collections.case.promise-kept.v1': () => 'Promise to pay kept',
   'collections.case.promise-broken.v1': () => 'Promise to pay broken',
+  'sales.application.submitted.v1': (p) => `Card application taken (${str(p.productCode)})`,
+  'sales.application.approved.v1': (p) =>
+    `Card application approved, limit ${money(Number(p.creditLimit), str(p.currency))}`,
+  'sales.application.declined.v1': (p) =>
+    `Card application declined (${Array.isArray(p.reasons) ? p.reasons.length : 0} reason(s) on the notice)`,
 };
 
 /** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */
