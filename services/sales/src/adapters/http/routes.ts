@@ -22,8 +22,22 @@ import {
 import { ApplicationSchema, ApplicationsSchema, SensitiveSchema } from './responses';
 import { applicationView, sensitiveView } from './views';
 
+/** The use cases the routes call. */
+export type Applications = Pick<
+  ApplicationService,
+  | 'list'
+  | 'require'
+  | 'submit'
+  | 'provideDetails'
+  | 'consent'
+  | 'decide'
+  | 'underwrite'
+  | 'withdraw'
+  | 'sensitive'
+>;
+
 export interface RouteDeps {
-  applications: ApplicationService;
+  applications: Applications;
   clock: Clock;
   logger: Logger;
   /** Warns and breaches the decision clocks now due (after the simulated clock moves). */
