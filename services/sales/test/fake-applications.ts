@@ -121,7 +121,16 @@ export function salesDeps(clock = new SimulatedClock(new Date(T0 + 2 * DAY))): R
       submit: async (input, actor) => {
         if (input.secrets.identity.nationalId === '999-99-9999')
           throw new DuplicateApplication('app_complete');
-        return step(null, { ...submit('app_new'), actor, now: now() });
+        const { nationalId, ...identity } = input.secrets.identity;
+        const masked = `*****${nationalId.slice(-4)}`;
+        return step(null, {
+          ...submit('app_new'),
+          identity: { ...identity, nationalIdHash: `hash-of-${masked}`, nationalIdMasked: masked },
+          details: input.secrets.details,
+          creditCheckConsent: input.creditCheckConsent,
+          actor,
+          now: now(),
+        });
       },
       provideDetails: async (id, details, actor) =>
         apply(id, { kind: 'ProvideDetails', details, actor, now: now() }),
