@@ -18,6 +18,8 @@ export interface ApplicationRecord {
   application: ApplicationState;
   customerId: string;
   submittedAt: number;
+  /** When the decision (the rules' or an underwriter's, not a referral) was made. */
+  decidedAt: number | null;
   fulfilment: Fulfilment;
 }
 
@@ -42,11 +44,12 @@ const NONE: Fulfilment = { accountId: null, accountOpenedAt: null, cardId: null,
 
 function apply(r: ApplicationRecord | null, c: Change, customerId: string): ApplicationRecord {
   if (c.kind === 'domain') {
-    const application = evolve(r?.application ?? null, c.event);
-    if (r) return { ...r, application };
-    const submittedAt =
-      c.event.type === 'sales.application.submitted.v1' ? c.event.payload.submittedAt : Date.now();
-    return { application, customerId, submittedAt, fulfilment: NONE };
+    const e = c.event;
+    const application = evolve(r?.application ?? null, e);
+    const final = e.type === 'sales.application.decided.v1' && e.payload.decision.outcome !== 'REFER';
+    if (r) return { ...r, application, ...(final && { decidedAt: e.payload.decidedAt }) };
+    const submittedAt = e.type === 'sales.application.submitted.v1' ? e.payload.submittedAt : Date.now();
+    return { application, customerId, submittedAt, decidedAt: null, fulfilment: NONE };
   }
   if (!r) throw new Error(`${c.kind} before the application`);
   return c.kind === 'account-opened'
