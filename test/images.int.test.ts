@@ -88,7 +88,7 @@ const servers = () => {
 };
 const db = (s: string) => unique(`${s}_images`).replace(/-/g, '_');
 
-it('ledger, cards, disputes, ticketing and collections start from their image trees and are ready, Kafka and Mongo checked', async () => {
+it('ledger, cards, disputes, ticketing, collections and sales start from their image trees and are ready, Kafka and Mongo checked', async () => {
   const common = servers();
   const cardsDb = db('cards');
   await Promise.all([
@@ -110,8 +110,9 @@ it('ledger, cards, disputes, ticketing and collections start from their image tr
       MONGO_DB: db('collections'),
       PROMISE_POLL_MS: '3600000',
     }),
+    startFromImage(trees.images.sales, { ...common, MONGO_DB: db('sales'), CLOCK_POLL_MS: '3600000' }),
   ]);
-  for (const name of ['ledger', 'cards', 'disputes', 'ticketing', 'collections'] as const) {
+  for (const name of ['ledger', 'cards', 'disputes', 'ticketing', 'collections', 'sales'] as const) {
     const ready = await http('GET', `${procs[name]?.url}/health/ready`);
     expect({ name, status: ready.status, checks: ready.json.checks }).toMatchObject({
       name,
@@ -129,6 +130,7 @@ it('the gateway starts from its image tree in front of them', async () => {
     DISPUTES_URL: up('disputes'),
     TICKETING_URL: up('ticketing'),
     COLLECTIONS_URL: up('collections'),
+    SALES_URL: up('sales'),
   });
   expect((await http('GET', `${gateway.url}/health/ready`)).status).toBe(200);
 }, 120_000);

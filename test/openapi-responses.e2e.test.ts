@@ -16,6 +16,7 @@ import { startTestCards, tokenFor } from '../services/cards/test/support';
 import { startTestDisputes } from '../services/disputes/test/support';
 import { startTestTicketing, ticketingEnv } from '../services/ticketing/test/support';
 import { startTestCollections } from '../services/collections/test/support';
+import { startTestSales } from '../services/sales/test/service-support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../services/gateway/src/gateway';
 
 // The five services in this process on the real servers, behind the gateway,
@@ -31,6 +32,7 @@ let cards: Awaited<ReturnType<typeof startTestCards>>;
 let disputes: Awaited<ReturnType<typeof startTestDisputes>>;
 let ticketing: Awaited<ReturnType<typeof startTestTicketing>>;
 let collections: Awaited<ReturnType<typeof startTestCollections>>;
+let sales: Awaited<ReturnType<typeof startTestSales>>;
 let hanging: Server;
 /** The gateway every flow goes through; the others show the edge's own refusals. */
 let gw: Gateway;
@@ -52,6 +54,7 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
         DISPUTES_URL: disputes.url,
         TICKETING_URL: ticketing.url,
         COLLECTIONS_URL: collections.url,
+        SALES_URL: sales.url,
         LOG_LEVEL: 'silent',
         ...over,
       }),
@@ -64,12 +67,13 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
 }
 
 beforeAll(async () => {
-  [ledger, cards, disputes, ticketing, collections] = await Promise.all([
+  [ledger, cards, disputes, ticketing, collections, sales] = await Promise.all([
     startTestLedger(),
     startTestCards(),
     startTestDisputes(),
     startTestTicketing(ticketingEnv()),
     startTestCollections(),
+    startTestSales(),
   ]);
   hanging = createServer(() => undefined); // accepts and never answers
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));
@@ -92,6 +96,7 @@ beforeAll(async () => {
     DISPUTES_URL: nowhere,
     TICKETING_URL: nowhere,
     COLLECTIONS_URL: nowhere,
+    SALES_URL: nowhere,
   });
   slow = await gateway({
     DISPUTES_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
@@ -103,6 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([gw?.stop(), strict?.stop(), down?.stop(), slow?.stop()]);
   await Promise.all([
+    sales?.stop(),
     collections?.stop(),
     ticketing?.stop(),
     disputes?.stop(),
@@ -607,6 +613,104 @@ it('collections: the cases of an account, a case, the account’s case, a promis
     await call('POST', '/collections/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }),
     200,
   );
+  expect(violations.splice(0)).toEqual([]);
+});
+
+it('sales: an application taken, completed, consented, decided, underwritten or withdrawn, its personal data and the clock, as documented', async () => {
+  const application = (nationalId: string) => ({
+    identity: {
+      fullName: 'Dana Reyes',
+      dateOfBirth: '1988-04-12',
+      address: { line1: '1 Main St', city: 'Brooklyn', postalCode: '11201', country: 'US' },
+      nationalId,
+    },
+    details: { income: { annualIncome: 12000000, incomeIsIndependent: true } },
+  });
+  const taken = expectStatus(
+    await call('POST', '/sales/v1/applications', {
+      as: 'sales_agent',
+      body: application('123-45-6789'),
+      headers: { 'idempotency-key': unique('app') },
+    }),
+    201,
+  );
+  const id = taken.json.applicationId as string;
+  expectStatus(
+    await call('POST', '/sales/v1/applications', { as: 'sales_agent', body: application('123-45-6789') }),
+    409,
+  );
+  expectStatus(
+    await call('POST', '/sales/v1/applications', {
+      as: 'sales_agent',
+      body: {
+        ...application('987-65-4321'),
+        identity: { ...application('x').identity, nationalId: '987-65-4321', dateOfBirth: '2999-01-01' },
+      },
+    }),
+    422,
+  );
+  expectStatus(await call('GET', '/sales/v1/applications?status=INCOMPLETE', { as: 'supervisor' }), 200);
+  expectStatus(await call('GET', '/sales/v1/applications', { as: 'agent' }), 403);
+  expectStatus(await call('GET', `/sales/v1/applications/${id}`, { as: 'sales_agent' }), 200);
+  expectStatus(await call('GET', '/sales/v1/applications/app_none', { as: 'sales_agent' }), 404);
+  expectStatus(await call('POST', `/sales/v1/applications/${id}/decide`, { as: 'sales_agent' }), 409);
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/details`, {
+      as: 'sales_agent',
+      body: {
+        housing: { status: 'RENT', monthlyCost: 150000 },
+        employment: { status: 'EMPLOYED', employer: 'Acme' },
+      },
+    }),
+    200,
+  );
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/details`, { as: 'sales_agent', body: {} }),
+    422,
+  );
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/consent-credit-check`, {
+      as: 'sales_agent',
+      body: { channel: 'PHONE' },
+    }),
+    200,
+  );
+  const decided = expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/decide`, { as: 'sales_agent' }),
+    200,
+  );
+  const underwrite = { decision: { outcome: 'DECLINE', reasons: ['THIN_FILE'] }, note: 'Too little history' };
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/underwrite`, { as: 'underwriter', body: underwrite }),
+    decided.json.status === 'REFERRED' ? 200 : 409,
+  );
+  expectStatus(
+    await call('POST', '/sales/v1/applications/app_none/underwrite', { as: 'underwriter', body: underwrite }),
+    404,
+  );
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${id}/withdraw`, {
+      as: 'sales_agent',
+      body: { reason: 'changed mind' },
+    }),
+    409,
+  );
+  const other = expectStatus(
+    await call('POST', '/sales/v1/applications', { as: 'sales_agent', body: application('555-12-3456') }),
+    201,
+  );
+  expectStatus(
+    await call('POST', `/sales/v1/applications/${other.json.applicationId}/withdraw`, {
+      as: 'sales_agent',
+      body: { reason: 'found another card' },
+    }),
+    200,
+  );
+  expectStatus(await call('GET', `/sales/v1/applications/${id}/sensitive`, { as: 'underwriter' }), 200);
+  expectStatus(await call('GET', `/sales/v1/applications/${id}/sensitive`, { as: 'sales_agent' }), 403);
+  expectStatus(await call('GET', '/sales/v1/applications/app_none/sensitive', { as: 'admin' }), 404);
+  expectStatus(await call('GET', '/sales/v1/admin/clock', { as: 'admin' }), 200);
+  expectStatus(await call('POST', '/sales/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }), 200);
   expect(violations.splice(0)).toEqual([]);
 });
 

@@ -26,12 +26,14 @@ import {
   collectionsRoutes,
   toProblem as collectionsProblem,
 } from '../services/collections/src/adapters/http/routes';
+import { salesRoutes, toProblem as salesProblem } from '../services/sales/src/adapters/http/routes';
 import { mergeOpenApi } from '../services/gateway/src/openapi';
 import { ledgerDeps } from './support/fakes/ledger';
 import { cardsDeps } from './support/fakes/cards';
 import { disputesDeps } from './support/fakes/disputes';
 import { ticketingDeps } from './support/fakes/ticketing';
 import { collectionsDeps } from './support/fakes/collections';
+import { salesDeps } from '../services/sales/test/fake-applications';
 import { memoryIdempotencyStore } from './support/fakes/idempotency-store';
 import { ResponseChecker, type ObservedResponse, type OpenApiDoc } from './support/openapi';
 
@@ -144,6 +146,7 @@ const cards = serve('cards', cardRoutes(cardsDeps()), cardsProblem);
 const disputes = serve('disputes', disputeRoutes(disputesDeps()), disputesProblem);
 const ticketing = serve('ticketing', ticketingRoutes(ticketingDeps()), ticketingProblem);
 const collections = serve('collections', collectionsRoutes(collectionsDeps()), collectionsProblem);
+const sales = serve('sales', salesRoutes(salesDeps()), salesProblem);
 const observed = new Map<string, ObservedResponse[]>();
 
 describe('every response of the ledger route table matches its OpenAPI document', () => {
@@ -556,8 +559,144 @@ describe('every response of the collections route table matches its OpenAPI docu
   });
 });
 
+describe('every response of the sales route table matches its OpenAPI document', () => {
+  const application = {
+    identity: {
+      fullName: 'Dana Reyes',
+      dateOfBirth: '1990-05-01',
+      address: { line1: '1 Main St', city: 'Brooklyn', postalCode: '11201', country: 'US' },
+      nationalId: '123-45-6789',
+    },
+    details: { income: { annualIncome: 9600000, incomeIsIndependent: true } },
+    creditCheckConsent: { channel: 'PHONE' },
+  };
+  const housing = { housing: { status: 'RENT', monthlyCost: 180000 } };
+  const approve = {
+    decision: { outcome: 'APPROVE', creditLimit: 200000, aprTier: 'TIER_2' },
+    note: 'Payslips seen',
+  };
+
+  it('answers, refuses and replays as documented', async () => {
+    observed.set(
+      'sales',
+      await checkAll(sales, [
+        { call: 'GET /v1/applications?status=APPROVED', as: 'sales_agent', status: 200 },
+        { call: 'GET /v1/applications?status=OPEN', as: 'sales_agent', status: 422 },
+        { call: 'GET /v1/applications', as: 'agent', status: 403 },
+        {
+          call: 'POST /v1/applications',
+          as: 'sales_agent',
+          body: application,
+          headers: { 'idempotency-key': 'app-1' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/applications',
+          as: 'sales_agent',
+          body: application,
+          headers: { 'idempotency-key': 'app-1' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/applications',
+          as: 'sales_agent',
+          body: { ...application, identity: { ...application.identity, nationalId: '999-99-9999' } },
+          status: 409,
+        },
+        {
+          call: 'POST /v1/applications',
+          as: 'sales_agent',
+          body: { ...application, identity: { ...application.identity, dateOfBirth: '2999-01-01' } },
+          status: 422,
+        },
+        { call: 'GET /v1/applications/app_approved', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/applications/app_none', as: 'sales_agent', status: 404 },
+        {
+          call: 'POST /v1/applications/app_incomplete/details',
+          as: 'sales_agent',
+          body: housing,
+          status: 200,
+        },
+        { call: 'POST /v1/applications/app_incomplete/details', as: 'sales_agent', body: {}, status: 422 },
+        { call: 'POST /v1/applications/app_approved/details', as: 'sales_agent', body: housing, status: 409 },
+        { call: 'POST /v1/applications/app_none/details', as: 'sales_agent', body: housing, status: 404 },
+        {
+          call: 'POST /v1/applications/app_incomplete/consent-credit-check',
+          as: 'sales_agent',
+          body: { channel: 'WEB' },
+          status: 200,
+        },
+        {
+          call: 'POST /v1/applications/app_declined/consent-credit-check',
+          as: 'sales_agent',
+          body: { channel: 'WEB' },
+          status: 409,
+        },
+        {
+          call: 'POST /v1/applications/app_none/consent-credit-check',
+          as: 'sales_agent',
+          body: { channel: 'WEB' },
+          status: 404,
+        },
+        { call: 'POST /v1/applications/app_complete/decide', as: 'sales_agent', status: 200 },
+        { call: 'POST /v1/applications/app_incomplete/decide', as: 'sales_agent', status: 409 },
+        { call: 'POST /v1/applications/app_none/decide', as: 'sales_agent', status: 404 },
+        {
+          call: 'POST /v1/applications/app_referred/underwrite',
+          as: 'underwriter',
+          body: approve,
+          status: 200,
+        },
+        {
+          call: 'POST /v1/applications/app_referred/underwrite',
+          as: 'underwriter',
+          body: { ...approve, note: ' ' },
+          status: 422,
+        },
+        {
+          call: 'POST /v1/applications/app_approved/underwrite',
+          as: 'underwriter',
+          body: approve,
+          status: 409,
+        },
+        { call: 'POST /v1/applications/app_none/underwrite', as: 'underwriter', body: approve, status: 404 },
+        {
+          call: 'POST /v1/applications/app_referred/underwrite',
+          as: 'sales_agent',
+          body: approve,
+          status: 403,
+        },
+        {
+          call: 'POST /v1/applications/app_complete/withdraw',
+          as: 'sales_agent',
+          body: { reason: 'found another card' },
+          status: 200,
+        },
+        {
+          call: 'POST /v1/applications/app_declined/withdraw',
+          as: 'sales_agent',
+          body: { reason: 'too late' },
+          status: 409,
+        },
+        {
+          call: 'POST /v1/applications/app_none/withdraw',
+          as: 'sales_agent',
+          body: { reason: 'x' },
+          status: 404,
+        },
+        { call: 'GET /v1/applications/app_complete/sensitive', as: 'underwriter', status: 200 },
+        { call: 'GET /v1/applications/app_none/sensitive', as: 'admin', status: 404 },
+        { call: 'GET /v1/applications/app_complete/sensitive', as: 'sales_agent', status: 403 },
+        { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
+        { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceDays: 1 }, status: 200 },
+        { call: 'DELETE /v1/applications/app_complete', as: 'sales_agent', status: 405 },
+      ]),
+    );
+  });
+});
+
 describe("the gateway's merged document", () => {
-  const served = [ledger, cards, disputes, ticketing, collections];
+  const served = [ledger, cards, disputes, ticketing, collections, sales];
   const merged = mergeOpenApi(
     served.map((s) => ({ name: s.name, doc: s.doc })),
     [],
@@ -577,7 +716,7 @@ describe("the gateway's merged document", () => {
           problems: [],
         });
       }
-    expect(observed.size).toBe(5);
+    expect(observed.size).toBe(6);
     expect(checker.unchecked()).toEqual([]);
   });
 
@@ -609,7 +748,9 @@ describe("the gateway's merged document", () => {
     const names = Object.keys(merged.components?.schemas ?? {});
     expect(names.filter((n) => n.endsWith('Problem'))).toEqual(['Problem']);
     expect(
-      names.filter((n) => n !== 'Problem' && !/^(ledger|cards|disputes|ticketing|collections)\./.test(n)),
+      names.filter(
+        (n) => n !== 'Problem' && !/^(ledger|cards|disputes|ticketing|collections|sales)\./.test(n),
+      ),
     ).toEqual([]);
     const refusals = Object.values(merged.paths).flatMap((item) =>
       Object.values(item).flatMap((op) =>
@@ -623,7 +764,7 @@ describe("the gateway's merged document", () => {
         'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
       });
     expect(JSON.stringify(merged)).not.toMatch(
-      /#\/components\/schemas\/(?!(ledger|cards|disputes|ticketing|collections)\.|Problem")/,
+      /#\/components\/schemas\/(?!(ledger|cards|disputes|ticketing|collections|sales)\.|Problem")/,
     );
   });
 });

@@ -4,6 +4,7 @@ import { loadCardsConfig } from '../services/cards/src/cards';
 import { loadDisputesConfig } from '../services/disputes/src/disputes';
 import { loadTicketingConfig } from '../services/ticketing/src/ticketing';
 import { loadCollectionsConfig } from '../services/collections/src/collections';
+import { loadSalesConfig } from '../services/sales/src/sales';
 import { loadGatewayConfig } from '../services/gateway/src/config';
 
 // Every service refuses the committed development secrets outside the local
@@ -17,6 +18,15 @@ const loaders: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
   ['disputes', loadDisputesConfig],
   ['ticketing', loadTicketingConfig],
   ['collections', loadCollectionsConfig],
+  [
+    'sales',
+    (env) =>
+      loadSalesConfig({
+        SALES_KEK: 'a-real-key-encryption-key',
+        SALES_ID_HASH_KEY: 'a-real-national-id-hash-key',
+        ...env,
+      }),
+  ],
   ['gateway', loadGatewayConfig],
 ];
 
@@ -49,5 +59,20 @@ describe('cards', () => {
     expect(() => loadCardsConfig(env)).toThrow(/VAULT_SECRET is the committed development vault passphrase/);
     expect(() => loadCardsConfig({ ...env, VAULT_SECRET: '' })).toThrow(/VAULT_SECRET/);
     expect(() => loadCardsConfig({ ...servers, VAULT_SECRET: '' })).not.toThrow();
+  });
+});
+
+describe('sales', () => {
+  it('refuses the development key-encryption and id-hash keys outside the local profile', () => {
+    const env = { ...servers, CARDLINE_PROFILE: 'production', ...realKeys };
+    const real = { SALES_KEK: 'a-real-key-encryption-key', SALES_ID_HASH_KEY: 'a-real-national-id-hash-key' };
+    expect(() => loadSalesConfig({ ...env, SALES_ID_HASH_KEY: real.SALES_ID_HASH_KEY })).toThrow(
+      /SALES_KEK is the committed development key-encryption key/,
+    );
+    expect(() => loadSalesConfig({ ...env, SALES_KEK: real.SALES_KEK })).toThrow(
+      /SALES_ID_HASH_KEY is the committed development national-id hash key/,
+    );
+    expect(() => loadSalesConfig({ ...env, ...real })).not.toThrow();
+    expect(() => loadSalesConfig({ ...servers })).not.toThrow();
   });
 });

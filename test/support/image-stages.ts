@@ -15,7 +15,15 @@ import path from 'node:path';
 
 export const root = path.resolve(__dirname, '..', '..');
 export const dockerfilePath = path.join(root, 'infra', 'docker', 'service.Dockerfile');
-export const SERVICES = ['ledger', 'cards', 'disputes', 'ticketing', 'collections', 'gateway'] as const;
+export const SERVICES = [
+  'ledger',
+  'cards',
+  'disputes',
+  'ticketing',
+  'collections',
+  'sales',
+  'gateway',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 interface Instruction {

@@ -27,6 +27,7 @@ async function gateway(over: Record<string, string>): Promise<Gateway> {
         CARDS_URL: cards.url,
         TICKETING_URL: 'http://127.0.0.1:9',
         COLLECTIONS_URL: 'http://127.0.0.1:9',
+        SALES_URL: 'http://127.0.0.1:9',
         LOG_LEVEL: 'silent',
         UPSTREAM_TIMEOUT_MS: '800',
         ...over,
@@ -208,7 +209,7 @@ it('serves one OpenAPI document for every service, with each operation’s roles
     'admin',
   ]);
   expect(Object.keys(doc.paths)).toContain('/ledger/v1/accounts/{accountId}');
-  expect(doc['x-unavailable']).toEqual(['collections', 'disputes', 'ticketing']);
+  expect(doc['x-unavailable']).toEqual(['collections', 'disputes', 'sales', 'ticketing']);
   // Each service's schemas under its prefix; every refusal references the one shared Problem.
   expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/(?!ledger\.|cards\.|Problem")/);
   expect(Object.keys(doc.components.schemas).filter((n: string) => n.endsWith('Problem'))).toEqual([

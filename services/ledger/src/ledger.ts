@@ -18,6 +18,7 @@ import { DEFAULT_POLICIES } from './domain/policy';
 import { ledgerRoutes, toProblem } from './adapters/http/routes';
 import {
   adjustmentHandlers,
+  applicationHandlers,
   cardStatusHandlers,
   disputeHoldHandlers,
   type DisputeHoldVersion,
@@ -87,6 +88,7 @@ export async function createLedger(
     disputeHoldHandlers(accounts, rt.db.collection<DisputeHoldVersion>('dispute_hold_versions')),
   );
   rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
+  rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
   rt.timer(scheduler, config.EOD_POLL_MS);
 
   rt.serveApi(

@@ -39,6 +39,7 @@ export const opened: Extract<AccountEvent, { type: 'ledger.account.opened.v1' }>
     billingCycleDay: 5,
     timeZone: zone,
     openedAt: at('2026-01-10T09:00'),
+    applicationId: null,
   },
 };
 export const merchant = { name: 'Blue Bottle', mcc: '5814', city: 'New York', country: 'US' };

@@ -81,7 +81,14 @@ class Run {
       type: 'ledger.account.opened.v1',
       payload: {
         ...{ accountId: 'acc_p', customerId: 'cus_p', productCode: 'CLASSIC', market, currency },
-        ...{ creditLimit: LIMIT, aprBps: APR, billingCycleDay, timeZone: zone, openedAt: this.at(9) },
+        ...{
+          creditLimit: LIMIT,
+          aprBps: APR,
+          billingCycleDay,
+          timeZone: zone,
+          openedAt: this.at(9),
+          applicationId: null,
+        },
       },
     };
     this.events = [opened];

@@ -18,9 +18,10 @@ export const ROLES = [
   'supervisor',
   'dispute_analyst',
   'collector',
-  // Reads the collections contact gate's decision log (docs/domain.md#privacy-and-security).
+  // Reads the collections contact gate's decision log and sales' consent records (docs/domain.md#privacy-and-security).
   'compliance',
   'sales_agent',
+  'underwriter',
   'data_reader',
   'admin',
   // Not a person: the chat bot, IVR and WeChat/email/SMS adapters posting what customers send (ADR 0011).

@@ -2775,6 +2775,15 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
             "type": "long",
             "logicalType": "timestamp-millis"
           }
+        },
+        {
+          "name": "applicationId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The sales application it was opened for; null when opened directly."
         }
       ]
     }
@@ -3238,6 +3247,654 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
         {
           "name": "availableCreditAfter",
           "type": "long"
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.approved.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.ApprovedV1",
+    "subject": "sales.application-cardline.sales.application.ApprovedV1",
+    "schema": {
+      "type": "record",
+      "name": "ApprovedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The application was approved: the ledger opens the account (group ledger.applications). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "market",
+          "type": {
+            "type": "enum",
+            "name": "Market",
+            "symbols": [
+              "UNKNOWN",
+              "US",
+              "CN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "productCode",
+          "type": "string"
+        },
+        {
+          "name": "currency",
+          "type": "string",
+          "doc": "ISO-4217 code."
+        },
+        {
+          "name": "creditLimit",
+          "type": "long",
+          "doc": "Minor units."
+        },
+        {
+          "name": "aprTier",
+          "type": {
+            "type": "enum",
+            "name": "AprTier",
+            "symbols": [
+              "UNKNOWN",
+              "TIER_1",
+              "TIER_2",
+              "TIER_3"
+            ],
+            "default": "UNKNOWN"
+          },
+          "doc": "The price bracket; the ledger maps it to an APR."
+        },
+        {
+          "name": "timeZone",
+          "type": "string",
+          "doc": "IANA zone of the account's calendar."
+        },
+        {
+          "name": "ruleSetVersion",
+          "type": "string",
+          "doc": "The rules that made the decision."
+        },
+        {
+          "name": "decidedBy",
+          "type": {
+            "type": "enum",
+            "name": "DecidedBy",
+            "symbols": [
+              "OTHER",
+              "RULES",
+              "UNDERWRITER"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "note",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "An underwriter's note; null for the rules."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "decidedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.completed.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.CompletedV1",
+    "subject": "sales.application-cardline.sales.application.CompletedV1",
+    "schema": {
+      "type": "record",
+      "name": "CompletedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "Every section and the consent are in: the decision clock starts (Reg B 1002.9(a)(1)). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "completedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "decisionDueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "The decision is due by then."
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.credit-check-consented.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.CreditCheckConsentedV1",
+    "subject": "sales.application-cardline.sales.application.CreditCheckConsentedV1",
+    "schema": {
+      "type": "record",
+      "name": "CreditCheckConsentedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The applicant agreed to the credit check (FCRA permissible purpose). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "channel",
+          "type": {
+            "type": "enum",
+            "name": "Channel",
+            "symbols": [
+              "OTHER",
+              "PHONE",
+              "BRANCH",
+              "WEB"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "consentedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.decision-breached.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.DecisionBreachedV1",
+    "subject": "sales.application-cardline.sales.application.DecisionBreachedV1",
+    "schema": {
+      "type": "record",
+      "name": "DecisionBreachedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The decision clock ran out before a decision (recorded once). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.decision-due-soon.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.DecisionDueSoonV1",
+    "subject": "sales.application-cardline.sales.application.DecisionDueSoonV1",
+    "schema": {
+      "type": "record",
+      "name": "DecisionDueSoonV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The decision clock warns: the application is not decided and is due soon. Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.declined.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.DeclinedV1",
+    "subject": "sales.application-cardline.sales.application.DeclinedV1",
+    "schema": {
+      "type": "record",
+      "name": "DeclinedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The application was declined with its principal reasons (1 to 4, heaviest first) and the adverse-action notice (Reg B 1002.9(b)(2), FCRA 615(a)). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "reasons",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "Reason",
+              "fields": [
+                {
+                  "name": "code",
+                  "type": {
+                    "type": "enum",
+                    "name": "AdverseActionCode",
+                    "symbols": [
+                      "OTHER",
+                      "BELOW_MINIMUM_AGE",
+                      "UNDER_21_NO_INDEPENDENT_INCOME",
+                      "SCORE_TOO_LOW",
+                      "INSUFFICIENT_INCOME",
+                      "DEBT_TO_INCOME_TOO_HIGH",
+                      "TOO_MANY_INQUIRIES",
+                      "THIN_FILE"
+                    ],
+                    "default": "OTHER"
+                  }
+                },
+                {
+                  "name": "text",
+                  "type": "string",
+                  "doc": "The statement the notice prints."
+                }
+              ]
+            }
+          }
+        },
+        {
+          "name": "score",
+          "type": "int",
+          "doc": "The score used, disclosed on the notice."
+        },
+        {
+          "name": "bureau",
+          "type": "string",
+          "doc": "Where the score came from."
+        },
+        {
+          "name": "ruleSetVersion",
+          "type": "string"
+        },
+        {
+          "name": "decidedBy",
+          "type": {
+            "type": "enum",
+            "name": "DecidedBy",
+            "symbols": [
+              "OTHER",
+              "RULES",
+              "UNDERWRITER"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "note",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "An underwriter's note; null for the rules."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "decidedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.details-provided.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.DetailsProvidedV1",
+    "subject": "sales.application-cardline.sales.application.DetailsProvidedV1",
+    "schema": {
+      "type": "record",
+      "name": "DetailsProvidedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "Sections of the application were given (income, housing, employment); which ones only. Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "provided",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "enum",
+              "name": "Section",
+              "symbols": [
+                "OTHER",
+                "INCOME",
+                "HOUSING",
+                "EMPLOYMENT"
+              ],
+              "default": "OTHER"
+            }
+          },
+          "doc": "Which sections were given; their values (income among them) never leave the service."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "providedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.referred.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.ReferredV1",
+    "subject": "sales.application-cardline.sales.application.ReferredV1",
+    "schema": {
+      "type": "record",
+      "name": "ReferredV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The rules referred the application to an underwriter; the decision clock keeps running. Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": {
+            "type": "enum",
+            "name": "ReferReason",
+            "symbols": [
+              "OTHER",
+              "CO_SIGNER_TO_VERIFY",
+              "THIN_FILE",
+              "SCORE_IN_REFER_BAND"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "ruleSetVersion",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referredAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.submitted.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.SubmittedV1",
+    "subject": "sales.application-cardline.sales.application.SubmittedV1",
+    "schema": {
+      "type": "record",
+      "name": "SubmittedV1",
+      "namespace": "cardline.sales.application",
+      "doc": "A card application was taken. Carries no national id (only its mask), no date of birth and no income: those stay encrypted in the sales service (docs/domain.md#privacy-and-security). Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "market",
+          "type": {
+            "type": "enum",
+            "name": "Market",
+            "symbols": [
+              "UNKNOWN",
+              "US",
+              "CN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "productCode",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string",
+          "doc": "The customer the account will be opened for."
+        },
+        {
+          "name": "applicantKey",
+          "type": "string",
+          "doc": "Keyed hash of name, date of birth and id: equal for one person's applications (duplicate detection)."
+        },
+        {
+          "name": "idNumberMasked",
+          "type": "string",
+          "doc": "Last four characters of the national id, e.g. *****6789."
+        },
+        {
+          "name": "provided",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "enum",
+              "name": "Section",
+              "symbols": [
+                "OTHER",
+                "INCOME",
+                "HOUSING",
+                "EMPLOYMENT"
+              ],
+              "default": "OTHER"
+            }
+          },
+          "doc": "Which sections were given; their values (income among them) never leave the service."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "submittedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.application.withdrawn.v1",
+    "topic": "sales.application",
+    "recordName": "cardline.sales.application.WithdrawnV1",
+    "subject": "sales.application-cardline.sales.application.WithdrawnV1",
+    "schema": {
+      "type": "record",
+      "name": "WithdrawnV1",
+      "namespace": "cardline.sales.application",
+      "doc": "The applicant withdrew an open application. Key: applicationId.",
+      "fields": [
+        {
+          "name": "applicationId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "withdrawnAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
         }
       ]
     }

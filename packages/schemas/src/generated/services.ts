@@ -96,5 +96,23 @@ export const services: readonly ServiceDeclaration[] = [
     "startEnv": {
       "PROMISE_POLL_MS": "60000"
     }
+  },
+  {
+    "name": "sales",
+    "description": "card applications and lawful credit decisions, the decision clock",
+    "port": 8106,
+    "gateway": {
+      "prefix": "/sales",
+      "urlEnv": "SALES_URL"
+    },
+    "topics": {
+      "events": [
+        "sales.application"
+      ],
+      "commands": []
+    },
+    "startEnv": {
+      "CLOCK_POLL_MS": "60000"
+    }
   }
 ];

@@ -75,6 +75,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "cards.card.dlq.sales.accounts",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.accounts on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "sales.accounts"
+    }
+  },
+  {
     "name": "cards.card.dlq.ticketing.timeline",
     "kind": "dlq",
     "partitions": 1,
@@ -240,6 +255,21 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.account",
       "group": "disputes.ledger-view"
+    }
+  },
+  {
+    "name": "ledger.account.dlq.sales.accounts",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.accounts on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "sales.accounts"
     }
   },
   {
@@ -473,6 +503,47 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "sales.application",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 34560000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Card applications: submitted (national id masked, never raw; no income or date of birth), sections provided, consent to the credit check, completed (the decision clock starts), approved (limit, APR tier), declined (1-4 adverse-action reasons and the notice), referred to an underwriter, withdrawn, decision due soon and breached; keyed by applicationId."
+  },
+  {
+    "name": "sales.application.dlq.ledger.applications",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ledger",
+    "writers": [
+      "ledger"
+    ],
+    "description": "Dead letters of consumer group ledger.applications on sales.application: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "sales.application",
+      "group": "ledger.applications"
+    }
+  },
+  {
+    "name": "sales.application.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on sales.application: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "sales.application",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "ticketing.case",
     "kind": "events",
     "partitions": 12,
@@ -586,6 +657,14 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Posts adjustments asked for by other services."
   },
   {
+    "group": "ledger.applications",
+    "service": "ledger",
+    "topics": [
+      "sales.application"
+    ],
+    "description": "Opens the account of an approved application (idempotent by application id: the account id is derived from it)."
+  },
+  {
     "group": "ledger.cards",
     "service": "ledger",
     "topics": [
@@ -611,6 +690,15 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Ledger's own query models (transactions, statements)."
   },
   {
+    "group": "sales.accounts",
+    "service": "sales",
+    "topics": [
+      "cards.card",
+      "ledger.account"
+    ],
+    "description": "Sales follows an approved application: the account the ledger opened for it, then the card cards issued on that account."
+  },
+  {
     "group": "ticketing.answers",
     "service": "ticketing",
     "topics": [
@@ -630,6 +718,7 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.account",
       "ledger.statement",
       "ledger.transaction",
+      "sales.application",
       "ticketing.case"
     ],
     "description": "The customer-360 timeline: one entry per event about a customer, with its correlation id."

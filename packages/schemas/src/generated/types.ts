@@ -1063,6 +1063,11 @@ export interface LedgerAccountOpenedV1 {
   timeZone: string;
   /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
   openedAt: number;
+  /**
+   * The sales application it was opened for; null when opened directly.
+   * Default: null.
+   */
+  applicationId: string | null;
 }
 
 /** Avro enum `cardline.ledger.account.Market`; readers map unknown symbols to "UNKNOWN". */
@@ -1232,6 +1237,249 @@ export interface LedgerTransactionPostedV1Merchant {
   city: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
+}
+
+/**
+ * The application was approved: the ledger opens the account (group ledger.applications). Key: applicationId.
+ * Event type `sales.application.approved.v1` on topic `sales.application` (Avro `cardline.sales.application.ApprovedV1`).
+ */
+export interface SalesApplicationApprovedV1 {
+  applicationId: string;
+  customerId: string;
+  market: SalesApplicationApprovedV1Market;
+  productCode: string;
+  /** ISO-4217 code. */
+  currency: string;
+  /** Minor units. */
+  creditLimit: number;
+  /** The price bracket; the ledger maps it to an APR. */
+  aprTier: SalesApplicationApprovedV1AprTier;
+  /** IANA zone of the account's calendar. */
+  timeZone: string;
+  /** The rules that made the decision. */
+  ruleSetVersion: string;
+  decidedBy: SalesApplicationApprovedV1DecidedBy;
+  /**
+   * An underwriter's note; null for the rules.
+   * Default: null.
+   */
+  note: string | null;
+  actor: SalesApplicationApprovedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  decidedAt: number;
+}
+
+/** Avro enum `cardline.sales.application.Market`; readers map unknown symbols to "UNKNOWN". */
+export type SalesApplicationApprovedV1Market = "UNKNOWN" | "US" | "CN";
+
+/** Avro enum `cardline.sales.application.AprTier`; readers map unknown symbols to "UNKNOWN". */
+export type SalesApplicationApprovedV1AprTier = "UNKNOWN" | "TIER_1" | "TIER_2" | "TIER_3";
+
+/** Avro enum `cardline.sales.application.DecidedBy`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationApprovedV1DecidedBy = "OTHER" | "RULES" | "UNDERWRITER";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationApprovedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * Every section and the consent are in: the decision clock starts (Reg B 1002.9(a)(1)). Key: applicationId.
+ * Event type `sales.application.completed.v1` on topic `sales.application` (Avro `cardline.sales.application.CompletedV1`).
+ */
+export interface SalesApplicationCompletedV1 {
+  applicationId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  completedAt: number;
+  /**
+   * The decision is due by then.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  decisionDueAt: number;
+}
+
+/**
+ * The applicant agreed to the credit check (FCRA permissible purpose). Key: applicationId.
+ * Event type `sales.application.credit-check-consented.v1` on topic `sales.application` (Avro `cardline.sales.application.CreditCheckConsentedV1`).
+ */
+export interface SalesApplicationCreditCheckConsentedV1 {
+  applicationId: string;
+  channel: SalesApplicationCreditCheckConsentedV1Channel;
+  actor: SalesApplicationCreditCheckConsentedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  consentedAt: number;
+}
+
+/** Avro enum `cardline.sales.application.Channel`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationCreditCheckConsentedV1Channel = "OTHER" | "PHONE" | "BRANCH" | "WEB";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationCreditCheckConsentedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The decision clock ran out before a decision (recorded once). Key: applicationId.
+ * Event type `sales.application.decision-breached.v1` on topic `sales.application` (Avro `cardline.sales.application.DecisionBreachedV1`).
+ */
+export interface SalesApplicationDecisionBreachedV1 {
+  applicationId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/**
+ * The decision clock warns: the application is not decided and is due soon. Key: applicationId.
+ * Event type `sales.application.decision-due-soon.v1` on topic `sales.application` (Avro `cardline.sales.application.DecisionDueSoonV1`).
+ */
+export interface SalesApplicationDecisionDueSoonV1 {
+  applicationId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/**
+ * The application was declined with its principal reasons (1 to 4, heaviest first) and the adverse-action notice (Reg B 1002.9(b)(2), FCRA 615(a)). Key: applicationId.
+ * Event type `sales.application.declined.v1` on topic `sales.application` (Avro `cardline.sales.application.DeclinedV1`).
+ */
+export interface SalesApplicationDeclinedV1 {
+  applicationId: string;
+  customerId: string;
+  reasons: SalesApplicationDeclinedV1Reason[];
+  /** The score used, disclosed on the notice. */
+  score: number;
+  /** Where the score came from. */
+  bureau: string;
+  ruleSetVersion: string;
+  decidedBy: SalesApplicationDeclinedV1DecidedBy;
+  /**
+   * An underwriter's note; null for the rules.
+   * Default: null.
+   */
+  note: string | null;
+  actor: SalesApplicationDeclinedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  decidedAt: number;
+}
+
+/** Avro `cardline.sales.application.Reason`. */
+export interface SalesApplicationDeclinedV1Reason {
+  code: SalesApplicationDeclinedV1AdverseActionCode;
+  /** The statement the notice prints. */
+  text: string;
+}
+
+/** Avro enum `cardline.sales.application.AdverseActionCode`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationDeclinedV1AdverseActionCode = "OTHER" | "BELOW_MINIMUM_AGE" | "UNDER_21_NO_INDEPENDENT_INCOME" | "SCORE_TOO_LOW" | "INSUFFICIENT_INCOME" | "DEBT_TO_INCOME_TOO_HIGH" | "TOO_MANY_INQUIRIES" | "THIN_FILE";
+
+/** Avro enum `cardline.sales.application.DecidedBy`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationDeclinedV1DecidedBy = "OTHER" | "RULES" | "UNDERWRITER";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationDeclinedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * Sections of the application were given (income, housing, employment); which ones only. Key: applicationId.
+ * Event type `sales.application.details-provided.v1` on topic `sales.application` (Avro `cardline.sales.application.DetailsProvidedV1`).
+ */
+export interface SalesApplicationDetailsProvidedV1 {
+  applicationId: string;
+  /** Which sections were given; their values (income among them) never leave the service. */
+  provided: SalesApplicationDetailsProvidedV1Section[];
+  actor: SalesApplicationDetailsProvidedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  providedAt: number;
+}
+
+/** Avro enum `cardline.sales.application.Section`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationDetailsProvidedV1Section = "OTHER" | "INCOME" | "HOUSING" | "EMPLOYMENT";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationDetailsProvidedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The rules referred the application to an underwriter; the decision clock keeps running. Key: applicationId.
+ * Event type `sales.application.referred.v1` on topic `sales.application` (Avro `cardline.sales.application.ReferredV1`).
+ */
+export interface SalesApplicationReferredV1 {
+  applicationId: string;
+  reason: SalesApplicationReferredV1ReferReason;
+  ruleSetVersion: string;
+  actor: SalesApplicationReferredV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  referredAt: number;
+}
+
+/** Avro enum `cardline.sales.application.ReferReason`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationReferredV1ReferReason = "OTHER" | "CO_SIGNER_TO_VERIFY" | "THIN_FILE" | "SCORE_IN_REFER_BAND";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationReferredV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A card application was taken. Carries no national id (only its mask), no date of birth and no income: those stay encrypted in the sales service (docs/domain.md#privacy-and-security). Key: applicationId.
+ * Event type `sales.application.submitted.v1` on topic `sales.application` (Avro `cardline.sales.application.SubmittedV1`).
+ */
+export interface SalesApplicationSubmittedV1 {
+  applicationId: string;
+  market: SalesApplicationSubmittedV1Market;
+  productCode: string;
+  /** The customer the account will be opened for. */
+  customerId: string;
+  /** Keyed hash of name, date of birth and id: equal for one person's applications (duplicate detection). */
+  applicantKey: string;
+  /** Last four characters of the national id, e.g. *****6789. */
+  idNumberMasked: string;
+  /** Which sections were given; their values (income among them) never leave the service. */
+  provided: SalesApplicationSubmittedV1Section[];
+  actor: SalesApplicationSubmittedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  submittedAt: number;
+}
+
+/** Avro enum `cardline.sales.application.Market`; readers map unknown symbols to "UNKNOWN". */
+export type SalesApplicationSubmittedV1Market = "UNKNOWN" | "US" | "CN";
+
+/** Avro enum `cardline.sales.application.Section`; readers map unknown symbols to "OTHER". */
+export type SalesApplicationSubmittedV1Section = "OTHER" | "INCOME" | "HOUSING" | "EMPLOYMENT";
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationSubmittedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The applicant withdrew an open application. Key: applicationId.
+ * Event type `sales.application.withdrawn.v1` on topic `sales.application` (Avro `cardline.sales.application.WithdrawnV1`).
+ */
+export interface SalesApplicationWithdrawnV1 {
+  applicationId: string;
+  reason: string;
+  actor: SalesApplicationWithdrawnV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  withdrawnAt: number;
+}
+
+/** Avro `cardline.sales.application.Actor`. */
+export interface SalesApplicationWithdrawnV1Actor {
+  id: string;
+  role: string;
 }
 
 /**
@@ -1579,6 +1827,16 @@ export interface EventPayloads {
   "ledger.statement.closed.v1": LedgerStatementClosedV1;
   "ledger.transaction.declined.v1": LedgerTransactionDeclinedV1;
   "ledger.transaction.posted.v1": LedgerTransactionPostedV1;
+  "sales.application.approved.v1": SalesApplicationApprovedV1;
+  "sales.application.completed.v1": SalesApplicationCompletedV1;
+  "sales.application.credit-check-consented.v1": SalesApplicationCreditCheckConsentedV1;
+  "sales.application.decision-breached.v1": SalesApplicationDecisionBreachedV1;
+  "sales.application.decision-due-soon.v1": SalesApplicationDecisionDueSoonV1;
+  "sales.application.declined.v1": SalesApplicationDeclinedV1;
+  "sales.application.details-provided.v1": SalesApplicationDetailsProvidedV1;
+  "sales.application.referred.v1": SalesApplicationReferredV1;
+  "sales.application.submitted.v1": SalesApplicationSubmittedV1;
+  "sales.application.withdrawn.v1": SalesApplicationWithdrawnV1;
   "ticketing.case.csat-recorded.v1": TicketingCaseCsatRecordedV1;
   "ticketing.case.escalated.v1": TicketingCaseEscalatedV1;
   "ticketing.case.interaction-recorded.v1": TicketingCaseInteractionRecordedV1;

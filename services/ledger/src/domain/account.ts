@@ -183,6 +183,8 @@ export interface OpenAccount {
   aprBps: number;
   billingCycleDay: number;
   timeZone: string;
+  /** The sales application this account is opened for (docs/adr/0018-sales-applications-service.md). */
+  applicationId?: string | null;
   now: number;
 }
 

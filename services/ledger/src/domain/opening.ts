@@ -18,6 +18,7 @@ export function openAccount(cmd: OpenAccount, state: AccountState | null): Accou
         billingCycleDay: cmd.billingCycleDay,
         timeZone: cmd.timeZone,
         openedAt: cmd.now,
+        applicationId: cmd.applicationId ?? null,
       },
     },
   ];

@@ -73,6 +73,11 @@ const SUMMARIES: Record<string, (p: P) => string> = {
     `Collections ${str(p.channel).toLowerCase()}: ${str(p.outcome).toLowerCase().replace(/_/g, ' ')}`,
   'collections.case.contact-facts-changed.v1': (p) =>
     `Collections contact facts changed: ${Array.isArray(p.changed) ? p.changed.join(', ') : ''}`,
+  'sales.application.submitted.v1': (p) => `Card application taken (${str(p.productCode)})`,
+  'sales.application.approved.v1': (p) =>
+    `Card application approved, limit ${money(Number(p.creditLimit), str(p.currency))}`,
+  'sales.application.declined.v1': (p) =>
+    `Card application declined (${Array.isArray(p.reasons) ? p.reasons.length : 0} reason(s) on the notice)`,
 };
 
 /** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */

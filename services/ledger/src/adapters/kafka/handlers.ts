@@ -11,6 +11,7 @@ import type { AccountService } from '../../application/account-service';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import type { CardStatus } from '../../domain/account';
+import { APR_BPS_BY_TIER, accountIdForApplication, billingCycleDayFor } from '../../domain/approved-terms';
 
 /** Group ledger.read-models: the query side, from the ledger's own events. */
 export function readModelHandlers(rm: LedgerReadModels): HandlerMap<EventPayloads> {
@@ -120,6 +121,38 @@ export function disputeHoldHandlers(
     'disputes.dispute.resolved.v1': (e) => {
       const p = e.payload;
       return apply(p.accountId, { kind: 'ReleaseHold', disputeId: p.disputeId }, e);
+    },
+  };
+}
+
+/** Group ledger.applications: an approved sales application opens its account, once per application. */
+export function applicationHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
+  return {
+    'sales.application.approved.v1': async (e) => {
+      const p = e.payload;
+      if (p.market === 'UNKNOWN' || p.aprTier === 'UNKNOWN')
+        throw new PoisonMessageError(`application ${p.applicationId}: market or APR tier unknown`);
+      try {
+        await accounts.open(
+          {
+            accountId: accountIdForApplication(p.applicationId),
+            applicationId: p.applicationId,
+            customerId: p.customerId,
+            productCode: p.productCode,
+            market: p.market,
+            currency: p.currency,
+            creditLimit: p.creditLimit,
+            aprBps: APR_BPS_BY_TIER[p.market][p.aprTier],
+            billingCycleDay: billingCycleDayFor(p.applicationId),
+            timeZone: p.timeZone,
+          },
+          { correlationId: e.correlationId, causationId: e.id },
+        );
+      } catch (err) {
+        // A redelivered approval: its account is open already.
+        if (err instanceof DomainError && err.code === 'ALREADY_EXISTS') return;
+        throw err;
+      }
     },
   };
 }

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { eventTypes } from '@cardline/schemas';
+import {
+  LeasedTimer,
+  ServiceRuntime,
+  authConfigProblems,
+  authConfigShape,
+  createLogger,
+  loadConfig,
+  refuseDevelopmentValue,
+  runtimeConfigShape,
+  type AggregateDoc,
+  type Logger,
+  type RunningService,
+} from '@cardline/platform';
+import { ApplicationService } from './application/application-service';
+import type { ApplicationRecord } from './application/application-record';
+import { creditPolicyFor } from './domain/policy';
+import { EnvelopeCipher } from './adapters/crypto/envelope-cipher';
+import { MongoSecretStore, type SecretDoc } from './adapters/mongo/secret-store';
+import { SimulatedBureau } from './adapters/bureau/simulated-bureau';
+import { fulfilmentHandlers, type IssuedCardDoc } from './adapters/kafka/handlers';
+import { salesRoutes, toProblem } from './adapters/http/routes';
+
+const LOCAL = 'not-for-production';
+/** Committed defaults: only the local profile accepts them (docs/adr/0019-token-rules.md). */
+const DEVELOPMENT_KEK = `cardline-local-sales-kek-${LOCAL}`;
+const DEVELOPMENT_ID_HASH_KEY = `cardline-local-sales-id-hash-${LOCAL}`;
+
+export const salesConfigShape = {
+  ...authConfigShape,
+  ...runtimeConfigShape,
+  SERVICE_NAME: z.string().default('sales'),
+  MONGO_DB: z.string().default('sales'),
+  CLOCK_POLL_MS: z.coerce.number().int().positive().default(60000),
+  /** The key-encryption key's secret (a KMS would hold it in production) and its id. */
+  SALES_KEK: z.string().min(16).default(DEVELOPMENT_KEK),
+  SALES_KEK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('local-1'),
+  /** Keys the national-id hash of the duplicate check. */
+  SALES_ID_HASH_KEY: z.string().min(16).default(DEVELOPMENT_ID_HASH_KEY),
+};
+
+export type SalesConfig = ReturnType<typeof loadSalesConfig>;
+export const loadSalesConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(salesConfigShape, env, [
+    authConfigProblems,
+    refuseDevelopmentValue('SALES_KEK', DEVELOPMENT_KEK, 'key-encryption key'),
+    refuseDevelopmentValue('SALES_ID_HASH_KEY', DEVELOPMENT_ID_HASH_KEY, 'national-id hash key'),
+  ]);
+
+export interface Sales extends RunningService {
+  config: SalesConfig;
+  applications: ApplicationService;
+  decisionClock: LeasedTimer<AggregateDoc<ApplicationRecord>>;
+}
+
+/** Wiring only: every part comes from the platform kit or this service's modules. */
+export async function createSales(
+  config: SalesConfig,
+  logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
+): Promise<Sales> {
+  const rt = await ServiceRuntime.create(config, logger, eventTypes);
+  const { store, collection } = rt.aggregate<ApplicationRecord>('applications', [
+    { key: { applicantKey: 1, status: 1 }, name: 'by_applicant' },
+    { key: { status: 1, submittedAt: -1 }, name: 'by_status' },
+    { key: { accountId: 1 }, name: 'by_account' },
+    { key: { nextDueAt: 1 }, name: 'next_due' },
+  ]);
+  const cipher = new EnvelopeCipher({ [config.SALES_KEK_ID]: config.SALES_KEK }, config.SALES_KEK_ID);
+  const secrets = new MongoSecretStore(rt.db.collection<SecretDoc>('applicant_secrets'), cipher);
+  const applications = new ApplicationService(
+    store,
+    secrets,
+    new SimulatedBureau(),
+    creditPolicyFor,
+    rt.clock,
+    config.SALES_ID_HASH_KEY,
+  );
+  const decisionClock = new LeasedTimer({
+    name: 'decision-clock',
+    reporting: rt.timerReporting,
+    collection,
+    dueField: 'nextDueAt',
+    clock: rt.clock,
+    logger,
+    work: (doc, now) => applications.tick(doc._id, now),
+  });
+  rt.consumer(
+    'sales.accounts',
+    ['ledger.account', 'cards.card'],
+    fulfilmentHandlers(applications, rt.db.collection<IssuedCardDoc>('issued_cards')),
+  );
+  rt.timer(decisionClock, config.CLOCK_POLL_MS);
+
+  rt.serveApi(
+    salesRoutes({ applications, clock: rt.clock, logger, drainClock: () => decisionClock.drain() }),
+    {
+      title: 'Cardline sales',
+      version: '0.1.0',
+      description:
+        'Card applications: intake with personal data encrypted at rest, consent to the credit check, the rules’ decision with adverse-action reasons, underwriting, the 30-day decision clock, and the account and card that follow an approval.',
+    },
+    { auth: config, toProblem },
+  );
+
+  return rt.service({ config, applications, decisionClock });
+}

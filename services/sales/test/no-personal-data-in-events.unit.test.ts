@@ -1,0 +1,124 @@
+import avro from 'avsc';
+import { eventTypes } from '@cardline/schemas';
+import type { ApplicationRecord } from '../src/application/application-record';
+import { foldChanges } from '../src/application/application-record';
+import { decide, type ApplicationCommand } from '../src/domain/application';
+import { creditPolicyFor, DAY } from '../src/domain/policy';
+import { GOOD, POOR, SECRETS, T0, THIN, decideOn, submit } from './fake-applications';
+
+// Issue 17: no national id, income or date of birth in any event. Every
+// scenario runs through the real decider and the wire mapping; each payload
+// published is scanned for the applicant's values.
+
+const underwriter = { id: 'uw-1', role: 'underwriter' };
+
+function published(...cmds: ApplicationCommand[]): { type: string; payload: unknown }[] {
+  let r: ApplicationRecord | null = null;
+  const out: { type: string; payload: unknown }[] = [];
+  for (const cmd of cmds) {
+    const events = decide(cmd, r?.application ?? null, creditPolicyFor);
+    const folded = foldChanges(
+      events.map((event) => ({ kind: 'domain' as const, event })),
+      r,
+      'cus_1',
+    );
+    r = folded.state;
+    out.push(...folded.recorded.filter((x) => x.type !== 'internal'));
+  }
+  return out;
+}
+
+const SCENARIOS: [string, ApplicationCommand[]][] = [
+  ['approved', [submit('app_1'), decideOn(GOOD)]],
+  ['declined', [submit('app_1'), decideOn(POOR)]],
+  [
+    'referred, then underwritten',
+    [
+      submit('app_1'),
+      decideOn(THIN),
+      {
+        kind: 'Underwrite',
+        decision: { outcome: 'APPROVE', creditLimit: 200_000, aprTier: 'TIER_2' },
+        applicant: {
+          dateOfBirth: '1990-05-01',
+          annualIncome: 9_600_000,
+          incomeIsIndependent: true,
+          hasCoSigner: false,
+        },
+        report: THIN,
+        note: 'Verified by payslips',
+        actor: underwriter,
+        now: T0 + 2 * DAY,
+      },
+    ],
+  ],
+  [
+    'completed in steps, the clock warning and breaching, withdrawn',
+    [
+      submit('app_1', false),
+      { kind: 'ProvideDetails', details: SECRETS.details, actor: underwriter, now: T0 + 1000 },
+      { kind: 'ConsentToCreditCheck', channel: 'WEB', actor: underwriter, now: T0 + 2000 },
+      { kind: 'Tick', now: T0 + 26 * DAY },
+      { kind: 'Tick', now: T0 + 31 * DAY },
+      { kind: 'Withdraw', reason: 'changed their mind', actor: underwriter, now: T0 + 32 * DAY },
+    ],
+  ],
+];
+
+const income = SECRETS.details.income;
+const FORBIDDEN = [
+  SECRETS.identity.nationalId,
+  SECRETS.identity.nationalId.replace(/-/g, ''),
+  SECRETS.identity.dateOfBirth,
+  String(income?.annualIncome),
+  String(SECRETS.details.housing?.monthlyCost),
+];
+
+describe('no event of an application carries the national id, the income or the date of birth', () => {
+  it.each(SCENARIOS)('%s', (_name, cmds) => {
+    const events = published(...cmds);
+    expect(events.length).toBeGreaterThan(1);
+    for (const e of events) {
+      const text = JSON.stringify(e.payload);
+      for (const value of FORBIDDEN)
+        expect({ type: e.type, found: text.includes(value) }).toEqual({ type: e.type, found: false });
+      expect(text).not.toMatch(/nationalId|annualIncome|dateOfBirth/);
+    }
+  });
+
+  it('the scenarios publish every application event type but none of personal data', () => {
+    const types = new Set(SCENARIOS.flatMap(([, cmds]) => published(...cmds).map((e) => e.type)));
+    expect([...types].sort()).toEqual([
+      'sales.application.approved.v1',
+      'sales.application.completed.v1',
+      'sales.application.credit-check-consented.v1',
+      'sales.application.decision-breached.v1',
+      'sales.application.decision-due-soon.v1',
+      'sales.application.declined.v1',
+      'sales.application.details-provided.v1',
+      'sales.application.referred.v1',
+      'sales.application.submitted.v1',
+      'sales.application.withdrawn.v1',
+    ]);
+  });
+
+  it.each(SCENARIOS)('%s: every payload is exactly its Avro schema (no undeclared field)', (_name, cmds) => {
+    for (const e of published(...cmds)) {
+      const entry = eventTypes.get(e.type);
+      const type = avro.Type.forSchema(entry?.schema as avro.Schema);
+      const errors: string[] = [];
+      type.isValid(e.payload, { noUndeclaredFields: true, errorHook: (path) => errors.push(path.join('.')) });
+      expect({ type: e.type, errors }).toEqual({ type: e.type, errors: [] });
+    }
+  });
+
+  it('a decline publishes 1 to 4 reasons, each with its statement', () => {
+    const declined = published(submit('app_1'), decideOn(POOR)).find(
+      (e) => e.type === 'sales.application.declined.v1',
+    );
+    const reasons = (declined?.payload as { reasons: { code: string; text: string }[] }).reasons;
+    expect(reasons.length).toBeGreaterThanOrEqual(1);
+    expect(reasons.length).toBeLessThanOrEqual(4);
+    for (const r of reasons) expect(r.text.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,186 @@
+import express from 'express';
+import request from 'supertest';
+import {
+  ROLES,
+  authenticate,
+  mintToken,
+  mountRoutes,
+  problemHandler,
+  type AuthOptions,
+  type Role,
+} from '@cardline/platform';
+import { salesRoutes, toProblem, type RouteDeps } from '../src/adapters/http/routes';
+import { SECRETS, salesDeps } from './fake-applications';
+
+// Sales' route table without servers: who may call each route, and what the
+// handlers answer behind the role checks (stand-ins built on the real decider).
+
+const auth: AuthOptions = {
+  AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
+  AUTH_ISSUER: 'cardline-test',
+  AUTH_AUDIENCE: 'cardline-internal',
+};
+
+const WORK: Role[] = ['sales_agent', 'underwriter', 'supervisor', 'admin'];
+
+/** Each route and the roles that may call it (docs/adr/0018-sales-applications-service.md). */
+const ROLES_BY_ROUTE: Record<string, Role[]> = {
+  'GET /v1/applications': WORK,
+  'POST /v1/applications': WORK,
+  'GET /v1/applications/:applicationId': WORK,
+  'POST /v1/applications/:applicationId/details': WORK,
+  'POST /v1/applications/:applicationId/consent-credit-check': WORK,
+  'POST /v1/applications/:applicationId/decide': WORK,
+  'POST /v1/applications/:applicationId/underwrite': ['underwriter', 'supervisor', 'admin'],
+  'POST /v1/applications/:applicationId/withdraw': WORK,
+  'GET /v1/applications/:applicationId/sensitive': ['underwriter', 'admin'],
+  'GET /v1/admin/clock': ['admin'],
+  'POST /v1/admin/clock': ['admin'],
+};
+
+function app(d: RouteDeps = salesDeps()) {
+  const a = express();
+  a.use(express.json());
+  a.use('/v1', authenticate(auth));
+  a.use(mountRoutes(salesRoutes(d), { idempotency: (_req, _res, next) => next(), toProblem }));
+  a.use(problemHandler());
+  return a;
+}
+
+const tokens = new Map<Role, Promise<string>>();
+const bearer = async (role: Role) => {
+  if (!tokens.has(role)) tokens.set(role, mintToken(auth, { subject: `${role}-1`, roles: [role] }));
+  return { authorization: `Bearer ${await tokens.get(role)}` };
+};
+
+function call(a: express.Express, key: string, id = 'app_none') {
+  const [method, path] = key.split(' ') as [string, string];
+  const url = path.replace(':applicationId', id);
+  return method === 'GET' ? request(a).get(url) : request(a).post(url);
+}
+
+describe('who may call each sales route', () => {
+  it('declares the roles next to every route', () => {
+    const declared = Object.fromEntries(
+      salesRoutes(salesDeps()).map((r) => [`${r.method.toUpperCase()} ${r.path}`, [...r.roles].sort()]),
+    );
+    expect(declared).toEqual(
+      Object.fromEntries(Object.entries(ROLES_BY_ROUTE).map(([k, roles]) => [k, [...roles].sort()])),
+    );
+  });
+
+  it('answers 401 without a token', async () => {
+    const a = app();
+    for (const key of Object.keys(ROLES_BY_ROUTE))
+      expect({ key, status: (await call(a, key)).status }).toEqual({ key, status: 401 });
+  });
+
+  it('lets exactly the declared roles past the role check; every other role gets 403 naming those that may', async () => {
+    const a = app();
+    for (const [key, allowed] of Object.entries(ROLES_BY_ROUTE))
+      for (const role of ROLES) {
+        const res = await call(a, key).set(await bearer(role));
+        const got = res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : 'let through';
+        expect({ key, role, got }).toEqual({
+          key,
+          role,
+          got: allowed.includes(role) ? 'let through' : 'forbidden',
+        });
+        if (res.status === 403)
+          expect(res.body.detail).toContain(`requires one of the roles ${allowed.join(', ')}`);
+      }
+  });
+});
+
+describe('the sales API behind the role checks', () => {
+  it('an application shows each step after the approval, and no national id beyond the mask, no income', async () => {
+    const res = await call(app(), 'GET /v1/applications/:applicationId', 'app_approved').set(
+      await bearer('sales_agent'),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'APPROVED',
+      accountId: 'acc_1',
+      cardId: 'card_1',
+      decision: { outcome: 'APPROVE', reasons: [] },
+    });
+    expect(res.body.steps.map((s: { step: string; done: boolean }) => [s.step, s.done])).toEqual([
+      ['SUBMITTED', true],
+      ['COMPLETED', true],
+      ['DECIDED', true],
+      ['ACCOUNT_OPENED', true],
+      ['CARD_ISSUED', true],
+    ]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain('6789');
+    expect(text).not.toContain(String(SECRETS.details.income?.annualIncome));
+    expect(text).not.toContain(SECRETS.identity.dateOfBirth);
+  });
+
+  it('a decline shows its 1–4 reasons', async () => {
+    const res = await call(app(), 'GET /v1/applications/:applicationId', 'app_declined').set(
+      await bearer('supervisor'),
+    );
+    expect(res.body.decision.outcome).toBe('DECLINE');
+    expect(res.body.decision.reasons.length).toBeGreaterThanOrEqual(1);
+    expect(res.body.decision.reasons.length).toBeLessThanOrEqual(4);
+  });
+
+  it('the personal data is shown to an underwriter, and the read is logged without the values', async () => {
+    const lines: unknown[] = [];
+    const d = salesDeps();
+    const logger = {
+      ...d.logger,
+      info: (o: unknown) => void lines.push(o),
+    } as unknown as RouteDeps['logger'];
+    const res = await call(
+      app({ ...d, logger }),
+      'GET /v1/applications/:applicationId/sensitive',
+      'app_complete',
+    ).set(await bearer('underwriter'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      nationalId: '123-45-6789',
+      readBy: { id: 'underwriter-1', role: 'underwriter' },
+    });
+    expect(lines).toEqual([
+      {
+        audit: 'sales.sensitive-read',
+        applicationId: 'app_complete',
+        actor: { id: 'underwriter-1', role: 'underwriter' },
+      },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('6789');
+  });
+
+  it('a duplicate application is refused with 409 naming the open one', async () => {
+    const body = {
+      identity: { ...SECRETS.identity, nationalId: '999-99-9999' },
+      details: SECRETS.details,
+      creditCheckConsent: { channel: 'PHONE' },
+    };
+    const res = await request(app())
+      .post('/v1/applications')
+      .set(await bearer('sales_agent'))
+      .send(body);
+    expect(res.status).toBe(409);
+    expect(res.body.existingApplicationId).toBe('app_complete');
+  });
+
+  it('a referral is decided by an underwriter only with a note', async () => {
+    const a = app();
+    const path = '/v1/applications/app_referred/underwrite';
+    const decline = { outcome: 'DECLINE', reasons: ['THIN_FILE'] };
+    const noNote = await request(a)
+      .post(path)
+      .set(await bearer('underwriter'))
+      .send({ decision: decline, note: ' ' });
+    expect(noNote.status).toBe(422);
+    const ok = await request(a)
+      .post(path)
+      .set(await bearer('underwriter'))
+      .send({ decision: decline, note: 'File too thin to lend on' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'DECLINED', decision: { reasons: ['THIN_FILE'] } });
+  });
+});
