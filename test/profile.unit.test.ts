@@ -74,5 +74,8 @@ describe('sales', () => {
     );
     expect(() => loadSalesConfig({ ...env, ...real })).not.toThrow();
     expect(() => loadSalesConfig({ ...servers })).not.toThrow();
+    // Compose passes them empty when unset.
+    expect(() => loadSalesConfig({ ...servers, SALES_KEK: '', SALES_ID_HASH_KEY: '' })).not.toThrow();
+    expect(() => loadSalesConfig({ ...env, ...real, SALES_KEK: '' })).toThrow(/SALES_KEK/);
   });
 });

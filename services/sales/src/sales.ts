@@ -34,13 +34,17 @@ export const salesConfigShape = {
   MONGO_DB: z.string().default('sales'),
   CLOCK_POLL_MS: z.coerce.number().int().positive().default(60000),
   /** The key-encryption key's secret (a KMS would hold it in production) and its id. */
-  SALES_KEK: z.string().min(16).default(DEVELOPMENT_KEK),
+  // Empty means unset (compose passes SALES_KEK= when none is given).
+  SALES_KEK: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).default(DEVELOPMENT_KEK)),
   SALES_KEK_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default('local-1'),
   /** Keys the national-id hash of the duplicate check. */
-  SALES_ID_HASH_KEY: z.string().min(16).default(DEVELOPMENT_ID_HASH_KEY),
+  SALES_ID_HASH_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16).default(DEVELOPMENT_ID_HASH_KEY),
+  ),
 };
 
 export type SalesConfig = ReturnType<typeof loadSalesConfig>;
