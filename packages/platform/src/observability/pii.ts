@@ -54,18 +54,33 @@ function cardIn(run: string): string | undefined {
 // Event, aggregate and request ids: the digit-only groups of a UUID
 // ("69938978-1189-4604-…") pass Luhn one time in ten. A capture group, so
 // that split() keeps them at the odd places.
-const UUID = /(\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)/i;
+// Bounded by non-hex rather than \b: ids are written `acc_<uuid>`, `txn_<uuid>`.
+const UUID = /((?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f]))/i;
 const withoutUuids = (text: string) =>
   text.replace(new RegExp(UUID.source, 'gi'), (u) => ' '.repeat(u.length));
 
+const WORD = /[0-9A-Za-z_]/;
+
 /**
- * Finds card-number-like sequences (13–19 digits passing Luhn, in any common
- * separator or full-width digits), never inside a UUID.
+ * Finds card numbers standing as their own token: a whole digit run of 13–19
+ * digits in any common separator or full-width digits, passing Luhn and
+ * starting 2–6, not touching a letter, digit or underscore, never inside a
+ * UUID. Stricter than scrubText, which masks a card among other numbers too:
+ * this refuses input and proves stores and topics clean, where every prefix
+ * of a long id or hash tried against Luhn would pass one time in two.
  */
 export function findPans(text: string): string[] {
   const found: string[] = [];
-  for (const m of withoutUuids(halfWidth(text)).matchAll(DIGIT_RUN))
-    if (m[0].length >= 13 && cardIn(m[0])) found.push(m[0]);
+  const t = withoutUuids(halfWidth(text));
+  for (const m of t.matchAll(DIGIT_RUN)) {
+    const before = t[m.index - 1] ?? ' ';
+    const after = t[m.index + m[0].length] ?? ' ';
+    if (WORD.test(before) || WORD.test(after)) continue;
+    const digits = m[0].replace(/\D/g, '');
+    const first = digits.charCodeAt(0);
+    if (digits.length >= 13 && digits.length <= 19 && first >= 50 && first <= 54 && luhnValid(digits))
+      found.push(m[0]);
+  }
   return found;
 }
 
