@@ -37,8 +37,9 @@ function mint(role, subject) {
       ...roles.flatMap((x) => ['--role', x]),
       '--subject',
       subject,
+      // The longest lifetime the services accept (AUTH_MAX_TOKEN_AGE_S, 12 h; docs/adr/0019-token-rules.md).
       '--ttl',
-      '86400',
+      '43200',
     ],
     {
       cwd: root,

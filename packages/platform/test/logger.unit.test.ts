@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../src';
 
@@ -33,6 +35,24 @@ describe('logger', () => {
     expect(out).toContain('[redacted]');
   });
 
+  it('logs a live request and response as pino serialises them, with the credentials redacted', () => {
+    const { lines, log } = capture();
+    const req = new IncomingMessage(new Socket());
+    req.method = 'GET';
+    req.url = '/v1/cards/crd_1';
+    req.headers = { authorization: 'Bearer secret-token', accept: 'application/json' };
+    const res = new ServerResponse(req);
+    res.statusCode = 404;
+    Object.defineProperty(res, 'headersSent', { value: true }); // logged on finish, as pino-http does
+    log.child({ req }).info({ res }, 'request completed');
+    const line = JSON.parse(lines.join('')) as {
+      req: { method: string; url: string; headers: Record<string, string> };
+      res: { statusCode: number };
+    };
+    expect(line.req).toMatchObject({ method: 'GET', url: '/v1/cards/crd_1' });
+    expect(line.req.headers).toEqual({ authorization: '[redacted]', accept: 'application/json' });
+    expect(line.res.statusCode).toBe(404);
+  });
   it('scrubs card numbers typed into a message', () => {
     const { lines, log } = capture();
     log.warn('customer read 4111 1111 1111 1111 to the agent');

@@ -59,17 +59,31 @@ const UUID = /((?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 const withoutUuids = (text: string) =>
   text.replace(new RegExp(UUID.source, 'gi'), (u) => ' '.repeat(u.length));
 
+/**
+ * Finds card numbers in free text people type, to refuse it: any digit run
+ * (common separators, full-width digits) holding 13–19 consecutive groups'
+ * worth of digits that pass Luhn and start 2–6 (`cardIn`), so
+ * `4111 1111 1111 1111 12/27` and `PAN4111111111111111` are found; never
+ * inside a UUID.
+ */
+export function findPans(text: string): string[] {
+  const found: string[] = [];
+  for (const m of withoutUuids(halfWidth(text)).matchAll(DIGIT_RUN))
+    if (m[0].length >= 13 && cardIn(m[0])) found.push(m[0]);
+  return found;
+}
+
 const WORD = /[0-9A-Za-z_]/;
 
 /**
  * Finds card numbers standing as their own token: a whole digit run of 13–19
  * digits in any common separator or full-width digits, passing Luhn and
  * starting 2–6, not touching a letter, digit or underscore, never inside a
- * UUID. Stricter than scrubText, which masks a card among other numbers too:
- * this refuses input and proves stores and topics clean, where every prefix
- * of a long id or hash tried against Luhn would pass one time in two.
+ * UUID. For scanning stores, topics and logs for leaks: there findPans would
+ * try every group prefix of long ids, hashes and Avro bytes against Luhn and
+ * pass one time in two.
  */
-export function findPans(text: string): string[] {
+export function findStandalonePans(text: string): string[] {
   const found: string[] = [];
   const t = withoutUuids(halfWidth(text));
   for (const m of t.matchAll(DIGIT_RUN)) {

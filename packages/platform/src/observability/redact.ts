@@ -1,3 +1,4 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { stdSerializers } from 'pino';
 import { scrubText } from './pii';
 
@@ -38,6 +39,10 @@ export function redactPii(value: unknown, depth = 0, seen: WeakSet<object> = new
   if (depth >= MAX_DEPTH) return '[too deep]';
   seen.add(value);
   if (value instanceof Error) return redactPii(stdSerializers.err(value), depth + 1, seen);
+  // pino-http logs the live request and response: serialise them as pino
+  // would (a copy of their own fields loses the getters and walks the socket).
+  if (value instanceof IncomingMessage) return redactPii(stdSerializers.req(value), depth + 1, seen);
+  if (value instanceof ServerResponse) return redactPii(stdSerializers.res(value), depth + 1, seen);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return redactPii(toJSON.call(value), depth + 1, seen);
   if (Array.isArray(value)) return value.map((v) => redactPii(v, depth + 1, seen));
