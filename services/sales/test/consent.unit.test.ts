@@ -1,38 +1,22 @@
-import { DeciderSpecification, type Decider } from '@cardline/platform';
 import type { ConsentElement, ConsentRecord } from '../src/domain/consent';
+import { DAY } from '../src/domain/policy';
 import {
-  decide,
-  evolve,
-  type EnrolmentCommand,
-  type EnrolmentCommandOf,
-  type EnrolmentEvent,
-  type EnrolmentState,
-} from '../src/domain/enrolment';
-import { ADD_ON_POLICIES, DAY } from '../src/domain/policy';
-import { completeConsent, eligible, SalesRefusal, T, terms } from './support';
+  completeConsent,
+  eligible,
+  enrolCommand,
+  enrolmentSpec,
+  salesAgent,
+  T,
+  terms,
+  usCustomer,
+} from './support';
 
-const enrolment: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState | null> = {
-  decide: (c, s) => decide(c, s, ADD_ON_POLICIES),
-  evolve,
-  initialState: () => null,
-};
-const { given } = DeciderSpecification.for(enrolment, SalesRefusal);
+const { given } = enrolmentSpec;
 
-const agent = { id: 'agent-1', role: 'sales_agent' };
+const agent = salesAgent;
 const protection = terms('PP-US-2');
-const customer = { customerId: 'cus_1', accountId: 'acc_1', accountLast4: '4242', market: 'US' as const };
-const enrol = (over: Partial<EnrolmentCommandOf<'Enrol'>> = {}): EnrolmentCommand => ({
-  kind: 'Enrol',
-  enrolmentId: 'enr_1',
-  customer,
-  standing: eligible,
-  terms: protection,
-  consent: completeConsent(protection),
-  transferAmount: null,
-  actor: agent,
-  now: T,
-  ...over,
-});
+const customer = usCustomer;
+const enrol = enrolCommand;
 const withConsent = (over: Partial<ConsentRecord>) => enrol({ consent: completeConsent(protection, over) });
 const conversion = completeConsent(protection).conversion!;
 

@@ -1,41 +1,16 @@
 import fc from 'fast-check';
-import { DeciderSpecification, type Decider } from '@cardline/platform';
 import type { ConversionConsent } from '../src/domain/consent';
-import {
-  decide,
-  evolve,
-  type EnrolmentCommand,
-  type EnrolmentCommandOf,
-  type EnrolmentEvent,
-  type EnrolmentState,
-} from '../src/domain/enrolment';
 import { ADD_ON_POLICIES, DAY } from '../src/domain/policy';
+import type { EnrolmentCommand, EnrolmentEvent, EnrolmentState } from '../src/domain/enrolment';
 import { nextDueAt } from '../src/domain/trial';
-import { completeConsent, eligible, SalesRefusal, T, terms } from './support';
+import { completeConsent, eligible, enrolCommand, enrolmentSpec, salesAgent, T, terms } from './support';
 
-const enrolment: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState | null> = {
-  decide: (c, s) => decide(c, s, ADD_ON_POLICIES),
-  evolve,
-  initialState: () => null,
-};
-const { given } = DeciderSpecification.for(enrolment, SalesRefusal);
+const { given } = enrolmentSpec;
 
-const agent = { id: 'agent-1', role: 'sales_agent' };
+const agent = salesAgent;
 const protection = terms('PP-US-2');
 const upgrade = terms('UPG-US-1');
-const customer = { customerId: 'cus_1', accountId: 'acc_1', accountLast4: '4242', market: 'US' as const };
-const enrol = (over: Partial<EnrolmentCommandOf<'Enrol'>> = {}): EnrolmentCommand => ({
-  kind: 'Enrol',
-  enrolmentId: 'enr_1',
-  customer,
-  standing: eligible,
-  terms: protection,
-  consent: completeConsent(protection),
-  transferAmount: null,
-  actor: agent,
-  now: T,
-  ...over,
-});
+const enrol = enrolCommand;
 const trialOnly = enrol({ consent: completeConsent(protection, { conversion: null }) });
 const enrolUpgrade = enrol({ terms: upgrade, consent: completeConsent(upgrade) });
 const tick = (now: number): EnrolmentCommand => ({ kind: 'Tick', now });

@@ -1,8 +1,17 @@
-import type { RefusalClass } from '@cardline/platform';
+import { DeciderSpecification, type Decider, type RefusalClass } from '@cardline/platform';
 import { DomainError } from '@cardline/platform/domain';
 import { termsByVersion, type AddOnTerms } from '../src/domain/add-on-catalogue';
 import type { ConsentElement, ConsentRecord } from '../src/domain/consent';
 import type { CustomerStanding, EligibilityRule } from '../src/domain/eligibility';
+import {
+  decide as decideEnrolment,
+  evolve as evolveEnrolment,
+  type EnrolmentCommand,
+  type EnrolmentCommandOf,
+  type EnrolmentEvent,
+  type EnrolmentState,
+} from '../src/domain/enrolment';
+import { ADD_ON_POLICIES } from '../src/domain/policy';
 
 /** The refusals of sales' deciders, with the fields their subclasses add, so a spec can assert them. */
 export type SalesRefusal = DomainError & {
@@ -51,3 +60,38 @@ export function completeConsent(t: AddOnTerms, over: Partial<ConsentRecord> = {}
     ...over,
   };
 }
+
+/** The Enrolment decider on the default add-on policies, as its specs run it. */
+export const enrolmentSpec = DeciderSpecification.for(
+  {
+    decide: (c, s) => decideEnrolment(c, s, ADD_ON_POLICIES),
+    evolve: evolveEnrolment,
+    initialState: () => null,
+  } satisfies Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState | null>,
+  SalesRefusal,
+);
+
+export const salesAgent = { id: 'agent-1', role: 'sales_agent' };
+export const usCustomer = {
+  customerId: 'cus_1',
+  accountId: 'acc_1',
+  accountLast4: '4242',
+  market: 'US' as const,
+};
+
+/** A complete, eligible enrolment in payment protection (PP-US-2), with what a test changes. */
+export const enrolCommand = (over: Partial<EnrolmentCommandOf<'Enrol'>> = {}): EnrolmentCommand => {
+  const protection = terms('PP-US-2');
+  return {
+    kind: 'Enrol',
+    enrolmentId: 'enr_1',
+    customer: usCustomer,
+    standing: eligible,
+    terms: protection,
+    consent: completeConsent(protection),
+    transferAmount: null,
+    actor: salesAgent,
+    now: T,
+    ...over,
+  };
+};
