@@ -1,6 +1,7 @@
 import { TopicCollector } from '../support/kafka';
 import { eventually, localServer, serverEnv, unique } from '../support/env';
 import { stopAfterFile } from '../support/teardown';
+import type { ServiceProcess } from '../../scripts/lib/processes';
 import {
   adjustmentPublisher,
   alive,
@@ -43,11 +44,20 @@ async function underLoad() {
     },
     { timeoutMs: 120000, intervalMs: 50 },
   );
-  return { d, ledger, accounts, db, dlq, credited };
+  /** Why requests are missing, printed when a wait times out: dead letters, balances, the ledger's log tail. */
+  const explain = async (p: ServiceProcess, err: unknown) => {
+    const reasons = dlq.records.map((r) => `${r.headers.dlq_error_type}: ${r.headers.dlq_reason}`);
+    const bal = [...(await balances(db, accounts).catch(() => new Map<string, number>())).entries()];
+    return new Error(
+      `${(err as Error).message}\ndead letters (${reasons.length}): ${[...new Set(reasons)].join(' | ')}` +
+        `\nbalances: ${JSON.stringify(bal)}\nledger log tail:\n${p.output().slice(-6000)}`,
+    );
+  };
+  return { d, ledger, accounts, db, dlq, credited, explain };
 }
 
 it('the Mongo-wire server restarted under consumer load: the ledger rides it out, every request applied once, none dead-lettered', async () => {
-  const { ledger, dlq, credited } = await underLoad();
+  const { ledger, dlq, credited, explain } = await underLoad();
   stopAfterFile({ stop: () => localServer('up', 'mongo') }, 'mongo back up');
   const atFault = await credited();
   const down = Date.now();
@@ -60,12 +70,16 @@ it('the Mongo-wire server restarted under consumer load: the ledger rides it out
       if ((await credited()) < REQUESTS) throw new Error(`${await credited()} applied`);
     },
     { timeoutMs: 120000, what: 'every request applied after the store came back' },
-  );
+  ).catch(async (err) => {
+    throw await explain(ledger, err);
+  });
   const recoverMs = since(down) - outageMs;
   await new Promise((r) => setTimeout(r, 3000));
   expect(await credited()).toBe(REQUESTS);
   expect(alive(ledger.pid)).toBe(true);
   expect(dlq.records).toEqual([]);
+  // Not left consuming the next test's requests, whose accounts are in another database.
+  await ledger.stop();
   report('Mongo-wire server restarted under load', {
     requests: REQUESTS,
     appliedAtFault: atFault,
@@ -77,7 +91,7 @@ it('the Mongo-wire server restarted under consumer load: the ledger rides it out
 });
 
 it('SIGTERM to a consumer while the store is frozen: nothing dead-lettered, every effect applied after restart', async () => {
-  const { d, ledger, dlq, credited } = await underLoad();
+  const { d, ledger, dlq, credited, explain } = await underLoad();
   const mongoPid = localServerPid('mongo');
   stopAfterFile({ stop: () => process.kill(mongoPid, 'SIGCONT') }, 'mongo thawed');
   const atFault = await credited();
@@ -88,13 +102,15 @@ it('SIGTERM to a consumer while the store is frozen: nothing dead-lettered, ever
   const stopMs = since(frozen);
   process.kill(mongoPid, 'SIGCONT');
   const restarted = Date.now();
-  await startLedger(d);
+  const second = await startLedger(d);
   await eventually(
     async () => {
       if ((await credited()) < REQUESTS) throw new Error(`${await credited()} applied`);
     },
     { timeoutMs: 180000, what: 'every request applied after restart' },
-  );
+  ).catch(async (err) => {
+    throw await explain(second, err);
+  });
   const recoverMs = since(restarted);
   await new Promise((r) => setTimeout(r, 3000));
   expect(await credited()).toBe(REQUESTS);

@@ -1,7 +1,15 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { serverEnv, eventually } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
-import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
+import {
+  asRole,
+  http,
+  ledgerCallers,
+  openBody,
+  purchaseBody,
+  startTestLedger,
+  type LedgerCallers,
+} from './support';
 
 // The ledger on real Kafka, a real Mongo-wire server and a real registry.
 let ledger: Awaited<ReturnType<typeof startTestLedger>>;
@@ -329,5 +337,75 @@ describe('operability', () => {
       'card_processor',
       'admin',
     ]);
+  });
+});
+
+describe('audit trail (docs/architecture.md#audit-trail)', () => {
+  it('every read of an account is recorded with who, role, customer and correlation id; refusals too; compliance can query it', async () => {
+    const customerId = `cus-audit-${Date.now()}`;
+    const opened = await http('POST', `${ledger.url}/v1/accounts`, openBody({ customerId }), as.admin);
+    expect(opened.status).toBe(201);
+    const accountId = opened.json.accountId as string;
+    const correlation = `corr-audit-${Date.now()}`;
+    const read = await http('GET', `${ledger.url}/v1/accounts/${accountId}`, undefined, {
+      ...as.reader,
+      'x-correlation-id': correlation,
+    });
+    expect(read.status).toBe(200);
+    // A card processor may not read the audit trail: refused, and the refusal is recorded too.
+    const refused = await http(
+      'GET',
+      `${ledger.url}/v1/audit?customerId=${customerId}`,
+      undefined,
+      as.processor,
+    );
+    expect(refused.status).toBe(403);
+    const compliance = await asRole('compliance');
+    const trail = await eventually(async () => {
+      const r = await http('GET', `${ledger.url}/v1/audit?customerId=${customerId}`, undefined, compliance);
+      expect(r.status).toBe(200);
+      if (r.json.items.length < 2) throw new Error(`${r.json.items.length} audit records`);
+      return r.json.items as {
+        subject: string;
+        actingRole: string;
+        route: string;
+        method: string;
+        status: number;
+        correlationId: string | null;
+        resource: Record<string, string>;
+        customerIds: string[];
+      }[];
+    });
+    const agentRead = trail.find((t) => t.method === 'GET' && t.route === '/v1/accounts/:accountId');
+    expect(agentRead).toMatchObject({
+      actingRole: 'agent',
+      status: 200,
+      correlationId: correlation,
+      resource: { accountId },
+      customerIds: [customerId],
+    });
+    expect(agentRead?.subject).toMatch(/^agent-/);
+    expect(
+      trail.some((t) => t.method === 'POST' && t.route === '/v1/accounts' && t.actingRole === 'admin'),
+    ).toBe(true);
+    // By person: the processor's refused look is on its own trail.
+    const processorSubject = JSON.parse(
+      Buffer.from(String(as.processor.authorization).split('.')[1] as string, 'base64url').toString(),
+    ).sub as string;
+    const byPerson = await eventually(async () => {
+      const r = await http(
+        'GET',
+        `${ledger.url}/v1/audit?subject=${processorSubject}`,
+        undefined,
+        compliance,
+      );
+      if (!r.json.items.some((t: { route: string }) => t.route === '/v1/audit'))
+        throw new Error('refusal not recorded');
+      return r.json.items as { route: string; status: number; actingRole: string | null }[];
+    });
+    expect(byPerson.find((t) => t.route === '/v1/audit')).toMatchObject({ status: 403, actingRole: null });
+    const bad = await http('GET', `${ledger.url}/v1/audit`, undefined, compliance);
+    expect(bad.status).toBe(422);
+    expect(bad.contentType).toMatch(/problem\+json/);
   });
 });

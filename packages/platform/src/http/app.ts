@@ -64,14 +64,20 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
 
 /**
  * One access-log line per request (not for probes and scrapes), at warn for
- * 4xx and error for 5xx, with `req.log` for the handlers; the request's `id`
- * must be set first.
+ * 4xx and error for 5xx, with the caller's subject and roles once
+ * authenticated and `req.log` for the handlers; the request's `id` must be
+ * set first.
  */
 function accessLog(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: (req) => (req as unknown as { id: string }).id,
     autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+    // Who asked, so a read of customer data is attributable from the access log too.
+    customProps: (req) => {
+      const p = (req as unknown as { principal?: { subject: string; roles: string[] } }).principal;
+      return p ? { principal: p.subject, roles: p.roles } : {};
+    },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });

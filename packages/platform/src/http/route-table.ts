@@ -5,6 +5,7 @@ import type { EventContext } from '../events/envelope';
 import { actingRole, requireRole, type Principal, type Role } from './auth';
 import { parse } from './validate';
 import { problems } from './problem';
+import { auditRequests, customersIn, type AuditTrail } from './audit-trail';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
@@ -102,6 +103,8 @@ export interface MountOptions {
   idempotency: RequestHandler;
   /** Maps a service's domain errors to HttpProblems; others pass through. */
   toProblem: (err: unknown) => unknown;
+  /** Records every authenticated request, refusals included, with the customers its answer named. */
+  audit?: AuditTrail;
 }
 
 /**
@@ -114,7 +117,9 @@ export function mountRoutes(routes: readonly AnyRouteDef[], o: MountOptions): Ro
   const methods = new Map<string, string[]>();
   for (const r of routes) {
     methods.set(r.path, [...(methods.get(r.path) ?? []), r.method]);
-    const handlers: RequestHandler[] = [requireRole(...r.roles)];
+    const handlers: RequestHandler[] = [];
+    if (o.audit) handlers.push(auditRequests(o.audit, r.path, (p) => actingRole(p, r.roles)));
+    handlers.push(requireRole(...r.roles));
     if (r.idempotent) handlers.push(o.idempotency);
     handlers.push((req: Request, res: Response, next: NextFunction) => {
       const run = async () => {
@@ -129,6 +134,7 @@ export function mountRoutes(routes: readonly AnyRouteDef[], o: MountOptions): Ro
           req,
         };
         const out = (await r.handle(input)) as RouteResult;
+        res.locals.auditCustomers = customersIn(out.body);
         if (out.location) res.location(out.location);
         if (out.body === undefined) res.status(out.status).end();
         else res.status(out.status).json(out.body);

@@ -8,6 +8,7 @@ import { retryKafkaStartup } from '../kafka/startup-retry';
 import type { TimerReporting } from '../scheduling/leased-timer';
 import { leaseClock, type LeaseClock } from '../scheduling/lease-clock';
 import { connectMongo, pingMongo } from '../mongo/connect';
+import { StoreWatchdog } from '../mongo/store-watchdog';
 import { AggregateStore, type AggregateDoc } from '../outbox/aggregate-store';
 import { OutboxRelay } from '../outbox/relay';
 import { ConsumerRunner, type ConsumerGroup } from '../consumer/runner';
@@ -22,6 +23,8 @@ import { authenticate } from '../http/auth';
 import type { AuthOptions } from '../http/auth-settings';
 import { idempotency, type IdempotencyRecord } from '../http/idempotency';
 import { mountRoutes, openApiDocument, type AnyRouteDef } from '../http/route-table';
+import { AuditTrail, MIN_AUDIT_RETENTION_DAYS, type AuditRecord } from '../http/audit-trail';
+import { auditRoutes } from '../http/audit-routes';
 import { HealthChecks } from './health';
 import { SimulatedClock, systemClock, type Clock } from './clock';
 import type { BaseConfig } from './config';
@@ -42,6 +45,8 @@ export const runtimeConfigShape = {
   LEASE_SKEW_TOLERANCE_MS: z.coerce.number().int().nonnegative().default(5000),
   /** Shifts this instance's lease clock: fault tests only. */
   CLOCK_SKEW_MS: z.coerce.number().int().default(0),
+  /** How long the audit trail keeps a record: at least two years (docs/architecture.md#audit-trail). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).default(MIN_AUDIT_RETENTION_DAYS + 1),
   ...registryConfigShape,
 };
 
@@ -55,6 +60,7 @@ export type RuntimeConfig = BaseConfig & {
   OUTBOX_LEASE_MS?: number;
   LEASE_SKEW_TOLERANCE_MS?: number;
   CLOCK_SKEW_MS?: number;
+  AUDIT_RETENTION_DAYS?: number;
 } & RegistrySettings;
 
 interface Startable {
@@ -96,6 +102,8 @@ export class ServiceRuntime {
   private readonly consumers: ConsumerGroup[] = [];
   private readonly timers: Startable[] = [];
   private http: Awaited<ReturnType<typeof listen>> | null = null;
+  private audit: AuditTrail | null = null;
+  private readonly watchdog: StoreWatchdog;
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -104,7 +112,9 @@ export class ServiceRuntime {
     readonly db: mongo.Db,
     private readonly closeMongo: () => Promise<void>,
     private readonly catalog: EventCatalog,
+    resetMongo: () => Promise<void>,
   ) {
+    this.watchdog = new StoreWatchdog({ ping: () => pingMongo(db), reset: resetMongo, logger });
     this.metrics = new PlatformMetrics(config.SERVICE_NAME);
     this.leaseClock = leaseClock({
       toleranceMs: config.LEASE_SKEW_TOLERANCE_MS,
@@ -124,7 +134,7 @@ export class ServiceRuntime {
 
   static async create(config: RuntimeConfig, logger: Logger, catalog: EventCatalog): Promise<ServiceRuntime> {
     const m = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-    return new ServiceRuntime(config, logger, m.db, m.close, catalog);
+    return new ServiceRuntime(config, logger, m.db, m.close, catalog, m.reset);
   }
 
   /** Another database on the same server (e.g. a vault stand-in that keeps its own). */
@@ -201,13 +211,22 @@ export class ServiceRuntime {
     info: { title: string; version: string; description: string },
     o: { auth: AuthOptions; toProblem: (err: unknown) => unknown },
   ): void {
-    const doc = openApiDocument(routes, info);
+    const audit = new AuditTrail(this.db.collection<AuditRecord>('audit_trail'), {
+      service: this.config.SERVICE_NAME,
+      logger: this.logger,
+      retentionDays: this.config.AUDIT_RETENTION_DAYS,
+    });
+    this.audit = audit;
+    this.prepare.push(() => audit.ensureIndexes());
+    const all = [...routes, ...auditRoutes(audit, this.config.SERVICE_NAME)];
+    const doc = openApiDocument(all, info);
     this.app.get('/openapi.json', (_req, res) => {
       res.json(doc);
     });
     this.app.use('/v1', authenticate(o.auth));
     this.app.use(
-      mountRoutes(routes, {
+      mountRoutes(all, {
+        audit,
         idempotency: idempotency(this.db.collection<IdempotencyRecord>('idempotency_keys'), {
           ttlMs: (this.config.IDEMPOTENCY_TTL_HOURS ?? 24) * 3_600_000,
         }),
@@ -266,6 +285,8 @@ export class ServiceRuntime {
       const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
       for (const t of this.timers) await t.start();
+      this.audit?.start();
+      this.watchdog.start();
       this.http = await listen(this.app, this.config.PORT);
       this.port = this.http.port;
     } catch (err) {
@@ -285,11 +306,14 @@ export class ServiceRuntime {
 
   private async stopParts(): Promise<void> {
     await this.http?.close();
+    // What the last requests left in the buffer is written before Mongo closes.
+    await this.audit?.stop().catch((err: unknown) => this.logger.warn({ err }, 'audit flush on stop failed'));
     for (const t of this.timers) await t.stop();
     // Every consumer is asked to stop even if another one fails to.
     const consumers = await Promise.allSettled(this.consumers.map((c) => c.stop()));
     for (const r of this.relays) await r.stop();
     await this.publisher.disconnect();
+    this.watchdog.stop();
     await this.closeMongo();
     const failed = consumers.find((c): c is PromiseRejectedResult => c.status === 'rejected');
     if (failed) throw failed.reason;
