@@ -46,7 +46,11 @@ export const runtimeConfigShape = {
   /** Shifts this instance's lease clock: fault tests only. */
   CLOCK_SKEW_MS: z.coerce.number().int().default(0),
   /** How long the audit trail keeps a record: at least two years (docs/architecture.md#audit-trail). */
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).default(MIN_AUDIT_RETENTION_DAYS + 1),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(MIN_AUDIT_RETENTION_DAYS)
+    .default(MIN_AUDIT_RETENTION_DAYS + 1),
   ...registryConfigShape,
 };
 
