@@ -153,8 +153,9 @@ async function main() {
       env: {
         ...process.env,
         CARDLINE_TOKEN: mint('agent', 'demo-traffic'),
-        // The generator plays the card processor posting to the ledger, and opens the demo accounts as sales.
-        LEDGER_TOKEN: mint(['card_processor', 'sales_agent'], 'demo-traffic'),
+        // The generator plays the card processor posting to the ledger, and opens the demo accounts
+        // directly, which only an admin may (the floor opens accounts by approved applications).
+        LEDGER_TOKEN: mint(['card_processor', 'admin'], 'demo-traffic'),
       },
       stdio: [
         'ignore',

@@ -93,11 +93,11 @@ export async function runCardStatusBench(): Promise<BenchRow[]> {
     const bearer = async (roles: Role[]) => ({
       authorization: `Bearer ${await mintToken(cardsConfig, { subject: 'bench', roles })}`,
     });
-    // An agent reads cards and the ledger's view of them; sales opens the account.
+    // An agent reads cards and the ledger's view of them; an admin opens the account directly.
     const auth = await bearer(['agent']);
     const acc = await json(`${L}/v1/accounts`, {
       method: 'POST',
-      headers: await bearer(['sales_agent']),
+      headers: await bearer(['admin']),
       body: JSON.stringify({ customerId: 'bench', creditLimit: 100000, aprBps: 1999, billingCycleDay: 5 }),
     });
     let cardId = '';

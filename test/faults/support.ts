@@ -97,7 +97,7 @@ export async function openAccounts(url: string, n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     const r = await fetch(`${url}/v1/accounts`, {
       method: 'POST',
-      headers: await as('sales_agent'),
+      headers: await as('admin'),
       body: JSON.stringify({
         customerId: unique('cus'),
         productCode: 'CLASSIC',

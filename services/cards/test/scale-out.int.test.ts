@@ -40,7 +40,7 @@ const ofType = (type: string, cardIds: Set<string>) =>
 it('issues one card per account, one replacement per order and reports each carrier milestone once', async () => {
   const accounts: string[] = [];
   for (let i = 0; i < 6; i++) {
-    const r = await http('POST', `${ledger.url}/v1/accounts`, openBody(), await asRole('sales_agent'));
+    const r = await http('POST', `${ledger.url}/v1/accounts`, openBody(), await asRole('admin'));
     accounts.push(r.json.accountId as string);
   }
   const cardOf = new Map<string, string>();

@@ -42,7 +42,7 @@ const ofType = (disputeId: string, type: string) =>
   events.where((r) => r.headers.ce_subject === disputeId && r.headers.ce_type === type);
 
 async function accountWithActiveCard(): Promise<{ accountId: string; cardId: string }> {
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as('sales_agent'));
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), as('admin'));
   const card = await eventually(async () => {
     const c = (await http('GET', `${cards.url}/v1/accounts/${acc.accountId}/cards`, undefined, as('agent')))
       .json.items?.[0];

@@ -19,6 +19,7 @@ import { ledgerRoutes, toProblem } from './adapters/http/routes';
 import {
   adjustmentHandlers,
   applicationHandlers,
+  enrollmentHandlers,
   cardStatusHandlers,
   disputeHoldHandlers,
   type DisputeHoldVersion,
@@ -89,6 +90,7 @@ export async function createLedger(
   );
   rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
   rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
+  rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts));
   rt.timer(scheduler, config.EOD_POLL_MS);
 
   rt.serveApi(

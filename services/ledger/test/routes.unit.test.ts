@@ -26,7 +26,7 @@ const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sa
 
 /** Each route and the roles that may call it: those the gateway enforced for the ledger before. */
 const ROLES_BY_ROUTE: Record<string, Role[]> = {
-  'POST /v1/accounts': ['sales_agent', 'admin'],
+  'POST /v1/accounts': ['admin'],
   'GET /v1/accounts/:accountId': READ,
   'POST /v1/accounts/:accountId/transactions': ['card_processor', 'admin'],
   'GET /v1/accounts/:accountId/transactions': READ,

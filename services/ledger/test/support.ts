@@ -53,7 +53,7 @@ export type AuthHeader = Awaited<ReturnType<typeof asRole>>;
 
 /** The ledger's callers, each in a role its routes allow (src/adapters/http/routes.ts). */
 export interface LedgerCallers {
-  /** Opens accounts. */
+  /** Opens accounts directly: an admin's path (the floor opens them by an approved application). */
   sales: AuthHeader;
   /** Posts transactions, as the card processor does. */
   processor: AuthHeader;
@@ -65,7 +65,7 @@ export interface LedgerCallers {
 
 export async function ledgerCallers(): Promise<LedgerCallers> {
   const [sales, processor, reader, admin] = await Promise.all([
-    asRole('sales_agent'),
+    asRole('admin'),
     asRole('card_processor'),
     asRole('agent'),
     asRole('admin'),

@@ -15,11 +15,18 @@ import {
 } from '@cardline/platform';
 import { ApplicationService } from './application/application-service';
 import type { ApplicationRecord } from './application/application-record';
-import { creditPolicyFor } from './domain/policy';
+import { EnrolmentService } from './application/enrolment-service';
+import type { EnrolmentRecord } from './application/enrolment-record';
+import type { OfferDoc } from './application/ports';
+import { ADD_ON_POLICIES, creditPolicyFor } from './domain/policy';
 import { EnvelopeCipher } from './adapters/crypto/envelope-cipher';
 import { MongoSecretStore, type SecretDoc } from './adapters/mongo/secret-store';
 import { SimulatedBureau } from './adapters/bureau/simulated-bureau';
+import { MongoOfferLog } from './adapters/mongo/offer-log';
+import { StandingView, type AccountStandingDoc, type CustomerFactsDoc } from './adapters/mongo/standing-view';
 import { fulfilmentHandlers, type IssuedCardDoc } from './adapters/kafka/handlers';
+import { standingHandlers } from './adapters/kafka/standing-handlers';
+import { enrolmentRoutes } from './adapters/http/enrolment-routes';
 import { salesRoutes, toProblem } from './adapters/http/routes';
 
 const LOCAL = 'not-for-production';
@@ -59,6 +66,8 @@ export interface Sales extends RunningService {
   config: SalesConfig;
   applications: ApplicationService;
   decisionClock: LeasedTimer<AggregateDoc<ApplicationRecord>>;
+  enrolments: EnrolmentService;
+  trialClock: LeasedTimer<AggregateDoc<EnrolmentRecord>>;
 }
 
 /** Wiring only: every part comes from the platform kit or this service's modules. */
@@ -92,23 +101,64 @@ export async function createSales(
     logger,
     work: (doc, now) => applications.tick(doc._id, now),
   });
+  const standing = new StandingView(
+    rt.db.collection<AccountStandingDoc>('account_standing'),
+    rt.db.collection<CustomerFactsDoc>('customer_facts'),
+  );
+  rt.beforeStart(() => standing.ensureIndexes());
+  const enrolled = rt.aggregate<EnrolmentRecord>('enrolments', [
+    { key: { customerId: 1, enrolledAt: -1 }, name: 'by_customer' },
+    { key: { nextDueAt: 1 }, name: 'next_due' },
+  ]);
+  const enrolments = new EnrolmentService(
+    enrolled.store,
+    standing,
+    new MongoOfferLog(rt.db.collection<OfferDoc>('offers')),
+    ADD_ON_POLICIES,
+    rt.clock,
+  );
+  // The trial's reminder, conversion or lapse, then one fee per month (docs/adr/0020-sales-enrolments-service.md).
+  const trialClock = new LeasedTimer({
+    name: 'trial-clock',
+    reporting: rt.timerReporting,
+    collection: enrolled.collection,
+    dueField: 'nextDueAt',
+    clock: rt.clock,
+    logger,
+    work: (doc, now) => enrolments.tick(doc._id, now),
+  });
+  rt.consumer(
+    'sales.standing',
+    ['ledger.account', 'cards.card', 'collections.case', 'disputes.dispute'],
+    standingHandlers(standing),
+  );
   rt.consumer(
     'sales.accounts',
     ['ledger.account', 'cards.card'],
     fulfilmentHandlers(applications, rt.db.collection<IssuedCardDoc>('issued_cards')),
   );
   rt.timer(decisionClock, config.CLOCK_POLL_MS);
+  rt.timer(trialClock, config.CLOCK_POLL_MS);
 
   rt.serveApi(
-    salesRoutes({ applications, clock: rt.clock, logger, drainClock: () => decisionClock.drain() }),
+    [
+      ...salesRoutes({
+        applications,
+        clock: rt.clock,
+        logger,
+        drainClock: () => decisionClock.drain(),
+        drainTrialClock: () => trialClock.drain(),
+      }),
+      ...enrolmentRoutes({ enrolments, facts: standing, clock: rt.clock }),
+    ],
     {
       title: 'Cardline sales',
       version: '0.1.0',
       description:
-        'Card applications: intake with personal data encrypted at rest, consent to the credit check, the rules’ decision with adverse-action reasons, underwriting, the 30-day decision clock, and the account and card that follow an approval.',
+        'Card applications: intake with personal data encrypted at rest, consent to the credit check, the rules’ decision with adverse-action reasons, underwriting, the 30-day decision clock, and the account and card that follow an approval. Add-ons: offers to eligible customers only, enrolment with a complete consent record, free trials that convert only with express agreement, monthly fees and refunds through the ledger.',
     },
     { auth: config, toProblem },
   );
 
-  return rt.service({ config, applications, decisionClock });
+  return rt.service({ config, applications, decisionClock, enrolments, trialClock });
 }

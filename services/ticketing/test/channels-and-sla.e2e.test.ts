@@ -248,7 +248,7 @@ it('an agent replies on the customer’s channel, solves, the survey goes out, a
 
 it('a duplicate phone case merges into the open case, and the answers come from the customer’s ledger account', async () => {
   const body = openBody();
-  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, body, as('sales_agent'));
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, body, as('admin'));
   await http(
     'POST',
     `${ledger.url}/v1/accounts/${acc.accountId}/transactions`,

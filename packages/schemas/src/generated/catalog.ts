@@ -3900,6 +3900,669 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "sales.enrollment.cancelled.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.CancelledV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.CancelledV1",
+    "schema": {
+      "type": "record",
+      "name": "CancelledV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "The enrolment was cancelled; the refund (full within cooling-off, else pro-rata for the current month, or none) is credited by the ledger once per requestId. Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "refund",
+          "type": {
+            "type": "record",
+            "name": "Refund",
+            "fields": [
+              {
+                "name": "kind",
+                "type": {
+                  "type": "enum",
+                  "name": "RefundKind",
+                  "symbols": [
+                    "NONE",
+                    "COOLING_OFF_FULL",
+                    "PRO_RATA"
+                  ],
+                  "default": "NONE"
+                }
+              },
+              {
+                "name": "amount",
+                "type": "long",
+                "doc": "Minor units; 0 for NONE."
+              },
+              {
+                "name": "periodKey",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "doc": "The month refunded pro rata."
+              },
+              {
+                "name": "requestId",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "doc": "<enrolmentId>:refund; null for NONE."
+              }
+            ]
+          }
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cancelledAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.conversion-agreed.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.ConversionAgreedV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.ConversionAgreedV1",
+    "schema": {
+      "type": "record",
+      "name": "ConversionAgreedV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "During the trial the customer expressly agreed that it becomes paid, on the account ending accountLast4. Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "consent",
+          "type": {
+            "type": "record",
+            "name": "ConversionConsent",
+            "doc": "The express agreement that the free trial becomes a paid fee on the account ending accountLast4 (US TSR 310.4(a)(7)).",
+            "fields": [
+              {
+                "name": "expressAgreementAt",
+                "type": [
+                  "null",
+                  {
+                    "type": "long",
+                    "logicalType": "timestamp-millis"
+                  }
+                ]
+              },
+              {
+                "name": "accountLast4",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "doc": "As the customer confirmed it."
+              },
+              {
+                "name": "recordingRef",
+                "type": [
+                  "null",
+                  "string"
+                ],
+                "doc": "Where the recording of the agreement is kept."
+              }
+            ]
+          }
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "agreedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.converted.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.ConvertedV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.ConvertedV1",
+    "schema": {
+      "type": "record",
+      "name": "ConvertedV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "The trial ended with a recorded conversion agreement: the monthly fee is charged from billingStartsAt. Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string",
+          "doc": "The account the fees are (or would be) charged to."
+        },
+        {
+          "name": "billingStartsAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "convertedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.enrolled.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.EnrolledV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.EnrolledV1",
+    "schema": {
+      "type": "record",
+      "name": "EnrolledV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "A customer was enrolled in an add-on, with the consent record that proves the sale and the eligibility rules it passed (docs/domain.md#sales). No national id, income, date of birth or contact address: the record says what was shown and said, and where the recording is. Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string",
+          "doc": "The account the fees are charged to."
+        },
+        {
+          "name": "accountLast4",
+          "type": "string",
+          "doc": "Last four digits of the card on that account, as read to the customer."
+        },
+        {
+          "name": "market",
+          "type": {
+            "type": "enum",
+            "name": "Market",
+            "symbols": [
+              "UNKNOWN",
+              "US",
+              "CN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "addOn",
+          "type": {
+            "type": "enum",
+            "name": "AddOn",
+            "symbols": [
+              "OTHER",
+              "PAYMENT_PROTECTION",
+              "CARD_UPGRADE",
+              "BALANCE_TRANSFER"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "termsVersion",
+          "type": "string"
+        },
+        {
+          "name": "pricing",
+          "type": {
+            "type": "record",
+            "name": "Pricing",
+            "doc": "MONTHLY: monthlyFee and freeTrial; ONE_OFF: feeBps of the amount, at least minimumFee.",
+            "fields": [
+              {
+                "name": "kind",
+                "type": {
+                  "type": "enum",
+                  "name": "PricingKind",
+                  "symbols": [
+                    "OTHER",
+                    "MONTHLY",
+                    "ONE_OFF"
+                  ],
+                  "default": "OTHER"
+                }
+              },
+              {
+                "name": "monthlyFee",
+                "type": [
+                  "null",
+                  "long"
+                ],
+                "doc": "Minor units; null for ONE_OFF."
+              },
+              {
+                "name": "freeTrial",
+                "type": "boolean"
+              },
+              {
+                "name": "feeBps",
+                "type": [
+                  "null",
+                  "int"
+                ],
+                "doc": "Basis points of the amount; null for MONTHLY."
+              },
+              {
+                "name": "minimumFee",
+                "type": [
+                  "null",
+                  "long"
+                ],
+                "doc": "Minor units; null for MONTHLY."
+              }
+            ]
+          }
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "consent",
+          "type": {
+            "type": "record",
+            "name": "ConsentRecord",
+            "fields": [
+              {
+                "name": "offerId",
+                "type": [
+                  "null",
+                  "string"
+                ]
+              },
+              {
+                "name": "termsVersionShown",
+                "type": [
+                  "null",
+                  "string"
+                ]
+              },
+              {
+                "name": "priceDisclosed",
+                "type": "boolean"
+              },
+              {
+                "name": "optionalDisclosed",
+                "type": "boolean"
+              },
+              {
+                "name": "exclusionsRead",
+                "type": "boolean"
+              },
+              {
+                "name": "expressYesAt",
+                "type": [
+                  "null",
+                  {
+                    "type": "long",
+                    "logicalType": "timestamp-millis"
+                  }
+                ],
+                "doc": "When the customer said yes."
+              },
+              {
+                "name": "channel",
+                "type": [
+                  "null",
+                  {
+                    "type": "enum",
+                    "name": "Channel",
+                    "symbols": [
+                      "OTHER",
+                      "PHONE",
+                      "BRANCH",
+                      "WEB"
+                    ],
+                    "default": "OTHER"
+                  }
+                ]
+              },
+              {
+                "name": "scriptVersion",
+                "type": [
+                  "null",
+                  "string"
+                ]
+              },
+              {
+                "name": "recordingRef",
+                "type": [
+                  "null",
+                  "string"
+                ]
+              },
+              {
+                "name": "sensitivePiConsentAt",
+                "type": [
+                  "null",
+                  {
+                    "type": "long",
+                    "logicalType": "timestamp-millis"
+                  }
+                ],
+                "doc": "China: the separate consent to process sensitive personal information (PIPL art. 29)."
+              },
+              {
+                "name": "conversion",
+                "type": [
+                  "null",
+                  {
+                    "type": "record",
+                    "name": "ConversionConsent",
+                    "doc": "The express agreement that the free trial becomes a paid fee on the account ending accountLast4 (US TSR 310.4(a)(7)).",
+                    "fields": [
+                      {
+                        "name": "expressAgreementAt",
+                        "type": [
+                          "null",
+                          {
+                            "type": "long",
+                            "logicalType": "timestamp-millis"
+                          }
+                        ]
+                      },
+                      {
+                        "name": "accountLast4",
+                        "type": [
+                          "null",
+                          "string"
+                        ],
+                        "doc": "As the customer confirmed it."
+                      },
+                      {
+                        "name": "recordingRef",
+                        "type": [
+                          "null",
+                          "string"
+                        ],
+                        "doc": "Where the recording of the agreement is kept."
+                      }
+                    ]
+                  }
+                ],
+                "doc": "A free trial's conversion agreed at the sale; null: it lapses unless agreed later."
+              }
+            ]
+          }
+        },
+        {
+          "name": "eligibilityPassed",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "enum",
+              "name": "EligibilityRule",
+              "symbols": [
+                "OTHER",
+                "NOT_DELINQUENT",
+                "NOT_IN_COLLECTIONS_OR_HARDSHIP",
+                "NO_OPEN_FRAUD_CASE",
+                "NOT_ON_DO_NOT_CALL",
+                "MARKETING_CONSENT",
+                "CALLING_HOURS",
+                "PRODUCT_SUITABILITY"
+              ],
+              "default": "OTHER"
+            }
+          },
+          "doc": "The eligibility rules checked and passed at the sale."
+        },
+        {
+          "name": "trialEndsAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "doc": "Null without a free trial."
+        },
+        {
+          "name": "billingStartsAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "doc": "The first fee period's start; null until a trial converts."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "enrolledAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.fee-due.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.FeeDueV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.FeeDueV1",
+    "schema": {
+      "type": "record",
+      "name": "FeeDueV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "A fee falls due: the ledger posts it on the account once per requestId (group ledger.enrollments). Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "periodKey",
+          "type": "string",
+          "doc": "YYYY-MM of the fee period's start, or ONE_OFF."
+        },
+        {
+          "name": "periodStart",
+          "type": {
+            "type": "long"
+          },
+          "doc": "Epoch millis."
+        },
+        {
+          "name": "periodEnd",
+          "type": [
+            "null",
+            "long"
+          ],
+          "doc": "Epoch millis, exclusive; null for a one-off fee."
+        },
+        {
+          "name": "amount",
+          "type": "long",
+          "doc": "Minor units, > 0."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "requestId",
+          "type": "string",
+          "doc": "<enrolmentId>:fee:<periodKey>: the ledger's idempotency key."
+        },
+        {
+          "name": "dueAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.lapsed.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.LapsedV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.LapsedV1",
+    "schema": {
+      "type": "record",
+      "name": "LapsedV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "The trial ended without a conversion agreement: nothing is ever charged. Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string",
+          "doc": "The account the fees are (or would be) charged to."
+        },
+        {
+          "name": "trialEndsAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "lapsedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "sales.enrollment.trial-reminder-due.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.TrialReminderDueV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.TrialReminderDueV1",
+    "schema": {
+      "type": "record",
+      "name": "TrialReminderDueV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "The trial ends soon: the customer is to be reminded (once, the policy's days before the end). Key: enrolmentId.",
+      "fields": [
+        {
+          "name": "enrolmentId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string",
+          "doc": "The account the fees are (or would be) charged to."
+        },
+        {
+          "name": "trialEndsAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "firedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ticketing.case.csat-recorded.v1",
     "topic": "ticketing.case",
     "recordName": "cardline.ticketing.case.CsatRecordedV1",

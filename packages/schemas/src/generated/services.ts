@@ -99,7 +99,7 @@ export const services: readonly ServiceDeclaration[] = [
   },
   {
     "name": "sales",
-    "description": "card applications and lawful credit decisions, the decision clock",
+    "description": "card applications and lawful credit decisions, the decision clock; add-on offers, enrolments with consent, trials and fees",
     "port": 8106,
     "gateway": {
       "prefix": "/sales",
@@ -107,7 +107,8 @@ export const services: readonly ServiceDeclaration[] = [
     },
     "topics": {
       "events": [
-        "sales.application"
+        "sales.application",
+        "sales.enrollment"
       ],
       "commands": []
     },

@@ -90,6 +90,21 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "cards.card.dlq.sales.standing",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.standing on cards.card: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "cards.card",
+      "group": "sales.standing"
+    }
+  },
+  {
     "name": "cards.card.dlq.ticketing.timeline",
     "kind": "dlq",
     "partitions": 1,
@@ -114,6 +129,21 @@ export const topics: readonly TopicDeclaration[] = [
       "collections"
     ],
     "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken; keyed by caseId."
+  },
+  {
+    "name": "collections.case.dlq.sales.standing",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.standing on collections.case: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.case",
+      "group": "sales.standing"
+    }
   },
   {
     "name": "collections.case.dlq.ticketing.timeline",
@@ -184,6 +214,21 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "disputes.dispute",
       "group": "ledger.disputes"
+    }
+  },
+  {
+    "name": "disputes.dispute.dlq.sales.standing",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.standing on disputes.dispute: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "disputes.dispute",
+      "group": "sales.standing"
     }
   },
   {
@@ -270,6 +315,21 @@ export const topics: readonly TopicDeclaration[] = [
     "source": {
       "topic": "ledger.account",
       "group": "sales.accounts"
+    }
+  },
+  {
+    "name": "ledger.account.dlq.sales.standing",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Dead letters of consumer group sales.standing on ledger.account: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ledger.account",
+      "group": "sales.standing"
     }
   },
   {
@@ -544,6 +604,47 @@ export const topics: readonly TopicDeclaration[] = [
     }
   },
   {
+    "name": "sales.enrollment",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 34560000000,
+    "owner": "sales",
+    "writers": [
+      "sales"
+    ],
+    "description": "Add-on enrolments: enrolled (terms version, the consent record that proves the sale, the eligibility rules passed; no national id, income or contact address), conversion agreed, trial reminder due, converted, lapsed, fee due (one per enrolment and month, its requestId the ledger's idempotency key), cancelled (the refund); keyed by enrolmentId."
+  },
+  {
+    "name": "sales.enrollment.dlq.ledger.enrollments",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ledger",
+    "writers": [
+      "ledger"
+    ],
+    "description": "Dead letters of consumer group ledger.enrollments on sales.enrollment: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "sales.enrollment",
+      "group": "ledger.enrollments"
+    }
+  },
+  {
+    "name": "sales.enrollment.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on sales.enrollment: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "sales.enrollment",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
     "name": "ticketing.case",
     "kind": "events",
     "partitions": 12,
@@ -681,6 +782,14 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Holds disputed amounts while their dispute is open: not collected, no finance charge, not past due."
   },
   {
+    "group": "ledger.enrollments",
+    "service": "ledger",
+    "topics": [
+      "sales.enrollment"
+    ],
+    "description": "Posts each add-on fee due as a fee and each cancellation's refund as a credit adjustment, once per requestId (<enrolmentId>:fee:<period>, <enrolmentId>:refund)."
+  },
+  {
     "group": "ledger.read-models",
     "service": "ledger",
     "topics": [
@@ -697,6 +806,17 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.account"
     ],
     "description": "Sales follows an approved application: the account the ledger opened for it, then the card cards issued on that account."
+  },
+  {
+    "group": "sales.standing",
+    "service": "sales",
+    "topics": [
+      "cards.card",
+      "collections.case",
+      "disputes.dispute",
+      "ledger.account"
+    ],
+    "description": "Sales' read model of each account's standing for add-on eligibility: customer, market and time zone, days past due, the card's last four, open collections cases, open fraud disputes, do-not-call from collections' contact facts."
   },
   {
     "group": "ticketing.answers",
@@ -719,6 +839,7 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.statement",
       "ledger.transaction",
       "sales.application",
+      "sales.enrollment",
       "ticketing.case"
     ],
     "description": "The customer-360 timeline: one entry per event about a customer, with its correlation id."

@@ -1483,6 +1483,243 @@ export interface SalesApplicationWithdrawnV1Actor {
 }
 
 /**
+ * The enrolment was cancelled; the refund (full within cooling-off, else pro-rata for the current month, or none) is credited by the ledger once per requestId. Key: enrolmentId.
+ * Event type `sales.enrollment.cancelled.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.CancelledV1`).
+ */
+export interface SalesEnrollmentCancelledV1 {
+  enrolmentId: string;
+  accountId: string;
+  reason: string;
+  refund: SalesEnrollmentCancelledV1Refund;
+  currency: string;
+  actor: SalesEnrollmentCancelledV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  cancelledAt: number;
+}
+
+/** Avro `cardline.sales.enrollment.Refund`. */
+export interface SalesEnrollmentCancelledV1Refund {
+  kind: SalesEnrollmentCancelledV1RefundKind;
+  /** Minor units; 0 for NONE. */
+  amount: number;
+  /** The month refunded pro rata. */
+  periodKey: string | null;
+  /** <enrolmentId>:refund; null for NONE. */
+  requestId: string | null;
+}
+
+/** Avro enum `cardline.sales.enrollment.RefundKind`; readers map unknown symbols to "NONE". */
+export type SalesEnrollmentCancelledV1RefundKind = "NONE" | "COOLING_OFF_FULL" | "PRO_RATA";
+
+/** Avro `cardline.sales.enrollment.Actor`. */
+export interface SalesEnrollmentCancelledV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * During the trial the customer expressly agreed that it becomes paid, on the account ending accountLast4. Key: enrolmentId.
+ * Event type `sales.enrollment.conversion-agreed.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.ConversionAgreedV1`).
+ */
+export interface SalesEnrollmentConversionAgreedV1 {
+  enrolmentId: string;
+  consent: SalesEnrollmentConversionAgreedV1ConversionConsent;
+  actor: SalesEnrollmentConversionAgreedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  agreedAt: number;
+}
+
+/**
+ * The express agreement that the free trial becomes a paid fee on the account ending accountLast4 (US TSR 310.4(a)(7)).
+ * Avro `cardline.sales.enrollment.ConversionConsent`.
+ */
+export interface SalesEnrollmentConversionAgreedV1ConversionConsent {
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  expressAgreementAt: number | null;
+  /** As the customer confirmed it. */
+  accountLast4: string | null;
+  /** Where the recording of the agreement is kept. */
+  recordingRef: string | null;
+}
+
+/** Avro `cardline.sales.enrollment.Actor`. */
+export interface SalesEnrollmentConversionAgreedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The trial ended with a recorded conversion agreement: the monthly fee is charged from billingStartsAt. Key: enrolmentId.
+ * Event type `sales.enrollment.converted.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.ConvertedV1`).
+ */
+export interface SalesEnrollmentConvertedV1 {
+  enrolmentId: string;
+  /** The account the fees are (or would be) charged to. */
+  accountId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  billingStartsAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  convertedAt: number;
+}
+
+/**
+ * A customer was enrolled in an add-on, with the consent record that proves the sale and the eligibility rules it passed (docs/domain.md#sales). No national id, income, date of birth or contact address: the record says what was shown and said, and where the recording is. Key: enrolmentId.
+ * Event type `sales.enrollment.enrolled.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.EnrolledV1`).
+ */
+export interface SalesEnrollmentEnrolledV1 {
+  enrolmentId: string;
+  customerId: string;
+  /** The account the fees are charged to. */
+  accountId: string;
+  /** Last four digits of the card on that account, as read to the customer. */
+  accountLast4: string;
+  market: SalesEnrollmentEnrolledV1Market;
+  addOn: SalesEnrollmentEnrolledV1AddOn;
+  termsVersion: string;
+  pricing: SalesEnrollmentEnrolledV1Pricing;
+  currency: string;
+  consent: SalesEnrollmentEnrolledV1ConsentRecord;
+  /** The eligibility rules checked and passed at the sale. */
+  eligibilityPassed: SalesEnrollmentEnrolledV1EligibilityRule[];
+  /**
+   * Null without a free trial.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  trialEndsAt: number | null;
+  /**
+   * The first fee period's start; null until a trial converts.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  billingStartsAt: number | null;
+  actor: SalesEnrollmentEnrolledV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  enrolledAt: number;
+}
+
+/** Avro enum `cardline.sales.enrollment.Market`; readers map unknown symbols to "UNKNOWN". */
+export type SalesEnrollmentEnrolledV1Market = "UNKNOWN" | "US" | "CN";
+
+/** Avro enum `cardline.sales.enrollment.AddOn`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentEnrolledV1AddOn = "OTHER" | "PAYMENT_PROTECTION" | "CARD_UPGRADE" | "BALANCE_TRANSFER";
+
+/**
+ * MONTHLY: monthlyFee and freeTrial; ONE_OFF: feeBps of the amount, at least minimumFee.
+ * Avro `cardline.sales.enrollment.Pricing`.
+ */
+export interface SalesEnrollmentEnrolledV1Pricing {
+  kind: SalesEnrollmentEnrolledV1PricingKind;
+  /** Minor units; null for ONE_OFF. */
+  monthlyFee: number | null;
+  freeTrial: boolean;
+  /** Basis points of the amount; null for MONTHLY. */
+  feeBps: number | null;
+  /** Minor units; null for MONTHLY. */
+  minimumFee: number | null;
+}
+
+/** Avro enum `cardline.sales.enrollment.PricingKind`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentEnrolledV1PricingKind = "OTHER" | "MONTHLY" | "ONE_OFF";
+
+/** Avro `cardline.sales.enrollment.ConsentRecord`. */
+export interface SalesEnrollmentEnrolledV1ConsentRecord {
+  offerId: string | null;
+  termsVersionShown: string | null;
+  priceDisclosed: boolean;
+  optionalDisclosed: boolean;
+  exclusionsRead: boolean;
+  /**
+   * When the customer said yes.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  expressYesAt: number | null;
+  channel: SalesEnrollmentEnrolledV1Channel | null;
+  scriptVersion: string | null;
+  recordingRef: string | null;
+  /**
+   * China: the separate consent to process sensitive personal information (PIPL art. 29).
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  sensitivePiConsentAt: number | null;
+  /** A free trial's conversion agreed at the sale; null: it lapses unless agreed later. */
+  conversion: SalesEnrollmentEnrolledV1ConversionConsent | null;
+}
+
+/** Avro enum `cardline.sales.enrollment.Channel`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentEnrolledV1Channel = "OTHER" | "PHONE" | "BRANCH" | "WEB";
+
+/**
+ * The express agreement that the free trial becomes a paid fee on the account ending accountLast4 (US TSR 310.4(a)(7)).
+ * Avro `cardline.sales.enrollment.ConversionConsent`.
+ */
+export interface SalesEnrollmentEnrolledV1ConversionConsent {
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  expressAgreementAt: number | null;
+  /** As the customer confirmed it. */
+  accountLast4: string | null;
+  /** Where the recording of the agreement is kept. */
+  recordingRef: string | null;
+}
+
+/** Avro enum `cardline.sales.enrollment.EligibilityRule`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentEnrolledV1EligibilityRule = "OTHER" | "NOT_DELINQUENT" | "NOT_IN_COLLECTIONS_OR_HARDSHIP" | "NO_OPEN_FRAUD_CASE" | "NOT_ON_DO_NOT_CALL" | "MARKETING_CONSENT" | "CALLING_HOURS" | "PRODUCT_SUITABILITY";
+
+/** Avro `cardline.sales.enrollment.Actor`. */
+export interface SalesEnrollmentEnrolledV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A fee falls due: the ledger posts it on the account once per requestId (group ledger.enrollments). Key: enrolmentId.
+ * Event type `sales.enrollment.fee-due.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.FeeDueV1`).
+ */
+export interface SalesEnrollmentFeeDueV1 {
+  enrolmentId: string;
+  accountId: string;
+  /** YYYY-MM of the fee period's start, or ONE_OFF. */
+  periodKey: string;
+  /** Epoch millis. */
+  periodStart: number;
+  /** Epoch millis, exclusive; null for a one-off fee. */
+  periodEnd: number | null;
+  /** Minor units, > 0. */
+  amount: number;
+  currency: string;
+  /** <enrolmentId>:fee:<periodKey>: the ledger's idempotency key. */
+  requestId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  dueAt: number;
+}
+
+/**
+ * The trial ended without a conversion agreement: nothing is ever charged. Key: enrolmentId.
+ * Event type `sales.enrollment.lapsed.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.LapsedV1`).
+ */
+export interface SalesEnrollmentLapsedV1 {
+  enrolmentId: string;
+  /** The account the fees are (or would be) charged to. */
+  accountId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  trialEndsAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  lapsedAt: number;
+}
+
+/**
+ * The trial ends soon: the customer is to be reminded (once, the policy's days before the end). Key: enrolmentId.
+ * Event type `sales.enrollment.trial-reminder-due.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.TrialReminderDueV1`).
+ */
+export interface SalesEnrollmentTrialReminderDueV1 {
+  enrolmentId: string;
+  /** The account the fees are (or would be) charged to. */
+  accountId: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  trialEndsAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  firedAt: number;
+}
+
+/**
  * The customer answered the satisfaction survey sent on solve. Key: caseId.
  * Event type `ticketing.case.csat-recorded.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.CsatRecordedV1`).
  */
@@ -1837,6 +2074,13 @@ export interface EventPayloads {
   "sales.application.referred.v1": SalesApplicationReferredV1;
   "sales.application.submitted.v1": SalesApplicationSubmittedV1;
   "sales.application.withdrawn.v1": SalesApplicationWithdrawnV1;
+  "sales.enrollment.cancelled.v1": SalesEnrollmentCancelledV1;
+  "sales.enrollment.conversion-agreed.v1": SalesEnrollmentConversionAgreedV1;
+  "sales.enrollment.converted.v1": SalesEnrollmentConvertedV1;
+  "sales.enrollment.enrolled.v1": SalesEnrollmentEnrolledV1;
+  "sales.enrollment.fee-due.v1": SalesEnrollmentFeeDueV1;
+  "sales.enrollment.lapsed.v1": SalesEnrollmentLapsedV1;
+  "sales.enrollment.trial-reminder-due.v1": SalesEnrollmentTrialReminderDueV1;
   "ticketing.case.csat-recorded.v1": TicketingCaseCsatRecordedV1;
   "ticketing.case.escalated.v1": TicketingCaseEscalatedV1;
   "ticketing.case.interaction-recorded.v1": TicketingCaseInteractionRecordedV1;

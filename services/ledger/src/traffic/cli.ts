@@ -5,8 +5,8 @@ import { runTraffic } from './generator';
 
 // Usage: LEDGER_TOKEN=… cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
 //        [--cards-url http://127.0.0.1:8102]   (token in CARDLINE_TOKEN: activates the demo cards and buys with them)
-// LEDGER_TOKEN carries the roles card_processor and sales_agent:
-//   npm run -s token -- --role card_processor --role sales_agent --subject demo-traffic
+// LEDGER_TOKEN carries the roles card_processor and admin (opening accounts directly):
+//   npm run -s token -- --role card_processor --role admin --subject demo-traffic
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '2' },
@@ -24,7 +24,7 @@ if (!(rate > 0)) {
 const token = process.env.LEDGER_TOKEN;
 if (!token) {
   console.error(
-    'LEDGER_TOKEN is needed: npm run -s token -- --role card_processor --role sales_agent --subject demo-traffic',
+    'LEDGER_TOKEN is needed: npm run -s token -- --role card_processor --role admin --subject demo-traffic',
   );
   process.exit(2);
 }

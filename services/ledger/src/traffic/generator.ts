@@ -6,7 +6,7 @@
  */
 export interface TrafficOptions {
   baseUrl: string;
-  /** Bearer token for the ledger with the roles card_processor (postings) and sales_agent (opening). */
+  /** Bearer token for the ledger with the roles card_processor (postings) and admin (opening directly). */
   token: string;
   ratePerSecond: number;
   accounts: number;

@@ -1,4 +1,5 @@
 import type { BureauReport } from '../domain/credit-bureau';
+import type { CustomerStanding } from '../domain/eligibility';
 import type { Details, Identity } from '../domain/application';
 import type { Market } from '../domain/policy';
 
@@ -23,4 +24,36 @@ export interface SecretStore {
 /** The credit bureau (simulated here; a real one replaces the adapter). */
 export interface CreditBureau {
   report(applicantKey: string, market: Market): Promise<BureauReport>;
+}
+
+/** The account an add-on would be charged to, as sales' read models know it. */
+export interface ChargeAccount {
+  accountId: string;
+  customerId: string;
+  market: Market;
+  /** The last four digits of the card on the account (what the customer confirms); null before a card. */
+  accountLast4: string | null;
+}
+
+/** Sales' read models of other services' events and its own recorded facts (docs/domain.md#sales). */
+export interface StandingReader {
+  /** The customer's standing across their accounts, and the account to charge; null: not that customer's. */
+  standing(
+    customerId: string,
+    accountId: string,
+  ): Promise<{ account: ChargeAccount; standing: CustomerStanding } | null>;
+}
+
+/** An offer made: only an offered terms version can be enrolled under (its id is in the consent record). */
+export interface OfferDoc {
+  _id: string;
+  customerId: string;
+  accountId: string;
+  termsVersion: string;
+  offeredAt: number;
+}
+
+export interface OfferLog {
+  record(offer: OfferDoc): Promise<void>;
+  get(offerId: string): Promise<OfferDoc | null>;
 }

@@ -78,6 +78,11 @@ const SUMMARIES: Record<string, (p: P) => string> = {
     `Card application approved, limit ${money(Number(p.creditLimit), str(p.currency))}`,
   'sales.application.declined.v1': (p) =>
     `Card application declined (${Array.isArray(p.reasons) ? p.reasons.length : 0} reason(s) on the notice)`,
+  'sales.enrollment.enrolled.v1': (p) => `Enrolled in ${str(p.addOn)} under terms ${str(p.termsVersion)}`,
+  'sales.enrollment.converted.v1': () => 'Add-on trial converted to paid, with the customer’s agreement',
+  'sales.enrollment.lapsed.v1': () => 'Add-on trial lapsed: nothing charged',
+  'sales.enrollment.cancelled.v1': (p) =>
+    `Add-on cancelled, refund ${money(Number((p.refund as P | undefined)?.amount ?? 0), str(p.currency))}`,
 };
 
 /** The event types the timeline shows; others (triage, near-breach, the channel outbox) are the case's own detail. */

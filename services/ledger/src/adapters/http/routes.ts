@@ -40,10 +40,11 @@ export interface RouteDeps {
 }
 
 // Who may do what (docs/adr/0010-gateway.md). Reading an account is for anyone
-// serving the customer, sales included; opening one is sales' work; posting
-// transactions is the card processor's, not the floor's.
+// serving the customer, sales included; the floor opens accounts by an approved
+// application, so opening one directly is an admin's (docs/adr/0020-sales-enrolments-service.md);
+// posting transactions is the card processor's, not the floor's.
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sales_agent', 'admin'];
-const OPEN: Role[] = ['sales_agent', 'admin'];
+const OPEN: Role[] = ['admin'];
 const POST: Role[] = ['card_processor', 'admin'];
 
 const TAG = ['ledger'];

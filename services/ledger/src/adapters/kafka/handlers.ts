@@ -156,3 +156,66 @@ export function applicationHandlers(accounts: AccountService): HandlerMap<EventP
     },
   };
 }
+
+/**
+ * Group ledger.enrollments: sales' add-on fees and refunds on the account
+ * charged. Each fee due is a debit, each cancellation's refund a credit,
+ * posted once per requestId (`<enrolmentId>:fee:<YYYY-MM>`, `<enrolmentId>:refund`):
+ * a redelivered event, or sales' timer on two instances, posts nothing new
+ * (docs/adr/0020-sales-enrolments-service.md).
+ */
+export function enrollmentHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
+  const post = async (
+    accountId: string,
+    request: Parameters<AccountService['requestAdjustment']>[1],
+    e: { correlationId: string; id: string },
+  ) => {
+    try {
+      await accounts.requestAdjustment(accountId, request, {
+        correlationId: e.correlationId,
+        causationId: e.id,
+      });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'NOT_FOUND')
+        throw new PoisonMessageError(`add-on ${request.requestId}: account ${accountId} not found`);
+      throw err;
+    }
+  };
+  return {
+    'sales.enrollment.fee-due.v1': (e) => {
+      const p = e.payload;
+      return post(
+        p.accountId,
+        {
+          requestId: p.requestId,
+          direction: 'DEBIT',
+          adjustmentKind: 'ADD_ON_FEE',
+          amount: p.amount,
+          currency: p.currency,
+          reason: `Add-on fee ${p.periodKey} (enrolment ${p.enrolmentId})`,
+          relatedTransactionId: null,
+        },
+        e,
+      );
+    },
+    'sales.enrollment.cancelled.v1': async (e) => {
+      const p = e.payload;
+      const { refund } = p;
+      // Nothing paid, nothing refunded (a trial, or a month not yet charged).
+      if (refund.kind === 'NONE' || refund.amount <= 0 || refund.requestId === null) return;
+      await post(
+        p.accountId,
+        {
+          requestId: refund.requestId,
+          direction: 'CREDIT',
+          adjustmentKind: 'ADD_ON_REFUND',
+          amount: refund.amount,
+          currency: p.currency,
+          reason: `Add-on refund, ${refund.kind === 'PRO_RATA' ? `pro rata ${refund.periodKey ?? ''}` : 'cooling-off'} (enrolment ${p.enrolmentId})`,
+          relatedTransactionId: null,
+        },
+        e,
+      );
+    },
+  };
+}

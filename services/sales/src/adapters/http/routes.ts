@@ -2,6 +2,8 @@ import {
   clockRoutes,
   domainProblem,
   DomainError,
+  HttpProblem,
+  problems,
   reply,
   route,
   type AnyRouteDef,
@@ -10,6 +12,7 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { ApplicationService } from '../../application/application-service';
+import { ConsentIncomplete } from '../../domain/consent';
 import {
   ApplicationIdParams,
   ConsentBody,
@@ -42,6 +45,8 @@ export interface RouteDeps {
   logger: Logger;
   /** Warns and breaches the decision clocks now due (after the simulated clock moves). */
   drainClock: () => Promise<number>;
+  /** Runs the add-on trial and fee timers now due (none without enrolments). */
+  drainTrialClock?: () => Promise<number>;
 }
 
 // Who may do what (docs/domain.md#privacy-and-security): agents take applications,
@@ -55,9 +60,13 @@ const byId = { params: ApplicationIdParams } as const;
 
 export function toProblem(err: unknown): unknown {
   if (!(err instanceof DomainError)) return err;
+  // Every missing element named, so the agent completes the record in one pass.
+  if (err instanceof ConsentIncomplete)
+    return new HttpProblem({ ...problems.validation(err.message).problem, missing: err.missing });
   const extra: Record<string, unknown> =
     err.code === 'INVALID_STATE' ? { currentStatus: err.currentStatus } : {};
   if ('existingApplicationId' in err) extra.existingApplicationId = err.existingApplicationId;
+  if ('failing' in err) extra.failing = err.failing;
   return domainProblem(err.code, err.message, extra);
 }
 
@@ -243,9 +252,16 @@ export function salesRoutes(d: RouteDeps): AnyRouteDef[] {
     }),
     ...clockRoutes(d.clock, {
       service: 'sales',
-      fires: 'decision clocks that are due warn (due soon) or breach',
-      fired: { decisionClocks: 'Applications whose decision clock warned or breached' },
-      afterMove: async () => ({ decisionClocks: await d.drainClock() }),
+      fires:
+        'decision clocks that are due warn (due soon) or breach; trials remind, convert or lapse, fees fall due',
+      fired: {
+        decisionClocks: 'Applications whose decision clock warned or breached',
+        trialClocks: 'Enrolments whose trial or monthly fee timer fired',
+      },
+      afterMove: async () => ({
+        decisionClocks: await d.drainClock(),
+        trialClocks: (await d.drainTrialClock?.()) ?? 0,
+      }),
     }),
   ];
 }

@@ -1,0 +1,44 @@
+import { AggregateStore, SimulatedClock, type AggregateDoc } from '@cardline/platform';
+import type { EnrolmentRecord } from '../src/application/enrolment-record';
+import { EnrolmentService } from '../src/application/enrolment-service';
+import type { ChargeAccount, OfferDoc, OfferLog, StandingReader } from '../src/application/ports';
+import type { CustomerStanding } from '../src/domain/eligibility';
+import { ADD_ON_POLICIES } from '../src/domain/policy';
+import { T, eligible } from './support';
+import { memoryCollection } from './memory-collection';
+
+// The add-on use cases over the real AggregateStore on an in-memory
+// collection, with sales' read models and offer log as stand-ins.
+
+export const agent = { id: 'agent-1', role: 'sales_agent' };
+export const ctx = { correlationId: 'corr-1', causationId: null };
+export const account: ChargeAccount = {
+  accountId: 'acc_1',
+  customerId: 'cus_1',
+  market: 'US',
+  accountLast4: '4242',
+};
+
+export function enrolmentSetUp(standing: CustomerStanding = eligible, charged: ChargeAccount = account) {
+  const enrolments = memoryCollection<AggregateDoc<EnrolmentRecord>>();
+  const offers = new Map<string, OfferDoc>();
+  const reader: StandingReader = {
+    standing: async (customerId, accountId) =>
+      customerId === charged.customerId && accountId === charged.accountId
+        ? { account: charged, standing }
+        : null,
+  };
+  const log: OfferLog = {
+    record: async (o) => void offers.set(o._id, o),
+    get: async (id) => offers.get(id) ?? null,
+  };
+  const clock = new SimulatedClock(new Date(T));
+  const service = new EnrolmentService(
+    new AggregateStore<EnrolmentRecord>(enrolments.collection as never, 'sales'),
+    reader,
+    log,
+    ADD_ON_POLICIES,
+    clock,
+  );
+  return { service, docs: enrolments.docs, offers, clock };
+}
