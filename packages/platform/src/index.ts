@@ -20,6 +20,7 @@ export * from './http/idempotency';
 export * from './http/audit-trail';
 export * from './http/audit-routes';
 export * from './mongo/store-watchdog';
+export * from './crypto/envelope-cipher';
 export * from './http/auth-settings';
 export * from './http/auth';
 export * from './http/app';

@@ -34,6 +34,29 @@ export const cardsConfigShape = {
     (v) => (v === '' ? undefined : v),
     z.string().min(16).default(DEVELOPMENT_VAULT_PASSPHRASE),
   ),
+  /** The id of VAULT_SECRET's key: new numbers are sealed under it. */
+  VAULT_KEY_ID: z.string().min(1).max(40).default('v1'),
+  /** Keys being rotated out, `kid:secret,…`: they still open what they sealed. */
+  VAULT_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const keys: Record<string, string> = {};
+      for (const part of v.split(',').filter(Boolean)) {
+        const at = part.indexOf(':');
+        if (at < 1 || part.length - at - 1 < 16) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'VAULT_PREVIOUS_KEYS entries are kid:secret, secrets of 16+',
+          });
+          return z.NEVER;
+        }
+        keys[part.slice(0, at)] = part.slice(at + 1);
+      }
+      return keys;
+    }),
+  /** Keys the numbers' fingerprints; kept across key rotations (default: VAULT_SECRET). */
+  VAULT_FINGERPRINT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   CARRIER_POLL_MS: z.coerce.number().int().positive().default(60000),
 };
 
@@ -65,8 +88,14 @@ export async function createCards(
   const transactions = new CardTransactionsView(rt.db.collection<CardTransactionDoc>('card_transactions'));
   const vault = new LocalCardVault(
     rt.otherDb(config.VAULT_DB ?? `${config.MONGO_DB}_vault`).collection<VaultEntry>('vault_entries'),
-    config.VAULT_SECRET,
+    {
+      keys: { ...config.VAULT_PREVIOUS_KEYS, [config.VAULT_KEY_ID]: config.VAULT_SECRET },
+      currentKeyId: config.VAULT_KEY_ID,
+      fingerprintSecret: config.VAULT_FINGERPRINT_SECRET ?? config.VAULT_SECRET,
+      legacySecret: config.VAULT_SECRET,
+    },
   );
+  rt.beforeStart(() => vault.ensureIndexes());
   const cards = new CardService(store, vault, transactions, rt.clock);
   const carrier = new SimulatedCarrier(
     rt.db.collection<Shipment>('carrier_shipments'),

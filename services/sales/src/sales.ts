@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventTypes } from '@cardline/schemas';
 import {
+  EnvelopeCipher,
   LeasedTimer,
   ServiceRuntime,
   authConfigProblems,
@@ -19,7 +20,6 @@ import { EnrolmentService } from './application/enrolment-service';
 import type { EnrolmentRecord } from './application/enrolment-record';
 import type { OfferDoc } from './application/ports';
 import { ADD_ON_POLICIES, creditPolicyFor } from './domain/policy';
-import { EnvelopeCipher } from './adapters/crypto/envelope-cipher';
 import { MongoSecretStore, type SecretDoc } from './adapters/mongo/secret-store';
 import { SimulatedBureau } from './adapters/bureau/simulated-bureau';
 import { MongoOfferLog } from './adapters/mongo/offer-log';

@@ -2,7 +2,7 @@ import { AggregateStore, SimulatedClock, type AggregateDoc } from '@cardline/pla
 import type { ApplicationRecord } from '../src/application/application-record';
 import { ApplicationService } from '../src/application/application-service';
 import type { CreditBureau } from '../src/application/ports';
-import { EnvelopeCipher } from '../src/adapters/crypto/envelope-cipher';
+import { EnvelopeCipher } from '@cardline/platform';
 import { MongoSecretStore, type SecretDoc } from '../src/adapters/mongo/secret-store';
 import { DomainError } from '../src/domain/application';
 import { creditPolicyFor } from '../src/domain/policy';

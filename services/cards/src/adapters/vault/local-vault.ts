@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { mongo } from 'mongoose';
+import { EnvelopeCipher, deriveKek, type Sealed } from '@cardline/platform';
 import type { Vaulted } from '../../domain/card';
 import { binFor, expiryFrom, networkOf } from '../../domain/products';
 import type { CardVault } from '../../application/ports';
@@ -12,10 +13,27 @@ interface VaultEntry {
   network: Vaulted['network'];
   expiryMonth: number;
   expiryYear: number;
-  /** AES-256-GCM of the card number: iv, tag and ciphertext, base64. */
-  pan: { iv: string; tag: string; data: string };
+  /** The card number sealed under its own data key, the key id named, the card id and token as associated data. */
+  sealed?: Sealed;
+  /** HMAC-SHA256 of the number under the fingerprint key: unique, so no number is issued twice. */
+  fingerprint?: string;
+  /** Entries written before envelope sealing: AES-256-GCM under SHA-256 of the secret, read only. */
+  pan?: { iv: string; tag: string; data: string };
   createdAt: Date;
 }
+
+export interface VaultKeys {
+  /** Key id → secret; the current one seals, every listed one opens (rotation). */
+  keys: Readonly<Record<string, string>>;
+  currentKeyId: string;
+  /** Keys the fingerprint; kept across rotations, or uniqueness would only hold per key. */
+  fingerprintSecret: string;
+  /** The secret of entries sealed before key ids (`pan`), to read them. */
+  legacySecret?: string;
+}
+
+/** Tries before giving up on finding an unused number (a BIN has 10^9 numbers; a collision is rare). */
+const NUMBER_TRIES = 20;
 
 /** The check digit that makes `partial + digit` pass the Luhn check. */
 export function luhnCheckDigit(partial: string): number {
@@ -33,57 +51,67 @@ export function luhnCheckDigit(partial: string): number {
 
 /**
  * Stand-in for the issuer's card vault (an HSM-backed service in a real
- * issuer): makes a 16-digit Luhn-valid number on the product's BIN, stores it
- * encrypted in its own database and hands back a random token. Cards' own
- * documents, its events and its logs only ever see token, BIN and last four.
+ * issuer): makes a 16-digit Luhn-valid number on the product's BIN that no
+ * other card has (a unique keyed fingerprint), stores it sealed in its own
+ * database (a random data key per number wrapped by a scrypt-derived key
+ * with a key id, so keys rotate; card id and token as associated data, so a
+ * sealed number copied to another entry does not open) and hands back a
+ * random token. Cards' own documents, its events and its logs only ever see
+ * token, BIN and last four.
  */
 export class LocalCardVault implements CardVault {
-  private readonly key: Buffer;
+  private readonly cipher: EnvelopeCipher;
+  private readonly fingerprintKey: Buffer;
+  private readonly legacyKey: Buffer | null;
 
   constructor(
     private readonly entries: mongo.Collection<VaultEntry>,
-    secret: string,
+    keys: VaultKeys,
     private readonly bins?: Readonly<Record<string, string>>,
   ) {
-    this.key = createHash('sha256').update(secret).digest();
+    this.cipher = new EnvelopeCipher(keys.keys, keys.currentKeyId, 'cards-vault');
+    this.fingerprintKey = deriveKek(keys.fingerprintSecret, 'fingerprint', 'cards-vault');
+    this.legacyKey = keys.legacySecret ? createHash('sha256').update(keys.legacySecret).digest() : null;
+  }
+
+  /** Unique token and fingerprint (the card id is the _id): a number is never issued twice. */
+  async ensureIndexes(): Promise<void> {
+    await this.entries.createIndexes([
+      { key: { token: 1 }, name: 'by_token', unique: true },
+      { key: { fingerprint: 1 }, name: 'unique_number', unique: true, sparse: true },
+    ]);
   }
 
   async issue(cardId: string, productCode: string, issuedAt: number, avoidLast4?: string): Promise<Vaulted> {
     const existing = await this.entries.findOne({ _id: cardId });
     if (existing) return view(existing);
     const bin = binFor(productCode, this.bins);
-    let pan: string;
-    do {
-      let body = bin;
-      while (body.length < 15) body += String(randomInt(10));
-      pan = body + String(luhnCheckDigit(body));
-    } while (pan.slice(-4) === avoidLast4);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const data = Buffer.concat([cipher.update(pan, 'utf8'), cipher.final()]);
-    const entry: VaultEntry = {
-      _id: cardId,
-      token: `tok_${randomBytes(12).toString('hex')}`,
-      bin,
-      last4: pan.slice(-4),
-      network: networkOf(bin),
-      ...expiryFrom(issuedAt),
-      pan: {
-        iv: iv.toString('base64'),
-        tag: cipher.getAuthTag().toString('base64'),
-        data: data.toString('base64'),
-      },
-      createdAt: new Date(),
-    };
-    try {
-      await this.entries.insertOne(entry);
-      return view(entry);
-    } catch (err) {
-      // Two issuers raced on one card id: the first number stands.
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const winner = await this.entries.findOne({ _id: cardId });
-      if (!winner) throw err;
-      return view(winner);
+    for (let attempt = 1; ; attempt++) {
+      const pan = newNumber(bin, avoidLast4);
+      const token = `tok_${randomBytes(12).toString('hex')}`;
+      const entry: VaultEntry = {
+        _id: cardId,
+        token,
+        bin,
+        last4: pan.slice(-4),
+        network: networkOf(bin),
+        ...expiryFrom(issuedAt),
+        sealed: this.cipher.seal(Buffer.from(pan, 'utf8'), `${cardId}:${token}`),
+        fingerprint: createHmac('sha256', this.fingerprintKey).update(pan).digest('hex'),
+        createdAt: new Date(),
+      };
+      try {
+        await this.entries.insertOne(entry);
+        return view(entry);
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        // Two issuers raced on one card id: the first number stands.
+        const winner = await this.entries.findOne({ _id: cardId });
+        if (winner) return view(winner);
+        // Otherwise the number (or, in theory, the token) is taken: draw another.
+        if (attempt >= NUMBER_TRIES)
+          throw new Error(`no unused card number on BIN ${bin} after ${attempt} tries`);
+      }
     }
   }
 
@@ -91,11 +119,23 @@ export class LocalCardVault implements CardVault {
   async detokenize(token: string): Promise<string | null> {
     const e = await this.entries.findOne({ token });
     if (!e) return null;
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(e.pan.iv, 'base64'));
+    if (e.sealed) return this.cipher.open(e.sealed, `${e._id}:${e.token}`).toString('utf8');
+    if (!e.pan || !this.legacyKey) throw new Error(`vault entry ${e._id} has no number this vault can open`);
+    const decipher = createDecipheriv('aes-256-gcm', this.legacyKey, Buffer.from(e.pan.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(e.pan.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(e.pan.data, 'base64')), decipher.final()]).toString(
       'utf8',
     );
+  }
+}
+
+/** A 16-digit Luhn-valid number on the BIN, not ending in `avoidLast4`. */
+function newNumber(bin: string, avoidLast4?: string): string {
+  for (;;) {
+    let body = bin;
+    while (body.length < 15) body += String(randomInt(10));
+    const pan = body + String(luhnCheckDigit(body));
+    if (pan.slice(-4) !== avoidLast4) return pan;
   }
 }
 

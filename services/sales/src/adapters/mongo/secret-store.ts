@@ -1,10 +1,10 @@
 import type { mongo } from 'mongoose';
 import type { ApplicantSecrets, SecretStore } from '../../application/ports';
-import type { EnvelopeCipher, Sealed } from '../crypto/envelope-cipher';
+import type { EnvelopeCipher, Sealed } from '@cardline/platform';
 
 export type SecretDoc = Sealed & { _id: string; updatedAt: Date };
 
-/** The applicants' personal data, sealed per application (envelope-cipher.ts); nothing in clear. */
+/** The applicants' personal data, sealed per application (the platform's envelope cipher); nothing in clear. */
 export class MongoSecretStore implements SecretStore {
   constructor(
     private readonly docs: mongo.Collection<SecretDoc>,

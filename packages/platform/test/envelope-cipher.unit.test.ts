@@ -1,4 +1,4 @@
-import { EnvelopeCipher, UnknownKeyError } from '../src/adapters/crypto/envelope-cipher';
+import { EnvelopeCipher, UnknownKeyError } from '../src';
 
 // docs/adr/0018-sales-applications-service.md: a data key per record, wrapped
 // by the key-encryption key; the application id is the associated data.

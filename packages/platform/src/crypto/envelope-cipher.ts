@@ -1,10 +1,11 @@
 /**
- * Envelope encryption of the applicant's personal data (docs/adr/0018-sales-applications-service.md):
- * each record has its own random data key (AES-256-GCM), and that key is
- * stored wrapped by a key-encryption key; the key id names which one. The
- * application id is the associated data of both, so a record moved to
- * another application, or a wrapped key swapped between records, fails to
- * decrypt instead of decrypting as someone else's.
+ * Envelope encryption for data sealed at rest (sales' applicant data, the
+ * cards vault's numbers; docs/adr/0018-sales-applications-service.md): each
+ * record has its own random data key (AES-256-GCM), stored wrapped by a
+ * key-encryption key; the key id names which one. The caller's associated
+ * data (the application id, the card token) binds both, so a record moved to
+ * another owner, or a wrapped key swapped between records, fails to decrypt
+ * instead of decrypting as someone else's.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 
@@ -46,21 +47,30 @@ function gcmOpen(key: Buffer, iv: Buffer, data: Buffer, tag: Buffer, aad: string
 /**
  * A key-encryption key from a configured secret: scrypt, so a secret that
  * is a passphrase rather than 32 random bytes still costs an attacker a
- * memory-hard derivation per guess; the key id salts it.
+ * memory-hard derivation per guess; the purpose and the key id salt it.
  */
-export function deriveKek(secret: string, keyId: string): Buffer {
-  return scryptSync(secret, `cardline-sales-kek:${keyId}`, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 << 20 });
+export function deriveKek(secret: string, keyId: string, purpose = 'sales'): Buffer {
+  return scryptSync(secret, `cardline-${purpose}-kek:${keyId}`, 32, {
+    N: 1 << 15,
+    r: 8,
+    p: 1,
+    maxmem: 64 << 20,
+  });
 }
 
 export class EnvelopeCipher {
   private readonly keks: ReadonlyMap<string, Buffer>;
 
-  /** `keys`: key id → secret; `currentKeyId` seals, every listed key opens (rotation). */
+  /**
+   * `keys`: key id → secret; `currentKeyId` seals, every listed key opens
+   * (rotation). `purpose` keeps one secret from giving two services the same key.
+   */
   constructor(
     keys: Readonly<Record<string, string>>,
     private readonly currentKeyId: string,
+    purpose = 'sales',
   ) {
-    this.keks = new Map(Object.entries(keys).map(([id, secret]) => [id, deriveKek(secret, id)]));
+    this.keks = new Map(Object.entries(keys).map(([id, secret]) => [id, deriveKek(secret, id, purpose)]));
     if (!this.keks.has(currentKeyId)) throw new UnknownKeyError(currentKeyId);
   }
 
