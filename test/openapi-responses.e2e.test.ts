@@ -123,6 +123,11 @@ interface Answer {
   headers: Headers;
 }
 
+/** A channel adapter's token, for its one channel (docs/adr/0023-least-privilege-operations.md). */
+const adapterOf = async (channel: string) => ({
+  authorization: `Bearer ${await tokenFor('channel_adapter', `${channel.toLowerCase()}-adapter`, channel)}`,
+});
+
 /** One call through a gateway; its response is checked against the merged document. */
 async function call(
   method: string,
@@ -447,9 +452,10 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   const id = (flow.caseId = opened.json.caseId as string);
   const at = (verb: string, c = id) => `/ticketing/v1/cases/${c}/${verb}`;
   // The customer writes in quoting the case: threaded into it, which gives the case an email address.
+  const emailAdapter = await adapterOf('EMAIL');
   expectStatus(
     await call('POST', '/ticketing/v1/channels/EMAIL/messages', {
-      as: 'channel_adapter',
+      as: emailAdapter,
       body: {
         customerId,
         accountId,
@@ -495,16 +501,18 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
     }),
     200,
   );
-  expectStatus(await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 5 } }), 409);
+  expectStatus(await call('POST', at('csat'), { as: emailAdapter, body: { score: 5 } }), 409);
   expectStatus(
     await call('POST', at('status'), { as: 'agent', body: { to: 'SOLVED', reason: 'explained the charge' } }),
     200,
   );
+  // The survey went out by email: another channel's adapter may not answer it.
+  expectStatus(await call('POST', at('csat'), { as: await adapterOf('SMS'), body: { score: 1 } }), 403);
   expectStatus(
-    await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 5, comment: 'quick' } }),
+    await call('POST', at('csat'), { as: emailAdapter, body: { score: 5, comment: 'quick' } }),
     200,
   );
-  expectStatus(await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 4 } }), 409);
+  expectStatus(await call('POST', at('csat'), { as: emailAdapter, body: { score: 4 } }), 409);
   expectStatus(
     await call('POST', at('status'), { as: 'agent', body: { to: 'PENDING', reason: 'again' } }),
     409,
@@ -539,7 +547,7 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   // Another customer's first message opens a case of its own.
   expectStatus(
     await call('POST', '/ticketing/v1/channels/SMS/messages', {
-      as: 'channel_adapter',
+      as: await adapterOf('SMS'),
       body: { customerId: unique('cus'), from: '+15550100', body: 'Is my card on its way?' },
     }),
     201,
