@@ -423,13 +423,12 @@ it('disputes: a dispute on the purchase, acknowledged, credited and won, with th
     }),
     404,
   );
-  const won = expectStatus(
-    await call('POST', at('resolve'), {
-      as: 'dispute_analyst',
-      body: { outcome: 'CUSTOMER_WON', explanation: 'The merchant charged 10.00 too much.' },
-    }),
-    200,
-  );
+  // Separation of duties: the analyst who credited it may not resolve it; a supervisor may
+  // (docs/adr/0023-least-privilege-operations.md).
+  const resolveWon = { outcome: 'CUSTOMER_WON', explanation: 'The merchant charged 10.00 too much.' };
+  expectStatus(await call('POST', at('resolve'), { as: 'dispute_analyst', body: resolveWon }), 403);
+  expectStatus(await call('POST', at('credit-approval'), { as: 'supervisor', body: { approve: true } }), 409);
+  const won = expectStatus(await call('POST', at('resolve'), { as: 'supervisor', body: resolveWon }), 200);
   expect(won.json.status).toBe('RESOLVED');
   expectStatus(await call('POST', at('withdraw'), { as: 'agent', body: { explanation: 'too late' } }), 409);
   expectStatus(await call('GET', '/disputes/v1/admin/clock', { as: 'admin' }), 200);

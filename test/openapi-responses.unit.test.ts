@@ -350,6 +350,7 @@ describe('every response of the disputes route table matches its OpenAPI documen
     ['network-steps', 'admin', { step: 'MERCHANT_REPRESENTED', note: 'receipt attached' }],
     ['resolve', 'dispute_analyst', { outcome: 'CUSTOMER_WON', explanation: 'the merchant accepted' }],
     ['withdraw', 'agent', { explanation: 'found the receipt' }],
+    ['credit-approval', 'supervisor', { approve: true }],
   ];
 
   it('answers and refuses as documented', async () => {
