@@ -320,17 +320,29 @@ it('cards: freeze and its refusals, a second card reported damaged, then lost an
   expectStatus(await call('POST', `/cards/v1/cards/${cardId}/replacement`, { as: 'agent', body: {} }), 409);
   expectStatus(await call('GET', '/cards/v1/cards/crd_nope', { as: 'agent' }), 404);
 
-  const second = expectStatus(
+  // An additional card is a supervisor's call, to the address on file; a damaged card's
+  // same-number plastic goes there only (docs/adr/0023-least-privilege-operations.md).
+  const elsewhere = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
+  expectStatus(
     await call('POST', `/cards/v1/accounts/${accountId}/cards`, { as: 'agent', body: { speed: 'EXPRESS' } }),
+    403,
+  );
+  const second = expectStatus(
+    await call('POST', `/cards/v1/accounts/${accountId}/cards`, {
+      as: 'supervisor',
+      body: { speed: 'EXPRESS' },
+    }),
     201,
   ).json.cardId as string;
   expectStatus(
     await call('POST', `/cards/v1/cards/${second}/report-damaged`, {
       as: 'agent',
-      body: {
-        deliveryAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-      },
+      body: { deliveryAddress: elsewhere },
     }),
+    422,
+  );
+  expectStatus(
+    await call('POST', `/cards/v1/cards/${second}/report-damaged`, { as: 'agent', body: {} }),
     200,
   );
   // Before the cards clock (2026-01-12): the last time the customer used the card.
