@@ -482,6 +482,11 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
     await call('POST', at('replies'), { as: 'agent', body: { body: 'We are looking into it.' } }),
     200,
   );
+  // The message came from the address on file: no contact change to confirm (docs/adr/0023-least-privilege-operations.md).
+  expectStatus(
+    await call('POST', at('contact-change'), { as: 'agent', body: { channel: 'EMAIL', accept: true } }),
+    409,
+  );
   expectStatus(
     await call('POST', at('notes'), { as: 'agent', body: { kind: 'CALL_NOTE', body: 'Called back.' } }),
     200,
