@@ -28,7 +28,7 @@ const portOf = (name) => {
 const GATEWAY = local(DECLARED.gateway.port);
 
 /** Bearer token from the local dev key (scripts/token.js does the same for users); role: one or a list. */
-function mint(role, subject) {
+function mint(role, subject, channel) {
   const roles = [role].flat();
   const r = spawnSync(
     process.execPath,
@@ -40,6 +40,8 @@ function mint(role, subject) {
       // The longest lifetime the services accept (AUTH_MAX_TOKEN_AGE_S, 12 h; docs/adr/0019-token-rules.md).
       '--ttl',
       '43200',
+      // A channel adapter's token is for its one channel (docs/adr/0023-least-privilege-operations.md).
+      ...(channel ? ['--channel', channel] : []),
     ],
     {
       cwd: root,
@@ -51,10 +53,11 @@ function mint(role, subject) {
 }
 
 /**
- * Demo inquiries as the channel adapters would post them, through the gateway.
- * Fixed message ids: a restart threads nothing twice.
+ * Demo inquiries as the channel adapters would post them, through the gateway,
+ * each adapter with a token for its own channel. Fixed message ids: a restart
+ * threads nothing twice.
  */
-async function seedInquiries(token) {
+async function seedInquiries() {
   const messages = [
     ['WECHAT', 'demo-cus-001', 'wx-demo-openid-001', 'Why was I charged a late fee this month?', 'demo-wx-1'],
     [
@@ -67,6 +70,7 @@ async function seedInquiries(token) {
     ['SMS', 'demo-cus-002', '+1 415 555 0102', 'What is my minimum payment?', 'demo-sms-1'],
   ];
   for (const [channel, customerId, from, body, externalId] of messages) {
+    const token = mint('channel_adapter', `demo-${channel.toLowerCase()}-adapter`, channel);
     const r = await fetch(`${GATEWAY}/ticketing/v1/channels/${channel}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -166,7 +170,7 @@ async function main() {
   );
   children.push(traffic);
 
-  await seedInquiries(mint('channel_adapter', 'demo-channels'));
+  await seedInquiries();
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
   const agentToken = mint('agent', 'agent-demo');

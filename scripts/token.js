@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run token -- --role agent [--subject agent-007] [--ttl 3600] [--aud gateway --aud ledger]`:
+// `npm run token -- --role agent [--subject agent-007] [--ttl 3600] [--aud gateway --aud ledger]
+// [--channel WECHAT]` (a channel adapter's token names its one channel, docs/adr/0023-least-privilege-operations.md):
 // a bearer token signed with the HS256 signing key (the first of AUTH_HS256_KEYS,
 // else AUTH_HS256_SECRET, by default the local development key), for curl and
 // the demo. Without --aud it is for the platform audience, which only the local
@@ -17,6 +18,7 @@ async function main() {
       subject: { type: 'string' },
       ttl: { type: 'string', default: '3600' },
       aud: { type: 'string', multiple: true },
+      channel: { type: 'string' },
     },
   });
   let platform;
@@ -45,6 +47,7 @@ async function main() {
     roles,
     ttlSeconds: Number(values.ttl),
     audience: values.aud,
+    channel: values.channel,
   });
   process.stdout.write(`${token}\n`);
 }

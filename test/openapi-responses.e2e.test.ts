@@ -123,6 +123,11 @@ interface Answer {
   headers: Headers;
 }
 
+/** A channel adapter's token, for its one channel (docs/adr/0023-least-privilege-operations.md). */
+const adapterOf = async (channel: string) => ({
+  authorization: `Bearer ${await tokenFor('channel_adapter', `${channel.toLowerCase()}-adapter`, channel)}`,
+});
+
 /** One call through a gateway; its response is checked against the merged document. */
 async function call(
   method: string,
@@ -315,17 +320,29 @@ it('cards: freeze and its refusals, a second card reported damaged, then lost an
   expectStatus(await call('POST', `/cards/v1/cards/${cardId}/replacement`, { as: 'agent', body: {} }), 409);
   expectStatus(await call('GET', '/cards/v1/cards/crd_nope', { as: 'agent' }), 404);
 
-  const second = expectStatus(
+  // An additional card is a supervisor's call, to the address on file; a damaged card's
+  // same-number plastic goes there only (docs/adr/0023-least-privilege-operations.md).
+  const elsewhere = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
+  expectStatus(
     await call('POST', `/cards/v1/accounts/${accountId}/cards`, { as: 'agent', body: { speed: 'EXPRESS' } }),
+    403,
+  );
+  const second = expectStatus(
+    await call('POST', `/cards/v1/accounts/${accountId}/cards`, {
+      as: 'supervisor',
+      body: { speed: 'EXPRESS' },
+    }),
     201,
   ).json.cardId as string;
   expectStatus(
     await call('POST', `/cards/v1/cards/${second}/report-damaged`, {
       as: 'agent',
-      body: {
-        deliveryAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-      },
+      body: { deliveryAddress: elsewhere },
     }),
+    422,
+  );
+  expectStatus(
+    await call('POST', `/cards/v1/cards/${second}/report-damaged`, { as: 'agent', body: {} }),
     200,
   );
   // Before the cards clock (2026-01-12): the last time the customer used the card.
@@ -418,13 +435,12 @@ it('disputes: a dispute on the purchase, acknowledged, credited and won, with th
     }),
     404,
   );
-  const won = expectStatus(
-    await call('POST', at('resolve'), {
-      as: 'dispute_analyst',
-      body: { outcome: 'CUSTOMER_WON', explanation: 'The merchant charged 10.00 too much.' },
-    }),
-    200,
-  );
+  // Separation of duties: the analyst who credited it may not resolve it; a supervisor may
+  // (docs/adr/0023-least-privilege-operations.md).
+  const resolveWon = { outcome: 'CUSTOMER_WON', explanation: 'The merchant charged 10.00 too much.' };
+  expectStatus(await call('POST', at('resolve'), { as: 'dispute_analyst', body: resolveWon }), 403);
+  expectStatus(await call('POST', at('credit-approval'), { as: 'supervisor', body: { approve: true } }), 409);
+  const won = expectStatus(await call('POST', at('resolve'), { as: 'supervisor', body: resolveWon }), 200);
   expect(won.json.status).toBe('RESOLVED');
   expectStatus(await call('POST', at('withdraw'), { as: 'agent', body: { explanation: 'too late' } }), 409);
   expectStatus(await call('GET', '/disputes/v1/admin/clock', { as: 'admin' }), 200);
@@ -447,9 +463,10 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   const id = (flow.caseId = opened.json.caseId as string);
   const at = (verb: string, c = id) => `/ticketing/v1/cases/${c}/${verb}`;
   // The customer writes in quoting the case: threaded into it, which gives the case an email address.
+  const emailAdapter = await adapterOf('EMAIL');
   expectStatus(
     await call('POST', '/ticketing/v1/channels/EMAIL/messages', {
-      as: 'channel_adapter',
+      as: emailAdapter,
       body: {
         customerId,
         accountId,
@@ -464,6 +481,11 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   expectStatus(
     await call('POST', at('replies'), { as: 'agent', body: { body: 'We are looking into it.' } }),
     200,
+  );
+  // The message came from the address on file: no contact change to confirm (docs/adr/0023-least-privilege-operations.md).
+  expectStatus(
+    await call('POST', at('contact-change'), { as: 'agent', body: { channel: 'EMAIL', accept: true } }),
+    409,
   );
   expectStatus(
     await call('POST', at('notes'), { as: 'agent', body: { kind: 'CALL_NOTE', body: 'Called back.' } }),
@@ -495,16 +517,18 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
     }),
     200,
   );
-  expectStatus(await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 5 } }), 409);
+  expectStatus(await call('POST', at('csat'), { as: emailAdapter, body: { score: 5 } }), 409);
   expectStatus(
     await call('POST', at('status'), { as: 'agent', body: { to: 'SOLVED', reason: 'explained the charge' } }),
     200,
   );
+  // The survey went out by email: another channel's adapter may not answer it.
+  expectStatus(await call('POST', at('csat'), { as: await adapterOf('SMS'), body: { score: 1 } }), 403);
   expectStatus(
-    await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 5, comment: 'quick' } }),
+    await call('POST', at('csat'), { as: emailAdapter, body: { score: 5, comment: 'quick' } }),
     200,
   );
-  expectStatus(await call('POST', at('csat'), { as: 'channel_adapter', body: { score: 4 } }), 409);
+  expectStatus(await call('POST', at('csat'), { as: emailAdapter, body: { score: 4 } }), 409);
   expectStatus(
     await call('POST', at('status'), { as: 'agent', body: { to: 'PENDING', reason: 'again' } }),
     409,
@@ -539,7 +563,7 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
   // Another customer's first message opens a case of its own.
   expectStatus(
     await call('POST', '/ticketing/v1/channels/SMS/messages', {
-      as: 'channel_adapter',
+      as: await adapterOf('SMS'),
       body: { customerId: unique('cus'), from: '+15550100', body: 'Is my card on its way?' },
     }),
     201,

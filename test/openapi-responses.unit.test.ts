@@ -52,16 +52,20 @@ const auth: AuthOptions = {
 const BODY_LIMIT = 8 * 1024;
 const EDGE = { bodyLimitBytes: 262144, limitPerMinute: 600, timeoutMs: 5000 };
 
-const tokens = new Map<Role, Promise<string>>();
-const bearer = async (role: Role) => {
-  if (!tokens.has(role)) tokens.set(role, mintToken(auth, { subject: `${role}-1`, roles: [role] }));
-  return `Bearer ${await tokens.get(role)}`;
+const tokens = new Map<string, Promise<string>>();
+/** `channel`: the one channel a channel adapter's token is for (docs/adr/0023-least-privilege-operations.md). */
+const bearer = async (role: Role, channel?: string) => {
+  const key = `${role}/${channel ?? ''}`;
+  if (!tokens.has(key)) tokens.set(key, mintToken(auth, { subject: `${role}-1`, roles: [role], channel }));
+  return `Bearer ${await tokens.get(key)}`;
 };
 
 interface Call {
   /** e.g. 'POST /v1/accounts' */
   call: string;
   as?: Role;
+  /** The channel claim of the caller's token. */
+  channel?: string;
   body?: unknown;
   headers?: Record<string, string>;
   status: number;
@@ -93,7 +97,7 @@ function serve(name: string, routes: AnyRouteDef[], toProblem: (err: unknown) =>
 async function send(s: Served, c: Call): Promise<ObservedResponse> {
   const [method, path] = c.call.split(' ') as [string, string];
   let req = request(s.app)[method.toLowerCase() as 'get'](path);
-  if (c.as) req = req.set('authorization', await bearer(c.as));
+  if (c.as) req = req.set('authorization', await bearer(c.as, c.channel));
   for (const [k, v] of Object.entries(c.headers ?? {})) req = req.set(k, v);
   if (c.body !== undefined)
     req = req
@@ -262,13 +266,10 @@ describe('every response of the cards route table matches its OpenAPI document',
         { call: 'GET /v1/cards/x', as: 'agent', status: 422 },
         { call: 'GET /v1/cards/crd-1', as: 'data_reader', status: 403 },
         { call: 'GET /v1/accounts/acc-1/cards', as: 'agent', status: 200 },
-        {
-          call: 'POST /v1/accounts/acc-1/cards',
-          as: 'agent',
-          body: { speed: 'EXPRESS', deliveryAddress: address },
-          status: 201,
-        },
-        { call: 'POST /v1/accounts/acc-none/cards', as: 'agent', body: {}, status: 404 },
+        // An additional card is a supervisor's call (docs/adr/0023-least-privilege-operations.md).
+        { call: 'POST /v1/accounts/acc-1/cards', as: 'supervisor', body: { speed: 'EXPRESS' }, status: 201 },
+        { call: 'POST /v1/accounts/acc-1/cards', as: 'agent', body: { speed: 'EXPRESS' }, status: 403 },
+        { call: 'POST /v1/accounts/acc-none/cards', as: 'supervisor', body: {}, status: 404 },
         { call: 'POST /v1/cards/crd-1/activate', as: 'agent', status: 200 },
         { call: 'POST /v1/cards/crd-stolen/activate', as: 'agent', status: 409 },
         { call: 'POST /v1/cards/crd-1/freeze', as: 'agent', body: { reason: 'customer call' }, status: 200 },
@@ -291,13 +292,19 @@ describe('every response of the cards route table matches its OpenAPI document',
         {
           call: 'POST /v1/cards/crd-1/report-damaged',
           as: 'agent',
-          body: { deliveryAddress: address },
+          body: { speed: 'EXPRESS' },
           status: 200,
         },
         {
           call: 'POST /v1/cards/crd-stolen/replacement',
           as: 'agent',
           body: { speed: 'EXPRESS' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cards/crd-stolen/replacement',
+          as: 'supervisor',
+          body: { speed: 'EXPRESS', deliveryAddress: address },
           status: 201,
         },
         { call: 'POST /v1/cards/crd-1/replacement', as: 'agent', body: {}, status: 409 },
@@ -347,6 +354,7 @@ describe('every response of the disputes route table matches its OpenAPI documen
     ['network-steps', 'admin', { step: 'MERCHANT_REPRESENTED', note: 'receipt attached' }],
     ['resolve', 'dispute_analyst', { outcome: 'CUSTOMER_WON', explanation: 'the merchant accepted' }],
     ['withdraw', 'agent', { explanation: 'found the receipt' }],
+    ['credit-approval', 'supervisor', { approve: true }],
   ];
 
   it('answers and refuses as documented', async () => {
@@ -398,6 +406,7 @@ describe('every response of the ticketing route table matches its OpenAPI docume
     ['triage', { priority: 'URGENT', tags: ['vip'] }],
     ['escalate', { reason: 'needs tier 2' }],
     ['merge', { intoCaseId: 'case-1' }],
+    ['contact-change', { channel: 'EMAIL', accept: true }],
   ];
 
   it('answers and refuses as documented', async () => {
@@ -419,12 +428,34 @@ describe('every response of the ticketing route table matches its OpenAPI docume
         {
           call: 'POST /v1/channels/EMAIL/messages',
           as: 'channel_adapter',
+          channel: 'EMAIL',
           body: { ...message, caseId: 'case-1' },
           status: 200,
         },
-        { call: 'POST /v1/channels/SMS/messages', as: 'channel_adapter', body: message, status: 201 },
-        { call: 'POST /v1/channels/FAX/messages', as: 'channel_adapter', body: message, status: 422 },
+        {
+          call: 'POST /v1/channels/SMS/messages',
+          as: 'channel_adapter',
+          channel: 'SMS',
+          body: message,
+          status: 201,
+        },
+        {
+          call: 'POST /v1/channels/FAX/messages',
+          as: 'channel_adapter',
+          channel: 'SMS',
+          body: message,
+          status: 422,
+        },
         { call: 'POST /v1/channels/SMS/messages', as: 'agent', body: message, status: 403 },
+        // A channel adapter posts on the channel its token names only.
+        {
+          call: 'POST /v1/channels/SMS/messages',
+          as: 'channel_adapter',
+          channel: 'EMAIL',
+          body: message,
+          status: 403,
+        },
+        { call: 'POST /v1/channels/SMS/messages', as: 'channel_adapter', body: message, status: 403 },
         { call: 'GET /v1/cases?customerId=cus-1', as: 'agent', status: 200 },
         { call: 'GET /v1/cases?status=BOGUS', as: 'agent', status: 422 },
         { call: 'GET /v1/cases/case-1', as: 'sales_agent', status: 200 },
@@ -448,9 +479,27 @@ describe('every response of the ticketing route table matches its OpenAPI docume
             status: 409,
           })),
         { call: 'POST /v1/cases/case-none/merge', as: 'agent', body: { intoCaseId: 'case-1' }, status: 404 },
-        { call: 'POST /v1/cases/case-solved/csat', as: 'channel_adapter', body: { score: 5 }, status: 200 },
-        { call: 'POST /v1/cases/case-1/csat', as: 'channel_adapter', body: { score: 4 }, status: 409 },
-        { call: 'POST /v1/cases/case-1/csat', as: 'channel_adapter', body: { score: 9 }, status: 422 },
+        {
+          call: 'POST /v1/cases/case-solved/csat',
+          as: 'channel_adapter',
+          channel: 'EMAIL',
+          body: { score: 5 },
+          status: 200,
+        },
+        {
+          call: 'POST /v1/cases/case-1/csat',
+          as: 'channel_adapter',
+          channel: 'EMAIL',
+          body: { score: 4 },
+          status: 409,
+        },
+        {
+          call: 'POST /v1/cases/case-1/csat',
+          as: 'channel_adapter',
+          channel: 'EMAIL',
+          body: { score: 9 },
+          status: 422,
+        },
         { call: 'GET /v1/customers/cus-1/timeline?limit=1', as: 'agent', status: 200 },
         { call: 'GET /v1/customers/cus-1/answers', as: 'collector', status: 200 },
         { call: 'GET /v1/customers/cus-none/answers', as: 'agent', status: 404 },

@@ -11,7 +11,10 @@ import { loadGatewayConfig } from '../services/gateway/src/config';
 // profile, naming the setting (docs/adr/0019-token-rules.md). Loading a config
 // connects to nothing.
 const servers = { KAFKA_BROKERS: 'k:9092', MONGO_URL: 'mongodb://m', SCHEMA_REGISTRY_URL: 'http://r:8081' };
-const realKeys = { AUTH_HS256_KEYS: 'k1:a-real-signing-key-that-is-long-enough-1234' };
+const realKeys = {
+  AUTH_HS256_KEYS: 'k1:a-real-signing-key-that-is-long-enough-1234',
+  AUTH_ISSUER: 'https://idp.example/',
+};
 const loaders: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
   ['ledger', loadLedgerConfig],
   ['cards', (env) => loadCardsConfig({ VAULT_SECRET: 'a-real-vault-passphrase', ...env })],
@@ -46,6 +49,12 @@ describe.each(loaders)('%s', (_name, load) => {
     expect(() =>
       load({ ...servers, CARDLINE_PROFILE: 'production', AUTH_JWKS_URL: 'http://idp/jwks' }),
     ).toThrow(/AUTH_JWKS_URL must be https/);
+  });
+
+  it('refuses the development token issuer outside it', () => {
+    expect(() =>
+      load({ ...servers, CARDLINE_PROFILE: 'production', ...realKeys, AUTH_ISSUER: 'cardline-local' }),
+    ).toThrow(/AUTH_ISSUER is the committed development token issuer/);
   });
 
   it('starts outside it with real keys', () => {

@@ -36,6 +36,19 @@ describe('authenticate + requireRole', () => {
     expect(res.body.principal).toEqual({ subject: 'agent-1', roles: ['agent'], name: 'Ann' });
   });
 
+  it('carries a channel adapter’s channel claim into the principal (docs/adr/0023-least-privilege-operations.md)', async () => {
+    const a = express();
+    a.use(authenticate(auth));
+    a.get('/who', (req, res) => {
+      res.json({ principal: req.principal });
+    });
+    const token = await mintToken(auth, { subject: 'wx', roles: ['channel_adapter'], channel: 'WECHAT' });
+    const res = await request(a).get('/who').set(bearer(token));
+    expect(res.body.principal).toEqual({ subject: 'wx', roles: ['channel_adapter'], channel: 'WECHAT' });
+    const without = await mintToken(auth, { subject: 'wx', roles: ['channel_adapter'] });
+    expect((await request(a).get('/who').set(bearer(without))).body.principal).not.toHaveProperty('channel');
+  });
+
   it('answers 401 problem+json without a token, with a malformed header, or a bad signature', async () => {
     const other = await mintToken(
       { ...auth, AUTH_HS256_SECRET: 'another-key-entirely-that-is-long-enough' },

@@ -146,8 +146,12 @@ describe('key rotation by kid', () => {
 });
 
 describe('development settings outside the local profile', () => {
+  // The identity provider's issuer unless a case says otherwise: the development one is refused too.
   const load = (env: Record<string, string>) =>
-    authConfigProblems({ SERVICE_NAME: 'ledger', ...z.object(authConfigShape).parse(env) });
+    authConfigProblems({
+      SERVICE_NAME: 'ledger',
+      ...z.object(authConfigShape).parse({ AUTH_ISSUER: 'https://idp.example/', ...env }),
+    });
 
   it('the local profile (the default) runs on the committed development key', () => {
     expect(load({})).toEqual([]);
@@ -165,6 +169,11 @@ describe('development settings outside the local profile', () => {
       'AUTH_HS256_KEYS: kid k1 is the committed development signing key',
     ],
     [{ AUTH_JWKS_URL: 'http://idp.example/jwks' }, 'AUTH_JWKS_URL must be https'],
+    [
+      { AUTH_HS256_SECRET: k1, AUTH_ISSUER: 'cardline-local' },
+      'AUTH_ISSUER is the committed development token issuer',
+    ],
+    [{ AUTH_HS256_SECRET: k1, AUTH_ISSUER: '' }, 'AUTH_ISSUER is the committed development token issuer'],
   ])('refuses %j, naming the setting', (env, problem) => {
     const found = load({ CARDLINE_PROFILE: 'production', ...env });
     expect(found).toEqual([expect.stringContaining(problem)]);

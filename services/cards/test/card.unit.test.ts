@@ -17,6 +17,7 @@ const { given } = DeciderSpecification.for(card, DomainError);
 
 const T0 = Date.UTC(2026, 0, 10, 14, 0);
 const agent = { id: 'agent-7', role: 'agent' };
+const supervisor = { id: 'sup-1', role: 'supervisor' };
 const address = { line1: '1 Main St', city: 'Brooklyn', postalCode: '11201', country: 'US' };
 const ids = { cardId: 'crd_1', accountId: 'acc_1' };
 
@@ -54,9 +55,10 @@ const lost: CardCommand = {
   now: at(4),
 };
 const stolen: CardCommand = { ...lost, kind: 'ReportStolen' };
+// To the address on file: a damaged card's same-number plastic goes nowhere else (docs/adr/0023-least-privilege-operations.md).
 const damaged: CardCommand = {
   kind: 'ReportDamaged',
-  fulfilment: { orderId: 'ord_2', speed: 'EXPRESS', address },
+  fulfilment: { orderId: 'ord_2', speed: 'EXPRESS', address: null },
   actor: agent,
   now: at(5),
 };
@@ -288,9 +290,11 @@ describe('transitions', () => {
 
 describe('replacement and plastic', () => {
   it('a lost card is replaced once, under a new card id, keeping the delivery address in state only', () => {
+    // An address not on file: a supervisor's call (docs/adr/0023-least-privilege-operations.md).
     const withAddress: CardCommand = {
       ...replace,
       fulfilment: { orderId: 'ord_3', speed: 'EXPRESS', address },
+      actor: supervisor,
     };
     const o = history('LOST')
       .when(withAddress)
@@ -307,7 +311,7 @@ describe('replacement and plastic', () => {
               addressSource: 'NEW',
               addressSummary: 'Brooklyn, US (112**)',
             },
-            actor: agent,
+            actor: supervisor,
             orderedAt: at(6),
           },
         },
@@ -334,20 +338,20 @@ describe('replacement and plastic', () => {
             fulfilment: {
               orderId: 'ord_2',
               speed: 'EXPRESS',
-              addressSource: 'NEW',
-              addressSummary: 'Brooklyn, US (112**)',
+              addressSource: 'ON_FILE',
+              addressSummary: null,
             },
             actor: agent,
             reportedAt: at(5),
           },
         },
-        { type: 'plastic-addressed', payload: { orderId: 'ord_2', address } },
+        { type: 'plastic-addressed', payload: { orderId: 'ord_2', address: null } },
       ]);
     expect(reported.state).toMatchObject({ status: 'ACTIVE', token: 'tok_1', last4: '4242' });
     expect(reported.state?.plastic).toMatchObject({
       orderId: 'ord_2',
       status: 'ORDERED',
-      address,
+      address: null,
       activatedAt: null,
     });
     const act = reported.when({ ...activate, now: at(30) }).then([

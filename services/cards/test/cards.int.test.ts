@@ -20,6 +20,7 @@ let events: TopicCollector;
 let agent: string;
 let agent2: string;
 let admin: string;
+let supervisor: string;
 let ledgerAs: LedgerCallers;
 
 const as = (token: string, extra: Record<string, string> = {}) => ({
@@ -37,7 +38,12 @@ beforeAll(async () => {
     'ledger.transaction',
     'ledger.account',
   ]).start();
-  [agent, agent2, admin] = await Promise.all([tokenFor('agent'), tokenFor('agent'), tokenFor('admin')]);
+  [agent, agent2, admin, supervisor] = await Promise.all([
+    tokenFor('agent'),
+    tokenFor('agent'),
+    tokenFor('admin'),
+    tokenFor('supervisor'),
+  ]);
   ledgerAs = await ledgerCallers();
 });
 
@@ -150,13 +156,21 @@ it('stolen: blocked at once, replaced with a new number, delivered, the old card
   await untilLedgerSees(accountId, cardId, 'STOLEN');
   expect(await buy(accountId, cardId)).toMatchObject({ status: 'DECLINED', declineReason: 'CARD_BLOCKED' });
 
-  // Then delivery address and speed.
+  // Then delivery address and speed: an address not on file is a supervisor's call
+  // (docs/adr/0023-least-privilege-operations.md).
   const address = { line1: '12 Court St', city: 'Brooklyn', postalCode: '11201', country: 'US' };
-  const rep = await http(
+  const byAgent = await http(
     'POST',
     `${cards.url}/v1/cards/${cardId}/replacement`,
     { speed: 'EXPRESS', deliveryAddress: address },
     as(agent),
+  );
+  expect(byAgent.status).toBe(403);
+  const rep = await http(
+    'POST',
+    `${cards.url}/v1/cards/${cardId}/replacement`,
+    { speed: 'EXPRESS', deliveryAddress: address },
+    as(supervisor),
   );
   expect(rep.status).toBe(201);
   const fresh = rep.json.replacement;
@@ -376,6 +390,39 @@ it('answers bad input and missing rights with problem+json', async () => {
   ).toBe(409);
   const doc = (await http('GET', `${cards.url}/openapi.json`)).json;
   expect(doc.paths['/v1/cards/{cardId}/freeze'].post['x-roles']).toEqual(['agent', 'supervisor', 'admin']);
+});
+
+// ---- least privilege (docs/adr/0023-least-privilege-operations.md) ------
+
+it('an additional card is a supervisor’s call, goes to the address on file, and whoever issued it cannot activate it', async () => {
+  const { accountId } = await accountWithActiveCard();
+  const url = `${cards.url}/v1/accounts/${accountId}/cards`;
+  expect((await http('POST', url, { speed: 'STANDARD' }, as(agent))).status).toBe(403);
+  const elsewhere = { line1: '9 Elsewhere Rd', city: 'Newark', postalCode: '07102', country: 'US' };
+  expect((await http('POST', url, { deliveryAddress: elsewhere }, as(supervisor))).status).toBe(422);
+  const extra = await http('POST', url, { speed: 'STANDARD' }, as(supervisor));
+  expect(extra.status).toBe(201);
+  expect(extra.json).toMatchObject({ status: 'INACTIVE', issueReason: 'ADDITIONAL' });
+  const activate = (token: string) =>
+    http('POST', `${cards.url}/v1/cards/${extra.json.cardId}/activate`, {}, as(token));
+  expect((await activate(supervisor)).status).toBe(403);
+  expect((await activate(agent)).status).toBe(200);
+});
+
+it('a damaged card’s same-number plastic goes to the address on file only; the card stays usable', async () => {
+  const { accountId, cardId } = await accountWithActiveCard();
+  const elsewhere = { line1: '9 Elsewhere Rd', city: 'Newark', postalCode: '07102', country: 'US' };
+  const damaged = (body: Record<string, unknown>, token: string) =>
+    http('POST', `${cards.url}/v1/cards/${cardId}/report-damaged`, body, as(token));
+  expect((await damaged({ deliveryAddress: elsewhere }, agent)).status).toBe(422);
+  expect((await damaged({ deliveryAddress: elsewhere }, supervisor)).status).toBe(422);
+  const onFile = await damaged({ speed: 'EXPRESS' }, agent);
+  expect(onFile.status).toBe(200);
+  expect(onFile.json).toMatchObject({
+    status: 'ACTIVE',
+    plastic: { status: 'ORDERED', deliverTo: 'address on file' },
+  });
+  expect((await buy(accountId, cardId)).status).toBe('POSTED');
 });
 
 // Runs last: everything the tests above stored, published and logged.

@@ -37,8 +37,15 @@ export async function startTestCards(over: Record<string, string> = {}): Promise
   return Object.assign(cards, { url: `http://127.0.0.1:${cards.port}` });
 }
 
-/** A bearer token for a role, signed with the default local key the test services verify with. */
-export async function tokenFor(role: Role, subject = `${role}-${unique('u')}`): Promise<string> {
+/**
+ * A bearer token for a role, signed with the default local key the test
+ * services verify with; `channel` for a channel adapter's one channel.
+ */
+export async function tokenFor(
+  role: Role,
+  subject = `${role}-${unique('u')}`,
+  channel?: string,
+): Promise<string> {
   const c = loadCardsConfig({ ...serverEnv(), SERVICE_NAME: 'cards' });
-  return mintToken(c, { subject, roles: [role] });
+  return mintToken(c, { subject, roles: [role], channel });
 }

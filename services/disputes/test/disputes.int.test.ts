@@ -518,3 +518,45 @@ it('a disputed late fee that stays open is neither collected nor counted in days
     expect(await lateFees()).toHaveLength(2);
   });
 });
+
+// ---- separation of duties (docs/adr/0023-least-privilege-operations.md) ----
+
+it('who opened or credited a dispute cannot resolve it, and a credit above the second-approver amount waits for someone else', async () => {
+  const analystA = { authorization: `Bearer ${await tokenFor('dispute_analyst', 'analyst-a')}` };
+  const analystB = { authorization: `Bearer ${await tokenFor('dispute_analyst', 'analyst-b')}` };
+  const { accountId, cardId } = await accountWithActiveCard();
+  const tx = await buy(accountId, cardId, 60_000);
+  const opened = await eventually(async () => {
+    const r = await http(
+      'POST',
+      `${disputes.url}/v1/disputes`,
+      { accountId, transactionId: tx, reason: 'WRONG_AMOUNT', disputedAmount: 60_000 },
+      analystA,
+    );
+    if (r.status === 404) throw new Error('view behind');
+    expect(r.status).toBe(201);
+    return r.json;
+  });
+  const at = (verb: string) => `${disputes.url}/v1/disputes/${opened.disputeId}/${verb}`;
+  const win = { outcome: 'CUSTOMER_WON', explanation: 'The merchant charged the wrong amount.' };
+  expect((await http('POST', at('resolve'), win, analystA)).status).toBe(403);
+
+  // $600.00 is above the US figure ($500.00): the credit waits, nothing is asked of the ledger.
+  const asked = await http('POST', at('provisional-credit'), { amount: 60_000 }, analystB);
+  expect(asked.status).toBe(200);
+  expect(asked.json.pendingCredit).toMatchObject({ action: 'PROVISIONAL_CREDIT', amount: 60_000 });
+  expect(asked.json.provisionalCredit).toBeNull();
+  expect((await http('POST', at('credit-approval'), { approve: true }, analystB)).status).toBe(403);
+  const approved = await http('POST', at('credit-approval'), { approve: true }, as('dispute_analyst'));
+  expect(approved.status).toBe(200);
+  expect(approved.json.provisionalCredit).toMatchObject({ amount: 60_000 });
+  await eventually(async () => {
+    if (ofType(opened.disputeId, 'disputes.dispute.provisional-credit-issued.v1').length !== 1)
+      throw new Error('credit not published yet');
+  });
+  // analyst-b credited it (the requester), so may not resolve it either; a third person may.
+  expect((await http('POST', at('resolve'), win, analystB)).status).toBe(403);
+  const resolved = await http('POST', at('resolve'), win, as('dispute_analyst'));
+  expect(resolved.status).toBe(200);
+  expect(resolved.json.resolution).toMatchObject({ creditAction: 'PROVISIONAL_MADE_PERMANENT' });
+});

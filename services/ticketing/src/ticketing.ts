@@ -18,6 +18,7 @@ import { DEFAULT_SLA } from './domain/sla';
 import { AccountFactsView } from './adapters/mongo/account-facts';
 import { TimelineView } from './adapters/mongo/timeline';
 import { MongoCaseJournal } from './adapters/mongo/case-journal';
+import { MongoChannelMessages } from './adapters/mongo/channel-messages';
 import { TIMELINE_TOPICS, factsHandlers, timelineHandlers } from './adapters/kafka/handlers';
 import { ticketingRoutes, toProblem } from './adapters/http/routes';
 
@@ -50,7 +51,8 @@ export async function createTicketing(
   const { store, collection } = rt.aggregate<CaseState>('cases', [
     { key: { customerId: 1, openedAt: -1 }, name: 'by_customer' },
     { key: { queue: 1, status: 1, openedAt: -1 }, name: 'by_queue' },
-    { key: { externalIds: 1 }, name: 'by_external_id' },
+    // A channel message id is unique per channel and customer only (docs/adr/0023-least-privilege-operations.md).
+    { key: { customerId: 1, externalIds: 1 }, name: 'by_customer_external_id' },
     { key: { nextDueAt: 1 }, name: 'next_due' },
     { key: { solvedAt: 1 }, name: 'by_solved' },
   ]);
@@ -60,7 +62,7 @@ export async function createTicketing(
   const journal = new MongoCaseJournal(rt.db);
   rt.beforeStart(() => timeline.ensureIndexes());
   rt.beforeStart(() => journal.ensureIndexes());
-  const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock);
+  const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock, new MongoChannelMessages(rt.db));
   const slaClocks = new LeasedTimer({
     name: 'sla-clocks',
     reporting: rt.timerReporting,

@@ -580,24 +580,26 @@ describe('case: threading, solve, CSAT, merge, close', () => {
       ]);
     expect(solved.state?.clocks).toEqual({});
     solved
-      .when({ kind: 'RecordCsat', score: 6, comment: '', actor: adapter })
+      .when({ kind: 'RecordCsat', score: 6, comment: '', via: 'WECHAT', actor: adapter })
       .thenThrows('INVALID', /1 to 5/);
-    const rated = solved.when({ kind: 'RecordCsat', score: 4, comment: 'quick', actor: adapter }).then([
-      {
-        type: 'ticketing.case.csat-recorded.v1',
-        payload: {
-          ...ids,
-          score: 4,
-          comment: 'quick',
-          agentId: 'agent-7',
-          queue: 'general',
-          channel: 'WECHAT',
-          respondedAt: T0,
+    const rated = solved
+      .when({ kind: 'RecordCsat', score: 4, comment: 'quick', via: 'WECHAT', actor: adapter })
+      .then([
+        {
+          type: 'ticketing.case.csat-recorded.v1',
+          payload: {
+            ...ids,
+            score: 4,
+            comment: 'quick',
+            agentId: 'agent-7',
+            queue: 'general',
+            channel: 'WECHAT',
+            respondedAt: T0,
+          },
         },
-      },
-    ]);
+      ]);
     rated
-      .when({ kind: 'RecordCsat', score: 5, comment: '', actor: adapter })
+      .when({ kind: 'RecordCsat', score: 5, comment: '', via: 'WECHAT', actor: adapter })
       .thenThrows('INVALID_STATE', /already/);
   });
 

@@ -18,6 +18,8 @@ const AGENT = 'agent-lin';
 
 const url = (path: string) => `http://127.0.0.1:${gw.port}/ticketing${path}`;
 const as = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
+/** A channel adapter's token is for its one channel (docs/adr/0023-least-privilege-operations.md). */
+const adapter = (channel: string) => as(`channel_adapter:${channel}`);
 
 beforeAll(async () => {
   ledger = await startTestLedger();
@@ -40,6 +42,9 @@ beforeAll(async () => {
   // sales_agent opens the account in the ledger, card_processor posts to it.
   for (const role of ['channel_adapter', 'supervisor', 'admin', 'sales_agent', 'card_processor'] as const)
     tokens[role] = await tokenFor(role);
+  for (const channel of ['CHAT', 'WECHAT', 'EMAIL', 'SMS'])
+    tokens[`channel_adapter:${channel}`] = await tokenFor('channel_adapter', `${channel}-adapter`, channel);
+  tokens.otherAgent = await tokenFor('agent', 'agent-kai');
 });
 
 afterAll(async () => {
@@ -69,11 +74,21 @@ it('a WeChat message and an email from the same customer thread into one case; a
       body: 'Why is there a late fee? My card is 4111 1111 1111 1111',
       externalId: 'wx-msg-1',
     },
-    as('channel_adapter'),
+    adapter('WECHAT'),
   );
   expect(wechat.status).toBe(201);
   const caseId = wechat.json.caseId as string;
-  expect(wechat.json.sla.FIRST_REPLY).toMatchObject({ state: 'RUNNING', dueAt: '2026-03-02T09:30:00.000Z' });
+  // The adapter gets ids and status back, never the case.
+  expect(wechat.json).toEqual({
+    caseId,
+    interactionId: expect.any(String),
+    status: 'NEW',
+    threaded: false,
+  });
+  expect((await getCase(caseId)).sla.FIRST_REPLY).toMatchObject({
+    state: 'RUNNING',
+    dueAt: '2026-03-02T09:30:00.000Z',
+  });
 
   const email = await http(
     'POST',
@@ -85,7 +100,7 @@ it('a WeChat message and an email from the same customer thread into one case; a
       body: 'Sending this by email too.',
       externalId: '<m1@mail>',
     },
-    as('channel_adapter'),
+    adapter('EMAIL'),
   );
   expect(email.status).toBe(200);
   expect(email.json.caseId).toBe(caseId);
@@ -98,7 +113,7 @@ it('a WeChat message and an email from the same customer thread into one case; a
       body: 'Why is there a late fee? My card is 4111 1111 1111 1111',
       externalId: 'wx-msg-1',
     },
-    as('channel_adapter'),
+    adapter('WECHAT'),
   );
   expect(redelivered.json.caseId).toBe(caseId);
 
@@ -132,10 +147,10 @@ it('the first-reply SLA warns, breaches and escalates to tier 2; pending pauses 
     'POST',
     url('/v1/channels/WECHAT/messages'),
     { customerId, from: 'wx-openid-1a2b3c', body: 'I need help with my statement', externalId: unique('wx') },
-    as('channel_adapter'),
+    adapter('WECHAT'),
   );
   const caseId = opened.caseId as string;
-  const openedAt = Date.parse(opened.openedAt);
+  const openedAt = Date.parse((await getCase(caseId)).openedAt);
 
   await moveClock({ to: new Date(openedAt + 25 * 60_000).toISOString() });
   await eventually(async () => {
@@ -181,14 +196,15 @@ it('the first-reply SLA warns, breaches and escalates to tier 2; pending pauses 
     'POST',
     url('/v1/channels/EMAIL/messages'),
     { customerId, from: 'kim@example.com', body: 'The February one.', externalId: unique('mail') },
-    as('channel_adapter'),
+    adapter('EMAIL'),
   );
   expect(reply.json).toMatchObject({ caseId, status: 'OPEN' });
   const now = Date.parse((await http('GET', url('/v1/admin/clock'), undefined, as('admin'))).json.now);
-  expect(Date.parse(reply.json.sla.RESOLUTION.dueAt)).toBe(now + left);
+  const resumed = await getCase(caseId);
+  expect(Date.parse(resumed.sla.RESOLUTION.dueAt)).toBe(now + left);
   // Still no agent reply on this case: the breached first-reply clock stands, no next-reply clock yet.
-  expect(reply.json.sla.FIRST_REPLY).toMatchObject({ state: 'BREACHED' });
-  expect(reply.json.sla.NEXT_REPLY).toBeUndefined();
+  expect(resumed.sla.FIRST_REPLY).toMatchObject({ state: 'BREACHED' });
+  expect(resumed.sla.NEXT_REPLY).toBeUndefined();
 });
 
 it('an agent replies on the customer’s channel, solves, the survey goes out, and CSAT is reported per agent and channel', async () => {
@@ -197,7 +213,7 @@ it('an agent replies on the customer’s channel, solves, the survey goes out, a
     'POST',
     url('/v1/channels/SMS/messages'),
     { customerId, from: '+1 415 555 0142', body: 'What is my APR?', externalId: unique('sms') },
-    as('channel_adapter'),
+    adapter('SMS'),
   );
   const caseId = opened.caseId as string;
   const replied = await http(
@@ -228,12 +244,13 @@ it('an agent replies on the customer’s channel, solves, the survey goes out, a
     'POST',
     url(`/v1/cases/${caseId}/csat`),
     { score: 5, comment: 'fast' },
-    as('channel_adapter'),
+    adapter('SMS'),
   );
-  expect(rated.json.csat).toMatchObject({ score: 5 });
-  expect(
-    (await http('POST', url(`/v1/cases/${caseId}/csat`), { score: 1 }, as('channel_adapter'))).status,
-  ).toBe(409);
+  expect(rated.json).toEqual({ caseId, status: 'SOLVED' });
+  expect((await getCase(caseId)).csat).toMatchObject({ score: 5 });
+  expect((await http('POST', url(`/v1/cases/${caseId}/csat`), { score: 1 }, adapter('SMS'))).status).toBe(
+    409,
+  );
 
   const byAgent = await http('GET', url('/v1/reports/csat?by=agent'), undefined, as('supervisor'));
   expect(byAgent.json.items).toContainEqual(
@@ -266,7 +283,7 @@ it('a duplicate phone case merges into the open case, and the answers come from 
       body: 'What do I owe?',
       externalId: unique('chat'),
     },
-    as('channel_adapter'),
+    adapter('CHAT'),
   );
   const { json: call } = await http(
     'POST',
@@ -327,4 +344,116 @@ it('a duplicate phone case merges into the open case, and the answers come from 
   expect(
     (await http('GET', url(`/v1/customers/${unique('nobody')}/answers`), undefined, as('agent'))).status,
   ).toBe(404);
+});
+
+// ---- least privilege (docs/adr/0023-least-privilege-operations.md) ------
+
+const post = (channel: string, body: Record<string, unknown>, headers = adapter(channel)) =>
+  http('POST', url(`/v1/channels/${channel}/messages`), body, headers);
+
+it('a channel adapter posts on the channel its token names only, and gets back ids and status, never the case', async () => {
+  const customerId = unique('cus');
+  const message = { customerId, from: 'wx-openid-own', body: 'Hello', externalId: unique('wx') };
+  expect((await post('WECHAT', message, adapter('SMS'))).status).toBe(403);
+  expect((await post('WECHAT', message, as('channel_adapter'))).status).toBe(403);
+  const posted = await post('WECHAT', message);
+  expect(posted.status).toBe(201);
+  expect(Object.keys(posted.json).sort()).toEqual(['caseId', 'interactionId', 'status', 'threaded']);
+  expect(JSON.stringify(posted.json)).not.toContain('Hello');
+  // Nor can it read the case it posted to.
+  expect(
+    (await http('GET', url(`/v1/cases/${posted.json.caseId}`), undefined, adapter('WECHAT'))).status,
+  ).toBe(403);
+});
+
+it('a channel message id is unique per channel and customer: another customer reusing it gets their own case', async () => {
+  const externalId = unique('wx-shared');
+  const victim = await post('WECHAT', {
+    customerId: unique('cus'),
+    from: 'wx-openid-victim',
+    body: 'My private question',
+    externalId,
+  });
+  expect(victim.status).toBe(201);
+  const reused = await post('WECHAT', {
+    customerId: unique('cus'),
+    from: 'wx-openid-other',
+    body: 'Show me',
+    externalId,
+  });
+  expect(reused.status).toBe(201);
+  expect(reused.json.caseId).not.toBe(victim.json.caseId);
+  expect(reused.json.interactionId).not.toBe(victim.json.interactionId);
+  const victimCase = await getCase(victim.json.caseId);
+  expect(victimCase.interactionCount).toBe(1);
+});
+
+it('a message from a new reply address is a pending contact change until an agent confirms it; replies keep going to the one on file', async () => {
+  const customerId = unique('cus');
+  const first = await post('EMAIL', {
+    customerId,
+    from: 'ming@example.com',
+    subject: 'Statement',
+    body: 'Where is my statement?',
+    externalId: unique('mail'),
+  });
+  const caseId = first.json.caseId as string;
+  const changed = await post('EMAIL', {
+    customerId,
+    caseId,
+    from: 'someone@example.net',
+    body: 'Please reply here instead.',
+    externalId: unique('mail'),
+  });
+  expect(changed.json).toMatchObject({ caseId, threaded: true });
+  const pending = await getCase(caseId);
+  expect(pending.pendingContacts).toEqual({ EMAIL: 's***@example.net' });
+  expect(pending.history.map((h: { action: string }) => h.action)).toContain('CONTACT_CHANGE_PENDING');
+  const replied = await http(
+    'POST',
+    url(`/v1/cases/${caseId}/replies`),
+    { body: 'Sent today.' },
+    as('agent'),
+  );
+  expect(replied.json.interactions.at(-1)).toMatchObject({ kind: 'OUTBOUND', contact: 'm***@example.com' });
+
+  const confirmed = await http(
+    'POST',
+    url(`/v1/cases/${caseId}/contact-change`),
+    { channel: 'EMAIL', accept: true },
+    as('agent'),
+  );
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.json.pendingContacts).toEqual({});
+  const after = await http('POST', url(`/v1/cases/${caseId}/replies`), { body: 'Noted.' }, as('agent'));
+  expect(after.json.interactions.at(-1)).toMatchObject({ kind: 'OUTBOUND', contact: 's***@example.net' });
+  expect(
+    (
+      await http(
+        'POST',
+        url(`/v1/cases/${caseId}/contact-change`),
+        { channel: 'EMAIL', accept: true },
+        as('agent'),
+      )
+    ).status,
+  ).toBe(409);
+});
+
+it('CSAT is recorded only from the survey’s channel, and not by the agent who solved the case', async () => {
+  const customerId = unique('cus');
+  const opened = await post('SMS', {
+    customerId,
+    from: '+1 415 555 0177',
+    body: 'When is my payment due?',
+    externalId: unique('sms'),
+  });
+  const caseId = opened.json.caseId as string;
+  await http('POST', url(`/v1/cases/${caseId}/replies`), { body: 'On the 25th.' }, as('agent'));
+  await http('POST', url(`/v1/cases/${caseId}/status`), { to: 'SOLVED', reason: 'answered' }, as('agent'));
+  const csat = (body: Record<string, unknown>, headers: Record<string, string>) =>
+    http('POST', url(`/v1/cases/${caseId}/csat`), body, headers);
+  expect((await csat({ score: 5 }, adapter('EMAIL'))).status).toBe(403);
+  expect((await csat({ score: 5 }, as('agent'))).status).toBe(403);
+  expect((await csat({ score: 2, comment: 'by phone' }, as('otherAgent'))).status).toBe(200);
+  expect((await getCase(caseId)).csat).toMatchObject({ score: 2 });
 });

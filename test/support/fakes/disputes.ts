@@ -103,6 +103,7 @@ export function disputesDeps(clock = new SimulatedClock(new Date(T0))): RouteDep
       recordNetworkStep: act,
       resolve: act,
       withdraw: act,
+      decideCredit: act,
     },
     clock,
     drainClocks: async () => 3,

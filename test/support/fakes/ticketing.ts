@@ -30,6 +30,8 @@ export const CASE: CaseState = {
   closedAt: null,
   mergedInto: null,
   contacts: { EMAIL: 'pat@example.com' },
+  pendingContacts: { EMAIL: 'pat.new@example.com' },
+  surveyChannel: null,
   clocks: {
     NEXT_REPLY: { targetMs: 3_600_000, dueAt: null, remainingMs: 1_200_000, warned: false, breached: false },
     RESOLUTION: {
@@ -83,6 +85,9 @@ const SOLVED: CaseState = {
   solvedBy: 'agent-1',
   clocks: {},
   csat: { score: 5, comment: 'quick', at: T0 + 9_000_000 },
+  pendingContacts: {},
+  surveyChannel: 'EMAIL',
+  surveySentAt: T0 + 7_200_000,
 };
 
 const ENTRY: TimelineItem = {
@@ -148,8 +153,8 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
       }),
       receive: async (m: { caseId: string | null }) =>
         m.caseId === CASE.caseId
-          ? { state: CASE, threaded: true }
-          : { state: { ...CASE, caseId: 'case-2' }, threaded: false },
+          ? { state: CASE, threaded: true, interactionId: 'int-3' }
+          : { state: { ...CASE, caseId: 'case-2' }, threaded: false, interactionId: 'int-1' },
       list: async () => [CASE, SOLVED],
       require: async (id: string) => known(id),
       reply: act,
@@ -157,6 +162,7 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
       changeStatus: act,
       triage: act,
       escalate: act,
+      decideContactChange: act,
       merge: async (from: string, into: string) => {
         known(from);
         return known(into);

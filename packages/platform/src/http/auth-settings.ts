@@ -5,6 +5,13 @@ import { profileConfigShape, refuseDevelopmentValue, type Profile } from '../run
 export const DEVELOPMENT_SIGNING_KEY = 'cardline-local-development-signing-key-not-for-production';
 
 /**
+ * The issuer `npm run token` and the tests sign as: outside the local profile
+ * a service needs its identity provider's own (docs/adr/0019-token-rules.md),
+ * or anyone holding a development token's shape would pass the issuer check.
+ */
+export const DEVELOPMENT_ISSUER = 'cardline-local';
+
+/**
  * The audience every service accepts in the local profile besides its own,
  * the one `npm run token` and the test helpers mint for. Outside the local
  * profile a service accepts only its own (docs/adr/0019-token-rules.md).
@@ -59,7 +66,7 @@ export const authConfigShape = {
   AUTH_HS256_KEYS: unsetIfEmpty(hs256KeyList),
   /** The identity provider's key set; when set, only its asymmetric keys verify. */
   AUTH_JWKS_URL: unsetIfEmpty(z.string().url().optional()),
-  AUTH_ISSUER: z.string().default('cardline-local'),
+  AUTH_ISSUER: unsetIfEmpty(z.string().min(1).default(DEVELOPMENT_ISSUER)),
   /** This service's own audience; by default its SERVICE_NAME. */
   AUTH_AUDIENCE: unsetIfEmpty(z.string().min(1).optional()),
   AUTH_MAX_TOKEN_AGE_S: z.coerce.number().int().positive().default(DEFAULT_MAX_TOKEN_AGE_S),
@@ -91,11 +98,12 @@ export function acceptedAudiences(o: AuthOptions): string[] {
 }
 
 const signingKeyCheck = refuseDevelopmentValue('AUTH_HS256_SECRET', DEVELOPMENT_SIGNING_KEY, 'signing key');
+const issuerCheck = refuseDevelopmentValue('AUTH_ISSUER', DEVELOPMENT_ISSUER, 'token issuer');
 
 /**
  * What a profile other than local refuses in the token settings: the
  * development signing key wherever it would verify, a JWKS URL that is not
- * https, and no audience of its own. Run by loadConfig and again by every
+ * https, the development issuer, and no audience of its own. Run by loadConfig and again by every
  * token verifier, so no service starts without it.
  */
 export function authConfigProblems(o: AuthOptions): string[] {
@@ -114,6 +122,7 @@ export function authConfigProblems(o: AuthOptions): string[] {
   } else {
     problems.push(...signingKeyCheck(o));
   }
+  problems.push(...issuerCheck(o));
   if (!o.AUTH_AUDIENCE && !o.SERVICE_NAME)
     problems.push(`AUTH_AUDIENCE: CARDLINE_PROFILE=${profile} needs this service's own audience`);
   return problems;

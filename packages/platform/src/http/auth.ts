@@ -37,6 +37,11 @@ export interface Principal {
   subject: string;
   roles: Role[];
   name?: string;
+  /**
+   * The one channel a channel adapter's token is for (its `channel` claim):
+   * ticketing lets it post and answer surveys there only (docs/adr/0023-least-privilege-operations.md).
+   */
+  channel?: string;
 }
 
 declare module 'express-serve-static-core' {
@@ -49,6 +54,7 @@ const Claims = z.object({
   sub: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
   name: z.string().optional(),
+  channel: z.string().min(1).optional(),
 });
 
 /**
@@ -182,6 +188,7 @@ export function tokenVerifier(
           subject: claims.data.sub,
           roles: claims.data.roles,
           name: claims.data.name,
+          ...(claims.data.channel ? { channel: claims.data.channel } : {}),
         };
         verified.set(token, principal, exp * 1000, Date.now());
         return principal;
@@ -227,6 +234,8 @@ export async function mintToken(
     subject: string;
     roles: Role[];
     name?: string;
+    /** A channel adapter's channel (Principal.channel). */
+    channel?: string;
     ttlSeconds?: number;
     audience?: string | string[];
   },
@@ -236,7 +245,11 @@ export async function mintToken(
   const ttl = claims.ttlSeconds ?? 3600;
   const maxAge = o.AUTH_MAX_TOKEN_AGE_S ?? DEFAULT_MAX_TOKEN_AGE_S;
   if (ttl > maxAge) throw new Error(`a ${ttl} s token would be refused: AUTH_MAX_TOKEN_AGE_S is ${maxAge}`);
-  return new SignJWT({ roles: claims.roles, ...(claims.name ? { name: claims.name } : {}) })
+  return new SignJWT({
+    roles: claims.roles,
+    ...(claims.name ? { name: claims.name } : {}),
+    ...(claims.channel ? { channel: claims.channel } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', ...(signing.kid ? { kid: signing.kid } : {}) })
     .setSubject(claims.subject)
     .setIssuer(o.AUTH_ISSUER)

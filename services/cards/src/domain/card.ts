@@ -107,6 +107,8 @@ export interface CardState extends Vaulted {
   /** Transactions already named in a fraud report: each is reported once. */
   reportedTransactionIds: string[];
   issuedAt: number;
+  /** Who issued it (null: the system, or stored before it was kept); see authority.ts. */
+  issuedBy?: string | null;
 }
 
 /** A transaction on the card, as the fraud trace lists it (from cards' read model). */
@@ -256,6 +258,7 @@ export function evolve(s: CardState | null, e: CardEvent): CardState {
       expiryMonth: p.expiryMonth,
       expiryYear: p.expiryYear,
       issueReason: p.reason,
+      issuedBy: p.actor?.id ?? null,
       replacesCardId: p.replacesCardId,
       replacedByCardId: null,
       replacementOrder: null,

@@ -3,9 +3,11 @@ import { DomainError } from '@cardline/platform/domain';
 import type { CardCommandOf, CardEvent, CardState } from './card';
 import { refuse } from './guards';
 import { addressed, fulfilmentPayload } from './plastic';
+import { requireAdditionalCardAuthority, requireNotIssuer } from './authority';
 
 export function issueCard(cmd: CardCommandOf<'IssueCard'>, s: CardState | null): CardEvent[] {
   if (s) throw new DomainError('ALREADY_EXISTS', `card ${cmd.cardId} already exists`);
+  if (cmd.reason === 'ADDITIONAL') requireAdditionalCardAuthority(cmd.actor, cmd.fulfilment);
   return [
     {
       type: 'cards.card.issued.v1',
@@ -27,6 +29,7 @@ export function issueCard(cmd: CardCommandOf<'IssueCard'>, s: CardState | null):
 }
 
 export function activate(cmd: CardCommandOf<'Activate'>, s: CardState): CardEvent[] {
+  requireNotIssuer(s, cmd.actor);
   const pendingPlastic = s.plastic.activatedAt === null;
   if (s.status === 'INACTIVE' || (s.status === 'ACTIVE' && pendingPlastic))
     return [

@@ -7,6 +7,7 @@ import { DomainError } from '@cardline/platform/domain';
 import type { CardCommandOf, CardEvent, CardState, LossReport } from './card';
 import { refuse, TERMINAL } from './guards';
 import { addressed, fulfilmentPayload } from './plastic';
+import { requireNewAddressAuthority } from './authority';
 
 export function reportLost(cmd: CardCommandOf<'ReportLost'>, s: CardState): CardEvent[] {
   return [{ type: 'cards.card.reported-lost.v1', payload: blocked(cmd, s, 'lost') }];
@@ -41,6 +42,7 @@ export function orderReplacement(cmd: CardCommandOf<'OrderReplacement'>, s: Card
       `card ${s.cardId} is ${s.status} and was already replaced by ${s.replacedByCardId}`,
       s.status,
     );
+  requireNewAddressAuthority(cmd.actor, cmd.fulfilment);
   return [
     {
       type: 'cards.card.replacement-ordered.v1',

@@ -5,6 +5,7 @@
  */
 import type { CardCommandOf, CardEvent, CardState, DeliveryAddress, FulfilmentRequest } from './card';
 import { refuse, TERMINAL } from './guards';
+import { requireAddressOnFile } from './authority';
 
 /** A masked, loggable summary of an address: city, country and the postcode's first characters. */
 export function summariseAddress(a: DeliveryAddress | null): string | null {
@@ -29,6 +30,7 @@ export const addressed = (f: FulfilmentRequest): CardEvent => ({
 
 export function reportDamaged(cmd: CardCommandOf<'ReportDamaged'>, s: CardState): CardEvent[] {
   if (TERMINAL.includes(s.status)) throw refuse(s, 'report it damaged');
+  requireAddressOnFile(cmd.fulfilment);
   return [
     {
       type: 'cards.card.reported-damaged.v1',

@@ -12,6 +12,7 @@ import type { CardsCardFraudReportedV1 } from '@cardline/schemas';
 import {
   decide,
   fold,
+  isPublished,
   nextDueAt,
   type DisputeCommand,
   type DisputeEvent,
@@ -197,6 +198,10 @@ export class DisputeService {
   acknowledge(id: string, c: Cmd<'Acknowledge'>, ctx: EventContext) {
     return this.decideAndSaveExisting(id, { kind: 'Acknowledge', ...c }, ctx);
   }
+  /** A second person approves or declines a credit waiting for them (domain/approvals.ts). */
+  decideCredit(id: string, c: Cmd<'DecideCredit'>, ctx: EventContext) {
+    return this.decideAndSaveExisting(id, { kind: 'DecideCredit', ...c }, ctx);
+  }
   issueProvisionalCredit(id: string, c: Cmd<'IssueProvisionalCredit'>, ctx: EventContext) {
     return this.decideAndSaveExisting(id, { kind: 'IssueProvisionalCredit', ...c }, ctx);
   }
@@ -271,6 +276,7 @@ export class DisputeService {
         return decide(command(), s, policy);
       },
       fold,
+      isPublished,
       index: (s: DisputeState) => indexFields(s, policy as DisputePolicy),
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `dispute ${id} already exists`),
     });

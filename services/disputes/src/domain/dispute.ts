@@ -30,6 +30,7 @@ import { SYSTEM } from './actors';
 import { openDispute } from './opening';
 import { acknowledge, tick } from './clocks';
 import { issueProvisionalCredit, resolve, withdraw } from './money';
+import { decideCredit, type PendingCredit } from './approvals';
 import { overrideGoodwill } from './goodwill';
 import { escalatePreArbitration, fileArbitration, fileChargeback, recordNetworkStep } from './chargeback';
 import type { DisputePolicy } from './policy';
@@ -97,6 +98,8 @@ export interface DisputeState {
   } | null;
   /** Every step with actor and time: the dispute's audit trail. */
   history: HistoryEntry[];
+  /** A credit waiting for a second approver (approvals.ts); absent on disputes stored before. */
+  pendingCredit?: PendingCredit | null;
 }
 
 /** What the application read about the disputed transaction (from its ledger read model). */
@@ -167,6 +170,7 @@ export type DisputeCommand =
       now: number;
     }
   | { kind: 'Withdraw'; explanation: string; actor: Actor; now: number }
+  | { kind: 'DecideCredit'; approve: boolean; actor: Actor; now: number }
   /** The durable timer: fire due-soon and breach events, issue provisional credit when due. */
   | { kind: 'Tick'; now: number };
 
@@ -184,7 +188,12 @@ export type DisputeEvent =
   | { type: 'disputes.dispute.goodwill-decided.v1'; payload: DisputesDisputeGoodwillDecidedV1 }
   | { type: 'disputes.dispute.chargeback-progressed.v1'; payload: DisputesDisputeChargebackProgressedV1 }
   | { type: 'disputes.dispute.resolved.v1'; payload: DisputesDisputeResolvedV1 }
-  | { type: 'ledger.adjustment.requested.v1'; payload: LedgerAdjustmentRequestedV1; subject: string };
+  | { type: 'ledger.adjustment.requested.v1'; payload: LedgerAdjustmentRequestedV1; subject: string }
+  /** Internal (not published): a credit waiting for a second approver, and its decision (approvals.ts). */
+  | { type: 'internal.credit-approval-requested'; payload: PendingCredit }
+  | { type: 'internal.credit-approval-decided'; payload: { approved: boolean; actor: Actor; at: number } };
+
+export const isPublished = (e: DisputeEvent): boolean => !e.type.startsWith('internal.');
 
 /** One command of the union, by its kind: what a command function takes. */
 export type DisputeCommandOf<K extends DisputeCommand['kind']> = Extract<DisputeCommand, { kind: K }>;
@@ -204,7 +213,7 @@ export function decide(cmd: DisputeCommand, s: DisputeState | null, p: DisputePo
     case 'Acknowledge':
       return acknowledge(cmd, s);
     case 'IssueProvisionalCredit':
-      return issueProvisionalCredit(cmd, s);
+      return issueProvisionalCredit(cmd, s, p);
     case 'OverrideGoodwill':
       return overrideGoodwill(cmd, s);
     case 'FileChargeback':
@@ -216,9 +225,11 @@ export function decide(cmd: DisputeCommand, s: DisputeState | null, p: DisputePo
     case 'RecordNetworkStep':
       return recordNetworkStep(cmd, s, p);
     case 'Resolve':
-      return resolve(cmd, s);
+      return resolve(cmd, s, p);
     case 'Withdraw':
       return withdraw(cmd, s);
+    case 'DecideCredit':
+      return decideCredit(cmd, s);
   }
 }
 
@@ -367,6 +378,7 @@ export function evolve(s: DisputeState | null, e: DisputeEvent): DisputeState {
           ...s,
           status: 'RESOLVED',
           clocks,
+          pendingCredit: null,
           resolution: {
             outcome: p.outcome as Outcome,
             amount: p.amount,
@@ -383,6 +395,27 @@ export function evolve(s: DisputeState | null, e: DisputeEvent): DisputeState {
     }
     case 'ledger.adjustment.requested.v1':
       return s; // the money movement is recorded by the event that asked for it
+    case 'internal.credit-approval-requested': {
+      const p = e.payload;
+      return record(
+        { ...s, pendingCredit: p },
+        p.at,
+        p.requestedBy,
+        'credit awaits a second approver',
+        `${p.action.toLowerCase().replace(/_/g, ' ')} of ${p.amount} ${s.currency}`,
+      );
+    }
+    case 'internal.credit-approval-decided': {
+      const p = e.payload;
+      const asked = s.pendingCredit;
+      return record(
+        { ...s, pendingCredit: null },
+        p.at,
+        p.actor,
+        p.approved ? 'credit approved' : 'credit declined',
+        asked ? `${asked.amount} ${s.currency} asked by ${asked.requestedBy.id}` : '',
+      );
+    }
   }
 }
 

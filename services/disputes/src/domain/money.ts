@@ -8,6 +8,13 @@ import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { DisputesDisputeResolvedV1 } from '@cardline/schemas';
 import { requireDecider } from './actors';
 import type { DisputeCommandOf, DisputeEvent, DisputeState, Outcome } from './dispute';
+import type { DisputePolicy } from './policy';
+import {
+  needsSecondApprover,
+  requestApproval,
+  requireNoPendingCredit,
+  requireNotHandledBy,
+} from './approvals';
 
 /** What the money rules read of a dispute (a dispute being opened has no state yet). */
 export type MoneyFacts = Pick<
@@ -18,7 +25,9 @@ export type MoneyFacts = Pick<
 export function issueProvisionalCredit(
   cmd: DisputeCommandOf<'IssueProvisionalCredit'>,
   s: DisputeState,
+  p: DisputePolicy,
 ): DisputeEvent[] {
+  requireNoPendingCredit(s);
   if (s.kind === 'FEE')
     throw new DomainError('INVALID', 'a fee request is waived or not; it gets no provisional credit');
   if (s.provisionalCredit)
@@ -28,15 +37,48 @@ export function issueProvisionalCredit(
       'INVALID',
       `credit must be a positive amount no larger than the disputed ${s.disputedAmount}`,
     );
+  if (needsSecondApprover(cmd.amount, cmd.actor, p))
+    return requestApproval(
+      s,
+      {
+        action: 'PROVISIONAL_CREDIT',
+        amount: cmd.amount,
+        outcome: null,
+        explanation: '',
+        requestedBy: cmd.actor,
+      },
+      cmd.now,
+    );
   return provisionalCredit(s, cmd.amount, cmd.actor, cmd.now);
 }
 
-export function resolve(cmd: DisputeCommandOf<'Resolve'>, s: DisputeState): DisputeEvent[] {
+/** The credit a customer's win asks of the ledger now: none when the provisional credit covers it. */
+export function newCreditOnWin(s: MoneyFacts): number {
+  const pc = s.provisionalCredit;
+  return pc && pc.amount >= s.disputedAmount ? 0 : s.disputedAmount - (pc?.amount ?? 0);
+}
+
+export function resolve(cmd: DisputeCommandOf<'Resolve'>, s: DisputeState, p: DisputePolicy): DisputeEvent[] {
   requireDecider('resolving a dispute', cmd.actor);
+  requireNotHandledBy(s, cmd.actor, 'resolving it');
+  requireNoPendingCredit(s);
   if (cmd.outcome === 'MERCHANT_WON' && !cmd.explanation.trim())
     throw new DomainError(
       'INVALID',
       'a dispute the merchant wins needs a written explanation for the customer',
+    );
+  const credit = cmd.outcome === 'CUSTOMER_WON' ? newCreditOnWin(s) : 0;
+  if (needsSecondApprover(credit, cmd.actor, p))
+    return requestApproval(
+      s,
+      {
+        action: 'RESOLVE',
+        amount: credit,
+        outcome: 'CUSTOMER_WON',
+        explanation: cmd.explanation,
+        requestedBy: cmd.actor,
+      },
+      cmd.now,
     );
   return resolution(s, cmd.outcome, cmd.explanation, cmd.actor, cmd.now);
 }

@@ -34,6 +34,11 @@ export interface DisputePolicy {
   networks: Record<ChargebackNetwork, NetworkDeadlines>;
   /** Chargebacks must be filed within this many days of the transaction. */
   chargebackFilingDays: number;
+  /**
+   * A credit a person asks for above this amount (minor units) waits for a
+   * second approver, someone other than the requester (approvals.ts).
+   */
+  secondApproverAbove: number;
 }
 
 /** The card networks Cardline files chargebacks with (UnionPay filings are not modelled). */
@@ -64,6 +69,7 @@ const US: DisputePolicy = {
     MASTERCARD: { merchantResponseDays: 45, issuerResponseDays: 30, arbitrationRulingDays: 60 },
   },
   chargebackFilingDays: 120,
+  secondApproverAbove: 50_000,
 };
 
 export const DEFAULT_POLICIES: Record<Market, DisputePolicy> = {

@@ -29,7 +29,7 @@ import type { SlaPolicy } from '../domain/sla';
 import { journalWrites } from '../domain/journal';
 import { upgradeStored } from '../domain/stored';
 import { CSAT_SURVEY_TEXT } from '../copy/csat-survey';
-import type { CaseJournal } from './ports';
+import type { CaseJournal, ChannelMessageKey, ChannelMessages } from './ports';
 import { everyEntry, journalPage, recordedMessage, type Page } from './journal-pages';
 
 /** A command as callers give it: the time and correlation are added when it runs. */
@@ -76,10 +76,13 @@ export interface CaseFilter {
 
 const newCaseId = () => `cas_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 const newInteractionId = () => `int_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-/** Stable per channel message, so a redelivery is recognised. */
-const inboundId = (channel: string, externalId: string | null) =>
-  externalId
-    ? `int_${createHash('sha256').update(`${channel}:${externalId}`).digest('hex').slice(0, 24)}`
+/** Stable per channel message of one customer (ids are unique per channel and customer only), so a redelivery is recognised. */
+const inboundId = (key: ChannelMessageKey | null) =>
+  key
+    ? `int_${createHash('sha256')
+        .update(JSON.stringify([key.channel, key.customerId, key.externalId]))
+        .digest('hex')
+        .slice(0, 24)}`
     : newInteractionId();
 
 /** Free text typed by staff must not carry a card number (the customer's own messages are redacted instead). */
@@ -122,6 +125,7 @@ export class CaseService {
     private readonly journal: CaseJournal,
     private readonly policy: SlaPolicy,
     private readonly clock: Clock,
+    private readonly messages: ChannelMessages,
   ) {}
 
   async get(caseId: string): Promise<CaseState | null> {
@@ -174,30 +178,41 @@ export class CaseService {
 
   /**
    * An inbound message from a channel adapter: recorded once, threaded into
-   * the customer's case that still takes messages, or a new case.
+   * the customer's case that still takes messages, or a new case. A channel
+   * message id finds only its own customer's case (ids are unique per channel
+   * and customer, not across customers).
    */
   async receive(
     m: MessageInput,
     actor: Actor,
     ctx: EventContext,
-  ): Promise<{ state: CaseState; threaded: boolean }> {
+  ): Promise<{ state: CaseState; threaded: boolean; interactionId: string }> {
+    const key = m.externalId
+      ? { channel: m.channel, customerId: m.customerId, externalId: m.externalId }
+      : null;
     const body = scrubText(m.body);
     const message = {
-      interactionId: inboundId(m.channel, m.externalId),
+      interactionId: inboundId(key),
       channel: m.channel,
       body,
       from: m.from,
       externalId: m.externalId,
     };
-    if (m.externalId) {
-      const seen = await this.caseWithMessage(m.channel, m.externalId);
-      if (seen) return { state: seen, threaded: true };
+    const answer = async (state: CaseState, threaded: boolean) => {
+      if (key) await this.messages.record(key, state.caseId);
+      return { state, threaded, interactionId: message.interactionId };
+    };
+    if (key) {
+      const seen = await this.caseWithMessage(key);
+      if (seen) return { state: seen, threaded: true, interactionId: message.interactionId };
     }
     const target = await this.threadFor(m);
     if (target) {
       try {
-        const state = await this.decideAndSave(target.caseId, ctx, { kind: 'RecordInbound', message, actor });
-        return { state, threaded: true };
+        return answer(
+          await this.decideAndSave(target.caseId, ctx, { kind: 'RecordInbound', message, actor }),
+          true,
+        );
       } catch (err) {
         // Closed between the lookup and the write: the message opens a new case instead.
         if (!(err instanceof DomainError && err.code === 'INVALID_STATE')) throw err;
@@ -219,16 +234,26 @@ export class CaseService {
       first: message,
       actor,
     });
-    return { state, threaded: false };
+    return answer(state, false);
   }
 
-  /** The case that recorded this channel message: its newest messages are on it, older ones in the journal. */
-  private async caseWithMessage(channel: Channel, externalId: string): Promise<CaseState | null> {
-    const kept = await this.store.collection.findOne({ externalIds: `${channel}:${externalId}` });
+  /**
+   * The customer's case that recorded this channel message: by its key, or
+   * (recorded before keys were kept) on the case or in its journal, always
+   * of this customer.
+   */
+  private async caseWithMessage(key: ChannelMessageKey): Promise<CaseState | null> {
+    const { channel, customerId, externalId } = key;
+    const recorded = await this.messages.caseOf(key);
+    const byKey = recorded ? await this.get(recorded) : null;
+    if (byKey && byKey.customerId === customerId) return byKey;
+    const kept = await this.store.collection.findOne({ customerId, externalIds: `${channel}:${externalId}` });
     if (kept) return upgradeStored(kept.state);
-    const at = await this.journal.messageAt(channel, externalId);
-    const s = at && (await this.get(at.caseId));
-    return s && at && recordedMessage(s, at.seq, externalId) ? s : null;
+    for (const at of await this.journal.messagesAt(channel, externalId)) {
+      const s = await this.get(at.caseId);
+      if (s && s.customerId === customerId && recordedMessage(s, at.seq, externalId)) return s;
+    }
+    return null;
   }
 
   private async threadFor(m: MessageInput): Promise<CaseState | null> {
@@ -310,13 +335,25 @@ export class CaseService {
     return this.require(intoId);
   }
 
-  recordCsat(caseId: string, c: { score: number; comment: string }, actor: Actor, ctx: EventContext) {
+  /** `via`: the channel of the adapter's token, null when a person records the answer. */
+  recordCsat(
+    caseId: string,
+    c: { score: number; comment: string; via: string | null },
+    actor: Actor,
+    ctx: EventContext,
+  ) {
     return this.decideAndSave(caseId, ctx, {
       kind: 'RecordCsat',
       score: c.score,
       comment: scrubText(c.comment),
+      via: c.via,
       actor,
     });
+  }
+
+  /** An agent confirms or rejects the reply address a customer's message came from (domain/contacts.ts). */
+  decideContactChange(caseId: string, c: Cmd<'DecideContactChange'>, ctx: EventContext) {
+    return this.decideAndSave(caseId, ctx, { kind: 'DecideContactChange', ...c });
   }
 
   /** The durable timer: SLA near-breach and breach (with escalation), and the auto-close after solve. */

@@ -16,6 +16,26 @@ export interface CaseJournal {
     limit: number,
   ): Promise<Numbered<Interaction>[]>;
   history(caseId: string, after: number, through: number, limit: number): Promise<Numbered<HistoryEntry>[]>;
-  /** Where this channel message was written, if it was: the entry may be of a save that failed. */
-  messageAt(channel: string, externalId: string): Promise<{ caseId: string; seq: number } | null>;
+  /**
+   * Where messages with this channel message id were written (any customer's:
+   * the caller keeps its customer's); an entry may be of a save that failed.
+   */
+  messagesAt(channel: string, externalId: string): Promise<{ caseId: string; seq: number }[]>;
+}
+
+/** A channel message id, which is only unique per channel and customer. */
+export interface ChannelMessageKey {
+  channel: string;
+  customerId: string;
+  externalId: string;
+}
+
+/**
+ * Which case recorded a channel message: one entry per channel, customer and
+ * message id, the first case to record it (docs/adr/0023-least-privilege-operations.md).
+ */
+export interface ChannelMessages {
+  caseOf(key: ChannelMessageKey): Promise<string | null>;
+  /** Keeps the first case recorded for the key: a second record of it changes nothing. */
+  record(key: ChannelMessageKey, caseId: string): Promise<void>;
 }

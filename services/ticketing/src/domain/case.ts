@@ -35,6 +35,7 @@ import { triage } from './triage';
 import { escalate } from './escalation';
 import { absorbMerged, mergeInto } from './merge';
 import { recordCsat } from './csat';
+import { decideContactChange } from './contacts';
 import { tick } from './timer';
 import {
   CORRELATIONS_KEPT,
@@ -101,6 +102,14 @@ export interface CaseState {
   mergedInto: string | null;
   /** Where the customer can be reached, by channel (unmasked: replies go there). */
   contacts: Partial<Record<Channel, string>>;
+  /**
+   * A reply address a message came from that differs from the one on file,
+   * by channel: replies keep going to the one on file until an agent
+   * confirms it (contacts.ts, docs/adr/0023-least-privilege-operations.md).
+   */
+  pendingContacts: Partial<Record<Channel, string>>;
+  /** The channel the CSAT survey went out on (null: none sent): only its adapter records the answer. */
+  surveyChannel: Channel | null;
   clocks: Partial<Record<Metric, SlaClock>>;
   csat: { score: number; comment: string; at: number } | null;
   surveySentAt: number | null;
@@ -173,7 +182,14 @@ export type CaseCommand =
   | (Base & { kind: 'Escalate'; reason: string })
   | (Base & { kind: 'MergeInto'; intoCaseId: string; intoCustomerId: string })
   | (Base & { kind: 'AbsorbMerged'; from: CaseState })
-  | (Base & { kind: 'RecordCsat'; score: number; comment: string })
+  | (Base & {
+      kind: 'RecordCsat';
+      score: number;
+      comment: string;
+      /** The channel a channel adapter's token is for (null: a person records it, e.g. from the IVR). */
+      via: string | null;
+    })
+  | (Base & { kind: 'DecideContactChange'; channel: Channel; accept: boolean })
   | { kind: 'Tick'; now: number };
 
 // ---- events ------------------------------------------------------------
@@ -193,6 +209,15 @@ export type CaseEvent =
   | { type: 'internal.clocks-changed'; payload: { clocks: Partial<Record<Metric, SlaClock>>; at: number } }
   | { type: 'internal.correlated'; payload: { correlationId: string } }
   | { type: 'internal.contacts-merged'; payload: { contacts: Partial<Record<Channel, string>> } }
+  /** A message came from another address than the one on file (contacts.ts); kept in state until decided. */
+  | {
+      type: 'internal.contact-change-pending';
+      payload: { channel: Channel; address: string; actor: Actor; at: number };
+    }
+  | {
+      type: 'internal.contact-change-decided';
+      payload: { channel: Channel; address: string; accepted: boolean; actor: Actor; at: number };
+    }
   /** What the published record leaves out: the unmasked address (replies go there), the channel's message id, the request's correlation. */
   | { type: 'internal.interaction-meta'; payload: InteractionMeta };
 
@@ -242,6 +267,8 @@ function decideOn(
       return absorbMerged(cmd, s);
     case 'RecordCsat':
       return recordCsat(cmd, s);
+    case 'DecideContactChange':
+      return decideContactChange(cmd, s);
   }
 }
 
@@ -283,6 +310,8 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
       closedAt: null,
       mergedInto: null,
       contacts: {},
+      pendingContacts: {},
+      surveyChannel: null,
       clocks: {},
       csat: null,
       surveySentAt: null,
@@ -308,7 +337,9 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
       };
     }
     case 'ticketing.case.message-queued.v1':
-      return e.payload.purpose === 'CSAT_SURVEY' ? { ...st, surveySentAt: e.payload.queuedAt } : st;
+      return e.payload.purpose === 'CSAT_SURVEY'
+        ? { ...st, surveySentAt: e.payload.queuedAt, surveyChannel: e.payload.channel as Channel }
+        : st;
     case 'ticketing.case.status-changed.v1': {
       const p = e.payload;
       const to = p.to as Status;
@@ -361,6 +392,17 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
     }
     case 'internal.contacts-merged':
       return { ...st, contacts: e.payload.contacts };
+    case 'internal.contact-change-pending':
+      return { ...st, pendingContacts: { ...st.pendingContacts, [e.payload.channel]: e.payload.address } };
+    case 'internal.contact-change-decided': {
+      const { [e.payload.channel]: _decided, ...pending } = st.pendingContacts;
+      const { channel, address, accepted } = e.payload;
+      return {
+        ...st,
+        pendingContacts: pending,
+        contacts: accepted ? { ...st.contacts, [channel]: address } : st.contacts,
+      };
+    }
     case 'internal.interaction-meta': {
       const m = e.payload;
       return {

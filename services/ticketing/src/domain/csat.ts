@@ -1,7 +1,10 @@
 /**
  * Customer satisfaction: solving a case sends the survey once, on the
  * channel the customer last wrote on (never by phone); the customer answers
- * once, with a score of 1 to 5, after the case is solved.
+ * once, with a score of 1 to 5, after the case is solved. Only the adapter
+ * of the survey's channel records an answer the customer wrote; a person
+ * (the IVR's answer) may record one on a case they neither solved nor hold
+ * (docs/adr/0023-least-privilege-operations.md).
  */
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { CaseCommandOf, CaseEvent, CaseState } from './case';
@@ -41,6 +44,7 @@ export function recordCsat(cmd: CaseCommandOf<'RecordCsat'>, s: CaseState): Case
   if (s.status !== 'SOLVED' && s.status !== 'CLOSED')
     throw new DomainError('INVALID_STATE', 'the survey is answered once the case is solved');
   if (s.csat) throw new DomainError('INVALID_STATE', 'the survey was already answered');
+  refuseRater(cmd, s);
   if (!Number.isInteger(cmd.score) || cmd.score < 1 || cmd.score > 5)
     throw new DomainError('INVALID', 'score must be 1 to 5');
   return [
@@ -58,4 +62,20 @@ export function recordCsat(cmd: CaseCommandOf<'RecordCsat'>, s: CaseState): Case
       },
     },
   ];
+}
+
+/** Who may not record this case's answer: another channel's adapter, or the agent rated by it. */
+function refuseRater(cmd: CaseCommandOf<'RecordCsat'>, s: CaseState): void {
+  if (cmd.actor.role === 'channel_adapter') {
+    if (!s.surveyChannel)
+      throw new DomainError('FORBIDDEN', 'no survey went out in writing: a channel adapter cannot answer it');
+    if (cmd.via !== s.surveyChannel)
+      throw new DomainError(
+        'FORBIDDEN',
+        `the survey went out on ${s.surveyChannel}: only that channel's adapter records the answer`,
+      );
+    return;
+  }
+  if (cmd.actor.id === s.solvedBy || cmd.actor.id === s.assigneeId)
+    throw new DomainError('FORBIDDEN', 'an agent cannot record the rating of a case they solved or hold');
 }

@@ -22,6 +22,7 @@ import type {
 } from './case';
 import type { Channel } from './sla';
 import { SYSTEM } from './events';
+import { maskContact } from './contacts';
 
 /** How many of the newest interactions and history entries the case itself keeps. */
 export const INTERACTIONS_KEPT = 50;
@@ -88,6 +89,20 @@ export function historyEntry(e: CaseEvent): HistoryEntry | null {
     }
     case 'ticketing.case.merged.v1':
       return line(e.payload.mergedAt, e.payload.actor, 'MERGED', `into ${e.payload.intoCaseId}`);
+    case 'internal.contact-change-pending': {
+      const p = e.payload;
+      return line(
+        p.at,
+        p.actor,
+        'CONTACT_CHANGE_PENDING',
+        `${p.channel} ${maskContact(p.channel, p.address)}`,
+      );
+    }
+    case 'internal.contact-change-decided': {
+      const p = e.payload;
+      const action = p.accepted ? 'CONTACT_CHANGE_CONFIRMED' : 'CONTACT_CHANGE_REJECTED';
+      return line(p.at, p.actor, action, `${p.channel} ${maskContact(p.channel, p.address)}`);
+    }
     default:
       return null;
   }

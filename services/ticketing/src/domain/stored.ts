@@ -7,17 +7,22 @@
  */
 import type { CaseState } from './case';
 
-type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel';
+type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel' | 'pendingContacts' | 'surveyChannel';
 type StoredCase = Omit<CaseState, Added> & Partial<Pick<CaseState, Added>>;
 
 export function upgradeStored(s: StoredCase): CaseState {
+  const lastInboundChannel =
+    s.lastInboundChannel !== undefined
+      ? s.lastInboundChannel
+      : ([...s.interactions].reverse().find((i) => i.kind === 'INBOUND')?.channel ?? null);
   return {
     ...s,
     interactionCount: s.interactionCount ?? s.interactions.length,
     historyCount: s.historyCount ?? s.history.length,
-    lastInboundChannel:
-      s.lastInboundChannel !== undefined
-        ? s.lastInboundChannel
-        : ([...s.interactions].reverse().find((i) => i.kind === 'INBOUND')?.channel ?? null),
+    lastInboundChannel,
+    pendingContacts: s.pendingContacts ?? {},
+    // A survey sent before the channel was kept went where the customer last wrote (csat.ts).
+    surveyChannel:
+      s.surveyChannel !== undefined ? s.surveyChannel : s.surveySentAt ? lastInboundChannel : null,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { CaseCommandOf, CaseEvent, CaseState, InboundMessage, Status } from './case';
-import { maskContact } from './contacts';
+import { inboundAddress, maskContact } from './contacts';
 import { clocksEvent, correlated, interactionEvents, requireNotClosed, statusEvent } from './events';
 import {
   mapClocks,
@@ -63,7 +63,7 @@ export function openCase(cmd: CaseCommandOf<'Open'>, state: CaseState | null, p:
     clocks.FIRST_REPLY = startClock(targetFor(p, 'FIRST_REPLY', cmd.priority, cmd.channel), cmd.now);
   const events: CaseEvent[] = [opened, clocksEvent(clocks, cmd.now), correlated(cmd.correlationId)];
   if (cmd.first) {
-    events.push(...inboundEvents(cmd, cmd.first, cmd.correlationId, cmd.actor, cmd.now));
+    events.push(...inboundEvents(cmd, null, cmd.first, cmd.correlationId, cmd.actor, cmd.now));
   }
   return events;
 }
@@ -75,7 +75,7 @@ export function recordInbound(cmd: CaseCommandOf<'RecordInbound'>, s: CaseState,
   if (m.externalId && s.interactions.some((i) => i.externalId === m.externalId)) return []; // a redelivery
   if (!acceptsThread(s, p, now))
     throw new DomainError('INVALID_STATE', `case ${s.caseId} no longer takes messages`);
-  const events: CaseEvent[] = inboundEvents(s, m, cmd.correlationId, actor, now);
+  const events: CaseEvent[] = inboundEvents(s, s, m, cmd.correlationId, actor, now);
   let clocks = s.clocks;
   if (s.status === 'PENDING') {
     events.push(statusEvent(s, 'OPEN', 'customer replied', actor, now));
@@ -92,18 +92,24 @@ export function recordInbound(cmd: CaseCommandOf<'RecordInbound'>, s: CaseState,
   return events;
 }
 
+/** The message's interaction, and a pending contact change if it came from another address (contacts.ts). */
 function inboundEvents(
-  s: Pick<CaseState, 'caseId' | 'customerId'>,
+  ids: Pick<CaseState, 'caseId' | 'customerId'>,
+  s: CaseState | null,
   m: InboundMessage,
   correlationId: string,
   actor: Actor,
   now: number,
 ): CaseEvent[] {
-  return interactionEvents(
-    s,
-    { ...m, kind: 'INBOUND', contact: maskContact(m.channel, m.from) },
-    { correlationId, externalId: m.externalId, address: m.from },
-    actor,
-    now,
-  );
+  const { address, events } = inboundAddress(s, m.channel, m.from, actor, now);
+  return [
+    ...interactionEvents(
+      ids,
+      { ...m, kind: 'INBOUND', contact: maskContact(m.channel, m.from) },
+      { correlationId, externalId: m.externalId, address },
+      actor,
+      now,
+    ),
+    ...events,
+  ];
 }

@@ -44,6 +44,8 @@ export interface RouteDeps {
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'admin'];
 const ACT: Role[] = ['agent', 'supervisor', 'admin'];
 const CLOSE: Role[] = ['supervisor', 'admin'];
+// An additional card is a supervisor's call (docs/adr/0023-least-privilege-operations.md).
+const ISSUE: Role[] = ['supervisor', 'admin'];
 
 const TAG = ['cards'];
 const CARD_409 = 'Not allowed in the card’s current state (currentStatus names it)';
@@ -88,13 +90,18 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'post',
       path: '/v1/accounts/:accountId/cards',
-      summary: 'Issue an additional card on the account (inactive until activated)',
-      roles: ACT,
+      summary:
+        'Issue an additional card on the account (inactive until someone other than its issuer activates it), to the address on file',
+      roles: ISSUE,
       tags: TAG,
       idempotent: true,
       params: AccountIdParams,
       body: FulfilmentBody,
-      responses: { 201: card('The new card'), 404: 'The account has no card yet' },
+      responses: {
+        201: card('The new card'),
+        404: 'The account has no card yet',
+        422: 'A delivery address was given: an additional card goes to the address on file',
+      },
       handle: async ({ params, body, actor, ctx }) => {
         const s = await d.cards.issueAdditional(
           params.accountId,
@@ -107,12 +114,18 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
     route({
       method: 'post',
       path: '/v1/cards/:cardId/activate',
-      summary: 'Activate a new card, or the new plastic of a damaged one',
+      summary:
+        'Activate a new card, or the new plastic of a damaged one (not by whoever issued an additional card)',
       roles: ACT,
       tags: TAG,
       idempotent: true,
       params: CardIdParams,
-      responses: { 200: card('The card, ACTIVE'), 404: 'No such card', 409: CARD_409 },
+      responses: {
+        200: card('The card, ACTIVE'),
+        403: 'The caller issued this additional card',
+        404: 'No such card',
+        409: CARD_409,
+      },
       handle: async ({ params, actor, ctx }) => ok((await d.cards.activate(params.cardId, actor, ctx)).state),
     }),
     route({
@@ -173,13 +186,18 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       method: 'post',
       path: '/v1/cards/:cardId/report-damaged',
       summary:
-        'Report the plastic damaged: a new plastic with the same number is mailed; the card stays usable',
+        'Report the plastic damaged: a new plastic with the same number is mailed to the address on file; the card stays usable (another address: report it lost and order a new-number replacement)',
       roles: ACT,
       tags: TAG,
       idempotent: true,
       params: CardIdParams,
       body: FulfilmentBody,
-      responses: { 200: card('The card with its new plastic order'), 404: 'No such card', 409: CARD_409 },
+      responses: {
+        200: card('The card with its new plastic order'),
+        404: 'No such card',
+        409: CARD_409,
+        422: 'A delivery address was given: the same number goes to the address on file only',
+      },
       handle: async ({ params, body, actor, ctx }) =>
         ok(
           (
@@ -195,7 +213,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       method: 'post',
       path: '/v1/cards/:cardId/replacement',
       summary:
-        'Order the replacement of a lost or stolen card: a new card number, mailed standard or express',
+        'Order the replacement of a lost or stolen card: a new card number, mailed standard or express (to an address not on file: supervisor or admin)',
       roles: ACT,
       tags: TAG,
       idempotent: true,
@@ -203,6 +221,7 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       body: FulfilmentBody,
       responses: {
         201: reply('The old card and its replacement (inactive until activated)', ReplacementSchema),
+        403: 'An address not on file, asked by someone other than a supervisor or admin',
         404: 'No such card',
         409: CARD_409,
       },

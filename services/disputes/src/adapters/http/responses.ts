@@ -93,6 +93,21 @@ export const DisputeSchema = z
         })
         .strict(),
     ),
+    pendingCredit: orNull(
+      z
+        .object({
+          action: z.enum(['PROVISIONAL_CREDIT', 'RESOLVE']),
+          amount: minor,
+          outcome: z.enum(['CUSTOMER_WON']).nullable(),
+          explanation: z.string(),
+          requestedBy: z.object({ id: z.string(), role: z.string() }).strict(),
+          at: instant,
+        })
+        .strict()
+        .describe(
+          'A credit above the policy’s second-approver amount, waiting for someone other than the requester (POST /v1/disputes/{disputeId}/credit-approval)',
+        ),
+    ),
     history: z.array(
       z
         .object({

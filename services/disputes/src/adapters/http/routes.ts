@@ -17,6 +17,7 @@ import type { DisputeState } from '../../domain/dispute';
 import {
   ChargebackBody,
   CreditBody,
+  DecideCreditBody,
   DisputeIdParams,
   ListQuery,
   NetworkStepBody,
@@ -69,6 +70,7 @@ function act<B extends ZodTypeAny>(
     body,
     responses: {
       200: reply('The dispute', DisputeSchema),
+      403: 'Separation of duties: e.g. resolving a dispute you opened or credited',
       404: 'No such dispute',
       409: 'Not allowed in the dispute’s current state',
     },
@@ -142,6 +144,13 @@ export function disputeRoutes(d: RouteDeps): AnyRouteDef[] {
       DECIDE,
       CreditBody,
       (id, b, actor, ctx) => q.issueProvisionalCredit(id, { amount: b.amount, actor }, ctx),
+    ),
+    act(
+      'credit-approval',
+      'A second person approves or declines a credit waiting for them (above the policy’s second-approver amount; not the requester, and for a resolution not whoever opened or credited the dispute)',
+      DECIDE,
+      DecideCreditBody,
+      (id, b, actor, ctx) => q.decideCredit(id, { approve: b.approve, actor }, ctx),
     ),
     act(
       'goodwill-override',

@@ -92,3 +92,7 @@ export const NetworkStepBody = z
   })
   .strict()
   .openapi('NetworkStep');
+
+export const DecideCreditBody = z
+  .object({ approve: z.boolean().describe('true: the credit goes to the ledger; false: it is dropped') })
+  .strict();

@@ -44,6 +44,7 @@ export function disputeView(s: DisputeState) {
       respondBy: iso(s.chargeback.respondBy),
     },
     resolution: s.resolution && { ...s.resolution, at: iso(s.resolution.at) },
+    pendingCredit: s.pendingCredit ? { ...s.pendingCredit, at: iso(s.pendingCredit.at) } : null,
     history: s.history.map((h) => ({ ...h, at: iso(h.at) })),
   };
 }

@@ -97,6 +97,17 @@ export const CaseSchema = z
       .array(z.object(historyEntry).strict())
       .describe('The newest, oldest first; every one: GET /v1/cases/{caseId}/history'),
     historyCount: z.number().int(),
+    pendingContacts: z
+      .object({
+        CHAT: z.string().optional(),
+        WECHAT: z.string().optional(),
+        EMAIL: z.string().optional(),
+        SMS: z.string().optional(),
+      })
+      .strict()
+      .describe(
+        'Masked: an address a message came from that differs from the one on file, by channel, until an agent confirms or rejects it (POST /v1/cases/{caseId}/contact-change)',
+      ),
     related: z
       .array(TimelineEntrySchema)
       .optional()
@@ -106,6 +117,22 @@ export const CaseSchema = z
   .openapi('Case');
 
 export const CasesSchema = z.object({ items: z.array(CaseSummarySchema) }).strict();
+
+// What a channel adapter gets back: ids and status, never the case's
+// interactions, notes or history (docs/adr/0023-least-privilege-operations.md).
+export const MessageReceiptSchema = z
+  .object({
+    caseId: z.string(),
+    interactionId: z.string().describe('The message’s interaction (the same on a redelivery)'),
+    status: z.enum(STATUSES),
+    threaded: z.boolean().describe('false: the message opened the case'),
+  })
+  .strict()
+  .openapi('MessageReceipt');
+export const CsatReceiptSchema = z
+  .object({ caseId: z.string(), status: z.enum(STATUSES) })
+  .strict()
+  .openapi('CsatReceipt');
 
 const next = z.number().int().nullable().describe('`after` for the next page; null on the last');
 export const InteractionPageSchema = z

@@ -10,6 +10,7 @@ import {
   type AnyRouteDef,
   type Clock,
   type EventContext,
+  type Principal,
   type Role,
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
@@ -21,6 +22,7 @@ import {
   AnswersQuery,
   CaseIdParams,
   ChannelParams,
+  ContactChangeBody,
   CsatBody,
   CsatReportQuery,
   CustomerParams,
@@ -40,8 +42,10 @@ import {
   AnswersSchema,
   CaseSchema,
   CasesSchema,
+  CsatReceiptSchema,
   CsatReportSchema,
   HistoryPageSchema,
+  MessageReceiptSchema,
   InteractionPageSchema,
   TimelinePageSchema,
 } from './responses';
@@ -61,6 +65,18 @@ const WORK: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sa
 const SUPERVISE: Role[] = ['supervisor', 'admin'];
 const CHANNEL: Role[] = ['channel_adapter', 'admin'];
 const TAG = ['cases'];
+
+/**
+ * A channel adapter acts on the one channel its token names (Principal.channel,
+ * docs/adr/0023-least-privilege-operations.md); an admin on any.
+ */
+export function requireOwnChannel(principal: Principal, actor: Actor, channel: string): void {
+  if (actor.role !== 'channel_adapter') return;
+  if (!principal.channel)
+    throw problems.forbidden('a channel adapter’s token must name its channel (the `channel` claim)');
+  if (principal.channel !== channel)
+    throw problems.forbidden(`this token is for the ${principal.channel} channel, not ${channel}`);
+}
 
 export function toProblem(err: unknown): unknown {
   if (err instanceof BadCursorError) return problems.validation(err.message);
@@ -125,14 +141,21 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       params: ChannelParams,
       body: InboundMessageBody,
       responses: {
-        200: reply('Threaded into an existing case', CaseSchema),
-        201: reply('Opened a new case', CaseSchema),
+        200: reply('Threaded into an existing case: ids and status only', MessageReceiptSchema),
+        201: reply('Opened a new case: ids and status only', MessageReceiptSchema),
+        403: 'The adapter’s token is for another channel',
       },
-      handle: async ({ params, body, actor, ctx }) => {
+      handle: async ({ params, body, principal, actor, ctx }) => {
+        requireOwnChannel(principal, actor, params.channel);
         const r = await c.receive({ ...body, channel: params.channel }, actor, ctx);
         return {
           status: r.threaded ? 200 : 201,
-          body: caseView(r.state, null),
+          body: {
+            caseId: r.state.caseId,
+            interactionId: r.interactionId,
+            status: r.state.status,
+            threaded: r.threaded,
+          },
           location: `/v1/cases/${r.state.caseId}`,
         };
       },
@@ -238,12 +261,34 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
     ),
     act(
       d,
-      'csat',
-      'Record the customer’s answer to the satisfaction survey (from the channel adapter or the IVR)',
-      [...CHANNEL, 'agent'],
-      CsatBody,
-      (id, b, actor, ctx) => c.recordCsat(id, b, actor, ctx),
+      'contact-change',
+      'Confirm or reject the reply address a customer’s message came from when it differs from the one on file (replies keep going to the one on file until then)',
+      WORK,
+      ContactChangeBody,
+      (id, b, actor, ctx) => c.decideContactChange(id, { ...b, actor }, ctx),
     ),
+    route({
+      method: 'post',
+      path: '/v1/cases/:caseId/csat',
+      summary:
+        'Record the customer’s answer to the satisfaction survey: by the adapter of the channel the survey went out on, or a person (the IVR’s answer) who neither solved nor holds the case',
+      roles: [...CHANNEL, 'agent'],
+      tags: TAG,
+      idempotent: true,
+      params: CaseIdParams,
+      body: CsatBody,
+      responses: {
+        200: reply('Recorded: ids and status only', CsatReceiptSchema),
+        403: 'Another channel’s adapter, or the agent who solved or holds the case',
+        404: 'No such case',
+        409: 'Not solved yet, or already answered',
+      },
+      handle: async ({ params, body, principal, actor, ctx }) => {
+        const via = actor.role === 'channel_adapter' ? (principal.channel ?? null) : null;
+        const s = await c.recordCsat(params.caseId, { ...body, via }, actor, ctx);
+        return { status: 200, body: { caseId: s.caseId, status: s.status } };
+      },
+    }),
     route({
       method: 'get',
       path: '/v1/customers/:customerId/timeline',

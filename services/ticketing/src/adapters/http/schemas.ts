@@ -67,6 +67,12 @@ export const TriageBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
 export const EscalateBody = z.object({ reason: text(500) }).strict();
 export const MergeBody = z.object({ intoCaseId: id }).strict();
+export const ContactChangeBody = z
+  .object({
+    channel: z.enum(MESSAGE_CHANNELS),
+    accept: z.boolean().describe('true: replies go to the new address from now on; false: it is dropped'),
+  })
+  .strict();
 export const CsatBody = z
   .object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).default('') })
   .strict();

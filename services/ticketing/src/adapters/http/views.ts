@@ -1,4 +1,10 @@
-import type { CaseState, HistoryEntry, Interaction, Metric } from '../../domain/case';
+import {
+  maskContact,
+  type CaseState,
+  type HistoryEntry,
+  type Interaction,
+  type Metric,
+} from '../../domain/case';
 import type { Page } from '../../application/journal-pages';
 import type { TimelineItem } from '../mongo/timeline';
 
@@ -73,6 +79,12 @@ export function caseView(s: CaseState, related: TimelineItem[] | null) {
     interactionCount: s.interactionCount,
     history: s.history.map(historyView),
     historyCount: s.historyCount,
+    pendingContacts: Object.fromEntries(
+      Object.entries(s.pendingContacts).map(([channel, address]) => [
+        channel,
+        maskContact(channel as CaseState['channel'], address),
+      ]),
+    ),
     ...(related ? { related: related.map((r) => ({ ...r, at: iso(r.at) })) } : {}),
   };
 }

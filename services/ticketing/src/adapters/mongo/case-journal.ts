@@ -42,9 +42,12 @@ export class MongoCaseJournal implements CaseJournal {
     return page(this.historyDocs, caseId, after, through, limit);
   }
 
-  async messageAt(channel: string, externalId: string): Promise<{ caseId: string; seq: number } | null> {
-    const d = await this.interactionDocs.findOne({ channel, externalId } as mongo.Filter<Doc<Interaction>>);
-    return d && { caseId: d.caseId, seq: d.seq };
+  async messagesAt(channel: string, externalId: string): Promise<{ caseId: string; seq: number }[]> {
+    const docs = await this.interactionDocs
+      .find({ channel, externalId } as mongo.Filter<Doc<Interaction>>, { projection: { caseId: 1, seq: 1 } })
+      .limit(50)
+      .toArray();
+    return docs.map((d) => ({ caseId: d.caseId, seq: d.seq }));
   }
 }
 
