@@ -62,7 +62,7 @@ it('routes an agent’s calls to the services with correlation and Idempotency-K
     'POST',
     `${ledger.url}/v1/accounts`,
     openBody(),
-    await asRole('sales_agent'),
+    await asRole('admin'),
   );
   const card = await eventually(async () => {
     const r = await http(
