@@ -1,21 +1,29 @@
+import { Gauge } from 'prom-client';
 import { PlatformMetrics } from '../src/observability/metrics';
 import { LagClock, lagSeconds } from '../src/observability/lag-clock';
 import { summariseBacklog } from '../src/outbox/backlog';
 import { dlqReplayGroup, waitingLetters } from '../src/consumer/dlq-depth';
 
 const labels = { group: 'cards.read-models', topic: 'cards.card', partition: '3' };
+const lagGauge = () =>
+  new Gauge({
+    name: 'lag',
+    help: 'lag',
+    labelNames: ['group', 'topic', 'partition'] as const,
+    registers: [],
+  });
 
 describe('consumer lag in seconds', () => {
   it('is the age of the oldest record the group has not finished, read at scrape time', async () => {
     let now = 10_000;
-    const metrics = new PlatformMetrics('cards');
+    const gauge = lagGauge();
     const clock = new LagClock(() => now);
     clock.working(labels, 4_000);
-    clock.report(metrics.consumerLagSeconds);
-    expect((await metrics.consumerLagSeconds.get()).values).toEqual([{ labels, value: 6 }]);
+    clock.report(gauge);
+    expect((await gauge.get()).values).toEqual([{ labels, value: 6 }]);
     now = 70_000;
-    clock.report(metrics.consumerLagSeconds);
-    expect((await metrics.consumerLagSeconds.get()).values).toEqual([{ labels, value: 66 }]);
+    clock.report(gauge);
+    expect((await gauge.get()).values).toEqual([{ labels, value: 66 }]);
   });
 
   it('reads 0 once the group caught up with the high watermark', () => {
@@ -23,8 +31,18 @@ describe('consumer lag in seconds', () => {
     clock.working(labels, 1_000);
     clock.caughtUp(labels);
     const set = jest.fn();
-    clock.report({ set } as never);
+    clock.report({ set, reset: () => undefined } as never);
     expect(set).toHaveBeenCalledWith(labels, 0);
+  });
+
+  it("drops a group's partitions after a rebalance, so a moved partition's age stops growing here", async () => {
+    const gauge = lagGauge();
+    const clock = new LagClock(() => 9_000);
+    clock.working(labels, 1_000);
+    clock.working({ ...labels, group: 'cards.other' }, 1_000);
+    clock.forget(labels.group);
+    clock.report(gauge);
+    expect((await gauge.get()).values).toEqual([{ labels: { ...labels, group: 'cards.other' }, value: 8 }]);
   });
 
   it('is never negative when the producer clock runs ahead', () => {

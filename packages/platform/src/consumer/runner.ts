@@ -110,6 +110,8 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     } finally {
       await admin.disconnect();
     }
+    const lagClock = this.o.metrics?.lagClock;
+    if (lagClock) this.consumer.on(this.consumer.events.GROUP_JOIN, () => lagClock.forget(this.o.group));
     await step('connect', () => this.consumer.connect());
     await step('subscribe', () =>
       this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true }),

@@ -23,8 +23,14 @@ export class LagClock {
     this.oldest.set(key(labels), { labels, at: null });
   }
 
-  /** Writes every partition's age into the gauge (its collect callback). */
+  /** After a rebalance: the group's partitions may be another member's now. */
+  forget(group: string): void {
+    for (const [k, v] of this.oldest) if (v.labels.group === group) this.oldest.delete(k);
+  }
+
+  /** Writes every partition's age into the gauge (its collect callback), dropping forgotten ones. */
   report(gauge: Gauge<keyof Labels>): void {
+    gauge.reset();
     for (const { labels, at } of this.oldest.values()) gauge.set(labels, lagSeconds(at, this.now()));
   }
 }
