@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Gauge } from 'prom-client';
 
-/** The group whose offsets are `cardline dlq replay`'s cursor on a DLQ (docs/architecture.md, "Dead letters"). */
+/** The group whose offsets are `cardline dlq replay`'s cursor on a DLQ (docs/architecture.md, "Failures and dead letters"). */
 export const dlqReplayGroup = (dlq: string): string => `cardline-cli.dlq-replay.${dlq}`;
 
 type Offsets = { partition: number; low: string; high: string };
@@ -10,7 +10,7 @@ type Committed = { partition: number; offset: string };
 /**
  * Letters a DLQ holds that were not replayed yet: per partition, the high
  * watermark minus the replay cursor (or the low watermark when no replay ran
- * or retention passed it). See docs/architecture.md, "Dead letters".
+ * or retention passed it). See docs/architecture.md, "Failures and dead letters".
  */
 export function waitingLetters(offsets: Offsets[], committed: Committed[]): number {
   const cursor = new Map(committed.map((c) => [c.partition, Number(c.offset)]));
