@@ -25,16 +25,14 @@ type Panel = {
 type Dashboard = { uid: string; title: string; panels: Panel[] };
 const dashboards = files.map((f) => [f, JSON.parse(read(f)) as Dashboard] as const);
 
-const datasources = fs
-  .readdirSync(path.join(root, 'infra/compose/grafana/provisioning/datasources'))
-  .flatMap(
-    (f) =>
-      (
-        parse(read(`infra/compose/grafana/provisioning/datasources/${f}`)) as {
-          datasources: { uid: string; type: string }[];
-        }
-      ).datasources,
-  );
+const datasources = fs.readdirSync(path.join(root, 'infra/compose/grafana/provisioning/datasources')).flatMap(
+  (f) =>
+    (
+      parse(read(`infra/compose/grafana/provisioning/datasources/${f}`)) as {
+        datasources: { uid: string; type: string }[];
+      }
+    ).datasources,
+);
 const uidOf = (type: string) => datasources.find((d) => d.type === type)?.uid;
 const isLatency = (p: Panel) => p.fieldConfig?.defaults?.unit === 's' && /latency/i.test(p.title);
 
