@@ -36,8 +36,9 @@ export async function readBacklog(
 ): Promise<OutboxBacklog> {
   const aggregates = await collection.countDocuments({ outboxPending: true });
   if (aggregates === 0) return { aggregates, events: 0, oldestAgeSeconds: 0 };
-  const docs = await collection
-    .find({ outboxPending: true }, { projection: { 'outbox.time': 1 }, limit: BACKLOG_SCAN_LIMIT })
-    .toArray();
+  const pending = (projection: mongo.Document) =>
+    collection.find({ outboxPending: true }, { projection, limit: BACKLOG_SCAN_LIMIT }).toArray();
+  // Only the entries' times; a Mongo-wire server that cannot project into arrays gets whole entries.
+  const docs = await pending({ 'outbox.time': 1 }).catch(() => pending({ outbox: 1 }));
   return { aggregates, ...summariseBacklog(docs as PendingDoc[], nowMs) };
 }
