@@ -61,11 +61,19 @@ export class DlqDepthProbe {
     const admin = this.o.kafka.admin();
     await admin.connect();
     try {
-      for (const { topic, dlq } of this.o.dlqs) {
-        const offsets = await admin.fetchTopicOffsets(dlq);
-        const [cursor] = await admin.fetchOffsets({ groupId: dlqReplayGroup(dlq), topics: [dlq] });
-        this.o.gauge.set({ group: this.o.group, topic }, waitingLetters(offsets, cursor?.partitions ?? []));
-      }
+      // One DLQ that cannot be read (not created yet) leaves the others' depth current.
+      for (const { topic, dlq } of this.o.dlqs)
+        await Promise.all([
+          admin.fetchTopicOffsets(dlq),
+          admin.fetchOffsets({ groupId: dlqReplayGroup(dlq), topics: [dlq] }),
+        ])
+          .then(([offsets, [cursor]]) =>
+            this.o.gauge.set(
+              { group: this.o.group, topic },
+              waitingLetters(offsets, cursor?.partitions ?? []),
+            ),
+          )
+          .catch(() => undefined);
     } finally {
       await admin.disconnect();
     }
