@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `cardline`: the operators' and data team's command line (an npm bin of the
-// project: `npx cardline …`). Commands so far:
+// project: `npx cardline …`). `events tail|export` and `schemas list|show|diff`
+// are in packages/cli (src/main.ts lists them). Commands here:
 //   cardline dlq list                          dead-letter topics and how many letters each holds
 //   cardline dlq show <topic>.dlq.<group>      the letters: reason, error type, where they came from
 //   cardline dlq replay <topic>.dlq.<group> [--dry-run]
@@ -183,6 +184,8 @@ async function replay(dlq, dryRun) {
 
 async function main(argv) {
   const [area, cmd, arg, ...rest] = argv;
+  // events and schemas live in packages/cli (registry decoding, masking, windows).
+  if (area === 'events' || area === 'schemas') return require('../packages/cli/dist/main.js').main(argv);
   const usage = 'usage: cardline dlq list | dlq show <dlq-topic> | dlq replay <dlq-topic> [--dry-run]';
   if (area !== 'dlq') throw new Error(usage);
   if (cmd === 'list') return list();

@@ -8,6 +8,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { waitReady } = require('./lib/processes');
 const { bannerLines, declared, local, processes } = require('./lib/services');
+const { startPrometheus, targetsUp } = require('./lib/prometheus');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -86,6 +87,16 @@ async function seedInquiries() {
   }
 }
 
+/** Prometheus scraping every service started above, with the rules of infra/prometheus/rules. */
+async function startLocalPrometheus(procs, logDir) {
+  say('starting Prometheus');
+  const runDir = process.env.CARDLINE_RUN ?? '/tmp/cardline-run';
+  const { url, child } = await startPrometheus({ procs, runDir, logDir });
+  const { up, total } = await targetsUp(url);
+  say(`Prometheus on ${url}: ${up}/${total} targets up`);
+  return { url, child, targets: `${up}/${total}` };
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'tsc'))) {
     say('installing node dependencies');
@@ -138,6 +149,9 @@ async function main() {
     say(`${s.name} ready on http://127.0.0.1:${s.port}`);
   }
 
+  const prometheus = await startLocalPrometheus(processes(DECLARED), logDir);
+  children.push(prometheus.child);
+
   const rate = process.env.TRAFFIC_RATE ?? '2';
   const traffic = spawn(
     process.execPath,
@@ -183,6 +197,7 @@ ${bannerLines(DECLARED).join('\n')}
   Mongo-wire      ${env.MONGO_URL}
   Schema registry ${env.SCHEMA_REGISTRY_URL}
   Zipkin UI       ${zipkin}/zipkin/
+  Prometheus      ${prometheus.url}  (targets up: ${prometheus.targets}; alerts: ${prometheus.url}/alerts)
   AsyncAPI        packages/schemas/asyncapi.yaml
   logs            ${logDir}
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).

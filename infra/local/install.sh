@@ -90,6 +90,25 @@ install_compose() {
   touch "$dest/.ready"
 }
 
+# Prometheus and promtool (Debian's prometheus package): used from PATH when
+# installed, otherwise the package is downloaded (no root needed once apt's
+# lists exist) and unpacked into the cache; scripts/lib/prometheus.js looks in both.
+install_prometheus() {
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return 0
+  local dest="$CARDLINE_CACHE/prometheus-deb"
+  [ -f "$dest/.ready" ] && return 0
+  log "fetching Debian's prometheus package"
+  rm -rf "$dest"; mkdir -p "$dest"
+  if ! (cd "$dest" && apt-get download prometheus); then
+    [ "$(id -u)" -eq 0 ] || { log "apt-get download prometheus failed; as root: apt-get update && apt-get install -y prometheus"; exit 1; }
+    apt-get update -qq && (cd "$dest" && apt-get download prometheus)
+  fi
+  dpkg-deb -x "$dest"/prometheus_*.deb "$dest/root"
+  rm -f "$dest"/prometheus_*.deb
+  [ -x "$dest/root/usr/bin/promtool" ] || { log "the prometheus package held no promtool"; exit 1; }
+  touch "$dest/.ready"
+}
+
 what="${1:-all}"
 case "$what" in
   kafka) install_kafka ;;
@@ -97,6 +116,7 @@ case "$what" in
   zipkin) install_zipkin ;;
   ferretdb) install_ferretdb ;;
   compose) install_compose ;;
-  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose ;;
-  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose]" >&2; exit 2 ;;
+  prometheus) install_prometheus ;;
+  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus]" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ import { processAttributes } from '../observability/messaging-spans';
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, NotYetError, PoisonMessageError } from './errors';
+import { DlqDepthProbe } from './dlq-depth';
 import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 
@@ -75,6 +76,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   private stopping = false;
+  private dlqDepth: DlqDepthProbe | null = null;
 
   constructor(private readonly o: ConsumerRunnerOptions<M>) {
     this.consumer = o.kafka.consumer({
@@ -108,6 +110,8 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     } finally {
       await admin.disconnect();
     }
+    const lagClock = this.o.metrics?.lagClock;
+    if (lagClock) this.consumer.on(this.consumer.events.GROUP_JOIN, () => lagClock.forget(this.o.group));
     await step('connect', () => this.consumer.connect());
     await step('subscribe', () =>
       this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true }),
@@ -118,6 +122,12 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.eachBatch(payload),
     });
+    if (this.o.metrics) {
+      const group = this.o.group;
+      const dlqs = this.o.topics.map((topic) => ({ topic, dlq: dlqTopicFor(topic, group) }));
+      this.dlqDepth = new DlqDepthProbe({ kafka: this.o.kafka, group, dlqs, gauge: this.o.metrics.dlqDepth });
+      this.dlqDepth.start();
+    }
   }
 
   /**
@@ -187,6 +197,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.dlqDepth?.stop();
     await this.consumer.disconnect();
   }
 
@@ -207,8 +218,10 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     // revoked; a message being retried then is left uncommitted for the next
     // owner, never dead-lettered.
     const owned = () => isRunning() && !isStale() && !this.stopping;
+    const lagLabels = { group: this.o.group, topic: batch.topic, partition: String(batch.partition) };
     for (const message of batch.messages) {
       if (!owned()) break;
+      this.o.metrics?.lagClock.working(lagLabels, Number(message.timestamp));
       const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       let outcome: Outcome;
       try {
@@ -222,6 +235,8 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       }
       this.o.metrics?.consumed.inc({ group: this.o.group, topic: batch.topic, outcome });
       resolveOffset(message.offset);
+      if (Number(message.offset) + 1 >= Number(batch.highWatermark))
+        this.o.metrics?.lagClock.caughtUp(lagLabels);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LagClock } from './lag-clock';
 
 /** The metrics every service exposes on /metrics; names are what dashboards query. */
 export class PlatformMetrics {
@@ -11,6 +12,12 @@ export class PlatformMetrics {
   readonly dlqMessages: Counter<'group' | 'topic'>;
   readonly handlerDuration: Histogram<'group' | 'type'>;
   readonly timerParked: Gauge<'timer'>;
+  readonly lagClock = new LagClock();
+  readonly consumerLagSeconds: Gauge<'group' | 'topic' | 'partition'>;
+  readonly outboxBacklogEvents: Gauge<'service'>;
+  readonly outboxOldestPendingAge: Gauge<'service'>;
+  readonly dlqDepth: Gauge<'group' | 'topic'>;
+  readonly timerBacklog: Gauge<'timer'>;
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -63,6 +70,42 @@ export class PlatformMetrics {
     this.timerParked = new Gauge({
       name: 'cardline_timer_parked_documents',
       help: 'Documents a durable timer parked after repeated failures (skipped until unparked)',
+      labelNames: ['timer'],
+      registers,
+    });
+    // The SREs' questions (docs/architecture.md, "Observability"); labels are
+    // declared groups, topics, partitions, services and timers, all bounded.
+    const lagClock = this.lagClock;
+    this.consumerLagSeconds = new Gauge({
+      name: 'cardline_consumer_lag_seconds',
+      help: 'Age of the oldest record a group has not finished (0 when caught up)',
+      labelNames: ['group', 'topic', 'partition'],
+      registers,
+      collect() {
+        lagClock.report(this);
+      },
+    });
+    this.outboxBacklogEvents = new Gauge({
+      name: 'cardline_outbox_backlog_events',
+      help: 'Unpublished outbox events (counted over at most 1000 pending aggregates)',
+      labelNames: ['service'],
+      registers,
+    });
+    this.outboxOldestPendingAge = new Gauge({
+      name: 'cardline_outbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest unpublished outbox event (0 when none waits)',
+      labelNames: ['service'],
+      registers,
+    });
+    this.dlqDepth = new Gauge({
+      name: 'cardline_dlq_depth',
+      help: 'Letters in a group DLQ not replayed yet (topic: the original topic)',
+      labelNames: ['group', 'topic'],
+      registers,
+    });
+    this.timerBacklog = new Gauge({
+      name: 'cardline_timer_backlog_documents',
+      help: 'Documents due on a durable timer and not parked, after its last round',
       labelNames: ['timer'],
       registers,
     });

@@ -3,6 +3,7 @@ import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '../events/publisher';
 import type { PlatformMetrics } from '../observability/metrics';
+import { readBacklog } from './backlog';
 import { toEnvelope, type AggregateDoc, type OutboxEntry } from './aggregate-store';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient } from '../consumer/errors';
@@ -65,11 +66,15 @@ export class OutboxRelay {
     this.running = true;
     this.loop = this.run();
     if (this.o.metrics) {
-      const gauge = this.o.metrics.outboxPending;
+      const m = this.o.metrics;
+      const labels = { service: this.o.source };
       this.gaugeTimer = setInterval(() => {
-        this.o.collection
-          .countDocuments({ outboxPending: true })
-          .then((n) => gauge.set({ service: this.o.source }, n))
+        readBacklog(this.o.collection, Date.now())
+          .then((b) => {
+            m.outboxPending.set(labels, b.aggregates);
+            m.outboxBacklogEvents.set(labels, b.events);
+            m.outboxOldestPendingAge.set(labels, b.oldestAgeSeconds);
+          })
           .catch(() => undefined);
       }, 5000);
       this.gaugeTimer.unref();

@@ -214,6 +214,15 @@ export class LeasedTimer<T extends mongo.Document> {
     const metrics = this.o.reporting?.metrics;
     if (!metrics) return;
     metrics.timerParked.set({ timer: this.o.name }, await this.parkedCount());
+    metrics.timerBacklog.set({ timer: this.o.name }, await this.backlogCount());
+  }
+
+  /** Due now and not parked: what the next rounds still have to do (failed, or leased elsewhere). */
+  private backlogCount(): Promise<number> {
+    return this.o.collection.countDocuments({
+      [this.o.dueField]: { $lte: this.o.clock.now() },
+      [`${this.faultField}.parked`]: { $ne: true },
+    } as mongo.Filter<T>);
   }
 }
 
