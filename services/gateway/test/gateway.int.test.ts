@@ -58,12 +58,7 @@ afterAll(async () => {
 
 it('routes an agent’s calls to the services with correlation and Idempotency-Key passed through', async () => {
   const agent = await tokenFor('agent');
-  const { json: acc } = await http(
-    'POST',
-    `${ledger.url}/v1/accounts`,
-    openBody(),
-    await asRole('admin'),
-  );
+  const { json: acc } = await http('POST', `${ledger.url}/v1/accounts`, openBody(), await asRole('admin'));
   const card = await eventually(async () => {
     const r = await http(
       'GET',
