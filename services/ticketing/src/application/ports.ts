@@ -1,5 +1,6 @@
 import type { HistoryEntry, Interaction } from '../domain/case';
 import type { JournalWrites, Numbered } from '../domain/journal';
+import type { Classification } from '../domain/triage/intents';
 
 /**
  * Every interaction and history entry of every case, numbered per case
@@ -18,4 +19,10 @@ export interface CaseJournal {
   history(caseId: string, after: number, through: number, limit: number): Promise<Numbered<HistoryEntry>[]>;
   /** Where this channel message was written, if it was: the entry may be of a save that failed. */
   messageAt(channel: string, externalId: string): Promise<{ caseId: string; seq: number } | null>;
+}
+
+/** The triage model (docs/adr/0022-ticketing-triage.md): an inbound message's intent, score and language. */
+export interface IntentModel {
+  readonly version: string;
+  classify(text: string): Promise<Classification>;
 }

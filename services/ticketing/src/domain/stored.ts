@@ -7,7 +7,7 @@
  */
 import type { CaseState } from './case';
 
-type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel';
+type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel' | 'triage';
 type StoredCase = Omit<CaseState, Added> & Partial<Pick<CaseState, Added>>;
 
 export function upgradeStored(s: StoredCase): CaseState {
@@ -19,5 +19,7 @@ export function upgradeStored(s: StoredCase): CaseState {
       s.lastInboundChannel !== undefined
         ? s.lastInboundChannel
         : ([...s.interactions].reverse().find((i) => i.kind === 'INBOUND')?.channel ?? null),
+    // Saved before triage: nothing classified yet (docs/adr/0022-ticketing-triage.md).
+    triage: s.triage ?? [],
   };
 }

@@ -21,8 +21,6 @@ export interface TriagePolicy {
   routing: Partial<Record<Intent, Routing>>;
   /** The goodwill rule disputes applies to a fee request (docs/domain.md#disputes, "Late-fee goodwill"). */
   goodwill: { lookbackMonths: number; maxWaivers: number };
-  /** How many classified messages a case keeps (docs/architecture.md#bounded-aggregates). */
-  triageKept: number;
 }
 
 export const DEFAULT_TRIAGE: TriagePolicy = {
@@ -41,5 +39,4 @@ export const DEFAULT_TRIAGE: TriagePolicy = {
   },
   // disputes' goodwillLookbackMonths and goodwillMaxWaivers (services/disputes/src/domain/policy.ts).
   goodwill: { lookbackMonths: 12, maxWaivers: 1 },
-  triageKept: 50,
 };
