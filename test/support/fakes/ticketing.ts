@@ -80,6 +80,7 @@ export const CASE: CaseState = {
       confidence: 0.91,
       language: 'en',
       urgency: 'NONE',
+      entities: { lastFour: ['4821'], amounts: [], dates: [], merchants: [], caseRefs: [] },
       source: 'ANSWERS',
       suggestion: 'The current balance is $125.00.',
       review: null,

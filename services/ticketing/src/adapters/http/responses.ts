@@ -105,6 +105,17 @@ const TriageRecordSchema = z
     confidence: z.number(),
     language: z.enum(['en', 'zh']),
     urgency: z.enum(['NONE', 'URGENT', 'SUPERVISOR']),
+    entities: z
+      .object({
+        lastFour: z.array(z.string()).describe('Card last four digits only'),
+        amounts: z.array(
+          z.object({ amount: z.number().int(), currency: z.enum(['USD', 'CNY']), text: z.string() }).strict(),
+        ),
+        dates: z.array(z.object({ text: z.string(), date: z.string().nullable() }).strict()),
+        merchants: z.array(z.string()),
+        caseRefs: z.array(z.string()),
+      })
+      .strict(),
     source: z.string().describe('Where the suggestion came from (NONE: no suggestion)'),
     suggestion: z.string().nullable(),
     review: REVIEW.nullable(),

@@ -28,6 +28,8 @@ export interface TriageRecord {
   confidence: number;
   language: Language;
   urgency: 'NONE' | Routing['urgency'];
+  /** The facts it names: the console shows them beside the message. */
+  entities: Entities;
   source: SuggestionSource;
   suggestion: string | null;
   review: ReviewOutcome | null;
@@ -124,6 +126,10 @@ export function triageRecordOf(
     confidence: p.confidence,
     language: p.language === 'ZH' ? 'zh' : 'en',
     urgency: p.urgency,
+    entities: {
+      ...p.entities,
+      amounts: p.entities.amounts.map((a) => ({ ...a, currency: a.currency === 'CNY' ? 'CNY' : 'USD' })),
+    },
     source: p.suggestionSource,
     suggestion: p.suggestionText,
     review: null,

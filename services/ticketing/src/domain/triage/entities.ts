@@ -171,7 +171,8 @@ export function extractEntities(text: string): Entities {
  * fours become one word each, so it learns "an amount" rather than 1,249.00.
  */
 export function withPlaceholders(text: string): string {
-  let t = text.replace(CASE_REF, ' caseref ');
+  // Full-width forms as half-width, as intake's redaction leaves a message (and the triage set is written).
+  let t = text.normalize('NFKC').replace(CASE_REF, ' caseref ');
   for (const { re } of AMOUNTS) t = t.replace(re, ' amount ');
   for (const re of DATES) t = t.replace(re, ' date ');
   for (const re of LAST_FOUR) t = t.replace(re, (m, d: string) => m.replace(d, ' lastfour '));
