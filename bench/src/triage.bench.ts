@@ -43,7 +43,7 @@ function scores(pairs: { expected: Intent; got: Intent }[]): IntentScore[] {
   });
 }
 
-/** Loading the trained file in a fresh process, as the service starts: the Chinese dictionary compiles there too. */
+/** Loading the trained file in a fresh process, as the service starts (the training process has everything warm). */
 function freshLoadMs(model: NlpIntentModel): number {
   const file = path.join(os.tmpdir(), `triage-model-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify(model.toJSON()));
@@ -113,7 +113,7 @@ export async function runTriageBench(): Promise<BenchRow[]> {
     ratio: trainMs / Math.max(loadMs, 1),
     target: 0,
     absolute: { text: 'load < 2,000 ms', met: loadMs < 2000 },
-    note: `training ${trainMs} ms in this process; loading ${loadMs} ms in a fresh one, as the service starts (requiring NLP.js, compiling the Chinese dictionary on first use, the first classification)`,
+    note: `training ${trainMs} ms in this process; loading ${loadMs} ms in a fresh one, as the service starts (requiring NLP.js, reading the file, the first classification)`,
   });
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });

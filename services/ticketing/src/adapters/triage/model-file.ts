@@ -37,7 +37,7 @@ export async function loadOrTrain(file = MODEL_FILE): Promise<LoadedModel> {
     const trained = JSON.parse(fs.readFileSync(file, 'utf8')) as TrainedModel;
     if (trained.version === version) {
       const model = NlpIntentModel.load(trained);
-      await model.classify('warm up 预热'); // the Chinese dictionary compiles on first use
+      await model.classify('warm up 预热');
       return { model, how: 'loaded', ms: Date.now() - start };
     }
   }

@@ -8,9 +8,6 @@ declare module '@nlpjs/core' {
 declare module '@nlpjs/lang-en' {
   export const LangEn: unknown;
 }
-declare module '@nlpjs/lang-zh' {
-  export const LangZh: unknown;
-}
 declare module '@nlpjs/nlu' {
   import type { Container } from '@nlpjs/core';
   export class NluNeural {
