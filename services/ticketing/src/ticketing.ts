@@ -66,7 +66,9 @@ export async function createTicketing(
   rt.beforeStart(() => journal.ensureIndexes());
   const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock);
   const intents = await loadOrTrain();
-  logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');
+  if (intents.model)
+    logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');
+  else logger.warn('no triage model (npm run train:triage -w @cardline/ticketing): messages are not triaged');
   const triage = new TriageService(cases, intents.model, facts, DEFAULT_TRIAGE, logger);
   const slaClocks = new LeasedTimer({
     name: 'sla-clocks',

@@ -24,7 +24,8 @@ export interface AccountFactsReader {
 export class TriageService {
   constructor(
     private readonly cases: CaseService,
-    private readonly model: IntentModel,
+    /** null: no model was built; messages are recorded and triaged by agents as before. */
+    private readonly model: IntentModel | null,
     private readonly facts: AccountFactsReader,
     private readonly policy: TriagePolicy,
     private readonly logger: Logger,
@@ -38,9 +39,9 @@ export class TriageService {
   ): Promise<{ state: CaseState; threaded: boolean }> {
     const r = await this.cases.receive(m, actor, ctx);
     const message = inboundOf(r.state, m.externalId);
-    if (!message) return r;
+    if (!message || !this.model) return r;
     try {
-      return { ...r, state: await this.triage(r.state, message, ctx) };
+      return { ...r, state: await this.triage(this.model, r.state, message, ctx) };
     } catch (err) {
       // The message is in the case as received: an agent triages it as before.
       this.logger.warn({ err, caseId: r.state.caseId }, 'triage failed; the message stays untriaged');
@@ -48,9 +49,14 @@ export class TriageService {
     }
   }
 
-  private async triage(s: CaseState, message: Interaction, ctx: EventContext): Promise<CaseState> {
+  private async triage(
+    model: IntentModel,
+    s: CaseState,
+    message: Interaction,
+    ctx: EventContext,
+  ): Promise<CaseState> {
     if (s.triage.some((t) => t.interactionId === message.interactionId)) return s;
-    const classification = await this.model.classify(message.body);
+    const classification = await model.classify(message.body);
     const entities = extractEntities(message.body);
     const facts = await this.accountFacts(s);
     const suggestion = suggest(classification.intent, { text: message.body, entities, facts }, this.policy);
@@ -61,7 +67,7 @@ export class TriageService {
         classification,
         entities,
         suggestion,
-        modelVersion: this.model.version,
+        modelVersion: model.version,
         policy: this.policy,
       },
       ctx,
