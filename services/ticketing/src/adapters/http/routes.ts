@@ -24,8 +24,6 @@ import {
   ChannelParams,
   CsatBody,
   CsatReportQuery,
-  ReviewSuggestionBody,
-  TriageReportQuery,
   CustomerParams,
   EscalateBody,
   InboundMessageBody,
@@ -35,9 +33,11 @@ import {
   NoteBody,
   OpenCaseBody,
   ReplyBody,
+  ReviewSuggestionBody,
   StatusBody,
   TimelineQuery,
   TriageBody,
+  TriageReportQuery,
 } from './schemas';
 import {
   AnswersSchema,
