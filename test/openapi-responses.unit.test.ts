@@ -407,6 +407,7 @@ describe('every response of the ticketing route table matches its OpenAPI docume
     ['escalate', { reason: 'needs tier 2' }],
     ['merge', { intoCaseId: 'case-1' }],
     ['contact-change', { channel: 'EMAIL', accept: true }],
+    ['suggestion-reviews', { interactionId: 'int-1', outcome: 'ACCEPTED' }],
   ];
 
   it('answers and refuses as documented', async () => {
@@ -505,6 +506,7 @@ describe('every response of the ticketing route table matches its OpenAPI docume
         { call: 'GET /v1/customers/cus-none/answers', as: 'agent', status: 404 },
         { call: 'GET /v1/reports/csat?by=queue', as: 'supervisor', status: 200 },
         { call: 'GET /v1/reports/csat', as: 'agent', status: 403 },
+        { call: 'GET /v1/reports/triage', as: 'supervisor', status: 200 },
         { call: 'GET /v1/admin/clock', as: 'admin', status: 200 },
         { call: 'POST /v1/admin/clock', as: 'admin', body: { advanceHours: 1 }, status: 409 },
         { call: 'PATCH /v1/cases/case-1', as: 'agent', body: {}, status: 405 },

@@ -3,6 +3,7 @@ import { runCodecBench } from './codec.bench';
 import { runProduceBench } from './produce.bench';
 import { runCardStatusBench } from './card-status.bench';
 import { runGatewayBench } from './gateway.bench';
+import { runTriageBench } from './triage.bench';
 import { writeReport } from './report';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ...(await runCodecBench()),
     ...(await runCardStatusBench()),
     ...(await runGatewayBench()),
+    ...(await runTriageBench()),
   ];
   writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
 }

@@ -10,6 +10,8 @@ COPY packages packages
 COPY services services
 RUN npm ci --no-audit --no-fund
 RUN npx tsc -b
+# Ticketing's triage model, trained on the set it ships (docs/adr/0022-ticketing-triage.md).
+RUN npm run train:triage -w @cardline/ticketing
 
 # Production dependencies only, one install for every image (nothing here
 # depends on SERVICE, so the layer is shared). npm nests a workspace's

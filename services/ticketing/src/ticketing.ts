@@ -13,6 +13,9 @@ import {
   type RunningService,
 } from '@cardline/platform';
 import { CaseService } from './application/case-service';
+import { TriageService } from './application/triage-service';
+import { DEFAULT_TRIAGE } from './domain/triage/policy';
+import { loadOrTrain } from './adapters/triage/model-file';
 import type { CaseState } from './domain/case';
 import { DEFAULT_SLA } from './domain/sla';
 import { AccountFactsView } from './adapters/mongo/account-facts';
@@ -38,6 +41,7 @@ export const loadTicketingConfig = (env: NodeJS.ProcessEnv = process.env) =>
 export interface Ticketing extends RunningService {
   config: TicketingConfig;
   cases: CaseService;
+  triage: TriageService;
   timeline: TimelineView;
   slaClocks: LeasedTimer<AggregateDoc<CaseState>>;
 }
@@ -63,6 +67,11 @@ export async function createTicketing(
   rt.beforeStart(() => timeline.ensureIndexes());
   rt.beforeStart(() => journal.ensureIndexes());
   const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock, new MongoChannelMessages(rt.db));
+  const intents = await loadOrTrain();
+  if (intents.model)
+    logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');
+  else logger.warn('no triage model (npm run train:triage -w @cardline/ticketing): messages are not triaged');
+  const triage = new TriageService(cases, intents.model, facts, DEFAULT_TRIAGE, logger);
   const slaClocks = new LeasedTimer({
     name: 'sla-clocks',
     reporting: rt.timerReporting,
@@ -83,7 +92,14 @@ export async function createTicketing(
   rt.timer(slaClocks, config.CLOCK_POLL_MS);
 
   rt.serveApi(
-    ticketingRoutes({ cases, facts, timeline, clock: rt.clock, drainClocks: () => slaClocks.drain() }),
+    ticketingRoutes({
+      cases,
+      triage,
+      facts,
+      timeline,
+      clock: rt.clock,
+      drainClocks: () => slaClocks.drain(),
+    }),
     {
       title: 'Cardline ticketing',
       version: '0.1.0',
@@ -93,5 +109,5 @@ export async function createTicketing(
     { auth: config, toProblem },
   );
 
-  return rt.service({ config, cases, timeline, slaClocks });
+  return rt.service({ config, cases, triage, timeline, slaClocks });
 }

@@ -75,6 +75,20 @@ export const CASE: CaseState = {
   correlationIds: ['corr-1', 'corr-2'],
   history: [{ at: T0, actor: agent, action: 'opened', detail: 'EMAIL case' }],
   historyCount: 1,
+  triage: [
+    {
+      interactionId: 'int-1',
+      intent: 'balance_question',
+      confidence: 0.91,
+      language: 'en',
+      urgency: 'NONE',
+      entities: { lastFour: ['4821'], amounts: [], dates: [], merchants: [], caseRefs: [] },
+      source: 'ANSWERS',
+      suggestion: 'The current balance is $125.00.',
+      review: null,
+      at: T0,
+    },
+  ],
 };
 
 const SOLVED: CaseState = {
@@ -143,7 +157,12 @@ const act = async (id: string) => {
  * the system clock, so moving it is refused (409).
  */
 export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
+  const receive = async (m: { caseId: string | null }) =>
+    m.caseId === CASE.caseId
+      ? { state: CASE, threaded: true, interactionId: 'int-3' }
+      : { state: { ...CASE, caseId: 'case-2' }, threaded: false, interactionId: 'int-1' };
   return {
+    triage: { receive, review: act },
     cases: {
       open: async () => ({
         ...CASE,
@@ -151,10 +170,7 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
         interactions: [],
         clocks: { FIRST_REPLY: CASE.clocks.RESOLUTION },
       }),
-      receive: async (m: { caseId: string | null }) =>
-        m.caseId === CASE.caseId
-          ? { state: CASE, threaded: true, interactionId: 'int-3' }
-          : { state: { ...CASE, caseId: 'case-2' }, threaded: false, interactionId: 'int-1' },
+      receive,
       list: async () => [CASE, SOLVED],
       require: async (id: string) => known(id),
       reply: act,
@@ -182,6 +198,17 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
       }),
       csatReport: async (by: 'agent' | 'queue' | 'channel') => [
         { [by]: 'agent-1', answers: 3, averageScore: 4.33, satisfiedShare: 0.667 },
+      ],
+      triageReport: async () => [
+        {
+          intent: 'balance_question',
+          suggested: 4,
+          reviewed: 2,
+          accepted: 1,
+          edited: 1,
+          rejected: 0,
+          acceptanceRate: 0.5,
+        },
       ],
     },
     facts: {

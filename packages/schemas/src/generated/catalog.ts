@@ -4861,6 +4861,221 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "ticketing.case.message-classified.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.MessageClassifiedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.MessageClassifiedV1",
+    "schema": {
+      "type": "record",
+      "name": "MessageClassifiedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "The triage model read one inbound message of the case: its intent, language, urgency, the facts it names and the suggestion offered to the agent (docs/adr/0022-ticketing-triage.md). The message itself is recorded as received by interaction-recorded. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "interactionId",
+          "type": "string",
+          "doc": "The inbound message it read"
+        },
+        {
+          "name": "intent",
+          "type": {
+            "type": "enum",
+            "name": "Intent",
+            "symbols": [
+              "OTHER",
+              "LOST_STOLEN_CARD",
+              "UNRECOGNISED_CHARGE",
+              "FEE_COMPLAINT",
+              "BALANCE_QUESTION",
+              "PAYMENT_ARRANGEMENT",
+              "APPLICATION_OR_PRODUCT",
+              "COLLECTOR_COMPLAINT",
+              "CSAT_REPLY"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "confidence",
+          "type": "double",
+          "doc": "The model's score for the intent, 0 to 1"
+        },
+        {
+          "name": "language",
+          "type": {
+            "type": "enum",
+            "name": "Language",
+            "symbols": [
+              "UNKNOWN",
+              "EN",
+              "ZH"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "urgency",
+          "type": {
+            "type": "enum",
+            "name": "Urgency",
+            "symbols": [
+              "NONE",
+              "URGENT",
+              "SUPERVISOR"
+            ],
+            "default": "NONE"
+          },
+          "doc": "URGENT: priority raised and routed to the cards queue; SUPERVISOR: routed to the supervisor queue"
+        },
+        {
+          "name": "modelVersion",
+          "type": "string",
+          "doc": "The trained model: a hash of its training set"
+        },
+        {
+          "name": "entities",
+          "type": {
+            "type": "record",
+            "name": "Entities",
+            "fields": [
+              {
+                "name": "lastFour",
+                "type": {
+                  "type": "array",
+                  "items": "string"
+                },
+                "doc": "Card last four digits only; never a card number"
+              },
+              {
+                "name": "amounts",
+                "type": {
+                  "type": "array",
+                  "items": {
+                    "type": "record",
+                    "name": "Amount",
+                    "fields": [
+                      {
+                        "name": "amount",
+                        "type": "long",
+                        "doc": "Minor units"
+                      },
+                      {
+                        "name": "currency",
+                        "type": "string",
+                        "doc": "ISO 4217"
+                      },
+                      {
+                        "name": "text",
+                        "type": "string"
+                      }
+                    ]
+                  }
+                }
+              },
+              {
+                "name": "dates",
+                "type": {
+                  "type": "array",
+                  "items": {
+                    "type": "record",
+                    "name": "MentionedDate",
+                    "fields": [
+                      {
+                        "name": "text",
+                        "type": "string"
+                      },
+                      {
+                        "name": "date",
+                        "type": [
+                          "null",
+                          "string"
+                        ],
+                        "default": null,
+                        "doc": "YYYY-MM-DD when the text names a calendar day"
+                      }
+                    ]
+                  }
+                }
+              },
+              {
+                "name": "merchants",
+                "type": {
+                  "type": "array",
+                  "items": "string"
+                }
+              },
+              {
+                "name": "caseRefs",
+                "type": {
+                  "type": "array",
+                  "items": "string"
+                }
+              }
+            ]
+          }
+        },
+        {
+          "name": "suggestionSource",
+          "type": {
+            "type": "enum",
+            "name": "SuggestionSource",
+            "symbols": [
+              "NONE",
+              "ANSWERS",
+              "STOLEN_CARD_STEPS",
+              "GOODWILL_POLICY",
+              "PAYMENT_ARRANGEMENT_STEPS",
+              "DISPUTE_STEPS"
+            ],
+            "default": "NONE"
+          },
+          "doc": "Where the suggested answer or action came from; NONE: no suggestion"
+        },
+        {
+          "name": "suggestionText",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the triage model (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "classifiedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ticketing.case.message-queued.v1",
     "topic": "ticketing.case",
     "recordName": "cardline.ticketing.case.MessageQueuedV1",
@@ -5308,6 +5523,116 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
         },
         {
           "name": "changedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "ticketing.case.suggestion-reviewed.v1",
+    "topic": "ticketing.case",
+    "recordName": "cardline.ticketing.case.SuggestionReviewedV1",
+    "subject": "ticketing.case-cardline.ticketing.case.SuggestionReviewedV1",
+    "schema": {
+      "type": "record",
+      "name": "SuggestionReviewedV1",
+      "namespace": "cardline.ticketing.case",
+      "doc": "An agent accepted, edited or rejected the suggestion made for one inbound message (docs/adr/0022-ticketing-triage.md). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "interactionId",
+          "type": "string",
+          "doc": "The inbound message the suggestion was for"
+        },
+        {
+          "name": "intent",
+          "type": {
+            "type": "enum",
+            "name": "Intent",
+            "symbols": [
+              "OTHER",
+              "LOST_STOLEN_CARD",
+              "UNRECOGNISED_CHARGE",
+              "FEE_COMPLAINT",
+              "BALANCE_QUESTION",
+              "PAYMENT_ARRANGEMENT",
+              "APPLICATION_OR_PRODUCT",
+              "COLLECTOR_COMPLAINT",
+              "CSAT_REPLY"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "suggestionSource",
+          "type": {
+            "type": "enum",
+            "name": "SuggestionSource",
+            "symbols": [
+              "NONE",
+              "ANSWERS",
+              "STOLEN_CARD_STEPS",
+              "GOODWILL_POLICY",
+              "PAYMENT_ARRANGEMENT_STEPS",
+              "DISPUTE_STEPS"
+            ],
+            "default": "NONE"
+          }
+        },
+        {
+          "name": "outcome",
+          "type": {
+            "type": "enum",
+            "name": "ReviewOutcome",
+            "symbols": [
+              "UNKNOWN",
+              "ACCEPTED",
+              "EDITED",
+              "REJECTED"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "reason",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "Why it was edited or rejected, in the agent's words"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "doc": "Who did it: the authenticated principal (agent id, channel adapter) or the triage model (role SYSTEM). Never a customer identifier.",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "reviewedAt",
           "type": {
             "type": "long",
             "logicalType": "timestamp-millis"

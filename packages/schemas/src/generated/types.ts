@@ -1837,6 +1837,83 @@ export interface TicketingCaseMergedV1Actor {
 }
 
 /**
+ * The triage model read one inbound message of the case: its intent, language, urgency, the facts it names and the suggestion offered to the agent (docs/adr/0022-ticketing-triage.md). The message itself is recorded as received by interaction-recorded. Key: caseId.
+ * Event type `ticketing.case.message-classified.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.MessageClassifiedV1`).
+ */
+export interface TicketingCaseMessageClassifiedV1 {
+  caseId: string;
+  customerId: string;
+  /** The inbound message it read */
+  interactionId: string;
+  intent: TicketingCaseMessageClassifiedV1Intent;
+  /** The model's score for the intent, 0 to 1 */
+  confidence: number;
+  language: TicketingCaseMessageClassifiedV1Language;
+  /** URGENT: priority raised and routed to the cards queue; SUPERVISOR: routed to the supervisor queue */
+  urgency: TicketingCaseMessageClassifiedV1Urgency;
+  /** The trained model: a hash of its training set */
+  modelVersion: string;
+  entities: TicketingCaseMessageClassifiedV1Entities;
+  /** Where the suggested answer or action came from; NONE: no suggestion */
+  suggestionSource: TicketingCaseMessageClassifiedV1SuggestionSource;
+  /** Default: null. */
+  suggestionText: string | null;
+  actor: TicketingCaseMessageClassifiedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  classifiedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Intent`; readers map unknown symbols to "OTHER". */
+export type TicketingCaseMessageClassifiedV1Intent = "OTHER" | "LOST_STOLEN_CARD" | "UNRECOGNISED_CHARGE" | "FEE_COMPLAINT" | "BALANCE_QUESTION" | "PAYMENT_ARRANGEMENT" | "APPLICATION_OR_PRODUCT" | "COLLECTOR_COMPLAINT" | "CSAT_REPLY";
+
+/** Avro enum `cardline.ticketing.case.Language`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseMessageClassifiedV1Language = "UNKNOWN" | "EN" | "ZH";
+
+/** Avro enum `cardline.ticketing.case.Urgency`; readers map unknown symbols to "NONE". */
+export type TicketingCaseMessageClassifiedV1Urgency = "NONE" | "URGENT" | "SUPERVISOR";
+
+/** Avro `cardline.ticketing.case.Entities`. */
+export interface TicketingCaseMessageClassifiedV1Entities {
+  /** Card last four digits only; never a card number */
+  lastFour: string[];
+  amounts: TicketingCaseMessageClassifiedV1Amount[];
+  dates: TicketingCaseMessageClassifiedV1MentionedDate[];
+  merchants: string[];
+  caseRefs: string[];
+}
+
+/** Avro `cardline.ticketing.case.Amount`. */
+export interface TicketingCaseMessageClassifiedV1Amount {
+  /** Minor units */
+  amount: number;
+  /** ISO 4217 */
+  currency: string;
+  text: string;
+}
+
+/** Avro `cardline.ticketing.case.MentionedDate`. */
+export interface TicketingCaseMessageClassifiedV1MentionedDate {
+  text: string;
+  /**
+   * YYYY-MM-DD when the text names a calendar day
+   * Default: null.
+   */
+  date: string | null;
+}
+
+/** Avro enum `cardline.ticketing.case.SuggestionSource`; readers map unknown symbols to "NONE". */
+export type TicketingCaseMessageClassifiedV1SuggestionSource = "NONE" | "ANSWERS" | "STOLEN_CARD_STEPS" | "GOODWILL_POLICY" | "PAYMENT_ARRANGEMENT_STEPS" | "DISPUTE_STEPS";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the triage model (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseMessageClassifiedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * Channel outbox: a message to the customer that the channel adapter (chat, WeChat, email, SMS) delivers. Key: caseId.
  * Event type `ticketing.case.message-queued.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.MessageQueuedV1`).
  */
@@ -1991,6 +2068,46 @@ export interface TicketingCaseStatusChangedV1Actor {
 }
 
 /**
+ * An agent accepted, edited or rejected the suggestion made for one inbound message (docs/adr/0022-ticketing-triage.md). Key: caseId.
+ * Event type `ticketing.case.suggestion-reviewed.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.SuggestionReviewedV1`).
+ */
+export interface TicketingCaseSuggestionReviewedV1 {
+  caseId: string;
+  customerId: string;
+  /** The inbound message the suggestion was for */
+  interactionId: string;
+  intent: TicketingCaseSuggestionReviewedV1Intent;
+  suggestionSource: TicketingCaseSuggestionReviewedV1SuggestionSource;
+  outcome: TicketingCaseSuggestionReviewedV1ReviewOutcome;
+  /**
+   * Why it was edited or rejected, in the agent's words
+   * Default: null.
+   */
+  reason: string | null;
+  actor: TicketingCaseSuggestionReviewedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reviewedAt: number;
+}
+
+/** Avro enum `cardline.ticketing.case.Intent`; readers map unknown symbols to "OTHER". */
+export type TicketingCaseSuggestionReviewedV1Intent = "OTHER" | "LOST_STOLEN_CARD" | "UNRECOGNISED_CHARGE" | "FEE_COMPLAINT" | "BALANCE_QUESTION" | "PAYMENT_ARRANGEMENT" | "APPLICATION_OR_PRODUCT" | "COLLECTOR_COMPLAINT" | "CSAT_REPLY";
+
+/** Avro enum `cardline.ticketing.case.SuggestionSource`; readers map unknown symbols to "NONE". */
+export type TicketingCaseSuggestionReviewedV1SuggestionSource = "NONE" | "ANSWERS" | "STOLEN_CARD_STEPS" | "GOODWILL_POLICY" | "PAYMENT_ARRANGEMENT_STEPS" | "DISPUTE_STEPS";
+
+/** Avro enum `cardline.ticketing.case.ReviewOutcome`; readers map unknown symbols to "UNKNOWN". */
+export type TicketingCaseSuggestionReviewedV1ReviewOutcome = "UNKNOWN" | "ACCEPTED" | "EDITED" | "REJECTED";
+
+/**
+ * Who did it: the authenticated principal (agent id, channel adapter) or the triage model (role SYSTEM). Never a customer identifier.
+ * Avro `cardline.ticketing.case.Actor`.
+ */
+export interface TicketingCaseSuggestionReviewedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * Queue, assignee, priority, topic or tags of the case changed. Key: caseId.
  * Event type `ticketing.case.triaged.v1` on topic `ticketing.case` (Avro `cardline.ticketing.case.TriagedV1`).
  */
@@ -2085,11 +2202,13 @@ export interface EventPayloads {
   "ticketing.case.escalated.v1": TicketingCaseEscalatedV1;
   "ticketing.case.interaction-recorded.v1": TicketingCaseInteractionRecordedV1;
   "ticketing.case.merged.v1": TicketingCaseMergedV1;
+  "ticketing.case.message-classified.v1": TicketingCaseMessageClassifiedV1;
   "ticketing.case.message-queued.v1": TicketingCaseMessageQueuedV1;
   "ticketing.case.opened.v1": TicketingCaseOpenedV1;
   "ticketing.case.sla-breached.v1": TicketingCaseSlaBreachedV1;
   "ticketing.case.sla-due-soon.v1": TicketingCaseSlaDueSoonV1;
   "ticketing.case.status-changed.v1": TicketingCaseStatusChangedV1;
+  "ticketing.case.suggestion-reviewed.v1": TicketingCaseSuggestionReviewedV1;
   "ticketing.case.triaged.v1": TicketingCaseTriagedV1;
 }
 

@@ -31,6 +31,8 @@ import { upgradeStored } from '../domain/stored';
 import { CSAT_SURVEY_TEXT } from '../copy/csat-survey';
 import type { CaseJournal, ChannelMessageKey, ChannelMessages } from './ports';
 import { everyEntry, journalPage, recordedMessage, type Page } from './journal-pages';
+import { TRIAGE_MODEL } from '../domain/triage/classify';
+import { acceptanceByIntent, triageIndex, type SuggestionIndex } from './triage-report';
 
 /** A command as callers give it: the time and correlation are added when it runs. */
 type WithoutMeta<C> = C extends { kind: 'Tick' }
@@ -105,6 +107,7 @@ function indexFields(s: CaseState, p: SlaPolicy): Record<string, unknown> {
     solvedAt: s.solvedAt,
     solvedBy: s.solvedBy,
     csatScore: s.csat?.score ?? null,
+    ...triageIndex(s),
     externalIds: s.interactions.flatMap((i) => (i.externalId ? [`${i.channel}:${i.externalId}`] : [])),
     nextDueAt: (() => {
       const t = nextDueAt(s, p);
@@ -333,6 +336,27 @@ export class CaseService {
       actor,
     });
     return this.require(intoId);
+  }
+
+  /** The triage model's reading of a message (application/triage-service.ts). */
+  recordClassification(caseId: string, c: Omit<Cmd<'RecordClassification'>, 'actor'>, ctx: EventContext) {
+    return this.decideAndSave(caseId, ctx, { kind: 'RecordClassification', ...c, actor: TRIAGE_MODEL });
+  }
+
+  reviewSuggestion(caseId: string, c: Cmd<'ReviewSuggestion'>, ctx: EventContext) {
+    refusePans('reason', c.reason ?? undefined);
+    return this.decideAndSave(caseId, ctx, { kind: 'ReviewSuggestion', ...c });
+  }
+
+  /** Suggestions per intent and what agents did with them, from the cases' triage index fields. */
+  async triageReport(since: number | null) {
+    const filter: Record<string, unknown> = { suggestionCount: { $gt: 0 } };
+    if (since !== null) filter.lastClassifiedAt = { $gte: since };
+    const docs = await this.store.collection.find(filter, { projection: { suggestions: 1 } }).toArray();
+    const rows = (docs as unknown as { suggestions?: SuggestionIndex[] }[]).flatMap(
+      (d) => d.suggestions ?? [],
+    );
+    return acceptanceByIntent(rows.filter((r) => since === null || r.at >= since));
   }
 
   /** `via`: the channel of the adapter's token, null when a person records the answer. */

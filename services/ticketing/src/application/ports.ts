@@ -1,5 +1,6 @@
 import type { HistoryEntry, Interaction } from '../domain/case';
 import type { JournalWrites, Numbered } from '../domain/journal';
+import type { Classification } from '../domain/triage/intents';
 
 /**
  * Every interaction and history entry of every case, numbered per case
@@ -38,4 +39,10 @@ export interface ChannelMessages {
   caseOf(key: ChannelMessageKey): Promise<string | null>;
   /** Keeps the first case recorded for the key: a second record of it changes nothing. */
   record(key: ChannelMessageKey, caseId: string): Promise<void>;
+}
+
+/** The triage model (docs/adr/0022-ticketing-triage.md): an inbound message's intent, score and language. */
+export interface IntentModel {
+  readonly version: string;
+  classify(text: string): Promise<Classification>;
 }

@@ -8,7 +8,8 @@
  * This file holds the state, the commands, the events, evolve and the
  * dispatch; each command is decided in the file of its concern: threading.ts
  * (open, inbound), replies.ts, status.ts, triage.ts, escalation.ts, merge.ts,
- * csat.ts and timer.ts (SLA firings, auto-close).
+ * csat.ts, timer.ts (SLA firings, auto-close) and triage/classify.ts (the
+ * triage model's reading of a message, the agent's review of its suggestion).
  *
  * Interactions are append-only: nothing here edits or removes one. The case
  * keeps the newest of them and of its history; the journal keeps them all
@@ -19,11 +20,13 @@ import type {
   TicketingCaseEscalatedV1,
   TicketingCaseInteractionRecordedV1,
   TicketingCaseMergedV1,
+  TicketingCaseMessageClassifiedV1,
   TicketingCaseMessageQueuedV1,
   TicketingCaseOpenedV1,
   TicketingCaseSlaBreachedV1,
   TicketingCaseSlaDueSoonV1,
   TicketingCaseStatusChangedV1,
+  TicketingCaseSuggestionReviewedV1,
   TicketingCaseTriagedV1,
 } from '@cardline/schemas';
 import type { Actor } from '@cardline/platform/domain';
@@ -38,12 +41,24 @@ import { recordCsat } from './csat';
 import { decideContactChange } from './contacts';
 import { tick } from './timer';
 import {
+  recordClassification,
+  reviewSuggestion,
+  triageRecordOf,
+  type ReviewOutcome,
+  type TriageRecord,
+} from './triage/classify';
+import type { Classification } from './triage/intents';
+import type { Entities } from './triage/entities';
+import type { TriagePolicy } from './triage/policy';
+import type { Suggestion } from './triage/suggestions';
+import {
   CORRELATIONS_KEPT,
   historyEntry,
   HISTORY_KEPT,
   interactionOf,
   INTERACTIONS_KEPT,
   keepLast,
+  TRIAGE_KEPT,
   withMeta,
 } from './journal';
 import type { Channel, Metric, Priority, SlaClock, SlaPolicy } from './sla';
@@ -127,6 +142,8 @@ export interface CaseState {
   /** The newest HISTORY_KEPT entries, oldest first; the journal has every one. */
   history: HistoryEntry[];
   historyCount: number;
+  /** The newest classified inbound messages, oldest first (triage/classify.ts). */
+  triage: TriageRecord[];
 }
 
 // ---- commands ----------------------------------------------------------
@@ -190,6 +207,21 @@ export type CaseCommand =
       via: string | null;
     })
   | (Base & { kind: 'DecideContactChange'; channel: Channel; accept: boolean })
+  | (Base & {
+      kind: 'RecordClassification';
+      interactionId: string;
+      classification: Classification;
+      entities: Entities;
+      suggestion: Suggestion | null;
+      modelVersion: string;
+      policy: TriagePolicy;
+    })
+  | (Base & {
+      kind: 'ReviewSuggestion';
+      interactionId: string;
+      outcome: ReviewOutcome;
+      reason: string | null;
+    })
   | { kind: 'Tick'; now: number };
 
 // ---- events ------------------------------------------------------------
@@ -205,6 +237,8 @@ export type CaseEvent =
   | { type: 'ticketing.case.escalated.v1'; payload: TicketingCaseEscalatedV1 }
   | { type: 'ticketing.case.merged.v1'; payload: TicketingCaseMergedV1 }
   | { type: 'ticketing.case.csat-recorded.v1'; payload: TicketingCaseCsatRecordedV1 }
+  | { type: 'ticketing.case.message-classified.v1'; payload: TicketingCaseMessageClassifiedV1 }
+  | { type: 'ticketing.case.suggestion-reviewed.v1'; payload: TicketingCaseSuggestionReviewedV1 }
   /** Internal (not published): SLA clock bookkeeping, kept in state only. */
   | { type: 'internal.clocks-changed'; payload: { clocks: Partial<Record<Metric, SlaClock>>; at: number } }
   | { type: 'internal.correlated'; payload: { correlationId: string } }
@@ -269,6 +303,10 @@ function decideOn(
       return recordCsat(cmd, s);
     case 'DecideContactChange':
       return decideContactChange(cmd, s);
+    case 'RecordClassification':
+      return recordClassification(cmd, s, p);
+    case 'ReviewSuggestion':
+      return reviewSuggestion(cmd, s);
   }
 }
 
@@ -321,6 +359,7 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
       correlationIds: [],
       history: [],
       historyCount: 0,
+      triage: [],
     };
   }
   const st = requireCase(s);
@@ -376,6 +415,16 @@ function applied(s: CaseState | null, e: CaseEvent): CaseState {
         ...st,
         csat: { score: e.payload.score, comment: e.payload.comment, at: e.payload.respondedAt },
       };
+    case 'ticketing.case.message-classified.v1':
+      return { ...st, triage: keepLast([...st.triage, triageRecordOf(e.payload)], TRIAGE_KEPT) };
+    case 'ticketing.case.suggestion-reviewed.v1': {
+      const { interactionId, outcome } = e.payload;
+      const review = outcome === 'UNKNOWN' ? null : outcome;
+      return {
+        ...st,
+        triage: st.triage.map((t) => (t.interactionId === interactionId ? { ...t, review } : t)),
+      };
+    }
     case 'internal.clocks-changed':
       return { ...st, clocks: e.payload.clocks };
     case 'internal.correlated': {

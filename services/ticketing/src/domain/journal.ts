@@ -29,6 +29,8 @@ export const INTERACTIONS_KEPT = 50;
 export const HISTORY_KEPT = 50;
 /** The correlation ids a case keeps: the first (the timer's) and the newest. */
 export const CORRELATIONS_KEPT = 50;
+/** Classified messages a case keeps (their events have every one). */
+export const TRIAGE_KEPT = 50;
 
 /** An entry with its place in the case's full list, from 1. */
 export interface Numbered<T> {
@@ -102,6 +104,20 @@ export function historyEntry(e: CaseEvent): HistoryEntry | null {
       const p = e.payload;
       const action = p.accepted ? 'CONTACT_CHANGE_CONFIRMED' : 'CONTACT_CHANGE_REJECTED';
       return line(p.at, p.actor, action, `${p.channel} ${maskContact(p.channel, p.address)}`);
+    }
+    case 'ticketing.case.message-classified.v1': {
+      const p = e.payload;
+      const detail = `${p.intent} ${p.language} ${p.confidence.toFixed(2)} ${p.urgency} ${p.suggestionSource}`;
+      return line(p.classifiedAt, p.actor, 'CLASSIFIED', detail);
+    }
+    case 'ticketing.case.suggestion-reviewed.v1': {
+      const p = e.payload;
+      return line(
+        p.reviewedAt,
+        p.actor,
+        `SUGGESTION_${p.outcome}`,
+        `${p.suggestionSource} ${p.reason ?? ''}`.trim(),
+      );
     }
     default:
       return null;

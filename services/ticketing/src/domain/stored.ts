@@ -7,7 +7,8 @@
  */
 import type { CaseState } from './case';
 
-type Added = 'interactionCount' | 'historyCount' | 'lastInboundChannel' | 'pendingContacts' | 'surveyChannel';
+type Added =
+  'interactionCount' | 'historyCount' | 'lastInboundChannel' | 'pendingContacts' | 'surveyChannel' | 'triage';
 type StoredCase = Omit<CaseState, Added> & Partial<Pick<CaseState, Added>>;
 
 export function upgradeStored(s: StoredCase): CaseState {
@@ -24,5 +25,7 @@ export function upgradeStored(s: StoredCase): CaseState {
     // A survey sent before the channel was kept went where the customer last wrote (csat.ts).
     surveyChannel:
       s.surveyChannel !== undefined ? s.surveyChannel : s.surveySentAt ? lastInboundChannel : null,
+    // Saved before triage: nothing classified yet (docs/adr/0022-ticketing-triage.md).
+    triage: s.triage ?? [],
   };
 }

@@ -86,9 +86,50 @@ const interaction = {
 const historyEntry = { at: instant, actor, action: z.string(), detail: z.string() };
 const seq = z.number().int().describe('Its place in the case’s full list, from 1');
 
+const INTENT = z.enum([
+  'lost_stolen_card',
+  'unrecognised_charge',
+  'fee_complaint',
+  'balance_question',
+  'payment_arrangement',
+  'application_or_product',
+  'collector_complaint',
+  'csat_reply',
+  'other',
+]);
+const REVIEW = z.enum(['ACCEPTED', 'EDITED', 'REJECTED']);
+const TriageRecordSchema = z
+  .object({
+    interactionId: z.string(),
+    intent: INTENT,
+    confidence: z.number(),
+    language: z.enum(['en', 'zh']),
+    urgency: z.enum(['NONE', 'URGENT', 'SUPERVISOR']),
+    entities: z
+      .object({
+        lastFour: z.array(z.string()).describe('Card last four digits only'),
+        amounts: z.array(
+          z.object({ amount: z.number().int(), currency: z.enum(['USD', 'CNY']), text: z.string() }).strict(),
+        ),
+        dates: z.array(z.object({ text: z.string(), date: z.string().nullable() }).strict()),
+        merchants: z.array(z.string()),
+        caseRefs: z.array(z.string()),
+      })
+      .strict(),
+    source: z.string().describe('Where the suggestion came from (NONE: no suggestion)'),
+    suggestion: z.string().nullable(),
+    review: REVIEW.nullable(),
+    at: instant,
+  })
+  .strict()
+  .openapi('TriageRecord');
+
 export const CaseSchema = z
   .object({
     ...summary,
+    triage: z
+      .array(TriageRecordSchema)
+      .describe('The newest classified inbound messages with their suggestions, oldest first'),
     interactions: z
       .array(z.object(interaction).strict())
       .describe('The newest, oldest first; every one: GET /v1/cases/{caseId}/interactions'),
@@ -192,3 +233,22 @@ export const CsatReportSchema = z
   .object({ by: z.enum(['agent', 'queue', 'channel']), items: z.array(CsatRowSchema) })
   .strict()
   .openapi('CsatReport');
+
+export const TriageReportSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          intent: INTENT,
+          suggested: z.number().int(),
+          reviewed: z.number().int(),
+          accepted: z.number().int(),
+          edited: z.number().int(),
+          rejected: z.number().int(),
+          acceptanceRate: z.number().nullable().describe('Accepted as offered, of those reviewed'),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .openapi('TriageReport');

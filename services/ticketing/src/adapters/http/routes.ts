@@ -14,6 +14,7 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
+import type { TriageService } from '../../application/triage-service';
 import type { CaseState } from '../../domain/case';
 import { QUESTIONS, answer } from '../../domain/answers';
 import type { AccountFactsView } from '../mongo/account-facts';
@@ -34,9 +35,11 @@ import {
   NoteBody,
   OpenCaseBody,
   ReplyBody,
+  ReviewSuggestionBody,
   StatusBody,
   TimelineQuery,
   TriageBody,
+  TriageReportQuery,
 } from './schemas';
 import {
   AnswersSchema,
@@ -48,11 +51,14 @@ import {
   MessageReceiptSchema,
   InteractionPageSchema,
   TimelinePageSchema,
+  TriageReportSchema,
 } from './responses';
 import { caseSummaryView, caseView, historyPageView, interactionPageView } from './views';
 
 export interface RouteDeps {
   cases: CaseService;
+  /** Inbound messages go through triage (docs/adr/0022-ticketing-triage.md). */
+  triage: TriageService;
   facts: AccountFactsView;
   timeline: TimelineView;
   clock: Clock;
@@ -147,7 +153,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       },
       handle: async ({ params, body, principal, actor, ctx }) => {
         requireOwnChannel(principal, actor, params.channel);
-        const r = await c.receive({ ...body, channel: params.channel }, actor, ctx);
+        const r = await d.triage.receive({ ...body, channel: params.channel }, actor, ctx);
         return {
           status: r.threaded ? 200 : 201,
           body: {
@@ -267,6 +273,27 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       ContactChangeBody,
       (id, b, actor, ctx) => c.decideContactChange(id, { ...b, actor }, ctx),
     ),
+    act(
+      d,
+      'suggestion-reviews',
+      'Accept, edit or reject the suggestion triage made for an inbound message',
+      WORK,
+      ReviewSuggestionBody,
+      (id, b, actor, ctx) => d.triage.review(id, b, actor, ctx),
+    ),
+    route({
+      method: 'get',
+      path: '/v1/reports/triage',
+      summary: 'Triage suggestions per intent and how many agents accepted, edited or rejected',
+      roles: SUPERVISE,
+      tags: ['reports'],
+      query: TriageReportQuery,
+      responses: { 200: reply('One row per intent with suggestions', TriageReportSchema) },
+      handle: async ({ query }) => ({
+        status: 200,
+        body: { items: await c.triageReport(query.since ? Date.parse(query.since) : null) },
+      }),
+    }),
     route({
       method: 'post',
       path: '/v1/cases/:caseId/csat',

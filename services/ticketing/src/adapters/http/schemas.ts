@@ -112,3 +112,14 @@ export const CsatReportQuery = z
     since: z.string().datetime({ offset: true }).optional(),
   })
   .strict();
+
+export const ReviewSuggestionBody = z
+  .object({
+    interactionId: id.describe('The inbound message the suggestion was for'),
+    outcome: z.enum(['ACCEPTED', 'EDITED', 'REJECTED']),
+    reason: text(500).nullable().default(null).describe('Why it was edited or rejected'),
+  })
+  .strict();
+export const TriageReportQuery = z
+  .object({ since: z.string().datetime({ offset: true }).optional() })
+  .strict();

@@ -75,6 +75,7 @@ const historyView = (h: HistoryEntry) => ({ ...h, at: iso(h.at) });
 export function caseView(s: CaseState, related: TimelineItem[] | null) {
   return {
     ...caseSummaryView(s),
+    triage: s.triage.map((t) => ({ ...t, at: iso(t.at) })),
     interactions: s.interactions.map(interactionView),
     interactionCount: s.interactionCount,
     history: s.history.map(historyView),
