@@ -211,12 +211,16 @@ export class CaseService {
     );
   }
 
-  /** The promise timer's work for one case. */
-  tick(caseId: string, now: Date): Promise<Saved> {
-    return this.decideAndSave(caseId, () => ({ kind: 'CheckPromises', now: now.getTime() }), {
-      correlationId: `promise-timer-${caseId}`,
-      causationId: null,
-    });
+  /** The timer's work for one case: promises, then plans and hardship programmes (plans.ts, relief.ts). */
+  async tick(caseId: string, now: Date): Promise<Saved> {
+    const ctx = { correlationId: `promise-timer-${caseId}`, causationId: null };
+    const promises = await this.decideAndSave(
+      caseId,
+      () => ({ kind: 'CheckPromises', now: now.getTime() }),
+      ctx,
+    );
+    const plans = await this.decideAndSave(caseId, () => ({ kind: 'CheckPlans', now: now.getTime() }), ctx);
+    return { state: plans.state, events: [...promises.events, ...plans.events] };
   }
 
   private async openCase(accountId: string): Promise<CaseState | null> {

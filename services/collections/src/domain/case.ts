@@ -9,8 +9,10 @@
  * This file holds the state, the commands, the events, evolve and the
  * dispatch; each command is decided in the file of its concern:
  * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
- * (disputes, payments), promises.ts (promises to pay and their timer) and
- * contacts.ts (contact facts, the gate's decisions, outcomes).
+ * (disputes, payments), promises.ts (promises to pay and their timer),
+ * contacts.ts (contact facts, the gate's decisions, outcomes), plans.ts
+ * (repayment plans) and relief.ts (hardship, re-ageing), whose events
+ * relief-evolve.ts folds.
  */
 import type {
   CollectionsCaseBucketChangedV1,
@@ -19,11 +21,23 @@ import type {
   CollectionsCaseContactAttemptedV1,
   CollectionsCaseContactDecidedV1,
   CollectionsCaseContactFactsChangedV1,
+  CollectionsCaseHardshipEndedV1,
+  CollectionsCaseHardshipGrantedV1,
   CollectionsCaseMovedToRecoveryV1,
   CollectionsCaseOpenedV1,
   CollectionsCasePromiseBrokenV1,
   CollectionsCasePromiseKeptV1,
   CollectionsCasePromiseMadeV1,
+  CollectionsCasePlanAcceptedV1,
+  CollectionsCasePlanBrokenV1,
+  CollectionsCasePlanCompletedV1,
+  CollectionsCasePlanInstalmentKeptV1,
+  CollectionsCasePlanInstalmentMissedV1,
+  CollectionsCasePlanProposedV1,
+  CollectionsCaseReAgeGrantedV1,
+  CollectionsCaseReAgeRefusedV1,
+  LedgerAdjustmentArrangementRequestedV1,
+  LedgerAdjustmentRequestedV1,
 } from '@cardline/schemas';
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { Bucket, LedgerBucket } from './buckets';
@@ -41,8 +55,14 @@ import {
   type PendingContact,
 } from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
-import type { ContactRulePack, Market } from './policy';
+import type { HardshipProgramme } from './hardship';
+import type { ScheduledInstalment } from './plan-schedule';
+import { acceptPlan, checkPlans, nextPlanDeadline, proposePlan } from './plans';
+import type { ContactRulePack, Market, PlanFrequency, PlanPolicy, ReAgeLimitId } from './policy';
+import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
+import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
+import { evolveRelief } from './relief-evolve';
 
 export { DomainError, type Actor };
 
@@ -84,6 +104,46 @@ export interface PromiseToPay {
   resolvedAt: number | null;
 }
 
+export type PlanStatus = 'PROPOSED' | 'SUPERSEDED' | 'ACTIVE' | 'BROKEN' | 'COMPLETED';
+
+export interface RepaymentPlan {
+  planId: string;
+  instalments: ScheduledInstalment[];
+  frequency: PlanFrequency | 'UNKNOWN';
+  totalAmount: number;
+  graceDays: number;
+  missesToBreak: number;
+  status: PlanStatus;
+  proposedBy: Actor;
+  proposedAt: number;
+  /** From acceptance on, payments count toward the plan. */
+  acceptedAt: number | null;
+  /** Each instalment judged so far, in order. */
+  verdicts: { index: number; kept: boolean }[];
+  resolvedAt: number | null;
+}
+
+export interface HardshipGrant {
+  programmeId: string;
+  programme: HardshipProgramme;
+  actor: Actor;
+  grantedAt: number;
+  /** A reduced rate or pause ends then; null for a fee waiver (done at once). */
+  endsAt: number | null;
+  endedAt: number | null;
+}
+
+export interface ReAgeDecision {
+  requestId: string;
+  granted: boolean;
+  limitId: string | null;
+  reason: string | null;
+  /** The local date of a granted re-age: what the frequency limits count. */
+  reAgedOn: string | null;
+  actor: Actor;
+  at: number;
+}
+
 export interface CaseState {
   caseId: string;
   accountId: string;
@@ -113,6 +173,10 @@ export interface CaseState {
   pendingContacts: PendingContact[];
   /** When the last attempt with a recorded outcome was made (the work queue's order). */
   lastContactAt: number | null;
+  /** Repayment plans, hardship programmes and re-age decisions, oldest first (absent on cases stored before them). */
+  plans?: RepaymentPlan[];
+  hardships?: HardshipGrant[];
+  reAges?: ReAgeDecision[];
   openedAt: number;
   closedAt: number | null;
 }
@@ -179,6 +243,40 @@ export type CaseCommand =
       hasNote: boolean;
       actor: Actor;
       now: number;
+    }
+  | {
+      kind: 'ProposePlan';
+      planId: string;
+      count: number;
+      frequency: PlanFrequency;
+      firstDueDate: string;
+      /** Null: the collectable amount. */
+      totalAmount: number | null;
+      policy: PlanPolicy;
+      actor: Actor;
+      now: number;
+    }
+  | { kind: 'AcceptPlan'; planId: string; actor: Actor; now: number }
+  /** The timer's work on plans and hardship programmes. */
+  | { kind: 'CheckPlans'; now: number }
+  | {
+      kind: 'GrantHardship';
+      programmeId: string;
+      programme: HardshipProgramme;
+      policy: PlanPolicy;
+      actor: Actor;
+      now: number;
+    }
+  | {
+      kind: 'RequestReAge';
+      requestId: string;
+      /** From collections' view of the ledger's account opening; null when never seen. */
+      accountOpenedAt: number | null;
+      /** The local dates of the account's earlier re-ages, from its earlier cases. */
+      priorReAges: string[];
+      policy: PlanPolicy;
+      actor: Actor;
+      now: number;
     };
 
 /** One command of the union, by its kind: what a command function takes. */
@@ -198,6 +296,7 @@ export type CaseEvent =
   | { type: 'collections.case.contact-facts-changed.v1'; payload: CollectionsCaseContactFactsChangedV1 }
   | { type: 'collections.case.contact-decided.v1'; payload: CollectionsCaseContactDecidedV1 }
   | { type: 'collections.case.contact-attempted.v1'; payload: CollectionsCaseContactAttemptedV1 }
+  | ReliefEvent
   /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
   | { type: 'internal.payment-recorded'; payload: CasePayment }
   /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
@@ -206,6 +305,27 @@ export type CaseEvent =
       payload: { amountPastDue: number; daysPastDue: number; asOf: number };
     }
   | { type: 'internal.instalment-met'; payload: { promiseId: string; index: number } };
+
+/** Plan, hardship and re-age events, and the commands they send the ledger (keyed by the account). */
+export type ReliefEvent =
+  | { type: 'collections.case.plan-proposed.v1'; payload: CollectionsCasePlanProposedV1 }
+  | { type: 'collections.case.plan-accepted.v1'; payload: CollectionsCasePlanAcceptedV1 }
+  | { type: 'collections.case.plan-instalment-kept.v1'; payload: CollectionsCasePlanInstalmentKeptV1 }
+  | { type: 'collections.case.plan-instalment-missed.v1'; payload: CollectionsCasePlanInstalmentMissedV1 }
+  | { type: 'collections.case.plan-broken.v1'; payload: CollectionsCasePlanBrokenV1 }
+  | { type: 'collections.case.plan-completed.v1'; payload: CollectionsCasePlanCompletedV1 }
+  | { type: 'collections.case.hardship-granted.v1'; payload: CollectionsCaseHardshipGrantedV1 }
+  | { type: 'collections.case.hardship-ended.v1'; payload: CollectionsCaseHardshipEndedV1 }
+  | { type: 'collections.case.re-age-granted.v1'; payload: CollectionsCaseReAgeGrantedV1 }
+  | { type: 'collections.case.re-age-refused.v1'; payload: CollectionsCaseReAgeRefusedV1 }
+  | {
+      type: 'ledger.adjustment.arrangement-requested.v1';
+      payload: LedgerAdjustmentArrangementRequestedV1;
+      subject: string;
+    }
+  | { type: 'ledger.adjustment.requested.v1'; payload: LedgerAdjustmentRequestedV1; subject: string };
+
+export type { ReAgeLimitId };
 
 export function isPublished(e: CaseEvent): boolean {
   return !e.type.startsWith('internal.');
@@ -235,6 +355,16 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
       return decideContact(cmd, s);
     case 'RecordContactOutcome':
       return recordContactOutcome(cmd, s);
+    case 'ProposePlan':
+      return proposePlan(cmd, s);
+    case 'AcceptPlan':
+      return acceptPlan(cmd, s);
+    case 'CheckPlans':
+      return [...checkPlans(cmd, s), ...endHardship(cmd, s)];
+    case 'GrantHardship':
+      return grantHardship(cmd, s);
+    case 'RequestReAge':
+      return requestReAge(cmd, s);
   }
 }
 
@@ -357,6 +487,8 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
     case 'collections.case.contact-decided.v1':
     case 'collections.case.contact-attempted.v1':
       return evolveContacts(s, e);
+    default:
+      return evolveRelief(s, e);
   }
 }
 
@@ -369,10 +501,18 @@ export function activePromise(s: CaseState): PromiseToPay | undefined {
   return s.promises.find((p) => p.status === 'ACTIVE');
 }
 
-/** When the promise timer next has work: the deadline of the active promise's next instalment. */
+/**
+ * When the timer next has work: the earliest of the active promise's next
+ * deadline, the running plan's next deadline and the end of a hardship programme.
+ */
 export function nextDueAt(s: CaseState): number | null {
   const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  return p?.instalments[p.instalmentsMet]?.deadlineAt ?? null;
+  const due = [
+    p?.instalments[p.instalmentsMet]?.deadlineAt ?? null,
+    nextPlanDeadline(s, (date, grace) => deadlineAfter(date, grace, s.timeZone)),
+    s.status === 'OPEN' ? hardshipEndsAt(s) : null,
+  ].filter((t): t is number => t !== null);
+  return due.length === 0 ? null : Math.min(...due);
 }
 
 /** Until when contact on the debt waits for a promise (the contact gate reads it; docs/domain.md#collections). */

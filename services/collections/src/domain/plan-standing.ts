@@ -57,7 +57,7 @@ export function planStanding(terms: PlanTerms, payments: readonly PlanPayment[],
 }
 
 /** How many instalments were kept in a row up to the latest judged one (the re-age evidence, reage.ts). */
-export function keptInARow(verdicts: readonly InstalmentVerdict[]): number {
+export function keptInARow(verdicts: readonly { kept: boolean }[]): number {
   let run = 0;
   for (const v of verdicts) run = v.kept ? run + 1 : 0;
   return run;
