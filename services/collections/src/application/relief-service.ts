@@ -18,6 +18,8 @@ export class ReliefService {
     private readonly cases: CaseService,
     private readonly accounts: Accounts,
     private readonly now: () => number,
+    /** Ids of plans, programmes and re-age requests (specs pass a counter). */
+    private readonly newId: (prefix: string) => string = (prefix) => `${prefix}_${randomUUID()}`,
   ) {}
 
   proposePlan(
@@ -31,7 +33,7 @@ export class ReliefService {
     },
     ctx: EventContext,
   ): Promise<Saved> {
-    const planId = `pln_${randomUUID()}`;
+    const planId = this.newId('pln');
     return this.withPolicy(caseId, ctx, (policy) => ({
       kind: 'ProposePlan',
       planId,
@@ -55,7 +57,7 @@ export class ReliefService {
     actor: Actor,
     ctx: EventContext,
   ): Promise<Saved> {
-    const programmeId = `hdp_${randomUUID()}`;
+    const programmeId = this.newId('hdp');
     return this.withPolicy(caseId, ctx, (policy) => ({
       kind: 'GrantHardship',
       programmeId,
@@ -68,7 +70,7 @@ export class ReliefService {
 
   /** A refused re-age is recorded on the case, then thrown as RuleRefused so the API names the limit (422). */
   async requestReAge(caseId: string, actor: Actor, ctx: EventContext): Promise<Saved> {
-    const requestId = `rag_${randomUUID()}`;
+    const requestId = this.newId('rag');
     const saved = await this.withPolicy(
       caseId,
       ctx,

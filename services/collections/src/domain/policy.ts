@@ -229,7 +229,7 @@ export const DEFAULT_PLAN_POLICIES: Record<Market, PlanPolicy> = {
       minInstalments: 2,
       maxInstalments: 60,
       maxDaysToFirst: 30,
-      minInstalmentAmount: 2500,
+      minInstalmentAmount: 1000,
       graceDays: 2,
       missesToBreak: 2,
     },
