@@ -108,7 +108,7 @@ describe('repayment plans on a case', () => {
     expect(refusal(propose({ totalAmount: 30_001 }))).toBe('PLAN.TOTAL');
     expect(refusal(propose({ firstDueDate: '2026-04-04' }))).toBe('PLAN.FIRST_DATE');
     expect(refusal(propose({ firstDueDate: '2026-03-04' }))).toBe('PLAN.FIRST_DATE');
-    expect(refusal(propose({ count: 5, totalAmount: 12_000 }))).toBe('PLAN.MINIMUM_INSTALMENT');
+    expect(refusal(propose({ count: 5, totalAmount: 4_000 }))).toBe('PLAN.MINIMUM_INSTALMENT');
   });
 
   it('accepting a plan asks the ledger to record its schedule, keyed by the account', () => {
