@@ -2469,6 +2469,64 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "collections.case.strategy-assigned.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.StrategyAssignedV1",
+    "subject": "collections.case-cardline.collections.case.StrategyAssignedV1",
+    "schema": {
+      "type": "record",
+      "name": "StrategyAssignedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The case takes the strategy of its market and bucket, and the champion or challenger variant a stable hash of the account chose: what the champion/challenger report compares. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "strategyId",
+          "type": "string"
+        },
+        {
+          "name": "experimentId",
+          "type": "string"
+        },
+        {
+          "name": "variantId",
+          "type": "string"
+        },
+        {
+          "name": "bucket",
+          "type": {
+            "type": "enum",
+            "name": "Bucket",
+            "symbols": [
+              "UNKNOWN",
+              "DPD_1_29",
+              "DPD_30_59",
+              "DPD_60_89",
+              "DPD_90_119",
+              "DPD_120_179",
+              "CHARGE_OFF"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "assignedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "disputes.dispute.acknowledged.v1",
     "topic": "disputes.dispute",
     "recordName": "cardline.disputes.dispute.AcknowledgedV1",

@@ -964,6 +964,24 @@ export interface CollectionsCaseReAgeRefusedV1Actor {
 }
 
 /**
+ * The case takes the strategy of its market and bucket, and the champion or challenger variant a stable hash of the account chose: what the champion/challenger report compares. Key: caseId.
+ * Event type `collections.case.strategy-assigned.v1` on topic `collections.case` (Avro `cardline.collections.case.StrategyAssignedV1`).
+ */
+export interface CollectionsCaseStrategyAssignedV1 {
+  caseId: string;
+  accountId: string;
+  strategyId: string;
+  experimentId: string;
+  variantId: string;
+  bucket: CollectionsCaseStrategyAssignedV1Bucket;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  assignedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Bucket`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseStrategyAssignedV1Bucket = "UNKNOWN" | "DPD_1_29" | "DPD_30_59" | "DPD_60_89" | "DPD_90_119" | "DPD_120_179" | "CHARGE_OFF";
+
+/**
  * The customer was sent the written acknowledgement the rules require. Key: disputeId.
  * Event type `disputes.dispute.acknowledged.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.AcknowledgedV1`).
  */
@@ -2145,6 +2163,7 @@ export interface EventPayloads {
   "collections.case.promise-made.v1": CollectionsCasePromiseMadeV1;
   "collections.case.re-age-granted.v1": CollectionsCaseReAgeGrantedV1;
   "collections.case.re-age-refused.v1": CollectionsCaseReAgeRefusedV1;
+  "collections.case.strategy-assigned.v1": CollectionsCaseStrategyAssignedV1;
   "disputes.dispute.acknowledged.v1": DisputesDisputeAcknowledgedV1;
   "disputes.dispute.chargeback-progressed.v1": DisputesDisputeChargebackProgressedV1;
   "disputes.dispute.clock-breached.v1": DisputesDisputeClockBreachedV1;

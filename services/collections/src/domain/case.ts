@@ -36,6 +36,7 @@ import type {
   CollectionsCasePlanProposedV1,
   CollectionsCaseReAgeGrantedV1,
   CollectionsCaseReAgeRefusedV1,
+  CollectionsCaseStrategyAssignedV1,
   LedgerAdjustmentArrangementRequestedV1,
   LedgerAdjustmentRequestedV1,
 } from '@cardline/schemas';
@@ -63,6 +64,8 @@ import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
 import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
 import { evolveRelief } from './relief-evolve';
+import { assignStrategy } from './strategies';
+import type { Strategy, StrategyBucket } from './strategy-config';
 
 export { DomainError, type Actor };
 
@@ -177,6 +180,8 @@ export interface CaseState {
   plans?: RepaymentPlan[];
   hardships?: HardshipGrant[];
   reAges?: ReAgeDecision[];
+  /** The strategy of the case's bucket and the variant the account's hash chose (strategies.ts). */
+  strategy?: { strategyId: string; experimentId: string; variantId: string; assignedAt: number };
   openedAt: number;
   closedAt: number | null;
 }
@@ -257,6 +262,11 @@ export type CaseCommand =
       now: number;
     }
   | { kind: 'AcceptPlan'; planId: string; actor: Actor; now: number }
+  | {
+      kind: 'AssignStrategy';
+      strategies: Readonly<Record<Market, Readonly<Record<StrategyBucket, Strategy>>>>;
+      now: number;
+    }
   /** The timer's work on plans and hardship programmes. */
   | { kind: 'CheckPlans'; now: number }
   | {
@@ -297,6 +307,7 @@ export type CaseEvent =
   | { type: 'collections.case.contact-decided.v1'; payload: CollectionsCaseContactDecidedV1 }
   | { type: 'collections.case.contact-attempted.v1'; payload: CollectionsCaseContactAttemptedV1 }
   | ReliefEvent
+  | { type: 'collections.case.strategy-assigned.v1'; payload: CollectionsCaseStrategyAssignedV1 }
   /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
   | { type: 'internal.payment-recorded'; payload: CasePayment }
   /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
@@ -365,6 +376,8 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
       return grantHardship(cmd, s);
     case 'RequestReAge':
       return requestReAge(cmd, s);
+    case 'AssignStrategy':
+      return assignStrategy(cmd, s);
   }
 }
 
@@ -487,6 +500,10 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
     case 'collections.case.contact-decided.v1':
     case 'collections.case.contact-attempted.v1':
       return evolveContacts(s, e);
+    case 'collections.case.strategy-assigned.v1': {
+      const { strategyId, experimentId, variantId, assignedAt } = e.payload;
+      return { ...s, strategy: { strategyId, experimentId, variantId, assignedAt } };
+    }
     default:
       return evolveRelief(s, e);
   }
