@@ -63,6 +63,11 @@ export const CaseSchema = z
       .nullable()
       .describe('While a promise runs: no contact on the debt before this (the contact gate reads it)'),
     strategyResumesAt: instant.nullable().describe('After a broken promise: when the strategy resumes'),
+    strategy: z
+      .object({ strategyId: z.string(), variantId: z.string() })
+      .strict()
+      .nullable()
+      .describe('The strategy of the bucket and the champion/challenger variant of the account'),
     openedAt: instant,
     closedAt: instant.nullable(),
   })
