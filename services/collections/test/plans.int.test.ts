@@ -154,18 +154,27 @@ it('a plan accepted on a case is recorded by the ledger; a fee waiver is posted 
   );
 
   // The missed 2 March minimum cost a late fee: a hardship fee waiver credits it back.
-  const statement = await http(
-    'GET',
-    `${ledger.url}/v1/accounts/${accountId}/transactions`,
-    undefined,
-    ledgerAs.reader,
+  const lateFee = await eventually(
+    async () => {
+      const r = await http(
+        'GET',
+        `${ledger.url}/v1/accounts/${accountId}/transactions`,
+        undefined,
+        ledgerAs.reader,
+      );
+      const fee = (r.json.items as { kind: string; amount: number }[] | undefined)?.find(
+        (t) => t.kind === 'FEE',
+      );
+      if (!fee) throw new Error('no late fee in the transactions yet');
+      return fee;
+    },
+    { what: 'the late fee to reach the transactions view' },
   );
-  const lateFee = (statement.json.items as { kind: string; amount: number }[]).find((t) => t.kind === 'FEE');
   expect(lateFee).toBeDefined();
   const waived = await http(
     'POST',
     `${collections.url}/v1/cases/${opened.caseId}/hardship`,
-    { kind: 'FEE_WAIVER', amount: lateFee?.amount ?? 0 },
+    { kind: 'FEE_WAIVER', amount: lateFee.amount },
     as('collector', { 'idempotency-key': `waiver-${opened.caseId}` }),
   );
   expect(waived.status).toBe(201);
