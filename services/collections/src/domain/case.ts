@@ -21,24 +21,12 @@ import type {
   CollectionsCaseContactAttemptedV1,
   CollectionsCaseContactDecidedV1,
   CollectionsCaseContactFactsChangedV1,
-  CollectionsCaseHardshipEndedV1,
-  CollectionsCaseHardshipGrantedV1,
   CollectionsCaseMovedToRecoveryV1,
   CollectionsCaseOpenedV1,
   CollectionsCasePromiseBrokenV1,
   CollectionsCasePromiseKeptV1,
   CollectionsCasePromiseMadeV1,
-  CollectionsCasePlanAcceptedV1,
-  CollectionsCasePlanBrokenV1,
-  CollectionsCasePlanCompletedV1,
-  CollectionsCasePlanInstalmentKeptV1,
-  CollectionsCasePlanInstalmentMissedV1,
-  CollectionsCasePlanProposedV1,
-  CollectionsCaseReAgeGrantedV1,
-  CollectionsCaseReAgeRefusedV1,
   CollectionsCaseStrategyAssignedV1,
-  LedgerAdjustmentArrangementRequestedV1,
-  LedgerAdjustmentRequestedV1,
 } from '@cardline/schemas';
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { Bucket, LedgerBucket } from './buckets';
@@ -56,18 +44,17 @@ import {
   type PendingContact,
 } from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
-import type { HardshipProgramme } from './hardship';
-import type { ScheduledInstalment } from './plan-schedule';
 import { acceptPlan, checkPlans, nextPlanDeadline, proposePlan } from './plans';
-import type { ContactRulePack, Market, PlanFrequency, PlanPolicy, ReAgeLimitId } from './policy';
+import type { ContactRulePack, Market } from './policy';
 import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
 import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
 import { evolveRelief } from './relief-evolve';
+import type { HardshipGrant, ReAgeDecision, ReliefCommand, ReliefEvent, RepaymentPlan } from './relief-types';
 import { assignStrategy } from './strategies';
-import type { Strategy, StrategyBucket } from './strategy-config';
 
 export { DomainError, type Actor };
+export type * from './relief-types';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
 /** DELINQUENT: chasing what is past due; RECOVERY: the account was charged off, the balance is recovered. */
@@ -105,46 +92,6 @@ export interface PromiseToPay {
   /** Instalments already paid by their deadline, in order. */
   instalmentsMet: number;
   resolvedAt: number | null;
-}
-
-export type PlanStatus = 'PROPOSED' | 'SUPERSEDED' | 'ACTIVE' | 'BROKEN' | 'COMPLETED';
-
-export interface RepaymentPlan {
-  planId: string;
-  instalments: ScheduledInstalment[];
-  frequency: PlanFrequency | 'UNKNOWN';
-  totalAmount: number;
-  graceDays: number;
-  missesToBreak: number;
-  status: PlanStatus;
-  proposedBy: Actor;
-  proposedAt: number;
-  /** From acceptance on, payments count toward the plan. */
-  acceptedAt: number | null;
-  /** Each instalment judged so far, in order. */
-  verdicts: { index: number; kept: boolean }[];
-  resolvedAt: number | null;
-}
-
-export interface HardshipGrant {
-  programmeId: string;
-  programme: HardshipProgramme;
-  actor: Actor;
-  grantedAt: number;
-  /** A reduced rate or pause ends then; null for a fee waiver (done at once). */
-  endsAt: number | null;
-  endedAt: number | null;
-}
-
-export interface ReAgeDecision {
-  requestId: string;
-  granted: boolean;
-  limitId: string | null;
-  reason: string | null;
-  /** The local date of a granted re-age: what the frequency limits count. */
-  reAgedOn: string | null;
-  actor: Actor;
-  at: number;
 }
 
 export interface CaseState {
@@ -249,45 +196,7 @@ export type CaseCommand =
       actor: Actor;
       now: number;
     }
-  | {
-      kind: 'ProposePlan';
-      planId: string;
-      count: number;
-      frequency: PlanFrequency;
-      firstDueDate: string;
-      /** Null: the collectable amount. */
-      totalAmount: number | null;
-      policy: PlanPolicy;
-      actor: Actor;
-      now: number;
-    }
-  | { kind: 'AcceptPlan'; planId: string; actor: Actor; now: number }
-  | {
-      kind: 'AssignStrategy';
-      strategies: Readonly<Record<Market, Readonly<Record<StrategyBucket, Strategy>>>>;
-      now: number;
-    }
-  /** The timer's work on plans and hardship programmes. */
-  | { kind: 'CheckPlans'; now: number }
-  | {
-      kind: 'GrantHardship';
-      programmeId: string;
-      programme: HardshipProgramme;
-      policy: PlanPolicy;
-      actor: Actor;
-      now: number;
-    }
-  | {
-      kind: 'RequestReAge';
-      requestId: string;
-      /** From collections' view of the ledger's account opening; null when never seen. */
-      accountOpenedAt: number | null;
-      /** The local dates of the account's earlier re-ages, from its earlier cases. */
-      priorReAges: string[];
-      policy: PlanPolicy;
-      actor: Actor;
-      now: number;
-    };
+  | ReliefCommand;
 
 /** One command of the union, by its kind: what a command function takes. */
 export type CaseCommandOf<K extends CaseCommand['kind']> = Extract<CaseCommand, { kind: K }>;
@@ -316,27 +225,6 @@ export type CaseEvent =
       payload: { amountPastDue: number; daysPastDue: number; asOf: number };
     }
   | { type: 'internal.instalment-met'; payload: { promiseId: string; index: number } };
-
-/** Plan, hardship and re-age events, and the commands they send the ledger (keyed by the account). */
-export type ReliefEvent =
-  | { type: 'collections.case.plan-proposed.v1'; payload: CollectionsCasePlanProposedV1 }
-  | { type: 'collections.case.plan-accepted.v1'; payload: CollectionsCasePlanAcceptedV1 }
-  | { type: 'collections.case.plan-instalment-kept.v1'; payload: CollectionsCasePlanInstalmentKeptV1 }
-  | { type: 'collections.case.plan-instalment-missed.v1'; payload: CollectionsCasePlanInstalmentMissedV1 }
-  | { type: 'collections.case.plan-broken.v1'; payload: CollectionsCasePlanBrokenV1 }
-  | { type: 'collections.case.plan-completed.v1'; payload: CollectionsCasePlanCompletedV1 }
-  | { type: 'collections.case.hardship-granted.v1'; payload: CollectionsCaseHardshipGrantedV1 }
-  | { type: 'collections.case.hardship-ended.v1'; payload: CollectionsCaseHardshipEndedV1 }
-  | { type: 'collections.case.re-age-granted.v1'; payload: CollectionsCaseReAgeGrantedV1 }
-  | { type: 'collections.case.re-age-refused.v1'; payload: CollectionsCaseReAgeRefusedV1 }
-  | {
-      type: 'ledger.adjustment.arrangement-requested.v1';
-      payload: LedgerAdjustmentArrangementRequestedV1;
-      subject: string;
-    }
-  | { type: 'ledger.adjustment.requested.v1'; payload: LedgerAdjustmentRequestedV1; subject: string };
-
-export type { ReAgeLimitId };
 
 export function isPublished(e: CaseEvent): boolean {
   return !e.type.startsWith('internal.');
