@@ -517,6 +517,7 @@ describe('every response of the ticketing route table matches its OpenAPI docume
 
 describe('every response of the collections route table matches its OpenAPI document', () => {
   const promise = { instalments: [{ amount: 500, dueDate: '2026-03-20' }] };
+  const plan = { count: 2, frequency: 'MONTHLY', firstDueDate: '2026-03-20' };
 
   it('answers, refuses and replays as documented', async () => {
     observed.set(
@@ -605,6 +606,38 @@ describe('every response of the collections route table matches its OpenAPI docu
         { call: 'POST /v1/cases/col-1/release', as: 'supervisor', status: 200 },
         { call: 'POST /v1/cases/col-1/release', as: 'collector', status: 409 },
         { call: 'POST /v1/cases/col-none/release', as: 'supervisor', status: 404 },
+        // Plans, hardship, re-ageing: refusals by a named rule are 422 with ruleId.
+        { call: 'GET /v1/cases/col-1/plans', as: 'collector', status: 200 },
+        { call: 'GET /v1/cases/col-none/plans', as: 'collector', status: 404 },
+        { call: 'POST /v1/cases/col-1/plans', as: 'collector', body: { ...plan, count: 1 }, status: 422 },
+        { call: 'POST /v1/cases/col-1/plans', as: 'collector', body: plan, status: 201 },
+        { call: 'POST /v1/cases/col-closed/plans', as: 'collector', body: plan, status: 409 },
+        { call: 'POST /v1/cases/col-none/plans', as: 'collector', body: plan, status: 404 },
+        { call: 'POST /v1/cases/col-1/plans/pln-1/accept', as: 'collector', status: 201 },
+        { call: 'POST /v1/cases/col-1/plans/pln-1/accept', as: 'collector', status: 409 },
+        { call: 'POST /v1/cases/col-1/plans/pln-9/accept', as: 'collector', status: 404 },
+        {
+          call: 'POST /v1/cases/col-1/hardship',
+          as: 'supervisor',
+          body: { kind: 'FEE_WAIVER', amount: 1000 },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/cases/col-1/hardship',
+          as: 'collector',
+          body: { kind: 'PAYMENT_PAUSE', months: 4 },
+          status: 422,
+        },
+        {
+          call: 'POST /v1/cases/col-none/hardship',
+          as: 'collector',
+          body: { kind: 'FEE_WAIVER', amount: 1 },
+          status: 404,
+        },
+        { call: 'POST /v1/cases/col-plan/re-age', as: 'collector', status: 201 },
+        { call: 'POST /v1/cases/col-1/re-age', as: 'collector', status: 422 },
+        { call: 'POST /v1/cases/col-closed/re-age', as: 'collector', status: 409 },
+        { call: 'POST /v1/cases/col-none/re-age', as: 'collector', status: 404 },
         { call: 'DELETE /v1/cases/col-1', as: 'collector', status: 405 },
       ]),
     );

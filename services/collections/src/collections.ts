@@ -14,6 +14,7 @@ import {
 } from '@cardline/platform';
 import { CaseService } from './application/case-service';
 import { ContactService } from './application/contact-service';
+import { ReliefService } from './application/relief-service';
 import { WorklistService } from './application/worklist-service';
 import { MongoContactLog, type AttemptDoc, type DecisionDoc } from './adapters/mongo/contact-log';
 import type { CaseState } from './domain/case';
@@ -74,6 +75,7 @@ export async function createCollections(
   rt.beforeStart(() => contactLog.ensureIndexes());
   const cases = new CaseService(store, accounts, disputes, rt.clock, config.PROMISE_GRACE_DAYS);
   const contacts = new ContactService(cases, contactLog, rt.clock);
+  const relief = new ReliefService(cases, accounts, () => rt.clock.now().getTime());
   const worklist = new WorklistService(collection, rt.clock, config.WORKLIST_LEASE_MS);
   const promiseTimer = new LeasedTimer({
     name: 'promise-timer',
@@ -95,6 +97,7 @@ export async function createCollections(
     collectionsRoutes({
       cases,
       contacts,
+      relief,
       worklist,
       clock: rt.clock,
       drainPromises: () => promiseTimer.drain(),
@@ -103,7 +106,7 @@ export async function createCollections(
       title: 'Cardline collections',
       version: '0.1.0',
       description:
-        'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay, the contact gate with its decision log, contact records, the work queue.',
+        'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay, the contact gate with its decision log, contact records, the work queue, repayment plans, hardship programmes and re-ageing.',
     },
     { auth: config, toProblem },
   );

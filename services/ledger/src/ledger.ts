@@ -25,6 +25,7 @@ import {
   type DisputeHoldVersion,
   readModelHandlers,
 } from './adapters/kafka/handlers';
+import { arrangementHandlers } from './adapters/kafka/arrangement-handlers';
 import { CardStatusReadModel } from './adapters/mongo/card-status';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
@@ -88,7 +89,10 @@ export async function createLedger(
     ['disputes.dispute'],
     disputeHoldHandlers(accounts, rt.db.collection<DisputeHoldVersion>('dispute_hold_versions')),
   );
-  rt.consumer('ledger.adjustments', ['ledger.adjustment'], adjustmentHandlers(accounts));
+  rt.consumer('ledger.adjustments', ['ledger.adjustment'], {
+    ...adjustmentHandlers(accounts),
+    ...arrangementHandlers(accounts),
+  });
   rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
   rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts));
   rt.timer(scheduler, config.EOD_POLL_MS);

@@ -1,10 +1,11 @@
 import { SimulatedClock } from '@cardline/platform';
 import type { RouteDeps } from '../../../services/collections/src/adapters/http/routes';
 import { ContactService } from '../../../services/collections/src/application/contact-service';
+import { ReliefService } from '../../../services/collections/src/application/relief-service';
 import type { CaseService } from '../../../services/collections/src/application/case-service';
 import type { ContactDecisionRecord } from '../../../services/collections/src/application/ports';
 import { casePolicyFor } from '../../../services/collections/src/domain/case-policy';
-import { DEFAULT_RULE_PACKS } from '../../../services/collections/src/domain/policy';
+import { DEFAULT_RULE_PACKS, planPolicyFor } from '../../../services/collections/src/domain/policy';
 import {
   decide,
   DomainError,
@@ -61,7 +62,25 @@ const CLOSED = story(
     now: T0 + 86_400_000,
   },
 );
-const byId = new Map([OPEN, CLOSED].map((c) => [c.caseId, c]));
+/** col-plan: a plan of three instalments, each kept (the evidence a re-age needs). */
+const PLAN = story(
+  { ...open, caseId: 'col-plan', openDisputes: [], amountPastDue: 30_000 },
+  {
+    kind: 'ProposePlan',
+    planId: 'pln-0',
+    count: 3,
+    frequency: 'MONTHLY',
+    firstDueDate: '2026-03-10',
+    totalAmount: 3000,
+    policy: planPolicyFor('US'),
+    actor: collector,
+    now: T0,
+  },
+  { kind: 'AcceptPlan', planId: 'pln-0', actor: collector, now: T0 },
+  { kind: 'RecordPayment', transactionId: 'txn-1', amount: 3000, postedAt: T0 + 1, now: T0 + 1 },
+  { kind: 'CheckPlans', now: Date.parse('2026-05-14T00:00:00Z') },
+);
+const byId = new Map([OPEN, CLOSED, PLAN].map((c) => [c.caseId, c]));
 const known = (id: string) => {
   const c = byId.get(id);
   if (!c) throw new DomainError('NOT_FOUND', `case ${id} not found`);
@@ -99,6 +118,41 @@ function contactsOver(clock: SimulatedClock): ContactService {
   );
 }
 
+/** The real plan, hardship and re-age use cases over these states; the account opened on 1 January 2025. */
+function reliefOver(clock: SimulatedClock): ReliefService {
+  const cases = {
+    list: async () => [],
+    decideAndSave: async (
+      id: string,
+      command: () => CaseCommand,
+      _ctx: unknown,
+      enrich?: (c: CaseCommand, s: CaseState) => Promise<CaseCommand>,
+    ) => {
+      const s = known(id);
+      const events = decide(enrich ? await enrich(command(), s) : command(), s);
+      const state = fold(events, s) as CaseState;
+      byId.set(id, state);
+      return { state, events };
+    },
+  } as unknown as CaseService;
+  const accounts = {
+    account: async (accountId: string) => ({
+      accountId,
+      customerId: 'cus-1',
+      market: 'US' as const,
+      timeZone: 'America/New_York',
+      currency: 'USD',
+      openedAt: Date.parse('2025-01-01T12:00:00Z'),
+    }),
+  };
+  return new ReliefService(
+    cases,
+    accounts,
+    () => clock.now().getTime(),
+    (prefix) => `${prefix}-1`,
+  );
+}
+
 /** A queue of one case: the first claim gets it, later ones find nothing free. */
 function worklistOf() {
   let claimed = false;
@@ -121,6 +175,7 @@ function worklistOf() {
 export function collectionsDeps(clock = new SimulatedClock(new Date('2026-03-15T12:00:00Z'))): RouteDeps {
   return {
     contacts: contactsOver(clock),
+    relief: reliefOver(clock),
     worklist: worklistOf(),
     cases: {
       require: async (id: string) => known(id),

@@ -1474,6 +1474,160 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "collections.case.hardship-ended.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.HardshipEndedV1",
+    "subject": "collections.case-cardline.collections.case.HardshipEndedV1",
+    "schema": {
+      "type": "record",
+      "name": "HardshipEndedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A reduced rate or a payment pause ran its months. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "programmeId",
+          "type": "string"
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "Programme",
+            "symbols": [
+              "UNKNOWN",
+              "REDUCED_RATE",
+              "FEE_WAIVER",
+              "PAYMENT_PAUSE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "endedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.hardship-granted.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.HardshipGrantedV1",
+    "subject": "collections.case-cardline.collections.case.HardshipGrantedV1",
+    "schema": {
+      "type": "record",
+      "name": "HardshipGrantedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A hardship programme passed its eligibility rules and was granted; the ledger posts its effect (a fee waiver as a FEE_WAIVER credit adjustment, a reduced rate or a payment pause as an arrangement). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "programmeId",
+          "type": "string"
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "Programme",
+            "symbols": [
+              "UNKNOWN",
+              "REDUCED_RATE",
+              "FEE_WAIVER",
+              "PAYMENT_PAUSE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "rateBps",
+          "type": [
+            "null",
+            "int"
+          ],
+          "default": null,
+          "doc": "REDUCED_RATE: the APR while it runs, basis points."
+        },
+        {
+          "name": "months",
+          "type": [
+            "null",
+            "int"
+          ],
+          "default": null,
+          "doc": "REDUCED_RATE, PAYMENT_PAUSE: how long it runs."
+        },
+        {
+          "name": "amount",
+          "type": [
+            "null",
+            "long"
+          ],
+          "default": null,
+          "doc": "FEE_WAIVER: minor units waived."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "endsAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "When it ends (local start of day); null for a fee waiver."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "grantedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "collections.case.moved-to-recovery.v1",
     "topic": "collections.case",
     "recordName": "cardline.collections.case.MovedToRecoveryV1",
@@ -1630,6 +1784,357 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
         },
         {
           "name": "openedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-accepted.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanAcceptedV1",
+    "subject": "collections.case-cardline.collections.case.PlanAcceptedV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanAcceptedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The customer accepted the proposed plan: payments from now on count toward it, and the ledger is asked to record its schedule (ledger.adjustment.arrangement-requested.v1). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "acceptedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-broken.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanBrokenV1",
+    "subject": "collections.case-cardline.collections.case.PlanBrokenV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanBrokenV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The plan was broken: the policy's number of instalments were missed. The strategy resumes at strategyResumesAt. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "missedInstalments",
+          "type": "int"
+        },
+        {
+          "name": "brokenAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        },
+        {
+          "name": "strategyResumesAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-completed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanCompletedV1",
+    "subject": "collections.case-cardline.collections.case.PlanCompletedV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanCompletedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "Every instalment of the plan was judged and the plan was not broken. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "keptInstalments",
+          "type": "int"
+        },
+        {
+          "name": "paidAmount",
+          "type": "long",
+          "doc": "Minor units paid since the plan was accepted."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "completedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-instalment-kept.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanInstalmentKeptV1",
+    "subject": "collections.case-cardline.collections.case.PlanInstalmentKeptV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanInstalmentKeptV1",
+      "namespace": "cardline.collections.case",
+      "doc": "An instalment of an accepted plan was judged at its deadline (its date plus the grace days, local): kept, by the payments posted since the plan was accepted against everything due up to it. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "index",
+          "type": "int",
+          "doc": "0 = the first instalment."
+        },
+        {
+          "name": "amountDue",
+          "type": "long",
+          "doc": "Minor units due up to and including this instalment."
+        },
+        {
+          "name": "paidAmount",
+          "type": "long",
+          "doc": "Minor units paid since the plan was accepted, by the deadline."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "keptAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "The instalment's deadline."
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-instalment-missed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanInstalmentMissedV1",
+    "subject": "collections.case-cardline.collections.case.PlanInstalmentMissedV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanInstalmentMissedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "An instalment of an accepted plan was judged at its deadline (its date plus the grace days, local): missed, by the payments posted since the plan was accepted against everything due up to it. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "index",
+          "type": "int",
+          "doc": "0 = the first instalment."
+        },
+        {
+          "name": "amountDue",
+          "type": "long",
+          "doc": "Minor units due up to and including this instalment."
+        },
+        {
+          "name": "paidAmount",
+          "type": "long",
+          "doc": "Minor units paid since the plan was accepted, by the deadline."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "missedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          },
+          "doc": "The instalment's deadline."
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.plan-proposed.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.PlanProposedV1",
+    "subject": "collections.case-cardline.collections.case.PlanProposedV1",
+    "schema": {
+      "type": "record",
+      "name": "PlanProposedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A collector proposed a repayment plan: the calculator's instalments (the last takes the remainder, so they sum to the total). Nothing reaches the ledger until the customer accepts it. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "planId",
+          "type": "string"
+        },
+        {
+          "name": "instalments",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "Instalment",
+              "fields": [
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "Minor units, > 0."
+                },
+                {
+                  "name": "dueDate",
+                  "type": "string",
+                  "doc": "YYYY-MM-DD on the account's local calendar."
+                }
+              ]
+            }
+          }
+        },
+        {
+          "name": "frequency",
+          "type": {
+            "type": "enum",
+            "name": "Frequency",
+            "symbols": [
+              "UNKNOWN",
+              "WEEKLY",
+              "FORTNIGHTLY",
+              "MONTHLY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "totalAmount",
+          "type": "long",
+          "doc": "Minor units: the sum of the instalments."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "graceDays",
+          "type": "int",
+          "doc": "Days after an instalment's date that a payment still counts for it."
+        },
+        {
+          "name": "missesToBreak",
+          "type": "int",
+          "doc": "Missed instalments that break the plan."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "proposedAt",
           "type": {
             "type": "long",
             "logicalType": "timestamp-millis"
@@ -1838,6 +2343,181 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
         },
         {
           "name": "madeAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.re-age-granted.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ReAgeGrantedV1",
+    "subject": "collections.case-cardline.collections.case.ReAgeGrantedV1",
+    "schema": {
+      "type": "record",
+      "name": "ReAgeGrantedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A re-age passed every limit; the ledger is asked to bring the account back to current (ledger.adjustment.arrangement-requested.v1, kind RE_AGE). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "requestId",
+          "type": "string"
+        },
+        {
+          "name": "reAgedOn",
+          "type": "string",
+          "doc": "YYYY-MM-DD, the account's local date: what the frequency limits count."
+        },
+        {
+          "name": "consecutiveMinimumPayments",
+          "type": "int"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "grantedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.re-age-refused.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.ReAgeRefusedV1",
+    "subject": "collections.case-cardline.collections.case.ReAgeRefusedV1",
+    "schema": {
+      "type": "record",
+      "name": "ReAgeRefusedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "A re-age request was refused by a limit (REAGE.ACCOUNT_AGE, REAGE.CONSECUTIVE_MINIMUM_PAYMENTS, REAGE.ONCE_IN_12_MONTHS, REAGE.TWICE_IN_5_YEARS). Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "requestId",
+          "type": "string"
+        },
+        {
+          "name": "limitId",
+          "type": "string"
+        },
+        {
+          "name": "reason",
+          "type": "string"
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          }
+        },
+        {
+          "name": "refusedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.case.strategy-assigned.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.StrategyAssignedV1",
+    "subject": "collections.case-cardline.collections.case.StrategyAssignedV1",
+    "schema": {
+      "type": "record",
+      "name": "StrategyAssignedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The case takes the strategy of its market and bucket, and the champion or challenger variant a stable hash of the account chose: what the champion/challenger report compares. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "strategyId",
+          "type": "string"
+        },
+        {
+          "name": "experimentId",
+          "type": "string"
+        },
+        {
+          "name": "variantId",
+          "type": "string"
+        },
+        {
+          "name": "bucket",
+          "type": {
+            "type": "enum",
+            "name": "Bucket",
+            "symbols": [
+              "UNKNOWN",
+              "DPD_1_29",
+              "DPD_30_59",
+              "DPD_60_89",
+              "DPD_90_119",
+              "DPD_120_179",
+              "CHARGE_OFF"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "assignedAt",
           "type": {
             "type": "long",
             "logicalType": "timestamp-millis"
@@ -2605,6 +3285,107 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "ledger.account.arrangement-recorded.v1",
+    "topic": "ledger.account",
+    "recordName": "cardline.ledger.account.ArrangementRecordedV1",
+    "subject": "ledger.account-cardline.ledger.account.ArrangementRecordedV1",
+    "schema": {
+      "type": "record",
+      "name": "ArrangementRecordedV1",
+      "namespace": "cardline.ledger.account",
+      "doc": "The ledger recorded an arrangement on the account (a plan's schedule, a reduced rate, a payment pause, a re-age). A re-age clears what was past due and is followed by delinquency-changed to CURRENT. Key: accountId.",
+      "fields": [
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "requestId",
+          "type": "string"
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "ArrangementKind",
+            "symbols": [
+              "UNKNOWN",
+              "PLAN",
+              "REDUCED_RATE",
+              "PAYMENT_PAUSE",
+              "RE_AGE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "reference",
+          "type": "string"
+        },
+        {
+          "name": "instalments",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "Instalment",
+              "fields": [
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "Minor units."
+                },
+                {
+                  "name": "dueDate",
+                  "type": "string",
+                  "doc": "YYYY-MM-DD, local."
+                }
+              ]
+            }
+          },
+          "default": [],
+          "doc": "PLAN: the schedule."
+        },
+        {
+          "name": "rateBps",
+          "type": [
+            "null",
+            "int"
+          ],
+          "default": null
+        },
+        {
+          "name": "endsAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null
+        },
+        {
+          "name": "amountPastDueCleared",
+          "type": "long",
+          "default": 0,
+          "doc": "RE_AGE: minor units no longer past due."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "recordedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "ledger.account.charged-off.v1",
     "topic": "ledger.account",
     "recordName": "cardline.ledger.account.ChargedOffV1",
@@ -2784,6 +3565,110 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
           ],
           "default": null,
           "doc": "The sales application it was opened for; null when opened directly."
+        }
+      ]
+    }
+  },
+  {
+    "type": "ledger.adjustment.arrangement-requested.v1",
+    "topic": "ledger.adjustment",
+    "recordName": "cardline.ledger.adjustment.ArrangementRequestedV1",
+    "subject": "ledger.adjustment-cardline.ledger.adjustment.ArrangementRequestedV1",
+    "schema": {
+      "type": "record",
+      "name": "ArrangementRequestedV1",
+      "namespace": "cardline.ledger.adjustment",
+      "doc": "Collections asks the ledger to record an arrangement on the account: a repayment plan's schedule, a hardship reduced rate or payment pause, or a re-age (the account brought back to current). The ledger's command channel; the ledger answers with ledger.account.arrangement-recorded.v1. Key: accountId.",
+      "fields": [
+        {
+          "name": "requestId",
+          "type": "string",
+          "doc": "Idempotency key: recorded once per requestId."
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "kind",
+          "type": {
+            "type": "enum",
+            "name": "ArrangementKind",
+            "symbols": [
+              "UNKNOWN",
+              "PLAN",
+              "REDUCED_RATE",
+              "PAYMENT_PAUSE",
+              "RE_AGE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "reference",
+          "type": "string",
+          "doc": "The plan, programme or re-age request it comes from."
+        },
+        {
+          "name": "instalments",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "record",
+              "name": "Instalment",
+              "fields": [
+                {
+                  "name": "amount",
+                  "type": "long",
+                  "doc": "Minor units."
+                },
+                {
+                  "name": "dueDate",
+                  "type": "string",
+                  "doc": "YYYY-MM-DD, local."
+                }
+              ]
+            }
+          },
+          "default": [],
+          "doc": "PLAN: the schedule."
+        },
+        {
+          "name": "rateBps",
+          "type": [
+            "null",
+            "int"
+          ],
+          "default": null,
+          "doc": "REDUCED_RATE: the APR while it runs."
+        },
+        {
+          "name": "endsAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "REDUCED_RATE, PAYMENT_PAUSE: when it ends."
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "requestedBy",
+          "type": "string",
+          "doc": "Requesting service, e.g. collections."
+        },
+        {
+          "name": "requestedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
         }
       ]
     }

@@ -128,7 +128,7 @@ export const topics: readonly TopicDeclaration[] = [
     "writers": [
       "collections"
     ],
-    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken; keyed by caseId."
+    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken, repayment plans proposed, accepted, kept, broken and completed, hardship programmes granted and ended, re-ages granted and refused; keyed by caseId."
   },
   {
     "name": "collections.case.dlq.sales.standing",
@@ -373,7 +373,7 @@ export const topics: readonly TopicDeclaration[] = [
       "sales",
       "collections"
     ],
-    "description": "Command channel: other services ask the ledger for credits and debits."
+    "description": "Command channel: other services ask the ledger for credits and debits, and collections for arrangements (repayment plans, hardship rates and pauses, re-ages)."
   },
   {
     "name": "ledger.adjustment.dlq.ledger.adjustments",
@@ -755,7 +755,7 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "topics": [
       "ledger.adjustment"
     ],
-    "description": "Posts adjustments asked for by other services."
+    "description": "Posts adjustments asked for by other services, and records the arrangements collections asks for."
   },
   {
     "group": "ledger.applications",

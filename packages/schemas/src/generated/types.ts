@@ -584,6 +584,67 @@ export interface CollectionsCaseContactFactsChangedV1Actor {
 }
 
 /**
+ * A reduced rate or a payment pause ran its months. Key: caseId.
+ * Event type `collections.case.hardship-ended.v1` on topic `collections.case` (Avro `cardline.collections.case.HardshipEndedV1`).
+ */
+export interface CollectionsCaseHardshipEndedV1 {
+  caseId: string;
+  accountId: string;
+  programmeId: string;
+  kind: CollectionsCaseHardshipEndedV1Programme;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  endedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Programme`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseHardshipEndedV1Programme = "UNKNOWN" | "REDUCED_RATE" | "FEE_WAIVER" | "PAYMENT_PAUSE";
+
+/**
+ * A hardship programme passed its eligibility rules and was granted; the ledger posts its effect (a fee waiver as a FEE_WAIVER credit adjustment, a reduced rate or a payment pause as an arrangement). Key: caseId.
+ * Event type `collections.case.hardship-granted.v1` on topic `collections.case` (Avro `cardline.collections.case.HardshipGrantedV1`).
+ */
+export interface CollectionsCaseHardshipGrantedV1 {
+  caseId: string;
+  accountId: string;
+  programmeId: string;
+  kind: CollectionsCaseHardshipGrantedV1Programme;
+  /**
+   * REDUCED_RATE: the APR while it runs, basis points.
+   * Default: null.
+   */
+  rateBps: number | null;
+  /**
+   * REDUCED_RATE, PAYMENT_PAUSE: how long it runs.
+   * Default: null.
+   */
+  months: number | null;
+  /**
+   * FEE_WAIVER: minor units waived.
+   * Default: null.
+   */
+  amount: number | null;
+  currency: string;
+  /**
+   * When it ends (local start of day); null for a fee waiver.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  endsAt: number | null;
+  actor: CollectionsCaseHardshipGrantedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  grantedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Programme`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseHardshipGrantedV1Programme = "UNKNOWN" | "REDUCED_RATE" | "FEE_WAIVER" | "PAYMENT_PAUSE";
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseHardshipGrantedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * The ledger charged the account off (180 days past due): the case is in the recovery stage and the whole balance kept for recovery is collectable. Key: caseId.
  * Event type `collections.case.moved-to-recovery.v1` on topic `collections.case` (Avro `cardline.collections.case.MovedToRecoveryV1`).
  */
@@ -641,6 +702,139 @@ export interface CollectionsCaseOpenedV1HeldDispute {
   disputeId: string;
   /** The disputed amount, minor units. */
   amount: number;
+}
+
+/**
+ * The customer accepted the proposed plan: payments from now on count toward it, and the ledger is asked to record its schedule (ledger.adjustment.arrangement-requested.v1). Key: caseId.
+ * Event type `collections.case.plan-accepted.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanAcceptedV1`).
+ */
+export interface CollectionsCasePlanAcceptedV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  actor: CollectionsCasePlanAcceptedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  acceptedAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCasePlanAcceptedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The plan was broken: the policy's number of instalments were missed. The strategy resumes at strategyResumesAt. Key: caseId.
+ * Event type `collections.case.plan-broken.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanBrokenV1`).
+ */
+export interface CollectionsCasePlanBrokenV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  missedInstalments: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  brokenAt: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  strategyResumesAt: number;
+}
+
+/**
+ * Every instalment of the plan was judged and the plan was not broken. Key: caseId.
+ * Event type `collections.case.plan-completed.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanCompletedV1`).
+ */
+export interface CollectionsCasePlanCompletedV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  keptInstalments: number;
+  /** Minor units paid since the plan was accepted. */
+  paidAmount: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  completedAt: number;
+}
+
+/**
+ * An instalment of an accepted plan was judged at its deadline (its date plus the grace days, local): kept, by the payments posted since the plan was accepted against everything due up to it. Key: caseId.
+ * Event type `collections.case.plan-instalment-kept.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanInstalmentKeptV1`).
+ */
+export interface CollectionsCasePlanInstalmentKeptV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  /** 0 = the first instalment. */
+  index: number;
+  /** Minor units due up to and including this instalment. */
+  amountDue: number;
+  /** Minor units paid since the plan was accepted, by the deadline. */
+  paidAmount: number;
+  currency: string;
+  /**
+   * The instalment's deadline.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  keptAt: number;
+}
+
+/**
+ * An instalment of an accepted plan was judged at its deadline (its date plus the grace days, local): missed, by the payments posted since the plan was accepted against everything due up to it. Key: caseId.
+ * Event type `collections.case.plan-instalment-missed.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanInstalmentMissedV1`).
+ */
+export interface CollectionsCasePlanInstalmentMissedV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  /** 0 = the first instalment. */
+  index: number;
+  /** Minor units due up to and including this instalment. */
+  amountDue: number;
+  /** Minor units paid since the plan was accepted, by the deadline. */
+  paidAmount: number;
+  currency: string;
+  /**
+   * The instalment's deadline.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   */
+  missedAt: number;
+}
+
+/**
+ * A collector proposed a repayment plan: the calculator's instalments (the last takes the remainder, so they sum to the total). Nothing reaches the ledger until the customer accepts it. Key: caseId.
+ * Event type `collections.case.plan-proposed.v1` on topic `collections.case` (Avro `cardline.collections.case.PlanProposedV1`).
+ */
+export interface CollectionsCasePlanProposedV1 {
+  caseId: string;
+  accountId: string;
+  planId: string;
+  instalments: CollectionsCasePlanProposedV1Instalment[];
+  frequency: CollectionsCasePlanProposedV1Frequency;
+  /** Minor units: the sum of the instalments. */
+  totalAmount: number;
+  currency: string;
+  /** Days after an instalment's date that a payment still counts for it. */
+  graceDays: number;
+  /** Missed instalments that break the plan. */
+  missesToBreak: number;
+  actor: CollectionsCasePlanProposedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  proposedAt: number;
+}
+
+/** Avro `cardline.collections.case.Instalment`. */
+export interface CollectionsCasePlanProposedV1Instalment {
+  /** Minor units, > 0. */
+  amount: number;
+  /** YYYY-MM-DD on the account's local calendar. */
+  dueDate: string;
+}
+
+/** Avro enum `cardline.collections.case.Frequency`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCasePlanProposedV1Frequency = "UNKNOWN" | "WEEKLY" | "FORTNIGHTLY" | "MONTHLY";
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCasePlanProposedV1Actor {
+  id: string;
+  role: string;
 }
 
 /**
@@ -725,6 +919,67 @@ export interface CollectionsCasePromiseMadeV1Actor {
   id: string;
   role: string;
 }
+
+/**
+ * A re-age passed every limit; the ledger is asked to bring the account back to current (ledger.adjustment.arrangement-requested.v1, kind RE_AGE). Key: caseId.
+ * Event type `collections.case.re-age-granted.v1` on topic `collections.case` (Avro `cardline.collections.case.ReAgeGrantedV1`).
+ */
+export interface CollectionsCaseReAgeGrantedV1 {
+  caseId: string;
+  accountId: string;
+  requestId: string;
+  /** YYYY-MM-DD, the account's local date: what the frequency limits count. */
+  reAgedOn: string;
+  consecutiveMinimumPayments: number;
+  actor: CollectionsCaseReAgeGrantedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  grantedAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseReAgeGrantedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * A re-age request was refused by a limit (REAGE.ACCOUNT_AGE, REAGE.CONSECUTIVE_MINIMUM_PAYMENTS, REAGE.ONCE_IN_12_MONTHS, REAGE.TWICE_IN_5_YEARS). Key: caseId.
+ * Event type `collections.case.re-age-refused.v1` on topic `collections.case` (Avro `cardline.collections.case.ReAgeRefusedV1`).
+ */
+export interface CollectionsCaseReAgeRefusedV1 {
+  caseId: string;
+  accountId: string;
+  requestId: string;
+  limitId: string;
+  reason: string;
+  actor: CollectionsCaseReAgeRefusedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  refusedAt: number;
+}
+
+/** Avro `cardline.collections.case.Actor`. */
+export interface CollectionsCaseReAgeRefusedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * The case takes the strategy of its market and bucket, and the champion or challenger variant a stable hash of the account chose: what the champion/challenger report compares. Key: caseId.
+ * Event type `collections.case.strategy-assigned.v1` on topic `collections.case` (Avro `cardline.collections.case.StrategyAssignedV1`).
+ */
+export interface CollectionsCaseStrategyAssignedV1 {
+  caseId: string;
+  accountId: string;
+  strategyId: string;
+  experimentId: string;
+  variantId: string;
+  bucket: CollectionsCaseStrategyAssignedV1Bucket;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  assignedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Bucket`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseStrategyAssignedV1Bucket = "UNKNOWN" | "DPD_1_29" | "DPD_30_59" | "DPD_60_89" | "DPD_90_119" | "DPD_120_179" | "CHARGE_OFF";
 
 /**
  * The customer was sent the written acknowledgement the rules require. Key: disputeId.
@@ -1007,6 +1262,48 @@ export interface LedgerAccountAdjustmentRejectedV1 {
 export type LedgerAccountAdjustmentRejectedV1RejectionReason = "UNKNOWN" | "ACCOUNT_CLOSED" | "CURRENCY_MISMATCH" | "INVALID_AMOUNT";
 
 /**
+ * The ledger recorded an arrangement on the account (a plan's schedule, a reduced rate, a payment pause, a re-age). A re-age clears what was past due and is followed by delinquency-changed to CURRENT. Key: accountId.
+ * Event type `ledger.account.arrangement-recorded.v1` on topic `ledger.account` (Avro `cardline.ledger.account.ArrangementRecordedV1`).
+ */
+export interface LedgerAccountArrangementRecordedV1 {
+  accountId: string;
+  requestId: string;
+  kind: LedgerAccountArrangementRecordedV1ArrangementKind;
+  reference: string;
+  /**
+   * PLAN: the schedule.
+   * Default: [].
+   */
+  instalments: LedgerAccountArrangementRecordedV1Instalment[];
+  /** Default: null. */
+  rateBps: number | null;
+  /**
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  endsAt: number | null;
+  /**
+   * RE_AGE: minor units no longer past due.
+   * Default: 0.
+   */
+  amountPastDueCleared: number;
+  currency: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  recordedAt: number;
+}
+
+/** Avro enum `cardline.ledger.account.ArrangementKind`; readers map unknown symbols to "UNKNOWN". */
+export type LedgerAccountArrangementRecordedV1ArrangementKind = "UNKNOWN" | "PLAN" | "REDUCED_RATE" | "PAYMENT_PAUSE" | "RE_AGE";
+
+/** Avro `cardline.ledger.account.Instalment`. */
+export interface LedgerAccountArrangementRecordedV1Instalment {
+  /** Minor units. */
+  amount: number;
+  /** YYYY-MM-DD, local. */
+  dueDate: string;
+}
+
+/**
  * The account was charged off at 180 days past due: no new purchases, no more interest or fees; the balance is kept for recovery. Key: accountId.
  * Event type `ledger.account.charged-off.v1` on topic `ledger.account` (Avro `cardline.ledger.account.ChargedOffV1`).
  */
@@ -1072,6 +1369,51 @@ export interface LedgerAccountOpenedV1 {
 
 /** Avro enum `cardline.ledger.account.Market`; readers map unknown symbols to "UNKNOWN". */
 export type LedgerAccountOpenedV1Market = "UNKNOWN" | "US" | "CN";
+
+/**
+ * Collections asks the ledger to record an arrangement on the account: a repayment plan's schedule, a hardship reduced rate or payment pause, or a re-age (the account brought back to current). The ledger's command channel; the ledger answers with ledger.account.arrangement-recorded.v1. Key: accountId.
+ * Event type `ledger.adjustment.arrangement-requested.v1` on topic `ledger.adjustment` (Avro `cardline.ledger.adjustment.ArrangementRequestedV1`).
+ */
+export interface LedgerAdjustmentArrangementRequestedV1 {
+  /** Idempotency key: recorded once per requestId. */
+  requestId: string;
+  accountId: string;
+  kind: LedgerAdjustmentArrangementRequestedV1ArrangementKind;
+  /** The plan, programme or re-age request it comes from. */
+  reference: string;
+  /**
+   * PLAN: the schedule.
+   * Default: [].
+   */
+  instalments: LedgerAdjustmentArrangementRequestedV1Instalment[];
+  /**
+   * REDUCED_RATE: the APR while it runs.
+   * Default: null.
+   */
+  rateBps: number | null;
+  /**
+   * REDUCED_RATE, PAYMENT_PAUSE: when it ends.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  endsAt: number | null;
+  currency: string;
+  /** Requesting service, e.g. collections. */
+  requestedBy: string;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  requestedAt: number;
+}
+
+/** Avro enum `cardline.ledger.adjustment.ArrangementKind`; readers map unknown symbols to "UNKNOWN". */
+export type LedgerAdjustmentArrangementRequestedV1ArrangementKind = "UNKNOWN" | "PLAN" | "REDUCED_RATE" | "PAYMENT_PAUSE" | "RE_AGE";
+
+/** Avro `cardline.ledger.adjustment.Instalment`. */
+export interface LedgerAdjustmentArrangementRequestedV1Instalment {
+  /** Minor units. */
+  amount: number;
+  /** YYYY-MM-DD, local. */
+  dueDate: string;
+}
 
 /**
  * Another service asks the ledger to post a credit or debit (the ledger's command channel; many writers, the ledger is the only reader). Key: accountId. The ledger answers with ledger.transaction.posted.v1 carrying the requestId, or ledger.account.adjustment-rejected.v1.
@@ -2160,11 +2502,22 @@ export interface EventPayloads {
   "collections.case.contact-attempted.v1": CollectionsCaseContactAttemptedV1;
   "collections.case.contact-decided.v1": CollectionsCaseContactDecidedV1;
   "collections.case.contact-facts-changed.v1": CollectionsCaseContactFactsChangedV1;
+  "collections.case.hardship-ended.v1": CollectionsCaseHardshipEndedV1;
+  "collections.case.hardship-granted.v1": CollectionsCaseHardshipGrantedV1;
   "collections.case.moved-to-recovery.v1": CollectionsCaseMovedToRecoveryV1;
   "collections.case.opened.v1": CollectionsCaseOpenedV1;
+  "collections.case.plan-accepted.v1": CollectionsCasePlanAcceptedV1;
+  "collections.case.plan-broken.v1": CollectionsCasePlanBrokenV1;
+  "collections.case.plan-completed.v1": CollectionsCasePlanCompletedV1;
+  "collections.case.plan-instalment-kept.v1": CollectionsCasePlanInstalmentKeptV1;
+  "collections.case.plan-instalment-missed.v1": CollectionsCasePlanInstalmentMissedV1;
+  "collections.case.plan-proposed.v1": CollectionsCasePlanProposedV1;
   "collections.case.promise-broken.v1": CollectionsCasePromiseBrokenV1;
   "collections.case.promise-kept.v1": CollectionsCasePromiseKeptV1;
   "collections.case.promise-made.v1": CollectionsCasePromiseMadeV1;
+  "collections.case.re-age-granted.v1": CollectionsCaseReAgeGrantedV1;
+  "collections.case.re-age-refused.v1": CollectionsCaseReAgeRefusedV1;
+  "collections.case.strategy-assigned.v1": CollectionsCaseStrategyAssignedV1;
   "disputes.dispute.acknowledged.v1": DisputesDisputeAcknowledgedV1;
   "disputes.dispute.chargeback-progressed.v1": DisputesDisputeChargebackProgressedV1;
   "disputes.dispute.clock-breached.v1": DisputesDisputeClockBreachedV1;
@@ -2174,9 +2527,11 @@ export interface EventPayloads {
   "disputes.dispute.provisional-credit-issued.v1": DisputesDisputeProvisionalCreditIssuedV1;
   "disputes.dispute.resolved.v1": DisputesDisputeResolvedV1;
   "ledger.account.adjustment-rejected.v1": LedgerAccountAdjustmentRejectedV1;
+  "ledger.account.arrangement-recorded.v1": LedgerAccountArrangementRecordedV1;
   "ledger.account.charged-off.v1": LedgerAccountChargedOffV1;
   "ledger.account.delinquency-changed.v1": LedgerAccountDelinquencyChangedV1;
   "ledger.account.opened.v1": LedgerAccountOpenedV1;
+  "ledger.adjustment.arrangement-requested.v1": LedgerAdjustmentArrangementRequestedV1;
   "ledger.adjustment.requested.v1": LedgerAdjustmentRequestedV1;
   "ledger.statement.closed.v1": LedgerStatementClosedV1;
   "ledger.transaction.declined.v1": LedgerTransactionDeclinedV1;

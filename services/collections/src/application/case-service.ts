@@ -26,6 +26,7 @@ import {
   type CaseState,
   type CaseStatus,
 } from '../domain/case';
+import { DEFAULT_STRATEGIES } from '../domain/strategy-config';
 import { BUCKET_RANK, workItemOf } from '../domain/worklist';
 import type { Accounts, OpenDisputes } from './ports';
 
@@ -105,6 +106,7 @@ export class CaseService {
         () => ({ kind: 'RecordDelinquency', ...figures, now: this.now() }),
         ctx,
       );
+      await this.assignStrategy(open.caseId, ctx);
       return;
     }
     // A report no newer than what the account's latest case knew is a redelivery after it closed.
@@ -135,8 +137,18 @@ export class CaseService {
       if (err instanceof DomainError && err.code === 'ALREADY_EXISTS') return;
       throw err;
     }
+    await this.assignStrategy(caseId, ctx);
     // A dispute written to the view while the case was being opened found no case: look again.
     await this.syncDisputes(p.accountId, ctx);
+  }
+
+  /** The case takes its bucket's strategy and the variant of its account (recorded once per change). */
+  private async assignStrategy(caseId: string, ctx: EventContext): Promise<void> {
+    await this.decideAndSave(
+      caseId,
+      () => ({ kind: 'AssignStrategy', strategies: DEFAULT_STRATEGIES, now: this.now() }),
+      ctx,
+    );
   }
 
   async onChargedOff(p: LedgerAccountChargedOffV1, ctx: EventContext): Promise<void> {
@@ -153,6 +165,7 @@ export class CaseService {
       }),
       ctx,
     );
+    await this.assignStrategy(open.caseId, ctx);
   }
 
   /** After the disputes view changed for an account: the open case takes the open disputes as they are now. */
@@ -211,12 +224,16 @@ export class CaseService {
     );
   }
 
-  /** The promise timer's work for one case. */
-  tick(caseId: string, now: Date): Promise<Saved> {
-    return this.decideAndSave(caseId, () => ({ kind: 'CheckPromises', now: now.getTime() }), {
-      correlationId: `promise-timer-${caseId}`,
-      causationId: null,
-    });
+  /** The timer's work for one case: promises, then plans and hardship programmes (plans.ts, relief.ts). */
+  async tick(caseId: string, now: Date): Promise<Saved> {
+    const ctx = { correlationId: `promise-timer-${caseId}`, causationId: null };
+    const promises = await this.decideAndSave(
+      caseId,
+      () => ({ kind: 'CheckPromises', now: now.getTime() }),
+      ctx,
+    );
+    const plans = await this.decideAndSave(caseId, () => ({ kind: 'CheckPlans', now: now.getTime() }), ctx);
+    return { state: plans.state, events: [...promises.events, ...plans.events] };
   }
 
   private async openCase(accountId: string): Promise<CaseState | null> {

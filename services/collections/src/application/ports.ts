@@ -8,6 +8,8 @@ export interface LedgerAccount {
   market: CaseState['market'];
   timeZone: string;
   currency: string;
+  /** When the ledger opened it (re-ageing counts the account's age); null in views written before it was kept. */
+  openedAt?: number | null;
 }
 
 /** Collections' own view of the ledger's accounts. */

@@ -9,8 +9,10 @@
  * This file holds the state, the commands, the events, evolve and the
  * dispatch; each command is decided in the file of its concern:
  * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
- * (disputes, payments), promises.ts (promises to pay and their timer) and
- * contacts.ts (contact facts, the gate's decisions, outcomes).
+ * (disputes, payments), promises.ts (promises to pay and their timer),
+ * contacts.ts (contact facts, the gate's decisions, outcomes), plans.ts
+ * (repayment plans) and relief.ts (hardship, re-ageing), whose events
+ * relief-evolve.ts folds.
  */
 import type {
   CollectionsCaseBucketChangedV1,
@@ -24,6 +26,7 @@ import type {
   CollectionsCasePromiseBrokenV1,
   CollectionsCasePromiseKeptV1,
   CollectionsCasePromiseMadeV1,
+  CollectionsCaseStrategyAssignedV1,
 } from '@cardline/schemas';
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { Bucket, LedgerBucket } from './buckets';
@@ -41,10 +44,17 @@ import {
   type PendingContact,
 } from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
+import { acceptPlan, checkPlans, nextPlanDeadline, proposePlan } from './plans';
 import type { ContactRulePack, Market } from './policy';
+import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
+import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
+import { evolveRelief } from './relief-evolve';
+import type { HardshipGrant, ReAgeDecision, ReliefCommand, ReliefEvent, RepaymentPlan } from './relief-types';
+import { assignStrategy } from './strategies';
 
 export { DomainError, type Actor };
+export type * from './relief-types';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
 /** DELINQUENT: chasing what is past due; RECOVERY: the account was charged off, the balance is recovered. */
@@ -113,6 +123,12 @@ export interface CaseState {
   pendingContacts: PendingContact[];
   /** When the last attempt with a recorded outcome was made (the work queue's order). */
   lastContactAt: number | null;
+  /** Repayment plans, hardship programmes and re-age decisions, oldest first (absent on cases stored before them). */
+  plans?: RepaymentPlan[];
+  hardships?: HardshipGrant[];
+  reAges?: ReAgeDecision[];
+  /** The strategy of the case's bucket and the variant the account's hash chose (strategies.ts). */
+  strategy?: { strategyId: string; experimentId: string; variantId: string; assignedAt: number };
   openedAt: number;
   closedAt: number | null;
 }
@@ -179,7 +195,8 @@ export type CaseCommand =
       hasNote: boolean;
       actor: Actor;
       now: number;
-    };
+    }
+  | ReliefCommand;
 
 /** One command of the union, by its kind: what a command function takes. */
 export type CaseCommandOf<K extends CaseCommand['kind']> = Extract<CaseCommand, { kind: K }>;
@@ -198,6 +215,8 @@ export type CaseEvent =
   | { type: 'collections.case.contact-facts-changed.v1'; payload: CollectionsCaseContactFactsChangedV1 }
   | { type: 'collections.case.contact-decided.v1'; payload: CollectionsCaseContactDecidedV1 }
   | { type: 'collections.case.contact-attempted.v1'; payload: CollectionsCaseContactAttemptedV1 }
+  | ReliefEvent
+  | { type: 'collections.case.strategy-assigned.v1'; payload: CollectionsCaseStrategyAssignedV1 }
   /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
   | { type: 'internal.payment-recorded'; payload: CasePayment }
   /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
@@ -235,6 +254,18 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
       return decideContact(cmd, s);
     case 'RecordContactOutcome':
       return recordContactOutcome(cmd, s);
+    case 'ProposePlan':
+      return proposePlan(cmd, s);
+    case 'AcceptPlan':
+      return acceptPlan(cmd, s);
+    case 'CheckPlans':
+      return [...checkPlans(cmd, s), ...endHardship(cmd, s)];
+    case 'GrantHardship':
+      return grantHardship(cmd, s);
+    case 'RequestReAge':
+      return requestReAge(cmd, s);
+    case 'AssignStrategy':
+      return assignStrategy(cmd, s);
   }
 }
 
@@ -357,6 +388,12 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
     case 'collections.case.contact-decided.v1':
     case 'collections.case.contact-attempted.v1':
       return evolveContacts(s, e);
+    case 'collections.case.strategy-assigned.v1': {
+      const { strategyId, experimentId, variantId, assignedAt } = e.payload;
+      return { ...s, strategy: { strategyId, experimentId, variantId, assignedAt } };
+    }
+    default:
+      return evolveRelief(s, e);
   }
 }
 
@@ -369,10 +406,18 @@ export function activePromise(s: CaseState): PromiseToPay | undefined {
   return s.promises.find((p) => p.status === 'ACTIVE');
 }
 
-/** When the promise timer next has work: the deadline of the active promise's next instalment. */
+/**
+ * When the timer next has work: the earliest of the active promise's next
+ * deadline, the running plan's next deadline and the end of a hardship programme.
+ */
 export function nextDueAt(s: CaseState): number | null {
   const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  return p?.instalments[p.instalmentsMet]?.deadlineAt ?? null;
+  const due = [
+    p?.instalments[p.instalmentsMet]?.deadlineAt ?? null,
+    nextPlanDeadline(s, (date, grace) => deadlineAfter(date, grace, s.timeZone)),
+    s.status === 'OPEN' ? hardshipEndsAt(s) : null,
+  ].filter((t): t is number => t !== null);
+  return due.length === 0 ? null : Math.min(...due);
 }
 
 /** Until when contact on the debt waits for a promise (the contact gate reads it; docs/domain.md#collections). */

@@ -144,3 +144,114 @@ const CN: ContactRulePack = {
 };
 
 export const DEFAULT_RULE_PACKS: Record<Market, ContactRulePack> = { US, CN };
+
+// ---- repayment plans, hardship and re-ageing (docs/domain.md#collections, "Plans") ----
+
+/** The id of each limit a re-age request is held to: a refusal names it. */
+export type ReAgeLimitId =
+  | 'REAGE.ACCOUNT_AGE'
+  | 'REAGE.CONSECUTIVE_MINIMUM_PAYMENTS'
+  | 'REAGE.ONCE_IN_12_MONTHS'
+  | 'REAGE.TWICE_IN_5_YEARS';
+
+/** The id of each eligibility rule of a hardship programme: a refusal names it. */
+export type HardshipRuleId =
+  | 'HARDSHIP.CASE_OPEN'
+  | 'HARDSHIP.NOT_IN_RECOVERY'
+  | 'HARDSHIP.ONE_AT_A_TIME'
+  | 'HARDSHIP.REDUCED_RATE_RANGE'
+  | 'HARDSHIP.REDUCED_RATE_MONTHS'
+  | 'HARDSHIP.FEE_WAIVER_CAP'
+  | 'HARDSHIP.PAUSE_MONTHS';
+
+/** The id of each rule a repayment plan is held to. */
+export type PlanRuleId =
+  | 'PLAN.CASE_OPEN'
+  | 'PLAN.ONE_AT_A_TIME'
+  | 'PLAN.INSTALMENT_COUNT'
+  | 'PLAN.TOTAL'
+  | 'PLAN.FIRST_DATE'
+  | 'PLAN.MINIMUM_INSTALMENT';
+
+export type PlanFrequency = 'WEEKLY' | 'FORTNIGHTLY' | 'MONTHLY';
+
+export interface PlanPolicy {
+  market: Market;
+  plan: {
+    /** PLAN.INSTALMENT_COUNT: 2 to `maxInstalments` instalments. */
+    minInstalments: number;
+    maxInstalments: number;
+    /** PLAN.FIRST_DATE: the first instalment falls after today and within this many days (local). */
+    maxDaysToFirst: number;
+    /** PLAN.MINIMUM_INSTALMENT: no instalment below this, minor units. */
+    minInstalmentAmount: number;
+    /** Days after an instalment's date that a payment still counts for it. */
+    graceDays: number;
+    /** The plan is broken at this many missed instalments (counted, not in a row). */
+    missesToBreak: number;
+  };
+  hardship: {
+    /** HARDSHIP.REDUCED_RATE_RANGE: the reduced APR, basis points. */
+    minRateBps: number;
+    maxRateBps: number;
+    /** HARDSHIP.REDUCED_RATE_MONTHS: 1 to this many months. */
+    maxRateMonths: number;
+    /** HARDSHIP.FEE_WAIVER_CAP: most fees waived by one programme, minor units. */
+    maxFeeWaiver: number;
+    /** HARDSHIP.PAUSE_MONTHS: 1 to this many months without a payment due. */
+    maxPauseMonths: number;
+  };
+  reAge: {
+    /** REAGE.ACCOUNT_AGE: months the account has been open, on its local calendar. */
+    minAccountAgeMonths: { limitId: ReAgeLimitId; months: number };
+    /** REAGE.CONSECUTIVE_MINIMUM_PAYMENTS: minimum payments met in a row. */
+    consecutiveMinimumPayments: { limitId: ReAgeLimitId; count: number };
+    /** REAGE.ONCE_IN_12_MONTHS / REAGE.TWICE_IN_5_YEARS: at most `max` re-ages in any `months` months. */
+    frequency: readonly { limitId: ReAgeLimitId; max: number; months: number }[];
+  };
+}
+
+// FFIEC Uniform Retail Credit Classification and Account Management Policy (2000): re-ageing
+// only after 9 months open, 3 consecutive minimum monthly payments, once in 12 months, twice in 5 years.
+const RE_AGE_LIMITS: PlanPolicy['reAge'] = {
+  minAccountAgeMonths: { limitId: 'REAGE.ACCOUNT_AGE', months: 9 },
+  consecutiveMinimumPayments: { limitId: 'REAGE.CONSECUTIVE_MINIMUM_PAYMENTS', count: 3 },
+  frequency: [
+    { limitId: 'REAGE.ONCE_IN_12_MONTHS', max: 1, months: 12 },
+    { limitId: 'REAGE.TWICE_IN_5_YEARS', max: 2, months: 60 },
+  ],
+};
+
+export const DEFAULT_PLAN_POLICIES: Record<Market, PlanPolicy> = {
+  US: {
+    market: 'US',
+    plan: {
+      minInstalments: 2,
+      maxInstalments: 60,
+      maxDaysToFirst: 30,
+      minInstalmentAmount: 1000,
+      graceDays: 2,
+      missesToBreak: 2,
+    },
+    hardship: { minRateBps: 0, maxRateBps: 999, maxRateMonths: 12, maxFeeWaiver: 20_000, maxPauseMonths: 3 },
+    reAge: RE_AGE_LIMITS,
+  },
+  CN: {
+    market: 'CN',
+    plan: {
+      minInstalments: 2,
+      maxInstalments: 60,
+      maxDaysToFirst: 30,
+      minInstalmentAmount: 5000,
+      graceDays: 2,
+      missesToBreak: 2,
+    },
+    hardship: { minRateBps: 0, maxRateBps: 999, maxRateMonths: 12, maxFeeWaiver: 100_000, maxPauseMonths: 3 },
+    reAge: RE_AGE_LIMITS,
+  },
+};
+
+/** The plan figures of a market; an unknown market gets the US figures (the gate refuses its contacts anyway). */
+export function planPolicyFor(market: string): PlanPolicy {
+  return DEFAULT_PLAN_POLICIES[market === 'CN' ? 'CN' : 'US'];
+}

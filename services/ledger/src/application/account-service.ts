@@ -146,6 +146,20 @@ export class AccountService {
     return events;
   }
 
+  /** From collections: record a plan, a hardship rate or pause, or a re-age (once per requestId). */
+  async recordArrangement(
+    accountId: string,
+    request: Extract<AccountCommand, { kind: 'RecordArrangement' }>['request'],
+    ctx: EventContext,
+  ): Promise<AccountEvent[]> {
+    const { events } = await this.execute(
+      accountId,
+      () => ({ kind: 'RecordArrangement', request, now: this.clock.now().getTime() }),
+      ctx,
+    );
+    return events;
+  }
+
   async runEndOfDay(accountId: string, asOf: Date, ctx: EventContext): Promise<AccountEvent[]> {
     const { events } = await this.execute(
       accountId,

@@ -14,6 +14,8 @@
  */
 import type {
   LedgerAccountAdjustmentRejectedV1,
+  LedgerAccountArrangementRecordedV1,
+  LedgerAdjustmentArrangementRequestedV1,
   LedgerAccountChargedOffV1,
   LedgerAccountDelinquencyChangedV1,
   LedgerAccountOpenedV1,
@@ -22,6 +24,7 @@ import type {
   LedgerTransactionPostedV1,
 } from '@cardline/schemas';
 import { DomainError } from '@cardline/platform/domain';
+import { recordArrangement, type Arrangements } from './arrangements';
 import { runEndOfDay } from './end-of-day';
 import { placeHold, releaseHold } from './holds';
 import { openAccount } from './opening';
@@ -137,6 +140,8 @@ export interface AccountState {
   disputeHolds?: DisputeHold[];
   /** Credits and debits posted against a transaction (a provisional credit, its reversal): see disputed.ts. */
   disputeCredits: DisputeCredit[];
+  /** Plans, hardship rates and pauses, re-ages collections asked for (arrangements.ts); absent before any. */
+  arrangements?: Arrangements;
 }
 
 /** What is still owed of the part of the minimum one statement added. */
@@ -238,8 +243,15 @@ export type DisputeHoldCommand =
   | { kind: 'PlaceHold'; hold: DisputeHold; postedAt?: number | null }
   | { kind: 'ReleaseHold'; disputeId: string };
 
+/** From collections: record a plan, a hardship rate or pause, or a re-age (arrangements.ts). */
+export interface RecordArrangement {
+  kind: 'RecordArrangement';
+  request: Omit<LedgerAdjustmentArrangementRequestedV1, 'accountId' | 'requestedBy' | 'requestedAt'>;
+  now: number;
+}
+
 export type AccountCommand =
-  OpenAccount | PostTransaction | RequestAdjustment | RunEndOfDay | DisputeHoldCommand;
+  OpenAccount | PostTransaction | RequestAdjustment | RunEndOfDay | DisputeHoldCommand | RecordArrangement;
 
 // ---- events ------------------------------------------------------------
 
@@ -251,6 +263,7 @@ export type AccountEvent =
   | { type: 'ledger.account.delinquency-changed.v1'; payload: LedgerAccountDelinquencyChangedV1 }
   | { type: 'ledger.account.adjustment-rejected.v1'; payload: LedgerAccountAdjustmentRejectedV1 }
   | { type: 'ledger.account.charged-off.v1'; payload: LedgerAccountChargedOffV1 }
+  | { type: 'ledger.account.arrangement-recorded.v1'; payload: LedgerAccountArrangementRecordedV1 }
   /** Internal: a local day ended (interest base, EOD progress). Never published. */
   | { type: 'day-closed'; payload: { date: string; missedMinimum: number } }
   /** Internal: the holds changed (disputes publishes the facts; the ledger keeps their effect). */
@@ -293,5 +306,7 @@ export function decide(cmd: AccountCommand, state: AccountState | null, policy: 
       return placeHold(cmd, state, policy(state.market, state.productCode));
     case 'ReleaseHold':
       return releaseHold(cmd, state);
+    case 'RecordArrangement':
+      return recordArrangement(cmd, state);
   }
 }

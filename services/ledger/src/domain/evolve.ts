@@ -8,6 +8,7 @@
 import type { LedgerStatementClosedV1 } from '@cardline/schemas';
 import type { AccountEvent, AccountState } from './account';
 import { addDays, dayOfMonth, localDate } from './calendar';
+import { evolveArrangement } from './arrangements';
 import { accrue, freshCycle } from './cycle';
 import { paidInFull, uncredited } from './disputed';
 import { afterPosting, PROCESSED_REQUESTS_KEPT } from './evolve-posting';
@@ -86,6 +87,11 @@ export function evolve(s: AccountState | null, e: AccountEvent): AccountState {
           e.payload.requestId,
         ],
       };
+    case 'ledger.account.arrangement-recorded.v1':
+      return evolveArrangement(s, e.payload, [
+        ...s.processedRequests.slice(-(PROCESSED_REQUESTS_KEPT - 1)),
+        e.payload.requestId,
+      ]);
     case 'ledger.statement.closed.v1':
       return afterStatement(s, e.payload);
     case 'ledger.account.charged-off.v1':

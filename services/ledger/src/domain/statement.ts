@@ -4,6 +4,7 @@
  * the statement with its minimum due and due date. Disputed amounts are left
  * out of what is asked for.
  */
+import { aprBpsAt } from './arrangements';
 import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from './account';
 import { addDays, dueDateAfter, endOfLocalDate, nextBusinessDay, startOfLocalDate } from './calendar';
 import { posted } from './events';
@@ -24,7 +25,9 @@ export function closeStatement(
   const prev = s.lastStatement;
   // Grace period: no interest when the previous statement was paid in full by its due date.
   const revolving = prev !== null && !(prev.paidInFull ?? paidInFull(s, prev));
-  const interest = revolving ? interestFor(s.cycle.balanceDays, s.aprBps) : 0;
+  // A hardship reduced rate running at the close applies to the whole cycle (arrangements.ts).
+  const apr = aprBpsAt(s, at);
+  const interest = revolving ? interestFor(s.cycle.balanceDays, apr) : 0;
   let cur = s;
   if (interest > 0) {
     const e = posted(s, {
@@ -32,7 +35,7 @@ export function closeStatement(
       kind: 'INTEREST',
       direction: 'DEBIT',
       amount: interest,
-      description: `Interest charge at ${(s.aprBps / 100).toFixed(2)}% APR`,
+      description: `Interest charge at ${(apr / 100).toFixed(2)}% APR`,
       merchant: null,
       cardId: null,
       feeType: null,

@@ -63,6 +63,11 @@ export const CaseSchema = z
       .nullable()
       .describe('While a promise runs: no contact on the debt before this (the contact gate reads it)'),
     strategyResumesAt: instant.nullable().describe('After a broken promise: when the strategy resumes'),
+    strategy: z
+      .object({ strategyId: z.string(), variantId: z.string() })
+      .strict()
+      .nullable()
+      .describe('The strategy of the bucket and the champion/challenger variant of the account'),
     openedAt: instant,
     closedAt: instant.nullable(),
   })
@@ -136,3 +141,73 @@ export const WorkItemSchema = z
   .openapi('WorkItem');
 
 export const WorklistSchema = z.object({ items: z.array(WorkItemSchema) }).strict();
+
+const PlanSchema = z
+  .object({
+    planId: z.string(),
+    status: z.enum(['PROPOSED', 'SUPERSEDED', 'ACTIVE', 'BROKEN', 'COMPLETED']),
+    frequency: z.string(),
+    totalAmount: minor,
+    instalments: z.array(
+      z
+        .object({
+          amount: minor,
+          dueDate: z.string().describe('YYYY-MM-DD, local'),
+          kept: z.boolean().nullable().describe('null until its deadline is judged'),
+        })
+        .strict(),
+    ),
+    graceDays: z.number().int(),
+    missesToBreak: z.number().int(),
+    proposedBy: ActorSchema,
+    proposedAt: instant,
+    acceptedAt: instant.nullable(),
+    resolvedAt: instant.nullable(),
+  })
+  .strict()
+  .openapi('RepaymentPlan');
+
+const HardshipSchema = z
+  .object({
+    programmeId: z.string(),
+    kind: z.enum(['REDUCED_RATE', 'FEE_WAIVER', 'PAYMENT_PAUSE']),
+    rateBps: z.number().int().nullable(),
+    months: z.number().int().nullable(),
+    amount: minor.nullable(),
+    grantedBy: ActorSchema,
+    grantedAt: instant,
+    endsAt: instant.nullable(),
+    endedAt: instant.nullable(),
+  })
+  .strict()
+  .openapi('HardshipGrant');
+
+const ReAgeSchema = z
+  .object({
+    requestId: z.string(),
+    granted: z.boolean(),
+    limitId: z.string().nullable().describe('The limit that refused it'),
+    reason: z.string().nullable(),
+    reAgedOn: z.string().nullable(),
+    requestedBy: ActorSchema,
+    at: instant,
+  })
+  .strict()
+  .openapi('ReAgeDecision');
+
+export const CaseReliefSchema = z
+  .object({
+    caseId: z.string(),
+    accountId: z.string(),
+    currency: z.string(),
+    collectableAmount: minor,
+    plans: z.array(PlanSchema).describe('Oldest first'),
+    hardships: z.array(HardshipSchema),
+    reAges: z.array(ReAgeSchema),
+    consecutiveMinimumPayments: z
+      .number()
+      .int()
+      .describe('Plan instalments kept in a row: the re-age evidence'),
+  })
+  .strict()
+  .openapi('CaseRelief');

@@ -12,12 +12,14 @@ import {
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
 import { LanguageRefused } from '../../application/contact-service';
+import { RuleRefused } from '../../domain/refusals';
 import { contactRoutes, type ContactRouteDeps } from './contact-routes';
+import { reliefRoutes, type ReliefRouteDeps } from './relief-routes';
 import { AccountIdParams, CaseIdParams, ListQuery, PromiseBody } from './schemas';
 import { CaseSchema, CasesSchema } from './responses';
 import { caseView } from './views';
 
-export interface RouteDeps extends ContactRouteDeps {
+export interface RouteDeps extends ContactRouteDeps, ReliefRouteDeps {
   cases: CaseService;
   clock: Clock;
   /** Decides the promises whose deadline has passed (after the simulated clock moves). */
@@ -33,6 +35,8 @@ const TAG = ['collections'];
 export function toProblem(err: unknown): unknown {
   if (err instanceof LanguageRefused)
     return new HttpProblem({ ...problems.validation(err.message).problem, category: err.category });
+  if (err instanceof RuleRefused)
+    return new HttpProblem({ ...problems.validation(err.message).problem, ruleId: err.ruleId });
   return err instanceof DomainError
     ? domainProblem(
         err.code,
@@ -107,6 +111,7 @@ export function collectionsRoutes(d: RouteDeps): AnyRouteDef[] {
       },
     }),
     ...contactRoutes(d),
+    ...reliefRoutes(d),
     ...clockRoutes(d.clock, {
       service: 'collections',
       fires: 'promises whose deadline passed are decided kept or broken',

@@ -98,3 +98,29 @@ export const DecisionsQuery = z.object({
   from: z.string().datetime().optional(),
   to: z.string().datetime().optional(),
 });
+
+export const PlanIdParams = CaseIdParams.extend({ planId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/) });
+
+// The figures (count, first date, smallest instalment, at most the collectable) are the decider's rules (policy.ts).
+export const PlanBody = z
+  .object({
+    count: z.number().int().min(1).max(120).describe('How many instalments'),
+    frequency: z.enum(['WEEKLY', 'FORTNIGHTLY', 'MONTHLY']),
+    firstDueDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe('YYYY-MM-DD on the account’s local calendar; after today'),
+    totalAmount: z.number().int().optional().describe('Minor units; default: the collectable amount'),
+  })
+  .strict()
+  .openapi('RepaymentPlanProposal');
+
+export const HardshipBody = z
+  .discriminatedUnion('kind', [
+    z
+      .object({ kind: z.literal('REDUCED_RATE'), rateBps: z.number().int(), months: z.number().int() })
+      .strict(),
+    z.object({ kind: z.literal('FEE_WAIVER'), amount: z.number().int().describe('Minor units') }).strict(),
+    z.object({ kind: z.literal('PAYMENT_PAUSE'), months: z.number().int() }).strict(),
+  ])
+  .openapi('HardshipProgramme');

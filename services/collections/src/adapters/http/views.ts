@@ -47,6 +47,7 @@ export function caseView(s: CaseState) {
     })),
     suppressedUntil: iso(suppressedUntil(s)),
     strategyResumesAt: iso(s.strategyResumesAt),
+    strategy: s.strategy ? { strategyId: s.strategy.strategyId, variantId: s.strategy.variantId } : null,
     openedAt: iso(s.openedAt),
     closedAt: iso(s.closedAt),
   };

@@ -9,6 +9,7 @@ interface AccountDoc {
   market: LedgerAccount['market'];
   timeZone: string;
   currency: string;
+  openedAt?: number;
 }
 
 /** The ledger's accounts as collections needs them; written once per account (redelivery changes nothing). */
@@ -22,6 +23,7 @@ export class AccountsView implements Accounts {
       market: p.market,
       timeZone: p.timeZone,
       currency: p.currency,
+      openedAt: p.openedAt,
     });
   }
 
@@ -34,6 +36,7 @@ export class AccountsView implements Accounts {
         market: d.market,
         timeZone: d.timeZone,
         currency: d.currency,
+        openedAt: d.openedAt ?? null,
       }
     );
   }
