@@ -109,6 +109,15 @@ install_prometheus() {
   touch "$dest/.ready"
 }
 
+# kcat (Debian's package): the CLI tests compare `cardline events export` with
+# what kcat reads. It links librdkafka, so it is installed, not unpacked.
+install_kcat() {
+  command -v kcat >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || { log "kcat is missing; as root: apt-get update && apt-get install -y kcat"; exit 1; }
+  log "installing Debian's kcat"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kcat >/dev/null
+}
+
 what="${1:-all}"
 case "$what" in
   kafka) install_kafka ;;
@@ -117,6 +126,7 @@ case "$what" in
   ferretdb) install_ferretdb ;;
   compose) install_compose ;;
   prometheus) install_prometheus ;;
-  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus ;;
-  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus]" >&2; exit 2 ;;
+  kcat) install_kcat ;;
+  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus; install_kcat ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus|kcat]" >&2; exit 2 ;;
 esac
