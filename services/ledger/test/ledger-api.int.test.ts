@@ -204,7 +204,7 @@ describe('tokens and roles, checked by the ledger itself', () => {
     expect(agentPosts.json.type).toBe('https://cardline.dev/problems/forbidden');
     expect(agentPosts.json.detail).toContain('card_processor, admin');
     expect((await http('POST', `${ledger.url}/v1/accounts`, openBody(), as.processor)).status).toBe(403);
-    expect((await http('POST', `${ledger.url}/v1/admin/end-of-day`, undefined, as.sales)).status).toBe(403);
+    expect((await http('POST', `${ledger.url}/v1/admin/end-of-day`, undefined, as.reader)).status).toBe(403);
     const clock = await http('GET', `${ledger.url}/v1/admin/clock`, undefined, as.admin);
     expect(clock.json).toMatchObject({ simulated: true });
   });

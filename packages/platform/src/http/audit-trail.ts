@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../observability/logger';
+import { ensureIndexes } from '../mongo/indexes';
 import type { Principal, Role } from './auth';
 
 /**
@@ -82,7 +83,7 @@ export class AuditTrail {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    await ensureIndexes(this.collection, [
       { key: { customerIds: 1, at: -1 }, name: 'by_customer' },
       { key: { subject: 1, at: -1 }, name: 'by_subject' },
       { key: { at: -1 }, name: 'by_time' },

@@ -12,8 +12,12 @@ import {
 import { z } from 'zod';
 import { problems } from './problem';
 
-/** The roles of docs/domain.md#privacy-and-security. */
-export const ROLES = [
+/**
+ * The roles of docs/domain.md#privacy-and-security. Frozen: a schema
+ * library that edits an enum's value list in place (zod-to-openapi adds null
+ * for a nullable enum) would otherwise add a role for every later reader.
+ */
+export const ROLES = Object.freeze([
   'agent',
   'supervisor',
   'dispute_analyst',
@@ -29,7 +33,7 @@ export const ROLES = [
   // Not a person: the card processor posting authorisations, payments and refunds to the ledger
   // (the demo traffic generator stands in for it).
   'card_processor',
-] as const;
+] as const);
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: every action is attributable to an agent and a role. */

@@ -135,7 +135,7 @@ function nullInNullableEnums(node: unknown): unknown {
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     const types = Array.isArray(o.type) ? o.type : [o.type];
-    if (Array.isArray(o.enum) && types.includes('null') && !o.enum.includes(null)) o.enum.push(null);
+    if (Array.isArray(o.enum) && types.includes('null') && !o.enum.includes(null)) o.enum = [...o.enum, null]; // a new list: the schema's own values are shared with zod (and frozen for ROLES)
     if (Array.isArray(o.anyOf)) {
       const seen = new Set<string>();
       o.anyOf = o.anyOf.filter((s) => !seen.has(JSON.stringify(s)) && seen.add(JSON.stringify(s)));

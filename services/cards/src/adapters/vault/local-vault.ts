@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { EnvelopeCipher, deriveKek, type Sealed } from '@cardline/platform';
+import { EnvelopeCipher, deriveKek, ensureIndexes, type Sealed } from '@cardline/platform';
 import type { Vaulted } from '../../domain/card';
 import { binFor, expiryFrom, networkOf } from '../../domain/products';
 import type { CardVault } from '../../application/ports';
@@ -76,7 +76,7 @@ export class LocalCardVault implements CardVault {
 
   /** Unique token and fingerprint (the card id is the _id): a number is never issued twice. */
   async ensureIndexes(): Promise<void> {
-    await this.entries.createIndexes([
+    await ensureIndexes(this.entries, [
       { key: { token: 1 }, name: 'by_token', unique: true },
       { key: { fingerprint: 1 }, name: 'unique_number', unique: true, sparse: true },
     ]);
