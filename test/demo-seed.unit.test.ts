@@ -17,8 +17,11 @@ import {
   nationalIdGiving,
   nationalIdOf,
   promiseBody,
+  seedCollections,
+  seedDemo,
   trialOffer,
   zoneInHours,
+  type Tokens,
 } from '../scripts/lib/demo-seed';
 
 // `npm start` cannot run in the unit tier; what its demo seed sends can be
@@ -163,5 +166,75 @@ describe('the demo promise to pay', () => {
 
   it('is not made when nothing is collectable', () => {
     expect(promiseBody(0, Date.now())).toBeNull();
+  });
+});
+
+describe('the collections seed, against a fake gateway', () => {
+  const tokens: Tokens = { sales_agent: 's', admin: 'a', compliance: 'c', collector: 'k' };
+  const realFetch = global.fetch;
+  afterEach(() => {
+    global.fetch = realFetch;
+  });
+
+  /** A gateway answering by method and path; records every call. */
+  const fake = (answer: (method: string, path: string) => [number, unknown]) => {
+    const calls: string[] = [];
+    global.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      const u = new URL(String(url));
+      const method = init?.method ?? 'GET';
+      const key = new Headers(init?.headers).get('idempotency-key');
+      calls.push(`${method} ${u.pathname}${key ? ` [${key}]` : ''}`);
+      const [status, body] = answer(method, u.pathname);
+      return new Response(JSON.stringify(body), { status });
+    }) as typeof fetch;
+    return calls;
+  };
+  const clock = { now: '2026-12-01T15:00:00.000Z', simulated: false };
+
+  it('on an open case makes a promise, then a call the gate refuses, each under a key of the day', async () => {
+    const calls = fake((method, path) => {
+      if (path.endsWith('/admin/clock')) return [200, clock];
+      if (path === '/collections/v1/cases')
+        return [
+          200,
+          { items: [{ caseId: 'case_1', accountId: 'acc_1', collectableAmount: 2500, promises: [] }] },
+        ];
+      if (path === '/collections/v1/decisions') return [200, { items: [] }];
+      if (path.endsWith('/promises')) return [201, {}];
+      return [409, { ruleId: 'ALL.PROMISE_SUPPRESSION' }];
+    });
+    await expect(seedCollections('http://gw', tokens)).resolves.toBe(
+      'demo collections: case case_1, a promise to pay, a call refused by ALL.PROMISE_SUPPRESSION',
+    );
+    expect(calls.filter((c) => c.startsWith('POST'))).toEqual([
+      'POST /collections/v1/cases/case_1/promises [demo-ptp-case_1-2026-12-01]',
+      'POST /collections/v1/cases/case_1/contacts [demo-call-case_1-2026-12-01]',
+    ]);
+  });
+
+  it('makes nothing when the decision log already holds a refusal on the case', async () => {
+    const calls = fake((_m, path) => {
+      if (path.endsWith('/admin/clock')) return [200, clock];
+      if (path === '/collections/v1/cases')
+        return [200, { items: [{ caseId: 'case_1', accountId: 'acc_1' }] }];
+      return [200, { items: [{ allowed: false }] }];
+    });
+    await expect(seedCollections('http://gw', tokens)).resolves.toContain('already has a gate refusal');
+    expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
+  });
+
+  it('says why there is no case under the system clock', async () => {
+    fake((_m, path) => (path.endsWith('/admin/clock') ? [200, clock] : [200, { items: [] }]));
+    await expect(seedCollections('http://gw', tokens)).resolves.toContain(
+      'the ledger runs on the system clock',
+    );
+  });
+
+  it('a refused step prints why and the others still run', async () => {
+    fake(() => [503, { title: 'Service unavailable' }]);
+    const said: string[] = [];
+    await seedDemo('http://gw', tokens, (l) => said.push(l));
+    expect(said).toHaveLength(3);
+    for (const l of said) expect(l).toMatch(/^demo \w+ not seeded: .*503/);
   });
 });

@@ -226,12 +226,12 @@ const TRIAL = {
   recordingRef: 'rec-demo-trial-1',
 };
 
-/** The sales offer sheet once sales knows the account and its card (over Kafka), or null after `tries` s. */
+/** The offer sheet once sales knows the account (404 before) and its card (409 before), or null after `tries` s. */
 async function offerSheet(sales, url, tries = 60) {
   for (let i = 0; i < tries; i++) {
     if (i) await sleep(1000);
-    const sheet = await sales('GET', url, undefined, undefined, [200, 404, 409, 422]);
-    if (sheet.status === 200 && sheet.accountLast4 && trialOffer(sheet)) return sheet;
+    const sheet = await sales('GET', url, undefined, undefined, [200, 404, 409]);
+    if (sheet.status === 200) return sheet;
   }
   return null;
 }
@@ -267,11 +267,14 @@ async function seedEnrolment(gateway, tokens, now = Date.now()) {
   await sales('PUT', `/sales/v1/customers/${customerId}/facts`, facts);
 
   const sheet = await offerSheet(sales, `/sales/v1/customers/${customerId}/offers?accountId=${accountId}`);
-  if (!sheet) throw new Error(`no trial offer on ${accountId} within 60 s (no card yet, or not eligible)`);
+  if (!sheet) throw new Error(`sales knew no card on ${accountId} within 60 s`);
   const offer = trialOffer(sheet);
+  if (!offer) throw new Error(`no trial offered on ${accountId}: ${JSON.stringify(sheet.excluded)}`);
   const last4 = sheet.accountLast4;
   const body = enrolBody({ customerId, accountId, offer, last4, recordingRef, now: Date.now() });
-  const enrolled = await sales('POST', '/sales/v1/enrolments', body, 'demo-enrol-trial-1', [201]);
+  // Keyed by the moment of the yes: a retry of this sale is this sale; a later start makes its own.
+  const key = `demo-enrol-${customerId}-${body.consent.expressYesAt}`;
+  const enrolled = await sales('POST', '/sales/v1/enrolments', body, key, [201]);
   return `demo enrolment: ${enrolled.enrolmentId} ${enrolled.status} (${offer.termsVersion}) on ${accountId}, customer in ${zone}`;
 }
 
@@ -300,9 +303,17 @@ async function seedCollections(gateway, tokens) {
   // Due dates count from collections' own today, which a simulated clock may have moved.
   const today = Date.parse((await admin('GET', '/collections/v1/admin/clock')).now);
   const promise = running ? null : promiseBody(c.collectableAmount, today);
-  if (promise) await collector('POST', `${at}/promises`, promise, `demo-ptp-${c.caseId}`, [201]);
+  // Keys by the day: a retry the same day is the same request; another day's start makes its own.
+  const day = new Date(today).toISOString().slice(0, 10);
+  if (promise) await collector('POST', `${at}/promises`, promise, `demo-ptp-${c.caseId}-${day}`, [201]);
   const aCall = { channel: 'CALL', party: 'DEBTOR', contactRef: 'phone:mobile' };
-  const attempt = await collector('POST', `${at}/contacts`, aCall, `demo-call-${c.caseId}`, [201, 409]);
+  const attempt = await collector(
+    'POST',
+    `${at}/contacts`,
+    aCall,
+    `demo-call-${c.caseId}-${day}`,
+    [201, 409],
+  );
   const gate = attempt.status === 409 ? `refused by ${attempt.ruleId}` : 'allowed';
   return `demo collections: case ${c.caseId}${promise ? ', a promise to pay' : ''}, a call ${gate}`;
 }
