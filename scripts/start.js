@@ -9,6 +9,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const { waitReady } = require('./lib/processes');
 const { bannerLines, declared, local, processes } = require('./lib/services');
 const { startPrometheus, targetsUp } = require('./lib/prometheus');
+const { seedDemo } = require('./lib/demo-seed');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -185,6 +186,8 @@ async function main() {
   children.push(traffic);
 
   await seedInquiries();
+  const roles = ['sales_agent', 'admin', 'compliance', 'collector'];
+  await seedDemo(GATEWAY, Object.fromEntries(roles.map((r) => [r, mint(r, `demo-seed-${r}`)])), say);
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
   const agentToken = mint('agent', 'agent-demo');
@@ -207,6 +210,10 @@ Try:  TOKEN=${agentToken}
       curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ledger/v1/accounts/demo-acc-001 | jq
       curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ticketing/v1/customers/demo-cus-001/answers | jq
       curl -s -H "Authorization: Bearer $TOKEN" ${GATEWAY}/ticketing/v1/customers/demo-cus-001/timeline?limit=5 | jq
+      SALES=${mint('sales_agent', 'sales-demo')}
+      curl -s -H "Authorization: Bearer $SALES" ${GATEWAY}/sales/v1/applications | jq '.items[] | {customerId, status}'
+      COLLECTOR=${mint('collector', 'collector-demo')}
+      curl -s -H "Authorization: Bearer $COLLECTOR" ${GATEWAY}/collections/v1/worklist | jq
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);
