@@ -186,8 +186,6 @@ async function main() {
   children.push(traffic);
 
   await seedInquiries();
-  const roles = ['sales_agent', 'admin', 'compliance', 'collector'];
-  await seedDemo(GATEWAY, Object.fromEntries(roles.map((r) => [r, mint(r, `demo-seed-${r}`)])), say);
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
   const agentToken = mint('agent', 'agent-demo');
@@ -217,6 +215,10 @@ Try:  TOKEN=${agentToken}
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);
+  // After the banner: sales and collections follow accounts and cards over Kafka, which takes a while on a first start.
+  say('seeding sales and collections demo data');
+  const roles = ['sales_agent', 'admin', 'compliance', 'collector'];
+  await seedDemo(GATEWAY, Object.fromEntries(roles.map((r) => [r, mint(r, `demo-seed-${r}`)])), say);
 }
 
 main().catch((err) => {

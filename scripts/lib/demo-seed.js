@@ -227,7 +227,8 @@ const TRIAL = {
 };
 
 /** The offer sheet once sales knows the account (404 before) and its card (409 before), or null after `tries` s. */
-async function offerSheet(sales, url, tries = 60) {
+// A first start has the consumers catching up on every topic: the card can take two minutes.
+async function offerSheet(sales, url, tries = 180) {
   for (let i = 0; i < tries; i++) {
     if (i) await sleep(1000);
     const sheet = await sales('GET', url, undefined, undefined, [200, 404, 409]);
@@ -267,7 +268,7 @@ async function seedEnrolment(gateway, tokens, now = Date.now()) {
   await sales('PUT', `/sales/v1/customers/${customerId}/facts`, facts);
 
   const sheet = await offerSheet(sales, `/sales/v1/customers/${customerId}/offers?accountId=${accountId}`);
-  if (!sheet) throw new Error(`sales knew no card on ${accountId} within 60 s`);
+  if (!sheet) throw new Error(`sales knew no card on ${accountId} within 180 s`);
   const offer = trialOffer(sheet);
   if (!offer) throw new Error(`no trial offered on ${accountId}: ${JSON.stringify(sheet.excluded)}`);
   const last4 = sheet.accountLast4;

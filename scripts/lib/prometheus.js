@@ -67,7 +67,9 @@ async function targetsUp(url, ms = 20000) {
     const body = await (await fetch(`${url}/api/v1/targets?state=active`)).json();
     const targets = body.data.activeTargets;
     const up = targets.filter((t) => t.health === 'up').length;
-    if (up === targets.length || Date.now() > end) return { up, total: targets.length };
+    // No targets yet means the first service discovery has not run, not that none are down.
+    if ((targets.length > 0 && up === targets.length) || Date.now() > end)
+      return { up, total: targets.length };
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -34,6 +34,11 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   // Without a diag logger the SDK drops a failed export's spans in silence;
   // an SRE missing spans must find the reason in the service's own log.
   if (!env.OTEL_LOG_LEVEL) diag.setLogger(diagToLog(serviceName), DiagLogLevel.WARN);
+  // Traces only: metrics are Prometheus' (/metrics), logs pino's. Left to its
+  // defaults the SDK also exports metrics and logs by OTLP to localhost:4318,
+  // and logs a failed export every minute where no collector runs.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
