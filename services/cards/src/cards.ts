@@ -80,51 +80,52 @@ export async function createCards(
   config: CardsConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Cards> {
-  const rt = await ServiceRuntime.create(config, logger, eventTypes);
-  const { store } = rt.aggregate<CardState>('cards', [
-    { key: { accountId: 1 }, name: 'by_account' },
-    { key: { customerId: 1 }, name: 'by_customer' },
-  ]);
-  const transactions = new CardTransactionsView(rt.db.collection<CardTransactionDoc>('card_transactions'));
-  const vault = new LocalCardVault(
-    rt.otherDb(config.VAULT_DB ?? `${config.MONGO_DB}_vault`).collection<VaultEntry>('vault_entries'),
-    {
-      keys: { ...config.VAULT_PREVIOUS_KEYS, [config.VAULT_KEY_ID]: config.VAULT_SECRET },
-      currentKeyId: config.VAULT_KEY_ID,
-      fingerprintSecret: config.VAULT_FINGERPRINT_SECRET ?? config.VAULT_SECRET,
-      legacySecret: config.VAULT_SECRET,
-    },
-  );
-  rt.beforeStart(() => vault.ensureIndexes());
-  const cards = new CardService(store, vault, transactions, rt.clock);
-  const carrier = new SimulatedCarrier(
-    rt.db.collection<Shipment>('carrier_shipments'),
-    rt.clock,
-    async (m) => {
-      await cards.recordMilestone(m.cardId, m, { correlationId: m.correlationId, causationId: null });
-    },
-    logger,
-    undefined,
-    rt.timerReporting,
-  );
-  rt.beforeStart(() => transactions.ensureIndexes());
-  rt.beforeStart(() => carrier.ensureIndexes());
-  rt.consumer('cards.issuance', ['ledger.account'], issuanceHandlers(cards));
-  rt.consumer('cards.card-transactions', ['ledger.transaction'], transactionHandlers(transactions));
-  rt.consumer('cards.policies', ['cards.card'], policyHandlers(cards, carrier));
-  rt.timer(carrier, config.CARRIER_POLL_MS);
+  return ServiceRuntime.compose(config, logger, eventTypes, async (rt) => {
+    const { store } = rt.aggregate<CardState>('cards', [
+      { key: { accountId: 1 }, name: 'by_account' },
+      { key: { customerId: 1 }, name: 'by_customer' },
+    ]);
+    const transactions = new CardTransactionsView(rt.db.collection<CardTransactionDoc>('card_transactions'));
+    const vault = new LocalCardVault(
+      rt.otherDb(config.VAULT_DB ?? `${config.MONGO_DB}_vault`).collection<VaultEntry>('vault_entries'),
+      {
+        keys: { ...config.VAULT_PREVIOUS_KEYS, [config.VAULT_KEY_ID]: config.VAULT_SECRET },
+        currentKeyId: config.VAULT_KEY_ID,
+        fingerprintSecret: config.VAULT_FINGERPRINT_SECRET ?? config.VAULT_SECRET,
+        legacySecret: config.VAULT_SECRET,
+      },
+    );
+    rt.beforeStart(() => vault.ensureIndexes());
+    const cards = new CardService(store, vault, transactions, rt.clock);
+    const carrier = new SimulatedCarrier(
+      rt.db.collection<Shipment>('carrier_shipments'),
+      rt.clock,
+      async (m) => {
+        await cards.recordMilestone(m.cardId, m, { correlationId: m.correlationId, causationId: null });
+      },
+      logger,
+      undefined,
+      rt.timerReporting,
+    );
+    rt.beforeStart(() => transactions.ensureIndexes());
+    rt.beforeStart(() => carrier.ensureIndexes());
+    rt.consumer('cards.issuance', ['ledger.account'], issuanceHandlers(cards));
+    rt.consumer('cards.card-transactions', ['ledger.transaction'], transactionHandlers(transactions));
+    rt.consumer('cards.policies', ['cards.card'], policyHandlers(cards, carrier));
+    rt.timer(carrier, config.CARRIER_POLL_MS);
 
-  const routes = cardRoutes({ cards, transactions, clock: rt.clock, drainCarrier: () => carrier.drain() });
-  rt.serveApi(
-    routes,
-    {
-      title: 'Cardline cards',
-      version: '0.1.0',
-      description:
-        'Card lifecycle: issue, activate, freeze/unfreeze, lost/stolen/damaged, replacement and delivery, fraud trace.',
-    },
-    { auth: config, toProblem },
-  );
+    const routes = cardRoutes({ cards, transactions, clock: rt.clock, drainCarrier: () => carrier.drain() });
+    rt.serveApi(
+      routes,
+      {
+        title: 'Cardline cards',
+        version: '0.1.0',
+        description:
+          'Card lifecycle: issue, activate, freeze/unfreeze, lost/stolen/damaged, replacement and delivery, fraud trace.',
+      },
+      { auth: config, toProblem },
+    );
 
-  return rt.service({ config, cards, carrier, vault, transactions });
+    return rt.service({ config, cards, carrier, vault, transactions });
+  });
 }

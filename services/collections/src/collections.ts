@@ -54,62 +54,63 @@ export async function createCollections(
   config: CollectionsConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Collections> {
-  const rt = await ServiceRuntime.create(config, logger, eventTypes);
-  const { store, collection } = rt.aggregate<CaseState>('cases', [
-    { key: { accountId: 1, status: 1 }, name: 'by_account' },
-    { key: { bucket: 1, status: 1 }, name: 'by_bucket' },
-    { key: { openedAt: -1 }, name: 'by_opened' },
-    { key: { nextDueAt: 1 }, name: 'next_due' },
-    {
-      key: { status: 1, bucketRank: -1, collectableAmount: -1, brokenPromises: -1, lastContactAt: 1 },
-      name: 'worklist',
-    },
-  ]);
-  const accounts = new AccountsView(rt.db.collection('ledger_accounts'));
-  const disputes = new DisputesView(rt.db.collection<DisputeDoc>('open_disputes'));
-  const contactLog = new MongoContactLog(
-    rt.db.collection<AttemptDoc>('contact_attempts'),
-    rt.db.collection<DecisionDoc>('contact_decisions'),
-  );
-  rt.beforeStart(() => disputes.ensureIndexes());
-  rt.beforeStart(() => contactLog.ensureIndexes());
-  const cases = new CaseService(store, accounts, disputes, rt.clock, config.PROMISE_GRACE_DAYS);
-  const contacts = new ContactService(cases, contactLog, rt.clock);
-  const relief = new ReliefService(cases, accounts, () => rt.clock.now().getTime());
-  const worklist = new WorklistService(collection, rt.clock, config.WORKLIST_LEASE_MS);
-  const promiseTimer = new LeasedTimer({
-    name: 'promise-timer',
-    reporting: rt.timerReporting,
-    collection,
-    dueField: 'nextDueAt',
-    clock: rt.clock,
-    logger,
-    work: async (doc, now) => {
-      await cases.tick(doc._id, now);
-    },
-  });
-  rt.consumer('collections.accounts', ['ledger.account'], accountHandlers(cases, accounts));
-  rt.consumer('collections.payments', ['ledger.transaction'], paymentHandlers(cases));
-  rt.consumer('collections.disputes', ['disputes.dispute'], disputeHandlers(cases, disputes));
-  rt.timer(promiseTimer, config.PROMISE_POLL_MS);
-
-  rt.serveApi(
-    collectionsRoutes({
-      cases,
-      contacts,
-      relief,
-      worklist,
+  return ServiceRuntime.compose(config, logger, eventTypes, async (rt) => {
+    const { store, collection } = rt.aggregate<CaseState>('cases', [
+      { key: { accountId: 1, status: 1 }, name: 'by_account' },
+      { key: { bucket: 1, status: 1 }, name: 'by_bucket' },
+      { key: { openedAt: -1 }, name: 'by_opened' },
+      { key: { nextDueAt: 1 }, name: 'next_due' },
+      {
+        key: { status: 1, bucketRank: -1, collectableAmount: -1, brokenPromises: -1, lastContactAt: 1 },
+        name: 'worklist',
+      },
+    ]);
+    const accounts = new AccountsView(rt.db.collection('ledger_accounts'));
+    const disputes = new DisputesView(rt.db.collection<DisputeDoc>('open_disputes'));
+    const contactLog = new MongoContactLog(
+      rt.db.collection<AttemptDoc>('contact_attempts'),
+      rt.db.collection<DecisionDoc>('contact_decisions'),
+    );
+    rt.beforeStart(() => disputes.ensureIndexes());
+    rt.beforeStart(() => contactLog.ensureIndexes());
+    const cases = new CaseService(store, accounts, disputes, rt.clock, config.PROMISE_GRACE_DAYS);
+    const contacts = new ContactService(cases, contactLog, rt.clock);
+    const relief = new ReliefService(cases, accounts, () => rt.clock.now().getTime());
+    const worklist = new WorklistService(collection, rt.clock, config.WORKLIST_LEASE_MS);
+    const promiseTimer = new LeasedTimer({
+      name: 'promise-timer',
+      reporting: rt.timerReporting,
+      collection,
+      dueField: 'nextDueAt',
       clock: rt.clock,
-      drainPromises: () => promiseTimer.drain(),
-    }),
-    {
-      title: 'Cardline collections',
-      version: '0.1.0',
-      description:
-        'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay, the contact gate with its decision log, contact records, the work queue, repayment plans, hardship programmes and re-ageing.',
-    },
-    { auth: config, toProblem },
-  );
+      logger,
+      work: async (doc, now) => {
+        await cases.tick(doc._id, now);
+      },
+    });
+    rt.consumer('collections.accounts', ['ledger.account'], accountHandlers(cases, accounts));
+    rt.consumer('collections.payments', ['ledger.transaction'], paymentHandlers(cases));
+    rt.consumer('collections.disputes', ['disputes.dispute'], disputeHandlers(cases, disputes));
+    rt.timer(promiseTimer, config.PROMISE_POLL_MS);
 
-  return rt.service({ config, cases, promiseTimer });
+    rt.serveApi(
+      collectionsRoutes({
+        cases,
+        contacts,
+        relief,
+        worklist,
+        clock: rt.clock,
+        drainPromises: () => promiseTimer.drain(),
+      }),
+      {
+        title: 'Cardline collections',
+        version: '0.1.0',
+        description:
+          'Delinquency cases by bucket, the collectable amount (past due less open disputes), recovery at charge-off, promises to pay, the contact gate with its decision log, contact records, the work queue, repayment plans, hardship programmes and re-ageing.',
+      },
+      { auth: config, toProblem },
+    );
+
+    return rt.service({ config, cases, promiseTimer });
+  });
 }

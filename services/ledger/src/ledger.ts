@@ -61,51 +61,53 @@ export async function createLedger(
   config: LedgerConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Ledger> {
-  const rt = await ServiceRuntime.create(config, logger, catalog);
-  const { store, collection } = rt.aggregate<AccountState>('accounts', [
-    { key: { nextEodAt: 1 }, name: 'next_eod' },
-    { key: { customerId: 1 }, name: 'by_customer' },
-  ]);
-  const readModels = new LedgerReadModels(rt.db);
-  const cardStatus = new CardStatusReadModel(rt.db.collection('card_status'));
-  rt.beforeStart(() => readModels.ensureIndexes());
-  rt.beforeStart(() => cardStatus.ensureIndexes());
-  const accounts = new AccountService(
-    store,
-    (m) => DEFAULT_POLICIES[m],
-    rt.clock,
-    (id) => cardStatus.get(id),
-  );
-  const scheduler = new EndOfDayScheduler(collection, accounts, rt.clock, logger, rt.timerReporting);
+  return ServiceRuntime.compose(config, logger, catalog, async (rt) => {
+    const { store, collection } = rt.aggregate<AccountState>('accounts', [
+      { key: { nextEodAt: 1 }, name: 'next_eod' },
+      { key: { customerId: 1 }, name: 'by_customer' },
+    ]);
+    const readModels = new LedgerReadModels(rt.db);
+    const cardStatus = new CardStatusReadModel(rt.db.collection('card_status'));
+    rt.beforeStart(() => readModels.ensureIndexes());
+    rt.beforeStart(() => cardStatus.ensureIndexes());
+    const accounts = new AccountService(
+      store,
+      (m) => DEFAULT_POLICIES[m],
+      rt.clock,
+      (id) => cardStatus.get(id),
+    );
+    const scheduler = new EndOfDayScheduler(collection, accounts, rt.clock, logger, rt.timerReporting);
 
-  rt.consumer(
-    'ledger.read-models',
-    ['ledger.transaction', 'ledger.statement'],
-    readModelHandlers(readModels),
-  );
-  rt.consumer('ledger.cards', ['cards.card'], cardStatusHandlers(cardStatus));
-  rt.consumer(
-    'ledger.disputes',
-    ['disputes.dispute'],
-    disputeHoldHandlers(accounts, rt.db.collection<DisputeHoldVersion>('dispute_hold_versions')),
-  );
-  rt.consumer('ledger.adjustments', ['ledger.adjustment'], {
-    ...adjustmentHandlers(accounts),
-    ...arrangementHandlers(accounts),
+    rt.consumer(
+      'ledger.read-models',
+      ['ledger.transaction', 'ledger.statement'],
+      readModelHandlers(readModels),
+    );
+    rt.consumer('ledger.cards', ['cards.card'], cardStatusHandlers(cardStatus));
+    rt.consumer(
+      'ledger.disputes',
+      ['disputes.dispute'],
+      disputeHoldHandlers(accounts, rt.db.collection<DisputeHoldVersion>('dispute_hold_versions')),
+    );
+    rt.consumer('ledger.adjustments', ['ledger.adjustment'], {
+      ...adjustmentHandlers(accounts),
+      ...arrangementHandlers(accounts),
+    });
+    rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
+    rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts));
+    rt.timer(scheduler, config.EOD_POLL_MS);
+
+    rt.serveApi(
+      ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }),
+      {
+        title: 'Cardline ledger',
+        version: '0.1.0',
+        description:
+          "The issuer's system of record: accounts, transactions, statements, fees, days past due.",
+      },
+      { auth: config, toProblem },
+    );
+
+    return rt.service({ config, accounts, readModels, scheduler });
   });
-  rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
-  rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts));
-  rt.timer(scheduler, config.EOD_POLL_MS);
-
-  rt.serveApi(
-    ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }),
-    {
-      title: 'Cardline ledger',
-      version: '0.1.0',
-      description: "The issuer's system of record: accounts, transactions, statements, fees, days past due.",
-    },
-    { auth: config, toProblem },
-  );
-
-  return rt.service({ config, accounts, readModels, scheduler });
 }

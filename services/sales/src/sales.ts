@@ -75,90 +75,91 @@ export async function createSales(
   config: SalesConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Sales> {
-  const rt = await ServiceRuntime.create(config, logger, eventTypes);
-  const { store, collection } = rt.aggregate<ApplicationRecord>('applications', [
-    { key: { applicantKey: 1, status: 1 }, name: 'by_applicant' },
-    { key: { status: 1, submittedAt: -1 }, name: 'by_status' },
-    { key: { accountId: 1 }, name: 'by_account' },
-    { key: { nextDueAt: 1 }, name: 'next_due' },
-  ]);
-  const cipher = new EnvelopeCipher({ [config.SALES_KEK_ID]: config.SALES_KEK }, config.SALES_KEK_ID);
-  const secrets = new MongoSecretStore(rt.db.collection<SecretDoc>('applicant_secrets'), cipher);
-  const applications = new ApplicationService(
-    store,
-    secrets,
-    new SimulatedBureau(),
-    creditPolicyFor,
-    rt.clock,
-    config.SALES_ID_HASH_KEY,
-  );
-  const decisionClock = new LeasedTimer({
-    name: 'decision-clock',
-    reporting: rt.timerReporting,
-    collection,
-    dueField: 'nextDueAt',
-    clock: rt.clock,
-    logger,
-    work: (doc, now) => applications.tick(doc._id, now),
-  });
-  const standing = new StandingView(
-    rt.db.collection<AccountStandingDoc>('account_standing'),
-    rt.db.collection<CustomerFactsDoc>('customer_facts'),
-  );
-  rt.beforeStart(() => standing.ensureIndexes());
-  const enrolled = rt.aggregate<EnrolmentRecord>('enrolments', [
-    { key: { customerId: 1, enrolledAt: -1 }, name: 'by_customer' },
-    { key: { nextDueAt: 1 }, name: 'next_due' },
-  ]);
-  const enrolments = new EnrolmentService(
-    enrolled.store,
-    standing,
-    new MongoOfferLog(rt.db.collection<OfferDoc>('offers')),
-    ADD_ON_POLICIES,
-    rt.clock,
-  );
-  // The trial's reminder, conversion or lapse, then one fee per month (docs/adr/0020-sales-enrolments-service.md).
-  const trialClock = new LeasedTimer({
-    name: 'trial-clock',
-    reporting: rt.timerReporting,
-    collection: enrolled.collection,
-    dueField: 'nextDueAt',
-    clock: rt.clock,
-    logger,
-    work: (doc, now) => enrolments.tick(doc._id, now),
-  });
-  rt.consumer(
-    'sales.standing',
-    ['ledger.account', 'cards.card', 'collections.case', 'disputes.dispute'],
-    standingHandlers(standing),
-  );
-  rt.consumer(
-    'sales.accounts',
-    ['ledger.account', 'cards.card'],
-    fulfilmentHandlers(applications, rt.db.collection<IssuedCardDoc>('issued_cards')),
-  );
-  rt.timer(decisionClock, config.CLOCK_POLL_MS);
-  rt.timer(trialClock, config.CLOCK_POLL_MS);
+  return ServiceRuntime.compose(config, logger, eventTypes, async (rt) => {
+    const { store, collection } = rt.aggregate<ApplicationRecord>('applications', [
+      { key: { applicantKey: 1, status: 1 }, name: 'by_applicant' },
+      { key: { status: 1, submittedAt: -1 }, name: 'by_status' },
+      { key: { accountId: 1 }, name: 'by_account' },
+      { key: { nextDueAt: 1 }, name: 'next_due' },
+    ]);
+    const cipher = new EnvelopeCipher({ [config.SALES_KEK_ID]: config.SALES_KEK }, config.SALES_KEK_ID);
+    const secrets = new MongoSecretStore(rt.db.collection<SecretDoc>('applicant_secrets'), cipher);
+    const applications = new ApplicationService(
+      store,
+      secrets,
+      new SimulatedBureau(),
+      creditPolicyFor,
+      rt.clock,
+      config.SALES_ID_HASH_KEY,
+    );
+    const decisionClock = new LeasedTimer({
+      name: 'decision-clock',
+      reporting: rt.timerReporting,
+      collection,
+      dueField: 'nextDueAt',
+      clock: rt.clock,
+      logger,
+      work: (doc, now) => applications.tick(doc._id, now),
+    });
+    const standing = new StandingView(
+      rt.db.collection<AccountStandingDoc>('account_standing'),
+      rt.db.collection<CustomerFactsDoc>('customer_facts'),
+    );
+    rt.beforeStart(() => standing.ensureIndexes());
+    const enrolled = rt.aggregate<EnrolmentRecord>('enrolments', [
+      { key: { customerId: 1, enrolledAt: -1 }, name: 'by_customer' },
+      { key: { nextDueAt: 1 }, name: 'next_due' },
+    ]);
+    const enrolments = new EnrolmentService(
+      enrolled.store,
+      standing,
+      new MongoOfferLog(rt.db.collection<OfferDoc>('offers')),
+      ADD_ON_POLICIES,
+      rt.clock,
+    );
+    // The trial's reminder, conversion or lapse, then one fee per month (docs/adr/0020-sales-enrolments-service.md).
+    const trialClock = new LeasedTimer({
+      name: 'trial-clock',
+      reporting: rt.timerReporting,
+      collection: enrolled.collection,
+      dueField: 'nextDueAt',
+      clock: rt.clock,
+      logger,
+      work: (doc, now) => enrolments.tick(doc._id, now),
+    });
+    rt.consumer(
+      'sales.standing',
+      ['ledger.account', 'cards.card', 'collections.case', 'disputes.dispute'],
+      standingHandlers(standing),
+    );
+    rt.consumer(
+      'sales.accounts',
+      ['ledger.account', 'cards.card'],
+      fulfilmentHandlers(applications, rt.db.collection<IssuedCardDoc>('issued_cards')),
+    );
+    rt.timer(decisionClock, config.CLOCK_POLL_MS);
+    rt.timer(trialClock, config.CLOCK_POLL_MS);
 
-  rt.serveApi(
-    [
-      ...salesRoutes({
-        applications,
-        clock: rt.clock,
-        logger,
-        drainClock: () => decisionClock.drain(),
-        drainTrialClock: () => trialClock.drain(),
-      }),
-      ...enrolmentRoutes({ enrolments, facts: standing, clock: rt.clock }),
-    ],
-    {
-      title: 'Cardline sales',
-      version: '0.1.0',
-      description:
-        'Card applications: intake with personal data encrypted at rest, consent to the credit check, the rules’ decision with adverse-action reasons, underwriting, the 30-day decision clock, and the account and card that follow an approval. Add-ons: offers to eligible customers only, enrolment with a complete consent record, free trials that convert only with express agreement, monthly fees and refunds through the ledger.',
-    },
-    { auth: config, toProblem },
-  );
+    rt.serveApi(
+      [
+        ...salesRoutes({
+          applications,
+          clock: rt.clock,
+          logger,
+          drainClock: () => decisionClock.drain(),
+          drainTrialClock: () => trialClock.drain(),
+        }),
+        ...enrolmentRoutes({ enrolments, facts: standing, clock: rt.clock }),
+      ],
+      {
+        title: 'Cardline sales',
+        version: '0.1.0',
+        description:
+          'Card applications: intake with personal data encrypted at rest, consent to the credit check, the rules’ decision with adverse-action reasons, underwriting, the 30-day decision clock, and the account and card that follow an approval. Add-ons: offers to eligible customers only, enrolment with a complete consent record, free trials that convert only with express agreement, monthly fees and refunds through the ledger.',
+      },
+      { auth: config, toProblem },
+    );
 
-  return rt.service({ config, applications, decisionClock, enrolments, trialClock });
+    return rt.service({ config, applications, decisionClock, enrolments, trialClock });
+  });
 }

@@ -51,63 +51,65 @@ export async function createTicketing(
   config: TicketingConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<Ticketing> {
-  const rt = await ServiceRuntime.create(config, logger, eventTypes);
-  const { store, collection } = rt.aggregate<CaseState>('cases', [
-    { key: { customerId: 1, openedAt: -1 }, name: 'by_customer' },
-    { key: { queue: 1, status: 1, openedAt: -1 }, name: 'by_queue' },
-    // A channel message id is unique per channel and customer only (docs/adr/0023-least-privilege-operations.md).
-    { key: { customerId: 1, externalIds: 1 }, name: 'by_customer_external_id' },
-    { key: { nextDueAt: 1 }, name: 'next_due' },
-    { key: { solvedAt: 1 }, name: 'by_solved' },
-  ]);
-  const facts = new AccountFactsView(rt.db);
-  const timeline = new TimelineView(rt.db);
-  rt.beforeStart(() => facts.ensureIndexes());
-  const journal = new MongoCaseJournal(rt.db);
-  rt.beforeStart(() => timeline.ensureIndexes());
-  rt.beforeStart(() => journal.ensureIndexes());
-  const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock, new MongoChannelMessages(rt.db));
-  const intents = await loadOrTrain();
-  if (intents.model)
-    logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');
-  else logger.warn('no triage model (npm run train:triage -w @cardline/ticketing): messages are not triaged');
-  const triage = new TriageService(cases, intents.model, facts, DEFAULT_TRIAGE, logger);
-  const slaClocks = new LeasedTimer({
-    name: 'sla-clocks',
-    reporting: rt.timerReporting,
-    collection,
-    dueField: 'nextDueAt',
-    clock: rt.clock,
-    logger,
-    work: async (doc, now) => {
-      await cases.tick(doc._id, now.getTime());
-    },
-  });
-  rt.consumer(
-    'ticketing.answers',
-    ['ledger.account', 'ledger.transaction', 'ledger.statement'],
-    factsHandlers(facts),
-  );
-  rt.consumer('ticketing.timeline', TIMELINE_TOPICS, timelineHandlers(timeline));
-  rt.timer(slaClocks, config.CLOCK_POLL_MS);
-
-  rt.serveApi(
-    ticketingRoutes({
-      cases,
-      triage,
-      facts,
-      timeline,
+  return ServiceRuntime.compose(config, logger, eventTypes, async (rt) => {
+    const { store, collection } = rt.aggregate<CaseState>('cases', [
+      { key: { customerId: 1, openedAt: -1 }, name: 'by_customer' },
+      { key: { queue: 1, status: 1, openedAt: -1 }, name: 'by_queue' },
+      // A channel message id is unique per channel and customer only (docs/adr/0023-least-privilege-operations.md).
+      { key: { customerId: 1, externalIds: 1 }, name: 'by_customer_external_id' },
+      { key: { nextDueAt: 1 }, name: 'next_due' },
+      { key: { solvedAt: 1 }, name: 'by_solved' },
+    ]);
+    const facts = new AccountFactsView(rt.db);
+    const timeline = new TimelineView(rt.db);
+    rt.beforeStart(() => facts.ensureIndexes());
+    const journal = new MongoCaseJournal(rt.db);
+    rt.beforeStart(() => timeline.ensureIndexes());
+    rt.beforeStart(() => journal.ensureIndexes());
+    const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock, new MongoChannelMessages(rt.db));
+    const intents = await loadOrTrain();
+    if (intents.model)
+      logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');
+    else
+      logger.warn('no triage model (npm run train:triage -w @cardline/ticketing): messages are not triaged');
+    const triage = new TriageService(cases, intents.model, facts, DEFAULT_TRIAGE, logger);
+    const slaClocks = new LeasedTimer({
+      name: 'sla-clocks',
+      reporting: rt.timerReporting,
+      collection,
+      dueField: 'nextDueAt',
       clock: rt.clock,
-      drainClocks: () => slaClocks.drain(),
-    }),
-    {
-      title: 'Cardline ticketing',
-      version: '0.1.0',
-      description:
-        'Customer inquiries from every channel: cases, interactions, SLAs with escalation, CSAT, answers and the customer-360 timeline.',
-    },
-    { auth: config, toProblem },
-  );
+      logger,
+      work: async (doc, now) => {
+        await cases.tick(doc._id, now.getTime());
+      },
+    });
+    rt.consumer(
+      'ticketing.answers',
+      ['ledger.account', 'ledger.transaction', 'ledger.statement'],
+      factsHandlers(facts),
+    );
+    rt.consumer('ticketing.timeline', TIMELINE_TOPICS, timelineHandlers(timeline));
+    rt.timer(slaClocks, config.CLOCK_POLL_MS);
 
-  return rt.service({ config, cases, triage, timeline, slaClocks });
+    rt.serveApi(
+      ticketingRoutes({
+        cases,
+        triage,
+        facts,
+        timeline,
+        clock: rt.clock,
+        drainClocks: () => slaClocks.drain(),
+      }),
+      {
+        title: 'Cardline ticketing',
+        version: '0.1.0',
+        description:
+          'Customer inquiries from every channel: cases, interactions, SLAs with escalation, CSAT, answers and the customer-360 timeline.',
+      },
+      { auth: config, toProblem },
+    );
+
+    return rt.service({ config, cases, triage, timeline, slaClocks });
+  });
 }

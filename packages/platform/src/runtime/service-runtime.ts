@@ -136,6 +136,31 @@ export class ServiceRuntime {
     this.finishApp = finish;
   }
 
+  /**
+   * A runtime and the service wired on it: if the wiring throws (a bad
+   * setting, a schema the document cannot take), the runtime is stopped
+   * before the error goes on, so no Mongo connection is left open to keep a
+   * process or a test run alive.
+   */
+  static async compose<S>(
+    config: RuntimeConfig,
+    logger: Logger,
+    catalog: EventCatalog,
+    wire: (rt: ServiceRuntime) => S | Promise<S>,
+  ): Promise<S> {
+    const rt = await ServiceRuntime.create(config, logger, catalog);
+    try {
+      return await wire(rt);
+    } catch (err) {
+      await rt
+        .stop()
+        .catch((stopErr: unknown) =>
+          logger.warn({ err: stopErr }, 'error while stopping after a failed wiring'),
+        );
+      throw err;
+    }
+  }
+
   static async create(config: RuntimeConfig, logger: Logger, catalog: EventCatalog): Promise<ServiceRuntime> {
     const m = await connectMongo(config.MONGO_URL, config.MONGO_DB);
     return new ServiceRuntime(config, logger, m.db, m.close, catalog, m.reset);
