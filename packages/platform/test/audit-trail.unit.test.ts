@@ -5,6 +5,7 @@ import type { mongo } from 'mongoose';
 import {
   ROLES,
   AuditTrail,
+  notWritten,
   auditRoutes,
   openApiDocument,
   authenticate,
@@ -154,5 +155,30 @@ describe('the audit trail', () => {
     expect(JSON.stringify(doc)).toContain('actingRole');
     expect([...ROLES]).toEqual(before);
     expect(Object.isFrozen(ROLES)).toBe(true);
+  });
+
+  it('after a failed write keeps exactly what did not land: everything when no document is named, a duplicate counted as written', () => {
+    const batch = ['a', 'b', 'c'].map((id) => ({ _id: id }) as AuditRecord);
+    const down = Object.assign(new Error('server selection timed out'), { writeErrors: [] });
+    expect(notWritten(batch, down).map((r) => r._id)).toEqual(['a', 'b', 'c']);
+    expect(notWritten(batch, new Error('socket timeout')).map((r) => r._id)).toEqual(['a', 'b', 'c']);
+    const partial = Object.assign(new Error('bulk'), {
+      writeErrors: [
+        { index: 1, code: 11000 },
+        { index: 2, code: 2 },
+      ],
+    });
+    expect(notWritten(batch, partial).map((r) => r._id)).toEqual(['c']);
+  });
+
+  it('records only plain query id names: a caller cannot write a field name the store refuses', async () => {
+    const f = fakeCollection();
+    const trail = new AuditTrail(f.collection, { service: 'ledger', logger });
+    await request(app(trail))
+      .get('/v1/accounts/acc-9?customerId=cus-1&a.bId=x&%24xId=y&limit=5')
+      .set('authorization', `Bearer ${await token(['agent'])}`)
+      .expect(200);
+    await trail.flush();
+    expect(f.stored[0]?.resource).toEqual({ accountId: 'acc-9', customerId: 'cus-1' });
   });
 });

@@ -53,4 +53,55 @@ describe('the store watchdog', () => {
     expect(resets).toEqual([]);
     expect(w.resets).toBe(0);
   });
+
+  it('a reset whose connect failed is tried again on the next round, not 45 s later', async () => {
+    let t = 0;
+    let failResets = 1;
+    const resets: number[] = [];
+    const w = new StoreWatchdog({
+      ping: async () => {
+        throw new Error('down');
+      },
+      reset: async () => {
+        resets.push(t);
+        if (failResets-- > 0) throw new Error('connect refused');
+      },
+      logger,
+      afterMs: 45_000,
+      now: () => t,
+    });
+    await w.check();
+    t = 45_000;
+    await w.check();
+    t = 50_000;
+    await w.check();
+    t = 55_000;
+    await w.check();
+    expect(resets).toEqual([45_000, 50_000]);
+  });
+
+  it('stop waits for the round in progress and no reset follows it', async () => {
+    let release: () => void = () => undefined;
+    let resets = 0;
+    let t = 0;
+    const w = new StoreWatchdog({
+      ping: () =>
+        new Promise<void>((_resolve, reject) => {
+          release = () => reject(new Error('down'));
+        }),
+      reset: async () => {
+        resets++;
+      },
+      logger,
+      afterMs: 0,
+      now: () => t,
+    });
+    const round = w.check();
+    const stopped = w.stop();
+    t = 100_000;
+    release();
+    await stopped;
+    await round;
+    expect(resets).toBe(0);
+  });
 });

@@ -92,7 +92,7 @@ export async function createCards(
         keys: { ...config.VAULT_PREVIOUS_KEYS, [config.VAULT_KEY_ID]: config.VAULT_SECRET },
         currentKeyId: config.VAULT_KEY_ID,
         fingerprintSecret: config.VAULT_FINGERPRINT_SECRET ?? config.VAULT_SECRET,
-        legacySecret: config.VAULT_SECRET,
+        legacySecrets: [config.VAULT_SECRET, ...Object.values(config.VAULT_PREVIOUS_KEYS)],
       },
     );
     rt.beforeStart(() => vault.ensureIndexes());

@@ -40,6 +40,12 @@ function fakeEntries(o: { collideFirst?: number } = {}) {
   const dup = () => Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
   const collection = {
     createIndexes: async () => [],
+    listIndexes: () => ({ toArray: async () => [] }),
+    find: () => ({ toArray: async () => docs.filter((d) => d.fingerprint === undefined) }),
+    updateOne: async (q: { _id: string }, u: { $set: Partial<VaultEntry> }) => {
+      Object.assign(docs.find((d) => d._id === q._id) ?? {}, u.$set);
+      return { modifiedCount: 1 };
+    },
     findOne: async (q: { _id?: string; token?: string }) =>
       docs.find((d) => (q._id !== undefined ? d._id === q._id : d.token === q.token)) ?? null,
     insertOne: async (d: VaultEntry) => {
@@ -139,7 +145,13 @@ describe('the vault stand-in (docs/domain.md#privacy-and-security)', () => {
       },
       createdAt: new Date(),
     });
-    const vault = new LocalCardVault(f.collection, keys({ legacySecret: secret }));
+    const vault = new LocalCardVault(
+      f.collection,
+      keys({ legacySecrets: ['another-old-secret-0000', secret] }),
+    );
     expect(await vault.detokenize('tok_legacy')).toBe('4532015112830366');
+    // Before the unique index exists, the old entry gets its fingerprint, so its number counts too.
+    await vault.ensureIndexes();
+    expect(f.docs[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 });

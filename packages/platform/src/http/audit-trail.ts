@@ -54,6 +54,8 @@ export interface AuditTrailOptions {
 export const MIN_AUDIT_RETENTION_DAYS = 730;
 const MAX_CUSTOMERS = 50;
 const MAX_BUFFERED = 20_000;
+/** Documents per insert: well inside the socket timeout on the embedded server. */
+const WRITE_CHUNK = 500;
 const DAY = 86_400_000;
 
 /**
@@ -66,8 +68,9 @@ const DAY = 86_400_000;
 export class AuditTrail {
   private buffer: AuditRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private flushing: Promise<void> | null = null;
   private lastSweep = 0;
+  private droppedSinceLog = 0;
   private readonly retentionMs: number;
   private readonly now: () => Date;
 
@@ -91,7 +94,10 @@ export class AuditTrail {
   }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.o.flushEveryMs ?? 250);
+    // A tick while a write is still out is skipped: during a store outage the writes do not pile up.
+    this.timer ??= setInterval(() => {
+      if (!this.flushing) void this.flush();
+    }, this.o.flushEveryMs ?? 250);
     this.timer.unref();
   }
 
@@ -103,10 +109,9 @@ export class AuditTrail {
 
   record(r: Omit<AuditRecord, '_id' | 'expiresAt' | 'service'>): void {
     if (this.buffer.length >= MAX_BUFFERED) {
-      this.o.logger.error(
-        { dropped: 1, subject: r.subject, route: r.route },
-        'audit buffer full; record dropped',
-      );
+      // One line per thousand dropped, not one per request, while the store is away.
+      if (this.droppedSinceLog++ % 1000 === 0)
+        this.o.logger.error({ dropped: this.droppedSinceLog }, 'audit buffer full; records dropped');
       return;
     }
     this.buffer.push({
@@ -117,31 +122,34 @@ export class AuditTrail {
     });
   }
 
-  /** Writes what is buffered; concurrent calls queue behind each other. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.buffer;
-      if (batch.length === 0) return;
-      this.buffer = [];
+  /** Writes what is buffered, in chunks; a call while a write is out waits for it and then writes the rest. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    this.flushing = this.writeBuffered().finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  private async writeBuffered(): Promise<void> {
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, WRITE_CHUNK);
       try {
         await this.collection.insertMany(batch, { ordered: false });
       } catch (err) {
-        // Keep what did not land (a duplicate _id did land before).
-        const written = new Set(
-          ((err as { insertedIds?: Record<string, string> }).insertedIds &&
-            Object.values((err as { insertedIds: Record<string, string> }).insertedIds)) ||
-            [],
+        const unwritten = notWritten(batch, err);
+        this.buffer = [...unwritten, ...this.buffer];
+        this.o.logger.warn(
+          { err, pending: this.buffer.length },
+          'audit write failed; kept for the next flush',
         );
-        this.buffer = [...batch.filter((r) => !written.has(r._id)), ...this.buffer];
-        this.o.logger.warn({ err, pending: this.buffer.length }, 'audit write failed; retrying');
+        return;
       }
-      await this.sweep();
-    });
-    return this.flushing;
+    }
+    await this.sweep();
   }
 
   async find(q: AuditQuery): Promise<AuditRecord[]> {
-    await this.flush();
     const filter: mongo.Filter<AuditRecord> = {};
     if (q.customerId) filter.customerIds = q.customerId;
     if (q.subject) filter.subject = q.subject;
@@ -149,13 +157,33 @@ export class AuditTrail {
     return this.collection.find(filter).sort({ at: -1 }).limit(q.limit).toArray();
   }
 
-  /** The Mongo-wire server has no TTL index: delete expired records at most daily. */
+  /**
+   * The Mongo-wire server has no TTL index: at most daily, delete what is
+   * older than the retention in force now (by `at`, which `by_time` serves).
+   */
   private async sweep(): Promise<void> {
     const now = this.now();
     if (now.getTime() - this.lastSweep < DAY) return;
     this.lastSweep = now.getTime();
-    await this.collection.deleteMany({ expiresAt: { $lt: now } }).catch(() => undefined);
+    await this.collection
+      .deleteMany({ at: { $lt: new Date(now.getTime() - this.retentionMs) } })
+      .catch(() => undefined);
   }
+}
+
+/**
+ * What of a batch did not land. Only a server's per-document errors tell: a
+ * duplicate id (E11000) landed earlier, a reply lost on the way; any other
+ * failure (store down, socket timeout) names no document, and then nothing
+ * is known to be written, so everything is kept. A duplicate on the retry
+ * is dropped as written.
+ */
+export function notWritten(batch: AuditRecord[], err: unknown): AuditRecord[] {
+  const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (errors.length === 0) return batch;
+  const failed = new Set(errors.filter((e) => e.code !== 11000).map((e) => e.index));
+  return batch.filter((_r, i) => failed.has(i));
 }
 
 /** The customer ids an answer names: its own `customerId`, or its items'. */
@@ -177,8 +205,9 @@ export function customersIn(body: unknown): string[] {
 export function resourceOf(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.params ?? {})) if (typeof v === 'string') out[k] = v;
+  // Only plain names: a caller's `?a.bId=` or `?$xId=` must not become a field the store refuses.
   for (const [k, v] of Object.entries(req.query ?? {}))
-    if (/Id$/.test(k) && typeof v === 'string') out[k] = v.slice(0, 200);
+    if (/^[A-Za-z][A-Za-z0-9]{0,40}Id$/.test(k) && typeof v === 'string') out[k] = v.slice(0, 200);
   return out;
 }
 
@@ -191,22 +220,24 @@ export function auditRequests(trail: AuditTrail, route: string, actingRole: (p: 
   return (req: Request, res: Response, next: NextFunction): void => {
     // Now, while the route's params are set: express restores them when an error leaves the route.
     const resource = resourceOf(req);
-    res.on('finish', () => {
+    // 'close' comes for a finished answer and for a caller who went away before it: both are recorded.
+    res.once('close', () => {
       const p = req.principal;
       if (!p) return;
+      const status = res.writableFinished ? res.statusCode : 499;
       const named = resource.customerId ? [resource.customerId] : [];
       const answered = (res.locals.auditCustomers as string[] | undefined) ?? [];
       trail.record({
         at: new Date(),
         subject: p.subject,
         roles: p.roles,
-        actingRole: res.statusCode < 400 ? actingRole(p) : null,
+        actingRole: status === 403 ? null : actingRole(p),
         method: req.method,
         route,
         resource,
         customerIds: [...new Set([...named, ...answered])].slice(0, MAX_CUSTOMERS),
-        status: res.statusCode,
-        correlationId: req.header('x-correlation-id') ?? null,
+        status,
+        correlationId: req.header('x-correlation-id')?.slice(0, 200) ?? null,
         requestId: (req as Request & { id?: string }).id ?? null,
       });
     });

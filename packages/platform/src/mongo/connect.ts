@@ -19,8 +19,8 @@ export async function connectMongo(
     serverSelectionTimeoutMS: 5000,
     // Bounded, so no operation or monitor handshake waits forever on a
     // server that accepted a connection and never answered (the default is
-    // no limit). Our longest operation is a bulk claim of a few hundred
-    // documents, well under a second.
+    // no limit). Our longest operations are bulk claims and audit writes of
+    // at most a few hundred documents, and index builds at start.
     socketTimeoutMS: 60_000,
     connectTimeoutMS: 10_000,
     // The Mongo-wire server has no streaming hello; poll it.
@@ -38,7 +38,7 @@ export async function connectMongo(
     close: () => conn.close(),
     // Closing drops every connection and the topology; connect builds them afresh. Collections keep working.
     reset: async () => {
-      await client.close(true);
+      await client.close();
       await client.connect();
     },
   };

@@ -26,25 +26,37 @@ export interface StoreWatchdogOptions {
 export class StoreWatchdog {
   private timer: NodeJS.Timeout | null = null;
   private failingSince: number | null = null;
-  private checking = false;
+  private current: Promise<void> | null = null;
+  private stopping = false;
+  /** A reset whose connect failed is tried again on the next round, not 45 s later. */
+  private resetFailed = false;
   resets = 0;
 
   constructor(private readonly o: StoreWatchdogOptions) {}
 
   start(): void {
+    this.stopping = false;
     this.timer ??= setInterval(() => void this.check(), this.o.everyMs ?? 5000);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Waits for a round in progress, so no reset reconnects a client being closed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.current;
   }
 
-  /** One round: ping, and reset when the outage has lasted long enough. */
-  async check(): Promise<void> {
-    if (this.checking) return;
-    this.checking = true;
+  /** One round: ping, and reset when the outage has lasted long enough (one round at a time). */
+  check(): Promise<void> {
+    this.current ??= this.round().finally(() => {
+      this.current = null;
+    });
+    return this.current;
+  }
+
+  private async round(): Promise<void> {
     const now = this.o.now ?? Date.now;
     try {
       await this.o.ping();
@@ -54,19 +66,17 @@ export class StoreWatchdog {
     } catch (err) {
       this.failingSince ??= now();
       const failingMs = now() - this.failingSince;
-      if (failingMs >= (this.o.afterMs ?? 45_000)) {
-        this.o.logger.error(
-          { err, failingMs },
-          'store unreachable through this client; resetting the client',
-        );
-        this.resets++;
-        this.failingSince = now();
-        await this.o
-          .reset()
-          .catch((e: unknown) => this.o.logger.warn({ err: e }, 'store client reset failed'));
+      if (this.stopping || (!this.resetFailed && failingMs < (this.o.afterMs ?? 45_000))) return;
+      this.o.logger.error({ err, failingMs }, 'store unreachable through this client; resetting the client');
+      this.resets++;
+      this.failingSince = now();
+      try {
+        await this.o.reset();
+        this.resetFailed = false;
+      } catch (e) {
+        this.resetFailed = true;
+        this.o.logger.warn({ err: e }, 'store client reset failed; trying again next round');
       }
-    } finally {
-      this.checking = false;
     }
   }
 }

@@ -163,7 +163,12 @@ export class ServiceRuntime {
 
   static async create(config: RuntimeConfig, logger: Logger, catalog: EventCatalog): Promise<ServiceRuntime> {
     const m = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-    return new ServiceRuntime(config, logger, m.db, m.close, catalog, m.reset);
+    try {
+      return new ServiceRuntime(config, logger, m.db, m.close, catalog, m.reset);
+    } catch (err) {
+      await m.close();
+      throw err;
+    }
   }
 
   /** Another database on the same server (e.g. a vault stand-in that keeps its own). */
@@ -342,7 +347,7 @@ export class ServiceRuntime {
     const consumers = await Promise.allSettled(this.consumers.map((c) => c.stop()));
     for (const r of this.relays) await r.stop();
     await this.publisher.disconnect();
-    this.watchdog.stop();
+    await this.watchdog.stop();
     await this.closeMongo();
     const failed = consumers.find((c): c is PromiseRejectedResult => c.status === 'rejected');
     if (failed) throw failed.reason;

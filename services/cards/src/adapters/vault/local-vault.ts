@@ -28,8 +28,8 @@ export interface VaultKeys {
   currentKeyId: string;
   /** Keys the fingerprint; kept across rotations, or uniqueness would only hold per key. */
   fingerprintSecret: string;
-  /** The secret of entries sealed before key ids (`pan`), to read them. */
-  legacySecret?: string;
+  /** Secrets that may have sealed entries before key ids (`pan`): the current one and those rotated out. */
+  legacySecrets?: readonly string[];
 }
 
 /** Tries before giving up on finding an unused number (a BIN has 10^9 numbers; a collision is rare). */
@@ -62,7 +62,7 @@ export function luhnCheckDigit(partial: string): number {
 export class LocalCardVault implements CardVault {
   private readonly cipher: EnvelopeCipher;
   private readonly fingerprintKey: Buffer;
-  private readonly legacyKey: Buffer | null;
+  private readonly legacyKeys: Buffer[];
 
   constructor(
     private readonly entries: mongo.Collection<VaultEntry>,
@@ -70,12 +70,23 @@ export class LocalCardVault implements CardVault {
     private readonly bins?: Readonly<Record<string, string>>,
   ) {
     this.cipher = new EnvelopeCipher(keys.keys, keys.currentKeyId, 'cards-vault');
-    this.fingerprintKey = deriveKek(keys.fingerprintSecret, 'fingerprint', 'cards-vault');
-    this.legacyKey = keys.legacySecret ? createHash('sha256').update(keys.legacySecret).digest() : null;
+    // Its own purpose: never the same key as a key-encryption key, whatever the key ids.
+    this.fingerprintKey = deriveKek(keys.fingerprintSecret, 'fingerprint', 'cards-vault-fingerprint');
+    this.legacyKeys = (keys.legacySecrets ?? []).map((secret) =>
+      createHash('sha256').update(secret).digest(),
+    );
   }
 
-  /** Unique token and fingerprint (the card id is the _id): a number is never issued twice. */
+  /**
+   * Unique token and fingerprint (the card id is the _id): a number is never
+   * issued twice. Entries from before fingerprints get theirs first, so the
+   * unique index covers their numbers too (and never sees two missing ones).
+   */
   async ensureIndexes(): Promise<void> {
+    for (const e of await this.entries.find({ fingerprint: { $exists: false } }).toArray()) {
+      const pan = this.open(e);
+      await this.entries.updateOne({ _id: e._id }, { $set: { fingerprint: this.fingerprintOf(pan) } });
+    }
     await ensureIndexes(this.entries, [
       { key: { token: 1 }, name: 'by_token', unique: true },
       { key: { fingerprint: 1 }, name: 'unique_number', unique: true, sparse: true },
@@ -97,7 +108,7 @@ export class LocalCardVault implements CardVault {
         network: networkOf(bin),
         ...expiryFrom(issuedAt),
         sealed: this.cipher.seal(Buffer.from(pan, 'utf8'), `${cardId}:${token}`),
-        fingerprint: createHmac('sha256', this.fingerprintKey).update(pan).digest('hex'),
+        fingerprint: this.fingerprintOf(pan),
         createdAt: new Date(),
       };
       try {
@@ -118,14 +129,29 @@ export class LocalCardVault implements CardVault {
   /** The card number behind a token: for the issuer's own processes (and tests proving it never leaks). */
   async detokenize(token: string): Promise<string | null> {
     const e = await this.entries.findOne({ token });
-    if (!e) return null;
+    return e ? this.open(e) : null;
+  }
+
+  private fingerprintOf(pan: string): string {
+    return createHmac('sha256', this.fingerprintKey).update(pan).digest('hex');
+  }
+
+  private open(e: VaultEntry): string {
     if (e.sealed) return this.cipher.open(e.sealed, `${e._id}:${e.token}`).toString('utf8');
-    if (!e.pan || !this.legacyKey) throw new Error(`vault entry ${e._id} has no number this vault can open`);
-    const decipher = createDecipheriv('aes-256-gcm', this.legacyKey, Buffer.from(e.pan.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(e.pan.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(e.pan.data, 'base64')), decipher.final()]).toString(
-      'utf8',
-    );
+    if (e.pan)
+      for (const key of this.legacyKeys) {
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(e.pan.iv, 'base64'));
+          decipher.setAuthTag(Buffer.from(e.pan.tag, 'base64'));
+          return Buffer.concat([
+            decipher.update(Buffer.from(e.pan.data, 'base64')),
+            decipher.final(),
+          ]).toString('utf8');
+        } catch {
+          // Sealed under another of the secrets: try the next.
+        }
+      }
+    throw new Error(`vault entry ${e._id} has no number this vault can open`);
   }
 }
 
