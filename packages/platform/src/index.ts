@@ -21,6 +21,7 @@ export * from './http/audit-trail';
 export * from './http/audit-routes';
 export * from './mongo/store-watchdog';
 export * from './crypto/envelope-cipher';
+export * from './crypto/previous-keys';
 export * from './http/auth-settings';
 export * from './http/auth';
 export * from './http/app';

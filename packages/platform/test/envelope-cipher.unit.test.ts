@@ -1,4 +1,4 @@
-import { EnvelopeCipher, UnknownKeyError } from '../src';
+import { EnvelopeCipher, UnknownKeyError, previousKeysSetting } from '../src';
 
 // docs/adr/0018-sales-applications-service.md: a data key per record, wrapped
 // by the key-encryption key; the application id is the associated data.
@@ -63,5 +63,25 @@ describe('the envelope cipher of applicant data', () => {
   it('refuses a wrong secret under the same key id', () => {
     const other = new EnvelopeCipher({ 'k-1': 'not-the-same-secret-at-all-123' }, 'k-1');
     expect(() => other.open(cipher.seal(plain, 'app_1'), 'app_1')).toThrow();
+  });
+
+  it('refuses a tag cut short, even to a prefix of the right one', () => {
+    const sealed = cipher.seal(plain, 'app_1');
+    const cut = (b64: string, n: number) => Buffer.from(b64, 'base64').subarray(0, n).toString('base64');
+    for (const n of [4, 8, 12, 15]) {
+      expect(() => cipher.open({ ...sealed, tag: cut(sealed.tag, n) }, 'app_1')).toThrow(/16 bytes/);
+      expect(() => cipher.open({ ...sealed, wrapTag: cut(sealed.wrapTag, n) }, 'app_1')).toThrow(/16 bytes/);
+    }
+  });
+
+  it('reads rotated-out keys from a `kid:secret,…` setting, and refuses a short secret', () => {
+    const setting = previousKeysSetting('SALES_PREVIOUS_KEYS');
+    expect(setting.parse('')).toEqual({});
+    expect(setting.parse(`k-0:${secret},k-00:another-key-encryption-secret`)).toEqual({
+      'k-0': secret,
+      'k-00': 'another-key-encryption-secret',
+    });
+    expect(setting.safeParse('k-0:short').success).toBe(false);
+    expect(setting.safeParse(`:${secret}`).success).toBe(false);
   });
 });

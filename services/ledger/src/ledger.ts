@@ -27,6 +27,7 @@ import {
 } from './adapters/kafka/handlers';
 import { arrangementHandlers } from './adapters/kafka/arrangement-handlers';
 import { CardStatusReadModel } from './adapters/mongo/card-status';
+import { KeyedPostings } from './adapters/mongo/keyed-postings';
 import { LedgerReadModels } from './adapters/mongo/read-models';
 
 export const ledgerConfigShape = {
@@ -94,7 +95,9 @@ export async function createLedger(
       ...arrangementHandlers(accounts),
     });
     rt.consumer('ledger.applications', ['sales.application'], applicationHandlers(accounts));
-    rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts));
+    const keyedPostings = new KeyedPostings(rt.db.collection('keyed_postings'));
+    rt.beforeStart(() => keyedPostings.ensureIndexes());
+    rt.consumer('ledger.enrollments', ['sales.enrollment'], enrollmentHandlers(accounts, keyedPostings));
     rt.timer(scheduler, config.EOD_POLL_MS);
 
     rt.serveApi(

@@ -3,7 +3,9 @@ import type { SalesEnrollmentCancelledV1, SalesEnrollmentFeeDueV1 } from '@cardl
 import type { AccountService, AdjustmentRequest } from '../src/application/account-service';
 import { enrollmentHandlers } from '../src/adapters/kafka/handlers';
 import { decide, evolve, type AccountEvent, type AccountState } from '../src/domain/account';
-import { opened, policy, postings } from './account-fixtures';
+import type { PostingKeys } from '../src/adapters/mongo/keyed-postings';
+import { PROCESSED_REQUESTS_KEPT } from '../src/domain/evolve-posting';
+import { adjustment, given, opened, policy, postings } from './account-fixtures';
 
 // Group ledger.enrollments (docs/adr/0020-sales-enrolments-service.md): each
 // add-on fee due is debited once per enrolment and month, each cancellation's
@@ -58,13 +60,25 @@ function ledger() {
     events.push(...out);
     return out;
   };
-  return { events, service: { requestAdjustment } as unknown as AccountService };
+  return { events, requestAdjustment, service: { requestAdjustment } as unknown as AccountService };
+}
+
+/** The keyed postings' collection under its unique index on requestId, in memory. */
+function keyedPostings(): PostingKeys & { recorded: { requestId: string; transactionId: string | null }[] } {
+  const recorded: { requestId: string; transactionId: string | null }[] = [];
+  return {
+    recorded,
+    has: async (requestId) => recorded.some((r) => r.requestId === requestId),
+    record: async ({ requestId, transactionId }) => {
+      if (!recorded.some((r) => r.requestId === requestId)) recorded.push({ requestId, transactionId });
+    },
+  };
 }
 
 describe('the ledger posts add-on fees and refunds', () => {
   it('a fee due is one debit per month, however often it is delivered', async () => {
     const l = ledger();
-    const handle = handlerFor(enrollmentHandlers(l.service), 'sales.enrollment.fee-due.v1');
+    const handle = handlerFor(enrollmentHandlers(l.service, keyedPostings()), 'sales.enrollment.fee-due.v1');
     for (const period of ['2026-02', '2026-02', '2026-03', '2026-02', '2026-03'])
       await handle?.(envelope('sales.enrollment.fee-due.v1', feeDue(period)), meta);
     expect(
@@ -77,7 +91,10 @@ describe('the ledger posts add-on fees and refunds', () => {
 
   it('a pro-rata or cooling-off refund is one credit; a cancellation without a refund posts nothing', async () => {
     const l = ledger();
-    const handle = handlerFor(enrollmentHandlers(l.service), 'sales.enrollment.cancelled.v1');
+    const handle = handlerFor(
+      enrollmentHandlers(l.service, keyedPostings()),
+      'sales.enrollment.cancelled.v1',
+    );
     const proRata = {
       kind: 'PRO_RATA' as const,
       amount: 967,
@@ -98,14 +115,71 @@ describe('the ledger posts add-on fees and refunds', () => {
     ]);
   });
 
+  it('a fee redelivered after more other requests than the account remembers still posts nothing: its key is recorded', async () => {
+    const l = ledger();
+    const keys = keyedPostings();
+    const handle = handlerFor(enrollmentHandlers(l.service, keys), 'sales.enrollment.fee-due.v1');
+    await handle?.(envelope('sales.enrollment.fee-due.v1', feeDue('2026-02')), meta);
+    for (let i = 0; i < PROCESSED_REQUESTS_KEPT + 1; i++)
+      await l.requestAdjustment('acc_1', {
+        requestId: `other-${i}`,
+        direction: 'CREDIT',
+        adjustmentKind: 'GOODWILL',
+        amount: 1,
+        currency: 'USD',
+        reason: 'goodwill',
+        relatedTransactionId: null,
+      });
+    await handle?.(envelope('sales.enrollment.fee-due.v1', feeDue('2026-02'), 'evt-9'), meta);
+    const fees = postings(l.events).filter((p) => p.adjustmentKind === 'ADD_ON_FEE');
+    expect(fees.map((p) => p.requestId)).toEqual(['enr_1:fee:2026-02']);
+    expect(keys.recorded).toEqual([
+      { requestId: 'enr_1:fee:2026-02', transactionId: fees[0]?.transactionId },
+    ]);
+  });
+
   it('refuses as poison a fee on an account this ledger does not have', async () => {
     const l = ledger();
-    const handle = handlerFor(enrollmentHandlers(l.service), 'sales.enrollment.fee-due.v1');
+    const handle = handlerFor(enrollmentHandlers(l.service, keyedPostings()), 'sales.enrollment.fee-due.v1');
     await expect(
       handle?.(
         envelope('sales.enrollment.fee-due.v1', { ...feeDue('2026-02'), accountId: 'acc_none' }),
         meta,
       ),
     ).rejects.toThrow(PoisonMessageError);
+  });
+});
+
+describe('a keyed request (docs/adr/0026-sales-exactly-once-by-key.md)', () => {
+  const fee = adjustment('ADD_ON_FEE', 'DEBIT', 1_499, '2026-02-09T12:00');
+  const others = Array.from({ length: PROCESSED_REQUESTS_KEPT }, (_, i) => ({
+    ...adjustment('GOODWILL', 'CREDIT', 1, '2026-02-09T13:00'),
+    requestId: `other-${i}`,
+  }));
+
+  it('posts nothing once recorded as posted before, however many requests came between', () => {
+    given([opened])
+      .after(fee, ...others)
+      .when({ ...fee, transactionId: 'adj_again', postedBefore: true })
+      .thenNothingHappened();
+  });
+
+  it('would post again from the account’s own list alone once 2,000 others pushed it out', () => {
+    given([opened])
+      .after(fee, ...others)
+      .when({ ...fee, transactionId: 'adj_again' })
+      .thenEventsMatch([
+        {
+          type: 'ledger.transaction.posted.v1',
+          payload: { requestId: 'req_ADD_ON_FEE_1499_2026-02-09T12:00' },
+        },
+      ]);
+  });
+
+  it('posts nothing on a redelivery the account still remembers, even before its key is recorded', () => {
+    given([opened])
+      .after(fee)
+      .when({ ...fee, transactionId: 'adj_again' })
+      .thenNothingHappened();
   });
 });

@@ -8,6 +8,7 @@ import {
   authConfigShape,
   createLogger,
   loadConfig,
+  previousKeysSetting,
   refuseDevelopmentValue,
   runtimeConfigShape,
   type AggregateDoc,
@@ -21,6 +22,7 @@ import type { EnrolmentRecord } from './application/enrolment-record';
 import type { OfferDoc } from './application/ports';
 import { ADD_ON_POLICIES, creditPolicyFor } from './domain/policy';
 import { MongoSecretStore, type SecretDoc } from './adapters/mongo/secret-store';
+import { ensureOpenApplicantIndex } from './adapters/mongo/open-applicant-index';
 import { SimulatedBureau } from './adapters/bureau/simulated-bureau';
 import { MongoOfferLog } from './adapters/mongo/offer-log';
 import { StandingView, type AccountStandingDoc, type CustomerFactsDoc } from './adapters/mongo/standing-view';
@@ -47,6 +49,8 @@ export const salesConfigShape = {
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default('local-1'),
+  /** Rotated-out key-encryption keys, `kid:secret,…`: records sealed under them still open. */
+  SALES_PREVIOUS_KEYS: previousKeysSetting('SALES_PREVIOUS_KEYS'),
   /** Keys the national-id hash of the duplicate check. */
   SALES_ID_HASH_KEY: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -61,6 +65,10 @@ export const loadSalesConfig = (env: NodeJS.ProcessEnv = process.env) =>
     refuseDevelopmentValue('SALES_KEK', DEVELOPMENT_KEK, 'key-encryption key'),
     refuseDevelopmentValue('SALES_ID_HASH_KEY', DEVELOPMENT_ID_HASH_KEY, 'national-id hash key'),
   ]);
+
+/** The current key seals; it and every rotated-out key open (docs/architecture.md#security-model). */
+export const salesCipher = (c: SalesConfig) =>
+  new EnvelopeCipher({ ...c.SALES_PREVIOUS_KEYS, [c.SALES_KEK_ID]: c.SALES_KEK }, c.SALES_KEK_ID);
 
 export interface Sales extends RunningService {
   config: SalesConfig;
@@ -82,8 +90,11 @@ export async function createSales(
       { key: { accountId: 1 }, name: 'by_account' },
       { key: { nextDueAt: 1 }, name: 'next_due' },
     ]);
-    const cipher = new EnvelopeCipher({ [config.SALES_KEK_ID]: config.SALES_KEK }, config.SALES_KEK_ID);
-    const secrets = new MongoSecretStore(rt.db.collection<SecretDoc>('applicant_secrets'), cipher);
+    rt.beforeStart(() => ensureOpenApplicantIndex(collection));
+    const secrets = new MongoSecretStore(
+      rt.db.collection<SecretDoc>('applicant_secrets'),
+      salesCipher(config),
+    );
     const applications = new ApplicationService(
       store,
       secrets,

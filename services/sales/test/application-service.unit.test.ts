@@ -16,7 +16,8 @@ const agent = { id: 'agent-1', role: 'sales_agent' };
 const ctx = { correlationId: 'corr-1', causationId: null };
 
 function setUp(report = GOOD) {
-  const apps = memoryCollection<AggregateDoc<ApplicationRecord>>();
+  // The unique index of sales.ts (adapters/mongo/open-applicant-index.ts).
+  const apps = memoryCollection<AggregateDoc<ApplicationRecord>>(['openApplicant']);
   const sealed = memoryCollection<SecretDoc>();
   const store = new AggregateStore<ApplicationRecord>(apps.collection as never, 'sales');
   const cipher = new EnvelopeCipher({ k1: 'a-test-key-encryption-secret' }, 'k1');
@@ -61,6 +62,35 @@ describe('the application use cases', () => {
       existingApplicationId: first.application.applicationId,
     });
     expect(w.sealed.size).toBe(1);
+  });
+
+  it('refuse one of two submissions of the same person that race past the read: the unique index decides', async () => {
+    const w = setUp();
+    const [a, b] = await Promise.allSettled([
+      w.service.submit(input(), agent, ctx),
+      w.service.submit(input(), agent, ctx),
+    ]);
+    const won = [a, b].filter((r) => r.status === 'fulfilled');
+    const lost = [a, b].filter((r) => r.status === 'rejected');
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    const first = (won[0] as PromiseFulfilledResult<ApplicationRecord>).value;
+    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      existingApplicationId: first.application.applicationId,
+    });
+    expect([...w.apps.keys()]).toEqual([first.application.applicationId]);
+    expect([...w.sealed.keys()]).toEqual([first.application.applicationId]);
+  });
+
+  it('let the same person apply again once the open application is withdrawn', async () => {
+    const w = setUp();
+    const first = await w.service.submit(input(), agent, ctx);
+    await w.service.withdraw(first.application.applicationId, 'changed their mind', agent, ctx);
+    const again = await w.service.submit(input(), agent, ctx);
+    expect(again.application.applicationId).not.toBe(first.application.applicationId);
+    expect(w.apps.get(first.application.applicationId)?.openApplicant).toBe(
+      `closed:${first.application.applicationId}`,
+    );
   });
 
   it('decide on the bureau’s report and the sealed figures: an approval, or a decline with 1–4 reasons', async () => {

@@ -12,9 +12,15 @@ const matches = (d: Doc, filter: Record<string, unknown>) =>
  * and save, finds by index field), in memory, so the use cases run without
  * Mongo. Documents are copied in and out as the driver would.
  */
-export function memoryCollection<T>(): { collection: mongo.Collection<T & Doc>; docs: Map<string, Doc> } {
+export function memoryCollection<T>(
+  /** Fields under a unique index, as the service's own indexes declare them. */
+  unique: string[] = [],
+): { collection: mongo.Collection<T & Doc>; docs: Map<string, Doc> } {
   const docs = new Map<string, Doc>();
   const copy = <X>(x: X): X => structuredClone(x);
+  const duplicateKey = () => Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+  const taken = (d: Doc) =>
+    unique.some((k) => [...docs.values()].some((x) => x._id !== d._id && k in d && x[k] === d[k]));
   const c = {
     findOne: async (filter: Record<string, unknown>) => {
       const d = [...docs.values()].find((x) => matches(x, filter));
@@ -32,7 +38,7 @@ export function memoryCollection<T>(): { collection: mongo.Collection<T & Doc>; 
       }),
     }),
     insertOne: async (d: Doc) => {
-      if (docs.has(d._id)) throw Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+      if (docs.has(d._id) || taken(d)) throw duplicateKey();
       docs.set(d._id, copy(d));
       return { acknowledged: true };
     },
@@ -46,6 +52,7 @@ export function memoryCollection<T>(): { collection: mongo.Collection<T & Doc>; 
     ) => {
       const d = [...docs.values()].find((x) => matches(x, filter));
       if (!d) return { matchedCount: 0 };
+      if (taken({ ...d, ...u.$set })) throw duplicateKey();
       Object.assign(d, copy(u.$set ?? {}));
       for (const [k, v] of Object.entries(u.$push ?? {}))
         d[k] = [...((d[k] as unknown[]) ?? []), ...copy(v.$each)];

@@ -28,6 +28,12 @@ export class UnknownKeyError extends Error {
 }
 
 const ALG = 'aes-256-gcm';
+/**
+ * GCM accepts tags as short as 4 bytes unless told otherwise; a stored tag cut
+ * short would be checked on fewer bits, so every open insists on the full 16
+ * (docs/architecture.md#security-model).
+ */
+const TAG_BYTES = 16;
 const b64 = (b: Buffer) => b.toString('base64');
 const raw = (s: string) => Buffer.from(s, 'base64');
 
@@ -39,7 +45,8 @@ function gcmSeal(key: Buffer, plain: Buffer, aad: string) {
 }
 
 function gcmOpen(key: Buffer, iv: Buffer, data: Buffer, tag: Buffer, aad: string): Buffer {
-  const d = createDecipheriv(ALG, key, iv).setAAD(Buffer.from(aad, 'utf8'));
+  if (tag.length !== TAG_BYTES) throw new Error(`GCM tag must be ${TAG_BYTES} bytes, not ${tag.length}`);
+  const d = createDecipheriv(ALG, key, iv, { authTagLength: TAG_BYTES }).setAAD(Buffer.from(aad, 'utf8'));
   d.setAuthTag(tag);
   return Buffer.concat([d.update(data), d.final()]);
 }

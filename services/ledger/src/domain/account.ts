@@ -224,6 +224,12 @@ export interface RequestAdjustment {
   reason: string;
   relatedTransactionId: string | null;
   now: number;
+  /**
+   * The request id is among the keyed postings already (sales' add-on fees
+   * and refunds): it posts nothing, however far it has fallen out of
+   * processedRequests (docs/adr/0026-sales-exactly-once-by-key.md).
+   */
+  postedBefore?: boolean;
 }
 
 export interface RunEndOfDay {

@@ -101,7 +101,7 @@ function cardDeclineReason(
 
 /** Adjustments asked for by other services: bad ones are answered, not thrown. */
 export function requestAdjustment(cmd: RequestAdjustment, s: AccountState): AccountEvent[] {
-  if (s.processedRequests.includes(cmd.requestId)) return [];
+  if (cmd.postedBefore || s.processedRequests.includes(cmd.requestId)) return [];
   const reject = (reason: LedgerAccountAdjustmentRejectedV1['reason'], detail: string): AccountEvent[] => [
     {
       type: 'ledger.account.adjustment-rejected.v1',

@@ -17,6 +17,7 @@ import {
 import type { AdverseActionCode } from '../domain/adverse-action';
 import type { CreditApplicant } from '../domain/decision';
 import { nextDueAt } from '../domain/decision-clock';
+import { DuplicateApplication } from '../domain/intake';
 import { duplicateKey, maskNationalId, nationalIdHash } from '../domain/identity';
 import type { AprTier, Market, PolicyFor } from '../domain/policy';
 import {
@@ -43,6 +44,16 @@ export type UnderwriterDecision =
   | { outcome: 'DECLINE'; reasons: AdverseActionCode[] };
 
 const OPEN: ApplicationStatus[] = ['INCOMPLETE', 'COMPLETE', 'REFERRED'];
+
+/**
+ * Unique across applications (index `one_open_per_applicant`): the applicant
+ * key while the application is open, a value of its own once it is not, so
+ * one person has at most one open application however submissions race.
+ */
+export const openApplicant = (r: {
+  application: { applicationId: string; applicantKey: string; status: ApplicationStatus };
+}) =>
+  OPEN.includes(r.application.status) ? r.application.applicantKey : `closed:${r.application.applicationId}`;
 
 /** A new applicant's customer id: the same person applying again is the same customer. */
 export const customerIdFor = (applicantKey: string) => `cus_${applicantKey.slice(0, 24)}`;
@@ -129,7 +140,7 @@ export class ApplicationService {
     } catch (err) {
       // A refused application keeps no personal data.
       await this.secrets.remove(applicationId);
-      throw err;
+      throw await this.duplicateOrSelf(err, applicantKey);
     }
   }
 
@@ -276,6 +287,7 @@ export class ApplicationService {
       index: (r) => ({
         status: r.application.status,
         applicantKey: r.application.applicantKey,
+        openApplicant: openApplicant(r),
         submittedAt: r.submittedAt,
         accountId: r.fulfilment.accountId,
         nextDueAt: dueDate(r, this.policyFor),
@@ -284,6 +296,21 @@ export class ApplicationService {
     });
     if (!state) throw new DomainError('NOT_FOUND', `application ${id} not found`);
     return state;
+  }
+
+  /**
+   * Another submission of the same person got in between the read above and
+   * the insert: the unique index on `openApplicant` refused this one
+   * (docs/adr/0026-sales-exactly-once-by-key.md), so it is the same duplicate.
+   */
+  private async duplicateOrSelf(err: unknown, applicantKey: string): Promise<unknown> {
+    if (!(err instanceof DomainError) || err.code !== 'ALREADY_EXISTS' || err instanceof DuplicateApplication)
+      return err;
+    const open = await this.store.collection.findOne(
+      { openApplicant: applicantKey },
+      { projection: { _id: 1 } },
+    );
+    return open ? new DuplicateApplication(open._id) : err;
   }
 
   private now(): number {

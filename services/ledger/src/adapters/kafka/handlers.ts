@@ -7,10 +7,11 @@ import {
 } from '@cardline/platform';
 import type { mongo } from 'mongoose';
 import type { EventPayloads } from '@cardline/schemas';
-import type { AccountService } from '../../application/account-service';
+import type { AccountService, AdjustmentRequest } from '../../application/account-service';
 import type { LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
-import type { CardStatus } from '../../domain/account';
+import type { PostingKeys } from '../mongo/keyed-postings';
+import type { AccountEvent, CardStatus } from '../../domain/account';
 import { APR_BPS_BY_TIER, accountIdForApplication, billingCycleDayFor } from '../../domain/approved-terms';
 
 /** Group ledger.read-models: the query side, from the ledger's own events. */
@@ -164,22 +165,32 @@ export function applicationHandlers(accounts: AccountService): HandlerMap<EventP
  * a redelivered event, or sales' timer on two instances, posts nothing new
  * (docs/adr/0020-sales-enrolments-service.md).
  */
-export function enrollmentHandlers(accounts: AccountService): HandlerMap<EventPayloads> {
+export function enrollmentHandlers(accounts: AccountService, keyed: PostingKeys): HandlerMap<EventPayloads> {
+  // Recorded after the posting: should the record be lost, the account's own
+  // processedRequests still catches a redelivery that soon after
+  // (docs/adr/0026-sales-exactly-once-by-key.md).
   const post = async (
     accountId: string,
-    request: Parameters<AccountService['requestAdjustment']>[1],
+    request: Omit<AdjustmentRequest, 'postedBefore'>,
     e: { correlationId: string; id: string },
   ) => {
+    const { requestId } = request;
+    const postedBefore = await keyed.has(requestId);
+    let events: AccountEvent[];
     try {
-      await accounts.requestAdjustment(accountId, request, {
-        correlationId: e.correlationId,
-        causationId: e.id,
-      });
+      events = await accounts.requestAdjustment(
+        accountId,
+        { ...request, postedBefore },
+        { correlationId: e.correlationId, causationId: e.id },
+      );
     } catch (err) {
       if (err instanceof DomainError && err.code === 'NOT_FOUND')
-        throw new PoisonMessageError(`add-on ${request.requestId}: account ${accountId} not found`);
+        throw new PoisonMessageError(`add-on ${requestId}: account ${accountId} not found`);
       throw err;
     }
+    if (postedBefore) return;
+    const posting = events.flatMap((x) => (x.type === 'ledger.transaction.posted.v1' ? [x.payload] : []))[0];
+    await keyed.record({ requestId, accountId, transactionId: posting?.transactionId ?? null });
   };
   return {
     'sales.enrollment.fee-due.v1': (e) => {
