@@ -124,7 +124,7 @@ export async function createSales(
     const enrolments = new EnrolmentService(
       enrolled.store,
       standing,
-      new MongoOfferLog(rt.db.collection<OfferDoc>('offers')),
+      new MongoOfferLog(rt.aggregate<OfferDoc>('offers').store),
       ADD_ON_POLICIES,
       rt.clock,
     );

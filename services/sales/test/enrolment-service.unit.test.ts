@@ -1,6 +1,6 @@
 import { termsByVersion } from '../src/domain/add-on-catalogue';
 import { ConsentIncomplete } from '../src/domain/consent';
-import { NotEligible } from '../src/domain/eligibility';
+import { ELIGIBILITY_RULES, NotEligible } from '../src/domain/eligibility';
 import { DAY } from '../src/domain/policy';
 import { T, completeConsent, eligible } from './support';
 import { account, agent, ctx, enrolmentSetUp } from './fake-enrolments';
@@ -21,7 +21,7 @@ const protection = () => {
 describe('add-on offers and enrolments as a service', () => {
   it('offers an eligible customer every add-on in effect, each with its script naming the account’s last four, and records each offer', async () => {
     const { service, offers } = enrolmentSetUp();
-    const sheet = await service.offers('cus_1', 'acc_1');
+    const sheet = await service.offers('cus_1', 'acc_1', agent, ctx);
     expect(sheet.offers.map((o) => o.terms.termsVersion).sort()).toEqual(['BT-US-1', 'PP-US-2', 'UPG-US-1']);
     expect(sheet.excluded).toEqual([]);
     const pp = sheet.offers.find((o) => o.terms.termsVersion === PP);
@@ -29,9 +29,36 @@ describe('add-on offers and enrolments as a service', () => {
     expect([...offers.keys()].sort()).toEqual(sheet.offers.map((o) => o.offerId).sort());
   });
 
+  it('publishes each offer made with what was offered and the rules it passed, in the same write as its record', async () => {
+    const { service, offers } = enrolmentSetUp();
+    const sheet = await service.offers('cus_1', 'acc_1', agent, ctx);
+    const pp = sheet.offers.find((o) => o.terms.termsVersion === PP);
+    const offerId = pp?.offerId ?? '';
+    expect(published(offers, offerId)).toEqual(['sales.enrollment.offered.v1']);
+    const [event] = offers.get(offerId)?.outbox as { payload: unknown; correlationId: string }[];
+    expect(event).toMatchObject({
+      correlationId: ctx.correlationId,
+      payload: {
+        offerId,
+        customerId: 'cus_1',
+        accountId: 'acc_1',
+        market: 'US',
+        addOn: 'PAYMENT_PROTECTION',
+        termsVersion: PP,
+        pricing: { kind: 'MONTHLY', monthlyFee: 1_499, freeTrial: true, feeBps: null, minimumFee: null },
+        currency: 'USD',
+        scriptVersion: protection().scriptVersion,
+        eligibilityPassed: [...ELIGIBILITY_RULES],
+        actor: agent,
+        offeredAt: T,
+      },
+    });
+    expect(offers.get(offerId)).toMatchObject({ customerId: 'cus_1', accountId: 'acc_1', termsVersion: PP });
+  });
+
   it('never offers what a rule excludes: the exclusion names the rule, and no offer is recorded for it', async () => {
     const { service, offers } = enrolmentSetUp({ ...eligible, employmentStatus: 'RETIRED' });
-    const sheet = await service.offers('cus_1', 'acc_1');
+    const sheet = await service.offers('cus_1', 'acc_1', agent, ctx);
     expect(sheet.excluded).toEqual([
       { addOn: 'PAYMENT_PROTECTION', termsVersion: PP, failing: ['PRODUCT_SUITABILITY'] },
     ]);
@@ -40,12 +67,14 @@ describe('add-on offers and enrolments as a service', () => {
 
   it('offers nothing on an account without a card: the customer must confirm its last four', async () => {
     const { service } = enrolmentSetUp(eligible, { ...account, accountLast4: null });
-    await expect(service.offers('cus_1', 'acc_1')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(service.offers('cus_1', 'acc_1', agent, ctx)).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
   });
 
   it('enrols under an offer made: a trial starts, the enrolled event is in the outbox, the clock is due at the reminder', async () => {
     const { service, docs } = enrolmentSetUp();
-    const { offers } = await service.offers('cus_1', 'acc_1');
+    const { offers } = await service.offers('cus_1', 'acc_1', agent, ctx);
     const offerId = offers.find((o) => o.terms.termsVersion === PP)?.offerId ?? null;
     const r = await service.enrol(
       {
@@ -105,7 +134,7 @@ describe('add-on offers and enrolments as a service', () => {
 
   it('the trial clock reminds, converts with the agreement on file, and lets each month’s fee fall due once', async () => {
     const { service, docs } = enrolmentSetUp();
-    const { offers } = await service.offers('cus_1', 'acc_1');
+    const { offers } = await service.offers('cus_1', 'acc_1', agent, ctx);
     const offerId = offers.find((o) => o.terms.termsVersion === PP)?.offerId ?? null;
     const r = await service.enrol(
       {

@@ -8,6 +8,7 @@ import { decide as decideEnrolment, type EnrolmentCommand } from '../src/domain/
 import { ADD_ON_POLICIES, creditPolicyFor, DAY } from '../src/domain/policy';
 import { GOOD, POOR, SECRETS, T0, THIN, decideOn, submit } from './fake-applications';
 import { T, completeConsent, enrolCommand, salesAgent, terms } from './support';
+import { agent, ctx, enrolmentSetUp } from './fake-enrolments';
 
 // Issue 17: no national id, income or date of birth in any event. Every
 // scenario runs through the real decider and the wire mapping; each payload
@@ -250,5 +251,46 @@ describe('no event of an enrolment carries the national id, the income or a cont
     expect(keys).toEqual([...new Set(keys)]);
     expect(keys.length).toBe(2);
     for (const e of fees) expect(e.payload).toMatchObject({ accountId: 'acc_1', amount: 1_499 });
+  });
+});
+
+// Offers are published too (sales.enrollment.offered.v1, by the service, not
+// the decider): each names the terms offered and the rules passed, never who
+// the customer is or where they live.
+
+describe('no offer published carries the national id, the income or a contact address', () => {
+  async function publishedOffers(): Promise<{ type: string; payload: unknown }[]> {
+    const { service, offers } = enrolmentSetUp();
+    await service.offers('cus_1', 'acc_1', agent, ctx);
+    return [...offers.values()].flatMap((d) => d.outbox as { type: string; payload: unknown }[]);
+  }
+
+  it('every offer made is published, and none has a field or a value of personal data', async () => {
+    const events = await publishedOffers();
+    expect(events.map((e) => e.type)).toEqual(Array(3).fill('sales.enrollment.offered.v1'));
+    for (const e of events) {
+      const text = JSON.stringify(e.payload);
+      expect(text).not.toMatch(
+        /"(nationalId|idNumber\w*|annualIncome|income|dateOfBirth|address|line1|postalCode|phone\w*|email\w*)":/i,
+      );
+      for (const value of PERSONAL_TEXT)
+        expect({ type: e.type, found: text.includes(value) }).toEqual({ type: e.type, found: false });
+    }
+  });
+
+  it('every offer published is exactly its Avro schema (no undeclared field)', async () => {
+    for (const e of await publishedOffers()) {
+      const type = avro.Type.forSchema(eventTypes.get(e.type)?.schema as avro.Schema);
+      const errors: string[] = [];
+      type.isValid(e.payload, { noUndeclaredFields: true, errorHook: (path) => errors.push(path.join('.')) });
+      expect({ type: e.type, errors }).toEqual({ type: e.type, errors: [] });
+    }
+  });
+
+  it('the offered schema has no field for them at all', () => {
+    const names = JSON.stringify(eventTypes.get('sales.enrollment.offered.v1')?.schema);
+    expect(names).not.toMatch(
+      /"name":"(nationalId|idNumber\w*|\w*[iI]ncome|dateOfBirth|address\w*|phone\w*|email\w*)"/,
+    );
   });
 });

@@ -5411,6 +5411,171 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "sales.enrollment.offered.v1",
+    "topic": "sales.enrollment",
+    "recordName": "cardline.sales.enrollment.OfferedV1",
+    "subject": "sales.enrollment-cardline.sales.enrollment.OfferedV1",
+    "schema": {
+      "type": "record",
+      "name": "OfferedV1",
+      "namespace": "cardline.sales.enrollment",
+      "doc": "An add-on was offered to a customer who passed every eligibility rule, under these terms and their script (docs/domain.md#sales); an enrolment's consent record names this offerId. An excluded add-on is never offered and publishes nothing. No national id, income, date of birth or contact address. Key: offerId.",
+      "fields": [
+        {
+          "name": "offerId",
+          "type": "string"
+        },
+        {
+          "name": "customerId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string",
+          "doc": "The account the add-on would be charged to."
+        },
+        {
+          "name": "market",
+          "type": {
+            "type": "enum",
+            "name": "Market",
+            "symbols": [
+              "UNKNOWN",
+              "US",
+              "CN"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "addOn",
+          "type": {
+            "type": "enum",
+            "name": "AddOn",
+            "symbols": [
+              "OTHER",
+              "PAYMENT_PROTECTION",
+              "CARD_UPGRADE",
+              "BALANCE_TRANSFER"
+            ],
+            "default": "OTHER"
+          }
+        },
+        {
+          "name": "termsVersion",
+          "type": "string"
+        },
+        {
+          "name": "pricing",
+          "type": {
+            "type": "record",
+            "name": "Pricing",
+            "doc": "MONTHLY: monthlyFee and freeTrial; ONE_OFF: feeBps of the amount, at least minimumFee.",
+            "fields": [
+              {
+                "name": "kind",
+                "type": {
+                  "type": "enum",
+                  "name": "PricingKind",
+                  "symbols": [
+                    "OTHER",
+                    "MONTHLY",
+                    "ONE_OFF"
+                  ],
+                  "default": "OTHER"
+                }
+              },
+              {
+                "name": "monthlyFee",
+                "type": [
+                  "null",
+                  "long"
+                ],
+                "doc": "Minor units; null for ONE_OFF."
+              },
+              {
+                "name": "freeTrial",
+                "type": "boolean"
+              },
+              {
+                "name": "feeBps",
+                "type": [
+                  "null",
+                  "int"
+                ],
+                "doc": "Basis points of the amount; null for MONTHLY."
+              },
+              {
+                "name": "minimumFee",
+                "type": [
+                  "null",
+                  "long"
+                ],
+                "doc": "Minor units; null for MONTHLY."
+              }
+            ]
+          }
+        },
+        {
+          "name": "currency",
+          "type": "string"
+        },
+        {
+          "name": "scriptVersion",
+          "type": "string",
+          "doc": "The version of the script the terms require the agent to read."
+        },
+        {
+          "name": "eligibilityPassed",
+          "type": {
+            "type": "array",
+            "items": {
+              "type": "enum",
+              "name": "EligibilityRule",
+              "symbols": [
+                "OTHER",
+                "NOT_DELINQUENT",
+                "NOT_IN_COLLECTIONS_OR_HARDSHIP",
+                "NO_OPEN_FRAUD_CASE",
+                "NOT_ON_DO_NOT_CALL",
+                "MARKETING_CONSENT",
+                "CALLING_HOURS",
+                "PRODUCT_SUITABILITY"
+              ],
+              "default": "OTHER"
+            }
+          },
+          "doc": "The eligibility rules checked and passed when the offer was made."
+        },
+        {
+          "name": "actor",
+          "type": {
+            "type": "record",
+            "name": "Actor",
+            "fields": [
+              {
+                "name": "id",
+                "type": "string"
+              },
+              {
+                "name": "role",
+                "type": "string"
+              }
+            ]
+          },
+          "doc": "Who asked for the offers (the agent on the call)."
+        },
+        {
+          "name": "offeredAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "sales.enrollment.trial-reminder-due.v1",
     "topic": "sales.enrollment",
     "recordName": "cardline.sales.enrollment.TrialReminderDueV1",

@@ -612,7 +612,7 @@ export const topics: readonly TopicDeclaration[] = [
     "writers": [
       "sales"
     ],
-    "description": "Add-on enrolments: enrolled (terms version, the consent record that proves the sale, the eligibility rules passed; no national id, income or contact address), conversion agreed, trial reminder due, converted, lapsed, fee due (one per enrolment and month, its requestId the ledger's idempotency key), cancelled (the refund); keyed by enrolmentId."
+    "description": "Add-on offers and enrolments: offered (to an eligible customer only, under these terms and script; keyed by offerId), enrolled (terms version, the consent record that proves the sale, the eligibility rules passed; no national id, income or contact address), conversion agreed, trial reminder due, converted, lapsed, fee due (one per enrolment and month, its requestId the ledger's idempotency key), cancelled (the refund); the enrolment's events keyed by enrolmentId."
   },
   {
     "name": "sales.enrollment.dlq.ledger.enrollments",

@@ -2048,6 +2048,63 @@ export interface SalesEnrollmentLapsedV1 {
 }
 
 /**
+ * An add-on was offered to a customer who passed every eligibility rule, under these terms and their script (docs/domain.md#sales); an enrolment's consent record names this offerId. An excluded add-on is never offered and publishes nothing. No national id, income, date of birth or contact address. Key: offerId.
+ * Event type `sales.enrollment.offered.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.OfferedV1`).
+ */
+export interface SalesEnrollmentOfferedV1 {
+  offerId: string;
+  customerId: string;
+  /** The account the add-on would be charged to. */
+  accountId: string;
+  market: SalesEnrollmentOfferedV1Market;
+  addOn: SalesEnrollmentOfferedV1AddOn;
+  termsVersion: string;
+  pricing: SalesEnrollmentOfferedV1Pricing;
+  currency: string;
+  /** The version of the script the terms require the agent to read. */
+  scriptVersion: string;
+  /** The eligibility rules checked and passed when the offer was made. */
+  eligibilityPassed: SalesEnrollmentOfferedV1EligibilityRule[];
+  /** Who asked for the offers (the agent on the call). */
+  actor: SalesEnrollmentOfferedV1Actor;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  offeredAt: number;
+}
+
+/** Avro enum `cardline.sales.enrollment.Market`; readers map unknown symbols to "UNKNOWN". */
+export type SalesEnrollmentOfferedV1Market = "UNKNOWN" | "US" | "CN";
+
+/** Avro enum `cardline.sales.enrollment.AddOn`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentOfferedV1AddOn = "OTHER" | "PAYMENT_PROTECTION" | "CARD_UPGRADE" | "BALANCE_TRANSFER";
+
+/**
+ * MONTHLY: monthlyFee and freeTrial; ONE_OFF: feeBps of the amount, at least minimumFee.
+ * Avro `cardline.sales.enrollment.Pricing`.
+ */
+export interface SalesEnrollmentOfferedV1Pricing {
+  kind: SalesEnrollmentOfferedV1PricingKind;
+  /** Minor units; null for ONE_OFF. */
+  monthlyFee: number | null;
+  freeTrial: boolean;
+  /** Basis points of the amount; null for MONTHLY. */
+  feeBps: number | null;
+  /** Minor units; null for MONTHLY. */
+  minimumFee: number | null;
+}
+
+/** Avro enum `cardline.sales.enrollment.PricingKind`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentOfferedV1PricingKind = "OTHER" | "MONTHLY" | "ONE_OFF";
+
+/** Avro enum `cardline.sales.enrollment.EligibilityRule`; readers map unknown symbols to "OTHER". */
+export type SalesEnrollmentOfferedV1EligibilityRule = "OTHER" | "NOT_DELINQUENT" | "NOT_IN_COLLECTIONS_OR_HARDSHIP" | "NO_OPEN_FRAUD_CASE" | "NOT_ON_DO_NOT_CALL" | "MARKETING_CONSENT" | "CALLING_HOURS" | "PRODUCT_SUITABILITY";
+
+/** Avro `cardline.sales.enrollment.Actor`. */
+export interface SalesEnrollmentOfferedV1Actor {
+  id: string;
+  role: string;
+}
+
+/**
  * The trial ends soon: the customer is to be reminded (once, the policy's days before the end). Key: enrolmentId.
  * Event type `sales.enrollment.trial-reminder-due.v1` on topic `sales.enrollment` (Avro `cardline.sales.enrollment.TrialReminderDueV1`).
  */
@@ -2552,6 +2609,7 @@ export interface EventPayloads {
   "sales.enrollment.enrolled.v1": SalesEnrollmentEnrolledV1;
   "sales.enrollment.fee-due.v1": SalesEnrollmentFeeDueV1;
   "sales.enrollment.lapsed.v1": SalesEnrollmentLapsedV1;
+  "sales.enrollment.offered.v1": SalesEnrollmentOfferedV1;
   "sales.enrollment.trial-reminder-due.v1": SalesEnrollmentTrialReminderDueV1;
   "ticketing.case.csat-recorded.v1": TicketingCaseCsatRecordedV1;
   "ticketing.case.escalated.v1": TicketingCaseEscalatedV1;

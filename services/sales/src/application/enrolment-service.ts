@@ -27,6 +27,7 @@ import {
   type EnrolmentRecord,
   type RecordedEnrolment,
 } from './enrolment-record';
+import { offered } from './enrolment-wire';
 import type { ChargeAccount, OfferLog, StandingReader } from './ports';
 
 export interface Offer {
@@ -89,8 +90,12 @@ export class EnrolmentService {
     return docs.map((d) => d.state);
   }
 
-  /** The offers now: an ineligible customer is offered nothing they are excluded from, and told why. */
-  async offers(customerId: string, accountId: string): Promise<OfferSheet> {
+  /**
+   * The offers now: an ineligible customer is offered nothing they are
+   * excluded from, and told why. Each offer made is recorded and published
+   * (sales.enrollment.offered.v1); an exclusion publishes nothing.
+   */
+  async offers(customerId: string, accountId: string, actor: Actor, ctx: EventContext): Promise<OfferSheet> {
     const { account, standing } = await this.chargeable(customerId, accountId);
     const now = this.now();
     const p = this.policies[account.market];
@@ -104,13 +109,7 @@ export class EnrolmentService {
         continue;
       }
       const offerId = `off_${randomUUID()}`;
-      await this.offerLog.record({
-        _id: offerId,
-        customerId,
-        accountId,
-        termsVersion: terms.termsVersion,
-        offeredAt: now,
-      });
+      await this.offerLog.record(offered({ offerId, customerId, accountId }, terms, actor, now), ctx);
       const script = requiredScript(terms, p).map((l) => l.replace(ACCOUNT_LAST4, account.accountLast4));
       sheet.offers.push({ offerId, terms, script });
     }

@@ -7,7 +7,9 @@
  * contact address.
  */
 import type { EventPayloads } from '@cardline/schemas';
-import type { Pricing } from '../domain/add-on-catalogue';
+import type { Actor } from '@cardline/platform';
+import type { AddOnTerms, Pricing } from '../domain/add-on-catalogue';
+import { ELIGIBILITY_RULES } from '../domain/eligibility';
 import type { EnrolmentEvent, EnrolmentState } from '../domain/enrolment';
 
 type EnrollmentType = Extract<keyof EventPayloads, `sales.enrollment.${string}`>;
@@ -46,4 +48,27 @@ export function toWire(e: EnrolmentEvent, s: EnrolmentState): EnrollmentWireEven
     case 'sales.enrolment.cancelled.v1':
       return { type: 'sales.enrollment.cancelled.v1', payload: e.payload };
   }
+}
+
+export type Offered = EventPayloads['sales.enrollment.offered.v1'];
+
+/** An offer made to an eligible customer, as published (keyed by offerId): what was offered, not who to. */
+export function offered(
+  offer: { offerId: string; customerId: string; accountId: string },
+  t: AddOnTerms,
+  actor: Actor,
+  offeredAt: number,
+): Offered {
+  return {
+    ...offer,
+    market: t.market,
+    addOn: t.addOn,
+    termsVersion: t.termsVersion,
+    pricing: wirePricing(t.pricing),
+    currency: t.currency,
+    scriptVersion: t.scriptVersion,
+    eligibilityPassed: [...ELIGIBILITY_RULES],
+    actor,
+    offeredAt,
+  };
 }

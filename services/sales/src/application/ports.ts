@@ -1,3 +1,5 @@
+import type { EventContext } from '@cardline/platform';
+import type { Offered } from './enrolment-wire';
 import type { BureauReport } from '../domain/credit-bureau';
 import type { CustomerStanding } from '../domain/eligibility';
 import type { Details, Identity } from '../domain/application';
@@ -53,7 +55,8 @@ export interface OfferDoc {
   offeredAt: number;
 }
 
+/** Every offer made, each recorded and published together (the outbox). */
 export interface OfferLog {
-  record(offer: OfferDoc): Promise<void>;
+  record(offer: Offered, ctx: EventContext): Promise<void>;
   get(offerId: string): Promise<OfferDoc | null>;
 }

@@ -69,9 +69,9 @@ export function enrolmentRoutes(d: EnrolmentRouteDeps): AnyRouteDef[] {
         404: 'The customer has no such account in sales’ read models',
         409: 'The account has no card yet (the customer confirms its last four digits)',
       },
-      handle: async ({ params, query }) => ({
+      handle: async ({ params, query, actor, ctx }) => ({
         status: 200,
-        body: offerSheetView(await d.enrolments.offers(params.customerId, query.accountId)),
+        body: offerSheetView(await d.enrolments.offers(params.customerId, query.accountId, actor, ctx)),
       }),
     }),
     route({
