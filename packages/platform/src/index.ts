@@ -49,3 +49,4 @@ export * from './runtime/service-runtime';
 export * from './runtime/run-service';
 export * from './http/clock-routes';
 export * from './testing/decider-spec';
+export * from './testing/route-table-spec';

@@ -2,7 +2,13 @@ import { DomainError, PoisonMessageError, handlerFor, type EventEnvelope } from 
 import type { SalesEnrollmentCancelledV1, SalesEnrollmentFeeDueV1 } from '@cardline/schemas';
 import type { AccountService, AdjustmentRequest } from '../src/application/account-service';
 import { enrollmentHandlers } from '../src/adapters/kafka/handlers';
-import { decide, evolve, type AccountEvent, type AccountState } from '../src/domain/account';
+import {
+  decide,
+  evolve,
+  type AccountEvent,
+  type AccountState,
+  type RequestAdjustment,
+} from '../src/domain/account';
 import type { PostingKeys } from '../src/adapters/mongo/keyed-postings';
 import { PROCESSED_REQUESTS_KEPT } from '../src/domain/evolve-posting';
 import { adjustment, given, opened, policy, postings } from './account-fixtures';
@@ -151,7 +157,7 @@ describe('the ledger posts add-on fees and refunds', () => {
 });
 
 describe('a keyed request (docs/adr/0026-sales-exactly-once-by-key.md)', () => {
-  const fee = adjustment('ADD_ON_FEE', 'DEBIT', 1_499, '2026-02-09T12:00');
+  const fee = adjustment('ADD_ON_FEE', 'DEBIT', 1_499, '2026-02-09T12:00') as RequestAdjustment;
   const others = Array.from({ length: PROCESSED_REQUESTS_KEPT }, (_, i) => ({
     ...adjustment('GOODWILL', 'CREDIT', 1, '2026-02-09T13:00'),
     requestId: `other-${i}`,

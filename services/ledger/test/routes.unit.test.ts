@@ -1,26 +1,15 @@
-import express from 'express';
 import request from 'supertest';
 import {
-  ROLES,
   SimulatedClock,
-  authenticate,
-  mintToken,
-  mountRoutes,
+  declaredRoles,
   openApiDocument,
-  problemHandler,
-  type AuthOptions,
+  routeTableSpec,
   type Role,
 } from '@cardline/platform';
 import { ledgerRoutes, toProblem, type RouteDeps } from '../src/adapters/http/routes';
 
 // The ledger's route table without servers: who may call each route, the
 // OpenAPI document written from it, and the handlers behind the role checks.
-
-const auth: AuthOptions = {
-  AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
-  AUTH_ISSUER: 'cardline-test',
-  AUTH_AUDIENCE: 'cardline-internal',
-};
 
 const READ: Role[] = ['agent', 'supervisor', 'dispute_analyst', 'collector', 'sales_agent', 'admin'];
 
@@ -68,61 +57,31 @@ function deps(clock = new SimulatedClock(new Date('2026-01-10T14:00:00Z'))): Rou
   } as unknown as RouteDeps;
 }
 
-/** The ledger's routes as ServiceRuntime.serveApi mounts them: bearer auth on /v1, then the table. */
-function app(d: RouteDeps = deps()) {
-  const a = express();
-  a.use(express.json());
-  a.use('/v1', authenticate(auth));
-  a.use(mountRoutes(ledgerRoutes(d), { idempotency: (_req, _res, next) => next(), toProblem }));
-  a.use(problemHandler());
-  return a;
-}
-
-const tokens = new Map<Role, Promise<string>>();
-const bearer = async (role: Role) => {
-  if (!tokens.has(role)) tokens.set(role, mintToken(auth, { subject: `${role}-1`, roles: [role] }));
-  return { authorization: `Bearer ${await tokens.get(role)}` };
-};
-
-/** A request to a route named as in ROLES_BY_ROUTE ('GET /v1/accounts/:accountId'), at a concrete URL. */
-function call(a: express.Express, key: string) {
-  const [method, path] = key.split(' ') as [string, string];
-  const url = path.replace(':accountId', 'acc-1').replace(':statementId', 'stmt-1');
-  return method === 'GET' ? request(a).get(url) : request(a).post(url);
-}
+/** The ledger's routes as ServiceRuntime.serveApi mounts them (the platform's route-table harness). */
+const spec = (d: RouteDeps = deps()) =>
+  routeTableSpec({
+    routes: ledgerRoutes(d),
+    toProblem,
+    params: { accountId: 'acc-1', statementId: 'stmt-1' },
+  });
+const app = (d?: RouteDeps) => spec(d).app;
+const { bearer } = spec();
 
 describe('who may call each ledger route', () => {
   it('declares the roles next to every route, the same the gateway enforced before', () => {
-    const declared = Object.fromEntries(
-      ledgerRoutes(deps()).map((r) => [`${r.method.toUpperCase()} ${r.path}`, [...r.roles].sort()]),
-    );
-    expect(declared).toEqual(
-      Object.fromEntries(Object.entries(ROLES_BY_ROUTE).map(([k, roles]) => [k, [...roles].sort()])),
-    );
+    const s = spec();
+    expect(declaredRoles(ledgerRoutes(deps()))).toEqual(s.expectedRoles(ROLES_BY_ROUTE));
   });
 
   it('answers 401 without a token or with a bad one, before anything else', async () => {
-    const a = app();
-    for (const key of Object.keys(ROLES_BY_ROUTE)) {
-      expect({ key, status: (await call(a, key)).status }).toEqual({ key, status: 401 });
-      const bad = await call(a, key).set('authorization', 'Bearer nope');
-      expect({ key, status: bad.status }).toEqual({ key, status: 401 });
-    }
+    const rows = await spec().unauthenticated(ROLES_BY_ROUTE);
+    expect(rows).toEqual(Object.keys(ROLES_BY_ROUTE).map((key) => ({ key, none: 401, bad: 401 })));
   });
 
   it('lets exactly the declared roles past the role check; every other role gets 403 naming those that may', async () => {
-    const a = app();
-    for (const [key, allowed] of Object.entries(ROLES_BY_ROUTE)) {
-      for (const role of ROLES) {
-        const res = await call(a, key).set(await bearer(role));
-        // Past the check, the stand-ins answer 200, 404 (no such account) or 422 (no body).
-        const got = res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : 'let through';
-        const want = allowed.includes(role) ? 'let through' : 'forbidden';
-        expect({ key, role, got }).toEqual({ key, role, got: want });
-        if (res.status === 403)
-          expect(res.body.detail).toContain(`requires one of the roles ${allowed.join(', ')}`);
-      }
-    }
+    // Past the check, the stand-ins answer 200, 404 (no such account) or 422 (no body).
+    const { observed, expected } = await spec().roleChecks(ROLES_BY_ROUTE);
+    expect(observed).toEqual(expected);
   });
 });
 

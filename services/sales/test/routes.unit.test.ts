@@ -1,25 +1,10 @@
-import express from 'express';
 import request from 'supertest';
-import {
-  ROLES,
-  authenticate,
-  mintToken,
-  mountRoutes,
-  problemHandler,
-  type AuthOptions,
-  type Role,
-} from '@cardline/platform';
+import { declaredRoles, routeTableSpec, type Role } from '@cardline/platform';
 import { salesRoutes, toProblem, type RouteDeps } from '../src/adapters/http/routes';
 import { SECRETS, salesDeps } from './fake-applications';
 
 // Sales' route table without servers: who may call each route, and what the
 // handlers answer behind the role checks (stand-ins built on the real decider).
-
-const auth: AuthOptions = {
-  AUTH_HS256_SECRET: 'a-test-signing-key-that-is-long-enough-123',
-  AUTH_ISSUER: 'cardline-test',
-  AUTH_AUDIENCE: 'cardline-internal',
-};
 
 const WORK: Role[] = ['sales_agent', 'underwriter', 'supervisor', 'admin'];
 
@@ -38,22 +23,14 @@ const ROLES_BY_ROUTE: Record<string, Role[]> = {
   'POST /v1/admin/clock': ['admin'],
 };
 
-function app(d: RouteDeps = salesDeps()) {
-  const a = express();
-  a.use(express.json());
-  a.use('/v1', authenticate(auth));
-  a.use(mountRoutes(salesRoutes(d), { idempotency: (_req, _res, next) => next(), toProblem }));
-  a.use(problemHandler());
-  return a;
-}
+/** The table as ServiceRuntime.serveApi mounts it (the platform's route-table harness). */
+const spec = (d: RouteDeps = salesDeps()) =>
+  routeTableSpec({ routes: salesRoutes(d), toProblem, params: { applicationId: 'app_none' } });
+const app = (d?: RouteDeps) => spec(d).app;
+const { bearer } = spec();
 
-const tokens = new Map<Role, Promise<string>>();
-const bearer = async (role: Role) => {
-  if (!tokens.has(role)) tokens.set(role, mintToken(auth, { subject: `${role}-1`, roles: [role] }));
-  return { authorization: `Bearer ${await tokens.get(role)}` };
-};
-
-function call(a: express.Express, key: string, id = 'app_none') {
+/** A route named as in ROLES_BY_ROUTE, at the application given. */
+function call(a: ReturnType<typeof app>, key: string, id: string) {
   const [method, path] = key.split(' ') as [string, string];
   const url = path.replace(':applicationId', id);
   return method === 'GET' ? request(a).get(url) : request(a).post(url);
@@ -61,34 +38,17 @@ function call(a: express.Express, key: string, id = 'app_none') {
 
 describe('who may call each sales route', () => {
   it('declares the roles next to every route', () => {
-    const declared = Object.fromEntries(
-      salesRoutes(salesDeps()).map((r) => [`${r.method.toUpperCase()} ${r.path}`, [...r.roles].sort()]),
-    );
-    expect(declared).toEqual(
-      Object.fromEntries(Object.entries(ROLES_BY_ROUTE).map(([k, roles]) => [k, [...roles].sort()])),
-    );
+    expect(declaredRoles(salesRoutes(salesDeps()))).toEqual(spec().expectedRoles(ROLES_BY_ROUTE));
   });
 
   it('answers 401 without a token', async () => {
-    const a = app();
-    for (const key of Object.keys(ROLES_BY_ROUTE))
-      expect({ key, status: (await call(a, key)).status }).toEqual({ key, status: 401 });
+    const rows = await spec().unauthenticated(ROLES_BY_ROUTE);
+    expect(rows).toEqual(Object.keys(ROLES_BY_ROUTE).map((key) => ({ key, none: 401, bad: 401 })));
   });
 
   it('lets exactly the declared roles past the role check; every other role gets 403 naming those that may', async () => {
-    const a = app();
-    for (const [key, allowed] of Object.entries(ROLES_BY_ROUTE))
-      for (const role of ROLES) {
-        const res = await call(a, key).set(await bearer(role));
-        const got = res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : 'let through';
-        expect({ key, role, got }).toEqual({
-          key,
-          role,
-          got: allowed.includes(role) ? 'let through' : 'forbidden',
-        });
-        if (res.status === 403)
-          expect(res.body.detail).toContain(`requires one of the roles ${allowed.join(', ')}`);
-      }
+    const { observed, expected } = await spec().roleChecks(ROLES_BY_ROUTE);
+    expect(observed).toEqual(expected);
   });
 });
 
