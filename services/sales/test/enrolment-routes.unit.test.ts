@@ -72,6 +72,11 @@ describe('who may call each add-on route', () => {
     expect(declaredRoles(routes)).toEqual(spec().expectedRoles(ROLES_BY_ROUTE));
   });
 
+  it('answers 401 without a token or with a bad one', async () => {
+    const rows = await spec().unauthenticated(ROLES_BY_ROUTE);
+    expect(rows).toEqual(Object.keys(ROLES_BY_ROUTE).map((key) => ({ key, none: 401, bad: 401 })));
+  });
+
   it('lets exactly the declared roles past the role check; every other role gets 403 naming those that may', async () => {
     const { observed, expected } = await spec().roleChecks(ROLES_BY_ROUTE);
     expect(observed).toEqual(expected);
