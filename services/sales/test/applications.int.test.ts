@@ -4,11 +4,7 @@ import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
 import { asRole, http, startTestLedger } from '../../ledger/test/support';
 import { startTestCards } from '../../cards/test/support';
-import { simulatedBureauReport } from '../src/domain/credit-bureau';
-import { decideCredit } from '../src/domain/decision';
-import { duplicateKey, nationalIdHash } from '../src/domain/identity';
-import { creditPolicyFor } from '../src/domain/policy';
-import { loadSalesConfig } from '../src/sales';
+import { applicationBody, income, nationalIdFor as applicants } from './applicants';
 import { startTestSales, tokenFor } from './service-support';
 
 // Ledger, cards and sales as three services that share only Kafka topics:
@@ -28,40 +24,8 @@ const as = (role: string, extra: Record<string, string> = {}) => ({
 });
 
 const NOW = Date.parse('2026-01-10T14:00:00Z'); // the test clocks' start
-const fullName = 'Dana Reyes';
-const dateOfBirth = '1988-04-12';
-const income = { annualIncome: 12_000_000, incomeIsIndependent: true };
-const applicant = { dateOfBirth, ...income, hasCoSigner: false };
-
-/**
- * A national id whose simulated bureau report gives `outcome` for this
- * applicant: the bureau is deterministic per applicant key, so the test
- * finds one with the service's own functions and default hash key.
- */
-function nationalIdFor(outcome: 'APPROVE' | 'DECLINE', from: number): string {
-  const key = loadSalesConfig({ ...serverEnv(), SERVICE_NAME: 'sales' }).SALES_ID_HASH_KEY;
-  const policy = creditPolicyFor('US', 'CLASSIC');
-  if (!policy) throw new Error('no US CLASSIC policy');
-  for (let n = from; n < from + 5000; n++) {
-    const id = `${String(n).padStart(3, '0').slice(-3)}-${String(n % 100).padStart(2, '0')}-${String(1000 + n).slice(-4)}`;
-    const applicantKey = duplicateKey(fullName, dateOfBirth, nationalIdHash(id, key));
-    const decision = decideCredit(applicant, simulatedBureauReport(applicantKey, 300_000), policy, NOW);
-    if (decision.outcome === outcome) return id;
-  }
-  throw new Error(`no applicant found who is ${outcome}`);
-}
-
-const body = (nationalId: string) => ({
-  market: 'US',
-  productCode: 'CLASSIC',
-  identity: {
-    fullName,
-    dateOfBirth,
-    address: { line1: '1 Main St', city: 'Brooklyn', postalCode: '11201', country: 'US' },
-    nationalId,
-  },
-  details: { income },
-});
+const nationalIdFor = (outcome: 'APPROVE' | 'DECLINE', from: number) => applicants(outcome, from, NOW);
+const body = applicationBody;
 
 interface ApplicationView {
   applicationId: string;
