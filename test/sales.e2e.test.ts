@@ -5,8 +5,8 @@ import { asRole, startTestLedger } from '../services/ledger/test/support';
 import { startTestCards } from '../services/cards/test/support';
 import { startTestSales } from '../services/sales/test/service-support';
 import { applicationBody, nationalIdFor } from '../services/sales/test/applicants';
+import { FEE, NOW, TERMS, trialConsent } from '../services/sales/test/trial-support';
 import { createGateway, loadGatewayConfig, type Gateway } from '../services/gateway/src/gateway';
-import { termsByVersion } from '../services/sales/src/domain/add-on-catalogue';
 import { feePeriod } from '../services/sales/src/domain/fee-periods';
 import { DAY } from '../services/sales/src/domain/policy';
 import { proRataRefund } from '../services/sales/src/domain/refund';
@@ -24,10 +24,6 @@ let ledger: Awaited<ReturnType<typeof startTestLedger>>;
 let cards: Awaited<ReturnType<typeof startTestCards>>;
 let sales: Awaited<ReturnType<typeof startTestSales>>;
 let gw: Gateway;
-
-const NOW = Date.parse('2026-01-10T14:00:00Z'); // the test clocks' start: 09:00 in New York
-const TERMS = 'PP-US-1'; // payment protection in effect in January 2026, with a free trial
-const FEE = 1_299;
 
 beforeAll(async () => {
   [ledger, cards, sales] = await Promise.all([startTestLedger(), startTestCards(), startTestSales()]);
@@ -186,8 +182,6 @@ it('a decline through the gateway names 1 to 4 principal reasons and opens no ac
 it('on the approved account: an offer, an enrolment with its consent, the trial converted, one fee for the month, a pro-rata refund on cancel', async () => {
   const { accountId, customerId } = approved;
   expect(accountId).not.toBe('');
-  const terms = termsByVersion(TERMS);
-  if (!terms) throw new Error(`no terms ${TERMS}`);
 
   const facts = await call('PUT', `/sales/v1/customers/${customerId}/facts`, 'sales_agent', {
     marketingConsent: true,
@@ -214,28 +208,11 @@ it('on the approved account: an offer, an enrolment with its consent, the trial 
   expect(offer).toMatchObject({ addOn: 'PAYMENT_PROTECTION', optional: true });
   const last4 = sheet.accountLast4 as string;
 
-  const said = new Date(NOW - 60_000).toISOString();
   const enrolled = await call(
     'POST',
     '/sales/v1/enrolments',
     'sales_agent',
-    {
-      customerId,
-      accountId,
-      termsVersion: TERMS,
-      consent: {
-        offerId: offer.offerId,
-        termsVersionShown: TERMS,
-        priceDisclosed: true,
-        optionalDisclosed: true,
-        exclusionsRead: true,
-        expressYesAt: said,
-        channel: 'PHONE',
-        scriptVersion: terms.scriptVersion,
-        recordingRef: 'rec-e2e-1',
-        conversion: { expressAgreementAt: said, accountLast4: last4, recordingRef: 'rec-e2e-1' },
-      },
-    },
+    { customerId, accountId, termsVersion: TERMS, consent: trialConsent(offer.offerId, last4) },
     { 'idempotency-key': 'e2e-enrol-1' },
   );
   expect(enrolled.status).toBe(201);

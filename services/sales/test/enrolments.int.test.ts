@@ -1,11 +1,18 @@
 import { eventually } from '../../../test/support/env';
 import { asRole, http, openBody, startTestLedger } from '../../ledger/test/support';
 import { startTestCards } from '../../cards/test/support';
-import { termsByVersion } from '../src/domain/add-on-catalogue';
 import { feePeriod } from '../src/domain/fee-periods';
 import { DAY } from '../src/domain/policy';
 import { proRataRefund } from '../src/domain/refund';
 import { startTestSales, tokenFor } from './service-support';
+import {
+  FEE,
+  NOW,
+  TERMS,
+  feesPosted as feesPostedOf,
+  ledgerPostings as postingsOf,
+  trialConsent,
+} from './trial-support';
 
 // Ledger, cards and sales as three services that share only Kafka topics
 // (docs/adr/0020-sales-enrolments-service.md): sales learns the account and
@@ -22,17 +29,6 @@ const as = (role: string, extra: Record<string, string> = {}) => ({
   authorization: `Bearer ${tokens[role]}`,
   ...extra,
 });
-
-const NOW = Date.parse('2026-01-10T14:00:00Z'); // the test clocks' start: 09:00 in New York
-const TERMS = 'PP-US-1'; // payment protection in effect in January 2026, with a free trial
-const FEE = 1_299;
-
-interface Transaction {
-  requestId: string | null;
-  direction: string;
-  amount: number;
-  adjustmentKind: string | null;
-}
 
 beforeAll(async () => {
   [ledger, cards, sales] = await Promise.all([startTestLedger(), startTestCards(), startTestSales()]);
@@ -52,47 +48,10 @@ const moveSalesClock = async (advanceDays: number) => {
 const getEnrolment = async (id: string) =>
   (await http('GET', `${sales.url}/v1/enrolments/${id}`, undefined, as('sales_agent'))).json;
 
-const ledgerPostings = async (accountId: string, prefix: string): Promise<Transaction[]> => {
-  const page = await http(
-    'GET',
-    `${ledger.url}/v1/accounts/${accountId}/transactions?limit=200`,
-    undefined,
-    await asRole('agent'),
-  );
-  expect(page.status).toBe(200);
-  return (page.json.items as Transaction[]).filter((t) => t.requestId?.startsWith(prefix));
-};
-
-/** Waits until the ledger holds exactly these fee periods' postings, one each. */
+const ledgerPostings = (accountId: string, prefix: string) => postingsOf(ledger.url, accountId, prefix);
 const feesPosted = (accountId: string, enrolmentId: string, periods: string[]) =>
-  eventually(
-    async () => {
-      const fees = await ledgerPostings(accountId, `${enrolmentId}:fee:`);
-      const keys = fees.map((t) => t.requestId?.slice(`${enrolmentId}:fee:`.length)).sort();
-      if (JSON.stringify(keys) !== JSON.stringify(periods))
-        throw new Error(`fees posted: ${keys.join(', ')}`);
-      return fees;
-    },
-    { what: `the fees of ${periods.join(', ')}`, timeoutMs: 60_000 },
-  );
-
-const consent = (offerId: string, last4: string) => {
-  const terms = termsByVersion(TERMS);
-  if (!terms) throw new Error(`no terms ${TERMS}`);
-  const said = new Date(NOW - 60_000).toISOString();
-  return {
-    offerId,
-    termsVersionShown: TERMS,
-    priceDisclosed: true,
-    optionalDisclosed: true,
-    exclusionsRead: true,
-    expressYesAt: said,
-    channel: 'PHONE',
-    scriptVersion: terms.scriptVersion,
-    recordingRef: 'rec-int-1',
-    conversion: { expressAgreementAt: said, accountLast4: last4, recordingRef: 'rec-int-1' },
-  };
-};
+  feesPostedOf(ledger.url, accountId, enrolmentId, periods);
+const consent = trialConsent;
 
 it('trial → converted → one fee per month in the ledger → cancelled with a pro-rata refund credited once', async () => {
   // An account with its card, as sales' read models learn them.
