@@ -72,6 +72,9 @@ install_ferretdb() {
     sed -i "s/^func (h \*Handler) $cmd(\(.*\)) {\$/&\n\tcardlineWriteLock.Lock()\n\tdefer cardlineWriteLock.Unlock()\n/" "$f"
     grep -q "cardlineWriteLock.Lock()" "$f" || { log "ferretdb patch did not apply to $cmd"; exit 1; }
   done
+  # Push _id conditions down to SQLite and close each update statement's query
+  # before the next (ferretdb/cardline-sqlite.patch and docs/adr/0030 explain why).
+  patch -s -p1 -d "$src" < "$here/ferretdb/cardline-sqlite.patch" || { log "ferretdb sqlite patch did not apply"; exit 1; }
   (cd "$src" && CGO_ENABLED=0 go build -o "$dest/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"
   touch "$dest/.ready"

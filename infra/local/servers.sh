@@ -103,7 +103,7 @@ start_mongo() {
   if command -v mongod >/dev/null 2>&1; then
     spawn mongo mongod --bind_ip 127.0.0.1 --port "$MONGO_PORT" --dbpath "$dir" --quiet
   else
-    spawn mongo "$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_PATCH/ferretdb" --handler=sqlite --sqlite-url="file:$dir/" \
+    spawn mongo "$CARDLINE_CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_PATCH/ferretdb" --handler=sqlite --sqlite-url="file:$dir/?_pragma=synchronous(normal)" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$dir" --telemetry=disable --debug-addr=- --log-level=warn
   fi
   wait_until mongo 60 port_open "$MONGO_PORT"
