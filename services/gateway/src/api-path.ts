@@ -5,6 +5,8 @@ import {
   HttpProblem,
   problems,
   tokenVerifier,
+  observeTraced,
+  traceExemplar,
   type AuthOptions,
   type Logger,
   type PlatformMetrics,
@@ -116,12 +118,15 @@ export function apiPath(
     (req as IncomingMessage & { id?: string }).id = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    const exemplar = traceExemplar();
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const status = res.statusCode;
-      d.metrics.httpDuration.observe(
+      observeTraced(
+        d.metrics.httpDuration,
         { method: req.method, route: '/:service/v1/*', status_code: String(status) },
         seconds,
+        exemplar,
       );
       // The access log line allocates only when its level is on (pino-http's child logger per request did always).
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';

@@ -20,6 +20,7 @@ import { isTransient, NotYetError, PoisonMessageError } from './errors';
 import { dlqDepthPollerFor } from './dlq-depth';
 import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
+import { startTracedTimer } from '../observability/exemplar';
 
 export interface ConsumerRunnerOptions<M = UntypedEvents> {
   kafka: Kafka;
@@ -295,7 +296,9 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
             }),
           },
           async () => {
-            const end = this.o.metrics?.handlerDuration.startTimer({ group: this.o.group, type: event.type });
+            const metrics = this.o.metrics;
+            const end =
+              metrics && startTracedTimer(metrics.handlerDuration, { group: this.o.group, type: event.type });
             await handler(event, meta);
             end?.();
           },
