@@ -16,6 +16,7 @@ import { forward, writeProblem } from './proxy';
 import { consume } from './rate-limit';
 import { unsafePath } from './path-guard';
 import type { Upstream } from './upstreams';
+import type { UpstreamRed } from './upstream-red';
 
 /** `/<service>/v1/…`: the calls the gateway proxies (everything else is its own express app). */
 export const API_PATH = /^\/([a-z][a-z0-9-]*)(\/v1\/[^?]*)(\?.*)?$/;
@@ -29,6 +30,7 @@ export interface ApiPathDeps {
   timeoutMs: number;
   logger: Logger;
   metrics: PlatformMetrics;
+  red: UpstreamRed;
 }
 
 const NO_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
@@ -125,6 +127,14 @@ export function apiPath(
       observeTraced(
         d.metrics.httpDuration,
         { method: req.method, route: '/:service/v1/*', status_code: String(status) },
+        seconds,
+        exemplar,
+      );
+      d.red.observe(
+        d.upstreams.get(m[1] as string)?.name,
+        m[2] as string,
+        req.method,
+        status,
         seconds,
         exemplar,
       );

@@ -11,6 +11,7 @@ import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
 import { aggregateOpenApi } from './openapi';
+import { UpstreamRed } from './upstream-red';
 import type { GatewayConfig } from './config';
 
 export { gatewayConfigSchema, loadGatewayConfig, type GatewayConfig } from './config';
@@ -57,6 +58,7 @@ export function createGateway(
   app.use(docsRoutes());
 
   finish();
+  const red = new UpstreamRed(metrics.registry, upstreams);
   const proxy = apiPath({
     upstreams: byPrefix,
     auth: config,
@@ -66,6 +68,7 @@ export function createGateway(
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     logger,
     metrics,
+    red,
   });
   const handler: RequestListener = (req, res) => {
     const m = API_PATH.exec(req.url ?? '');
@@ -79,10 +82,12 @@ export function createGateway(
     port: 0,
     async start() {
       http = await listen(handler, config.PORT);
+      red.start();
       gw.port = http.port;
       logger.info({ port: gw.port, upstreams: upstreams.map((u) => `${u.name}=${u.url}`) }, 'gateway ready');
     },
     async stop() {
+      red.stop();
       await http?.close();
     },
   };
