@@ -4,7 +4,7 @@ import { diff, list, show } from './schemas';
 
 export const USAGE = `usage:
   cardline events tail <topic> [--type T] [--from <time>] [--follow]
-  cardline events export <topic> --from <t0> --to <t1> --format jsonl|csv --out <file>
+  cardline events export <topic> --from <t0> --to <t1> --format jsonl|csv|parquet --out <file>
   cardline schemas list | show <subject> | diff <subject>
   cardline dlq list | show <topic>.dlq.<group> | replay <topic>.dlq.<group> [--dry-run]
 times: ISO, epoch ms, now, or back from now (15m, 2h, 7d)`;
