@@ -10,6 +10,7 @@ import {
 import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
+import { asyncApiRoutes } from './asyncapi-page';
 import { aggregateOpenApi } from './openapi';
 import { UpstreamRed } from './upstream-red';
 import type { GatewayConfig } from './config';
@@ -56,6 +57,7 @@ export function createGateway(
     );
   });
   app.use(docsRoutes());
+  app.use(asyncApiRoutes());
 
   finish();
   const red = new UpstreamRed(metrics.registry, upstreams);
