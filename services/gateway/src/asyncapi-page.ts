@@ -96,18 +96,25 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dt{color:#5b667
  * item 2): `/asyncapi` renders the AsyncAPI document the schemas package
  * generates (every topic, event type, its fields, example and owning
  * service, who publishes and who consumes); `/asyncapi.json` is the
- * document. Rendered once at start, on the server, with no CDN or script:
- * internal networks often have no internet.
+ * document. Rendered once, at the first request (a missing document fails
+ * that request, never the gateway's start), on the server, with no CDN or
+ * script: internal networks often have no internet.
  */
 export function asyncApiRoutes(file = ASYNCAPI_FILE): Router {
-  const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as AsyncApiDoc;
-  const page = renderAsyncApiPage(doc);
+  let built: { doc: AsyncApiDoc; page: string } | null = null;
+  const load = () => {
+    if (!built) {
+      const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as AsyncApiDoc;
+      built = { doc, page: renderAsyncApiPage(doc) };
+    }
+    return built;
+  };
   const r = Router();
   r.get('/asyncapi', (_req, res) => {
-    res.type('html').send(page);
+    res.type('html').send(load().page);
   });
   r.get('/asyncapi.json', (_req, res) => {
-    res.json(doc);
+    res.json(load().doc);
   });
   r.get('/asyncapi/style.css', (_req, res) => {
     res.type('text/css').send(style);
