@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `cardline`: the operators' and data team's command line (an npm bin of the
-// project: `npx cardline …`). `events tail|export` and `schemas list|show|diff`
+// project: `npx cardline …`). `events tail|export|replay` and `schemas list|show|diff`
 // are in packages/cli (src/main.ts lists them). Commands here:
 //   cardline dlq list                          dead-letter topics and how many letters each holds
 //   cardline dlq show <topic>.dlq.<group>      the letters: reason, error type, where they came from
