@@ -4,7 +4,14 @@ const common = {
   // Transpile only: `npm test` type-checks with tsc first, so jest need not.
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
+    // The Parquet writer and reader are ES modules only (docs/adr/0027-parquet-export.md): jest's
+    // CommonJS runtime needs them compiled, as Node's own require(esm) does not reach it.
+    '/node_modules/hyparquet(-writer)?/.+\\.js$': [
+      'ts-jest',
+      { isolatedModules: true, tsconfig: { allowJs: true, module: 'CommonJS', target: 'ES2022' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!hyparquet(-writer)?/)'],
   moduleNameMapper: {
     '^@cardline/platform/domain$': '<rootDir>/packages/platform/src/domain',
     '^@cardline/(platform|schemas)$': '<rootDir>/packages/$1/src',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `cardline`: the operators' and data team's command line (an npm bin of the
-// project: `npx cardline …`). `events tail|export` and `schemas list|show|diff`
+// project: `npx cardline …`). `events tail|export|replay` and `schemas list|show|diff`
 // are in packages/cli (src/main.ts lists them). Commands here:
 //   cardline dlq list                          dead-letter topics and how many letters each holds
 //   cardline dlq show <topic>.dlq.<group>      the letters: reason, error type, where they came from
@@ -28,8 +28,9 @@ const kafka = () => new Kafka({ clientId: 'cardline-cli', brokers: brokers(), lo
 const header = (h, k) => (h && h[k] !== undefined ? String(Array.isArray(h[k]) ? h[k][0] : h[k]) : undefined);
 const progress = (msg) => process.stderr.write(`${msg}\n`);
 
-/** The group whose replay cursor remembers which letters of a DLQ were already replayed. */
-const replayGroup = (dlq) => `cardline-cli.dlq-replay.${dlq}`;
+// The group whose offsets remember which letters of a DLQ were already replayed:
+// the platform's, so its DLQ depth gauge counts from the same cursor (needs `npx tsc -b`).
+const { dlqReplayGroup: replayGroup } = require('../packages/platform/dist/consumer/dlq-depth.js');
 
 async function withAdmin(fn) {
   const admin = kafka().admin();

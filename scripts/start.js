@@ -199,7 +199,7 @@ ${bannerLines(DECLARED).join('\n')}
   Schema registry ${env.SCHEMA_REGISTRY_URL}
   Zipkin UI       ${zipkin}/zipkin/
   Prometheus      ${prometheus.url}  (targets up: ${prometheus.targets}; alerts: ${prometheus.url}/alerts)
-  AsyncAPI        packages/schemas/asyncapi.yaml
+  AsyncAPI        ${GATEWAY}/asyncapi  (event contracts; packages/schemas/asyncapi.yaml)
   logs            ${logDir}
 Demo traffic: 20 accounts, ${rate} transactions/s (TRAFFIC_RATE to change).
 Try:  TOKEN=${agentToken}

@@ -42,6 +42,8 @@ COPY --from=build /app/packages/schemas/dist packages/schemas/dist
 COPY --from=build /app/packages/schemas/scripts packages/schemas/scripts
 COPY --from=build /app/packages/schemas/avro packages/schemas/avro
 COPY --from=build /app/packages/schemas/topics.json packages/schemas/
+# The gateway renders the event contracts page from it (services/gateway/src/asyncapi-page.ts).
+COPY --from=build /app/packages/schemas/asyncapi.yaml packages/schemas/
 COPY --from=build /app/services/${SERVICE}/package.json services/${SERVICE}/
 COPY --from=build /app/services/${SERVICE}/dist services/${SERVICE}/dist
 COPY infra/topics infra/topics

@@ -51,6 +51,8 @@ async function startPrometheus({ procs, runDir, logDir }) {
       `--config.file=${config}`,
       `--storage.tsdb.path=${path.join(dir, 'data')}`,
       '--storage.tsdb.retention.time=2d',
+      // Keeps the trace ids the latency histograms carry (OpenMetrics scrapes) for Grafana's Zipkin links.
+      '--enable-feature=exemplar-storage',
       `--web.listen-address=127.0.0.1:${port}`,
     ],
     { stdio: ['ignore', out, out] },

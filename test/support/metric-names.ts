@@ -5,9 +5,11 @@ import { parse } from 'yaml';
 const root = path.resolve(__dirname, '..', '..');
 const read = (rel: string): string => fs.readFileSync(path.join(root, rel), 'utf8');
 
-/** Names the platform registers (packages/platform/src/observability/metrics.ts), histograms with their series. */
+/** Names the platform and the gateway register, histograms with their series. */
 export function exportedMetrics(): Set<string> {
-  const src = read('packages/platform/src/observability/metrics.ts');
+  const src = ['packages/platform/src/observability/metrics.ts', 'services/gateway/src/upstream-red.ts']
+    .map(read)
+    .join('\n');
   const names = new Set<string>();
   for (const m of src.matchAll(/new (Counter|Gauge|Histogram)\(\{\s*name: '([a-z_:]+)'/g)) {
     const [, kind, name] = m as unknown as [string, string, string];

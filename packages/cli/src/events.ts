@@ -5,6 +5,8 @@ import { countByType, jsonLine, parseFormat, summary, toCsv, type Row } from './
 import { censoredPaths } from './mask';
 import { windowOf } from './window';
 import { optionText } from './args';
+import { writeParquet } from './parquet';
+import { findEventType } from '@cardline/schemas';
 
 type Options = Record<string, string | true>;
 const progress = (m: string) => process.stderr.write(`${m}\n`);
@@ -32,7 +34,11 @@ export interface ExportResult {
   masked: number;
 }
 
-/** `events export <topic> --from t0 --to t1 --format jsonl|csv --out F`: masked rows, then counts per type. */
+/**
+ * `events export <topic> --from t0 --to t1 --format jsonl|csv|parquet --out F`:
+ * masked rows, then counts per type. Parquet columns follow the events' Avro
+ * schemas (parquet.ts).
+ */
 export async function exportWindow(
   topic: string,
   o: Options,
@@ -59,6 +65,7 @@ export async function exportWindow(
     if (file !== null) fs.closeSync(file);
   }
   if (format === 'csv') fs.writeFileSync(out, toCsv(rows));
+  if (format === 'parquet') await writeParquet(out, rows, (type) => findEventType(type)?.schema);
   const counts = countByType(rows);
   const masked = rows.reduce((n, r) => n + censoredPaths(r.data).length, 0);
   progress(summary(counts, masked));

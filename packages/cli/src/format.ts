@@ -11,12 +11,11 @@ export interface Row {
   data: unknown;
 }
 
-export type Format = 'jsonl' | 'csv';
+export type Format = 'jsonl' | 'csv' | 'parquet';
 
 export function parseFormat(text: string | undefined): Format {
-  if (text === undefined || text === 'jsonl' || text === 'csv') return text ?? 'jsonl';
-  // Parquet needs a writer library the project does not carry yet (issue 18).
-  throw new Error(`--format ${text}: jsonl or csv`);
+  if (text === undefined || text === 'jsonl' || text === 'csv' || text === 'parquet') return text ?? 'jsonl';
+  throw new Error(`--format ${text}: jsonl, csv or parquet`);
 }
 
 export const jsonLine = (row: Row): string => `${JSON.stringify(row)}\n`;

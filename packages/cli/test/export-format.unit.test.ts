@@ -37,10 +37,11 @@ describe('masking an exported event', () => {
 });
 
 describe('export formats', () => {
-  it('offers jsonl (the default) and csv; parquet is refused by name', () => {
+  it('offers jsonl (the default), csv and parquet; anything else is refused by name', () => {
     expect(parseFormat(undefined)).toBe('jsonl');
     expect(parseFormat('csv')).toBe('csv');
-    expect(() => parseFormat('parquet')).toThrow('--format parquet: jsonl or csv');
+    expect(parseFormat('parquet')).toBe('parquet');
+    expect(() => parseFormat('avro')).toThrow('--format avro: jsonl, csv or parquet');
   });
 
   it('flattens nested payloads into dotted columns and keeps arrays as JSON', () => {

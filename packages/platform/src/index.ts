@@ -29,6 +29,7 @@ export * from './observability/logger';
 export * from './observability/pii';
 export * from './observability/redact';
 export * from './observability/metrics';
+export * from './observability/exemplar';
 export * from './observability/trace-context';
 export * from './runtime/health';
 export * from './runtime/shutdown';

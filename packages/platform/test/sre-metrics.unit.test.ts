@@ -2,7 +2,7 @@ import { Gauge } from 'prom-client';
 import { PlatformMetrics } from '../src/observability/metrics';
 import { LagClock, lagSeconds } from '../src/observability/lag-clock';
 import { summariseBacklog } from '../src/outbox/backlog';
-import { dlqReplayGroup, waitingLetters } from '../src/consumer/dlq-depth';
+import { DlqDepthPoller, dlqDepthPollerFor, dlqReplayGroup, waitingLetters } from '../src/consumer/dlq-depth';
 
 const labels = { group: 'cards.read-models', topic: 'cards.card', partition: '3' };
 const lagGauge = () =>
@@ -115,5 +115,73 @@ describe('the SRE metric names', () => {
     'http_request_duration_seconds',
   ])('%s is registered', (name) => {
     expect(new PlatformMetrics('cards').registry.getSingleMetric(name)).toBeDefined();
+  });
+});
+
+describe('the DLQ depth poller', () => {
+  const fakeKafka = () => {
+    // Per admin session, the DLQs it read.
+    const sessions = { opened: 0, open: 0, read: [] as string[][] };
+    const admin = () => {
+      const read: string[] = [];
+      return {
+        connect: async () => {
+          sessions.opened += 1;
+          sessions.open += 1;
+          sessions.read.push(read);
+        },
+        disconnect: async () => {
+          sessions.open -= 1;
+        },
+        fetchTopicOffsets: async (dlq: string) => {
+          read.push(dlq);
+          return [{ partition: 0, low: '0', high: dlq.startsWith('a') ? '3' : '5' }];
+        },
+        fetchOffsets: async () => [{ topic: 'x', partitions: [{ partition: 0, offset: '1' }] }],
+      };
+    };
+    return { kafka: { admin } as unknown as Parameters<typeof dlqDepthPollerFor>[0], sessions };
+  };
+  const gauge = () =>
+    new Gauge({
+      name: `dlq_depth_${Math.random().toString(36).slice(2)}`,
+      help: 'h',
+      labelNames: ['group', 'topic'],
+      registers: [],
+    });
+  const valueOf = async (g: Gauge<'group' | 'topic'>) =>
+    (await g.get()).values.map((v) => [v.labels.group, v.value]);
+
+  it('polls every group of a client in one admin session per round, and none after the last group left', async () => {
+    const { kafka, sessions } = fakeKafka();
+    const poller = new DlqDepthPoller(kafka, 40);
+    const g = gauge();
+    const stops = [
+      poller.watch({ group: 'g1', dlqs: [{ topic: 'a', dlq: 'a.dlq.g1' }], gauge: g }),
+      poller.watch({ group: 'g2', dlqs: [{ topic: 'b', dlq: 'b.dlq.g2' }], gauge: g }),
+      poller.watch({ group: 'g3', dlqs: [{ topic: 'b', dlq: 'b.dlq.g3' }], gauge: g }),
+    ];
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sessions.opened).toBe(3); // one first look per group as it joins
+    await new Promise((r) => setTimeout(r, 150));
+    const rounds = sessions.read.slice(3);
+    expect(rounds.length).toBeGreaterThanOrEqual(1);
+    for (const read of rounds) expect(read).toEqual(['a.dlq.g1', 'b.dlq.g2', 'b.dlq.g3']);
+    expect(await valueOf(g)).toEqual([
+      ['g1', 2],
+      ['g2', 4],
+      ['g3', 4],
+    ]);
+    for (const stop of stops) await stop();
+    const after = sessions.opened;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sessions.opened).toBe(after);
+    expect(sessions.open).toBe(0);
+  });
+
+  it('is one poller per Kafka client', () => {
+    const a = fakeKafka().kafka;
+    expect(dlqDepthPollerFor(a)).toBe(dlqDepthPollerFor(a));
+    expect(dlqDepthPollerFor(a)).not.toBe(dlqDepthPollerFor(fakeKafka().kafka));
   });
 });

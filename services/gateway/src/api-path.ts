@@ -5,6 +5,8 @@ import {
   HttpProblem,
   problems,
   tokenVerifier,
+  observeTraced,
+  traceExemplar,
   type AuthOptions,
   type Logger,
   type PlatformMetrics,
@@ -14,6 +16,7 @@ import { forward, writeProblem } from './proxy';
 import { consume } from './rate-limit';
 import { unsafePath } from './path-guard';
 import type { Upstream } from './upstreams';
+import type { UpstreamRed } from './upstream-red';
 
 /** `/<service>/v1/…`: the calls the gateway proxies (everything else is its own express app). */
 export const API_PATH = /^\/([a-z][a-z0-9-]*)(\/v1\/[^?]*)(\?.*)?$/;
@@ -27,6 +30,7 @@ export interface ApiPathDeps {
   timeoutMs: number;
   logger: Logger;
   metrics: PlatformMetrics;
+  red: UpstreamRed;
 }
 
 const NO_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
@@ -116,12 +120,23 @@ export function apiPath(
     (req as IncomingMessage & { id?: string }).id = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    const exemplar = traceExemplar();
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const status = res.statusCode;
-      d.metrics.httpDuration.observe(
+      observeTraced(
+        d.metrics.httpDuration,
         { method: req.method, route: '/:service/v1/*', status_code: String(status) },
         seconds,
+        exemplar,
+      );
+      d.red.observe(
+        d.upstreams.get(m[1] as string)?.name,
+        m[2] as string,
+        req.method,
+        status,
+        seconds,
+        exemplar,
       );
       // The access log line allocates only when its level is on (pino-http's child logger per request did always).
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';

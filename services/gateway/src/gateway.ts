@@ -10,7 +10,9 @@ import {
 import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
+import { asyncApiRoutes } from './asyncapi-page';
 import { aggregateOpenApi } from './openapi';
+import { UpstreamRed } from './upstream-red';
 import type { GatewayConfig } from './config';
 
 export { gatewayConfigSchema, loadGatewayConfig, type GatewayConfig } from './config';
@@ -55,8 +57,10 @@ export function createGateway(
     );
   });
   app.use(docsRoutes());
+  app.use(asyncApiRoutes());
 
   finish();
+  const red = new UpstreamRed(metrics.registry, upstreams);
   const proxy = apiPath({
     upstreams: byPrefix,
     auth: config,
@@ -66,6 +70,7 @@ export function createGateway(
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     logger,
     metrics,
+    red,
   });
   const handler: RequestListener = (req, res) => {
     const m = API_PATH.exec(req.url ?? '');
@@ -79,10 +84,12 @@ export function createGateway(
     port: 0,
     async start() {
       http = await listen(handler, config.PORT);
+      red.start();
       gw.port = http.port;
       logger.info({ port: gw.port, upstreams: upstreams.map((u) => `${u.name}=${u.url}`) }, 'gateway ready');
     },
     async stop() {
+      red.stop();
       await http?.close();
     },
   };

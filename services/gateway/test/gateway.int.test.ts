@@ -224,6 +224,28 @@ it('serves browsable docs of the aggregated document, with its assets, from the 
   expect((await bundle.text()).length).toBeGreaterThan(100_000);
 });
 
+it('serves the event contracts page beside the API docs, and counts calls by upstream and route template', async () => {
+  const page = await http('GET', `${url(gw)}/asyncapi`);
+  expect(page.status).toBe(200);
+  expect(page.contentType).toContain('text/html');
+  expect(page.json).toContain('id="message-cards.card.issued.v1"');
+  expect((await http('GET', `${url(gw)}/asyncapi.json`)).json).toMatchObject({ asyncapi: '3.0.0' });
+  const agent = await tokenFor('agent');
+  // The gateway learnt the cards templates at start; an account id is a parameter, a made-up path is not.
+  await eventually(async () => {
+    await http('GET', `${url(gw)}/cards/v1/accounts/acc-none/cards`, undefined, bearer(agent));
+    await http('GET', `${url(gw)}/cards/v1/no/such/path`, undefined, bearer(agent));
+    const metrics = await (await fetch(`${url(gw)}/metrics`)).text();
+    expect(metrics).toMatch(
+      /cardline_gateway_upstream_request_duration_seconds_count\{[^}]*upstream="cards",route="\/v1\/accounts\/\{[a-zA-Z]+\}\/cards"/,
+    );
+    expect(metrics).toMatch(
+      /cardline_gateway_upstream_request_duration_seconds_count\{[^}]*upstream="cards",route="\/v1\/\*"/,
+    );
+    expect(metrics).not.toContain('acc-none');
+  });
+});
+
 /** One request with the path exactly as written: fetch and URL would resolve its dots first. */
 function raw(
   port: number,

@@ -4,10 +4,17 @@
 // endings, from a seeded generator, so the files are the same on every run.
 // The split is by template (a stable hash ranks each intent's templates; every
 // fourth goes to test), so no test phrasing is ever seen in training.
+// The merchants come from the domain's own list, and every amount and date a
+// slot writes must read back through the domain's extractEntities (the built
+// dist/domain/triage/entities.js: run `npx tsc -b` first), so the set never
+// teaches a format triage cannot read.
 // Usage: node services/ticketing/triage-data/generate.js [--check]
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { MERCHANTS, extractEntities } = require(
+  path.join(__dirname, '..', 'dist', 'domain', 'triage', 'entities.js'),
+);
 
 const VARIANTS = 3;
 const TEST_EVERY = 4;
@@ -50,20 +57,7 @@ const SLOTS = {
         'Oct 2nd',
         'the 15th',
       ]),
-    merchant: [
-      'Amazon',
-      'Starbucks',
-      'Uber',
-      'Netflix',
-      'Walmart',
-      'Apple.com',
-      'Shell',
-      'Best Buy',
-      'Target',
-      'AliExpress',
-      'Booking.com',
-      "McDonald's",
-    ],
+    merchant: MERCHANTS.en,
     open: ['', '', 'Hi, ', 'hello ', 'Good morning. ', 'hey ', 'Hi team, ', 'Hello Cardline, '],
     close: ['', '', ' thanks', ' thx', '. Thank you', ' pls', '!', ' - sent from my phone', '. Regards, Sam'],
   },
@@ -85,32 +79,25 @@ const SLOTS = {
         '前天',
       ]);
     },
-    merchant: [
-      '美团',
-      '淘宝',
-      '京东',
-      '滴滴',
-      '星巴克',
-      '拼多多',
-      '携程',
-      '盒马',
-      '麦当劳',
-      '苹果官网',
-      '饿了么',
-      '天猫',
-    ],
+    merchant: MERCHANTS.zh,
     open: ['', '', '你好，', '您好，', '喂 ', '在吗 ', 'hi ', '客服你好 '],
     close: ['', '', '谢谢', '，谢谢！', '。', '～', ' 急', ' thx', '[微笑]'],
   },
 };
+
+/** A slot's text, refused unless the domain reads it as one amount or date. */
+function readBack(text, kind) {
+  if (extractEntities(text)[kind].length !== 1) throw new Error(`triage cannot read ${kind} "${text}"`);
+  return text;
+}
 
 function fill(lang, template, r) {
   const s = SLOTS[lang];
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const body = template
     .replace(/\{l4\}/g, () => String(Math.floor(r() * 10000)).padStart(4, '0'))
-    .replace(/\{amt\}/g, () => s.amt(r, pick))
-    .replace(/\{date\}/g, () => s.date(r, pick))
+    .replace(/\{amt\}/g, () => readBack(s.amt(r, pick), 'amounts'))
+    .replace(/\{date\}/g, () => readBack(s.date(r, pick), 'dates'))
     .replace(/\{merchant\}/g, () => pick(s.merchant))
     .replace(/\{ref\}/g, () => `cas_${hash(String(r())).slice(0, 24)}`);
   // A bare score is answered as it is: a greeting around "5" is not a survey reply any more.

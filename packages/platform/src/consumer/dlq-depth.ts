@@ -20,62 +20,79 @@ export function waitingLetters(offsets: Offsets[], committed: Committed[]): numb
   }, 0);
 }
 
+interface Watched {
+  group: string;
+  /** Each consumed topic with its DLQ. */
+  dlqs: { topic: string; dlq: string }[];
+  gauge: Gauge<'group' | 'topic'>;
+}
+
 /**
- * Polls a group's DLQs for `cardline_dlq_depth` (the dead-letter counter
- * counts arrivals; this is the backlog an operator still has to replay).
- * Each poll opens and closes its own admin session, so nothing stays
- * connected between polls or after stop.
+ * Polls the DLQs of every group of one Kafka client for `cardline_dlq_depth`
+ * in one admin session per round, however many groups a service runs (a
+ * session per group every 30 s was a connection and metadata fetch each on
+ * the broker). The session closes after each round, so nothing stays
+ * connected between rounds or after the last group left.
  */
-export class DlqDepthProbe {
+export class DlqDepthPoller {
+  private readonly watched = new Set<Watched>();
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly o: {
-      kafka: Kafka;
-      group: string;
-      /** Each consumed topic with its DLQ. */
-      dlqs: { topic: string; dlq: string }[];
-      gauge: Gauge<'group' | 'topic'>;
-      intervalMs?: number;
-    },
+    private readonly kafka: Pick<Kafka, 'admin'>,
+    private readonly intervalMs = 30000,
   ) {}
 
-  start(): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.polling = this.poll().catch(() => undefined);
+  /** Adds a group (polled at once, then every round); the returned stop removes it and waits for a round in flight. */
+  watch(w: Watched): () => Promise<void> {
+    this.watched.add(w);
+    this.polling = this.polling.then(() => this.poll([w]));
+    if (!this.timer) {
+      this.timer = setInterval(() => {
+        this.polling = this.polling.then(() => this.poll([...this.watched]));
+      }, this.intervalMs);
+      this.timer.unref();
+    }
+    return async () => {
+      this.watched.delete(w);
+      if (this.watched.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+      }
+      await this.polling;
     };
-    tick();
-    this.timer = setInterval(tick, this.o.intervalMs ?? 30000);
-    this.timer.unref();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.polling;
-  }
-
-  private async poll(): Promise<void> {
-    const admin = this.o.kafka.admin();
-    await admin.connect();
+  private async poll(groups: Watched[]): Promise<void> {
+    if (groups.length === 0) return;
+    const admin = this.kafka.admin();
     try {
+      await admin.connect();
       // One DLQ that cannot be read (not created yet) leaves the others' depth current.
-      for (const { topic, dlq } of this.o.dlqs)
-        await Promise.all([
-          admin.fetchTopicOffsets(dlq),
-          admin.fetchOffsets({ groupId: dlqReplayGroup(dlq), topics: [dlq] }),
-        ])
-          .then(([offsets, [cursor]]) =>
-            this.o.gauge.set(
-              { group: this.o.group, topic },
-              waitingLetters(offsets, cursor?.partitions ?? []),
-            ),
-          )
-          .catch(() => undefined);
+      for (const { group, dlqs, gauge } of groups)
+        for (const { topic, dlq } of dlqs)
+          await Promise.all([
+            admin.fetchTopicOffsets(dlq),
+            admin.fetchOffsets({ groupId: dlqReplayGroup(dlq), topics: [dlq] }),
+          ])
+            .then(([offsets, [cursor]]) =>
+              gauge.set({ group, topic }, waitingLetters(offsets, cursor?.partitions ?? [])),
+            )
+            .catch(() => undefined);
+    } catch {
+      // The broker is away: the gauges keep their last values until a round gets through.
     } finally {
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
   }
+}
+
+const pollers = new WeakMap<object, DlqDepthPoller>();
+
+/** The one poller of a Kafka client, so all its groups share its rounds. */
+export function dlqDepthPollerFor(kafka: Pick<Kafka, 'admin'>, intervalMs?: number): DlqDepthPoller {
+  let p = pollers.get(kafka);
+  if (!p) pollers.set(kafka, (p = new DlqDepthPoller(kafka, intervalMs)));
+  return p;
 }

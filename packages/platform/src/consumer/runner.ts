@@ -17,9 +17,10 @@ import { processAttributes } from '../observability/messaging-spans';
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { isTransient, NotYetError, PoisonMessageError } from './errors';
-import { DlqDepthProbe } from './dlq-depth';
+import { dlqDepthPollerFor } from './dlq-depth';
 import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
+import { startTracedTimer } from '../observability/exemplar';
 
 export interface ConsumerRunnerOptions<M = UntypedEvents> {
   kafka: Kafka;
@@ -76,7 +77,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   private stopping = false;
-  private dlqDepth: DlqDepthProbe | null = null;
+  private stopDlqDepth: (() => Promise<void>) | null = null;
 
   constructor(private readonly o: ConsumerRunnerOptions<M>) {
     this.consumer = o.kafka.consumer({
@@ -125,8 +126,11 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     if (this.o.metrics) {
       const group = this.o.group;
       const dlqs = this.o.topics.map((topic) => ({ topic, dlq: dlqTopicFor(topic, group) }));
-      this.dlqDepth = new DlqDepthProbe({ kafka: this.o.kafka, group, dlqs, gauge: this.o.metrics.dlqDepth });
-      this.dlqDepth.start();
+      this.stopDlqDepth = dlqDepthPollerFor(this.o.kafka).watch({
+        group,
+        dlqs,
+        gauge: this.o.metrics.dlqDepth,
+      });
     }
   }
 
@@ -197,7 +201,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.dlqDepth?.stop();
+    await this.stopDlqDepth?.();
     await this.consumer.disconnect();
   }
 
@@ -292,7 +296,9 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
             }),
           },
           async () => {
-            const end = this.o.metrics?.handlerDuration.startTimer({ group: this.o.group, type: event.type });
+            const metrics = this.o.metrics;
+            const end =
+              metrics && startTracedTimer(metrics.handlerDuration, { group: this.o.group, type: event.type });
             await handler(event, meta);
             end?.();
           },

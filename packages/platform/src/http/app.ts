@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pinoHttp, { type HttpLogger } from 'pino-http';
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../observability/metrics';
+import { exposition, startTracedTimer } from '../observability/exemplar';
 import type { HealthChecks } from '../runtime/health';
 import { problemHandler, problems } from './problem';
 
@@ -32,7 +33,8 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
   });
   app.use(accessLog(o.logger));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const end = o.metrics.httpDuration.startTimer();
+    // The request's span is current here, not by the time it finishes.
+    const end = startTracedTimer(o.metrics.httpDuration);
     res.on('finish', () => {
       // Route pattern, not the raw URL, to keep label cardinality bounded.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
@@ -47,8 +49,9 @@ export function createHttpApp(o: HttpAppOptions): { app: Express; finish: () => 
     const report = await o.health.check();
     res.status(report.ready ? 200 : 503).json(report);
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+  app.get('/metrics', async (req, res) => {
+    const { contentType, text } = await exposition(o.metrics.registry, req.header('accept'));
+    res.type(contentType).send(text);
   });
   app.use(express.json({ limit: o.bodyLimit ?? '256kb' }));
   return {

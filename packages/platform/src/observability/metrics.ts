@@ -1,9 +1,17 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type RegistryContentType,
+} from 'prom-client';
 import { LagClock } from './lag-clock';
 
 /** The metrics every service exposes on /metrics; names are what dashboards query. */
 export class PlatformMetrics {
-  readonly registry = new Registry();
+  /** Either text format per scrape (exemplar.ts `exposition`). */
+  readonly registry = new Registry<RegistryContentType>();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly eventsPublished: Counter<'topic' | 'type'>;
   readonly outboxPending: Gauge<'service'>;
@@ -20,6 +28,8 @@ export class PlatformMetrics {
   readonly timerBacklog: Gauge<'timer'>;
 
   constructor(readonly service: string) {
+    // Created as OpenMetrics, which histograms with exemplars need.
+    this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
@@ -28,6 +38,8 @@ export class PlatformMetrics {
       help: 'HTTP request latency',
       labelNames: ['method', 'route', 'status_code'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      // Trace ids beside latency samples (exemplar.ts), shown on OpenMetrics scrapes.
+      enableExemplars: true,
       registers,
     });
     this.eventsPublished = new Counter({
@@ -65,6 +77,7 @@ export class PlatformMetrics {
       help: 'Event handler latency',
       labelNames: ['group', 'type'],
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      enableExemplars: true,
       registers,
     });
     this.timerParked = new Gauge({

@@ -55,34 +55,44 @@ const DATES: RegExp[] = [
   /今天|昨天|前天|明天|上周[一二三四五六日天]|上个?月/g,
 ];
 
-/** Merchants the floor hears about most, as customers write them; and "at/from <Name>" for the rest. */
-const KNOWN_MERCHANTS = [
-  'Amazon',
-  'Starbucks',
-  'Uber',
-  'Netflix',
-  'Walmart',
-  'Apple.com',
-  'Shell',
-  'Best Buy',
-  'Target',
-  'AliExpress',
-  'Booking.com',
-  "McDonald's",
-  '美团',
-  '淘宝',
-  '京东',
-  '滴滴',
-  '星巴克',
-  '拼多多',
-  '携程',
-  '盒马',
-  '麦当劳',
-  '苹果官网',
-  '饿了么',
-  '天猫',
-  '支付宝',
-];
+/**
+ * Merchants the floor hears about most, as customers write them, per language
+ * (the triage set's generator fills its {merchant} slots from these lists);
+ * and "at/from <Name>" for the rest.
+ */
+export const MERCHANTS = {
+  en: [
+    'Amazon',
+    'Starbucks',
+    'Uber',
+    'Netflix',
+    'Walmart',
+    'Apple.com',
+    'Shell',
+    'Best Buy',
+    'Target',
+    'AliExpress',
+    'Booking.com',
+    "McDonald's",
+  ],
+  zh: [
+    '美团',
+    '淘宝',
+    '京东',
+    '滴滴',
+    '星巴克',
+    '拼多多',
+    '携程',
+    '盒马',
+    '麦当劳',
+    '苹果官网',
+    '饿了么',
+    '天猫',
+  ],
+} as const;
+/** A wallet customers name where a merchant would stand ("支付宝扣了我…"). */
+const WALLETS = ['支付宝'];
+const KNOWN_MERCHANTS: readonly string[] = [...MERCHANTS.en, ...MERCHANTS.zh, ...WALLETS];
 const AT_MERCHANT = /\b(?:at|from|by)\s+((?:[A-Z][\w'&.-]*)(?:\s[A-Z][\w'&.-]*){0,2})/g;
 const NOT_MERCHANT = new Set(['I', 'Cardline', 'The', 'My', 'Your', 'Monday', 'Friday', 'Sunday']);
 
