@@ -27,9 +27,12 @@ function javaClientProperties(env = process.env) {
 function rdkafkaOptions(env = process.env) {
   const s = saslFromEnv(env).sasl;
   if (!s) return [];
-  return ['security.protocol=SASL_PLAINTEXT', 'sasl.mechanism=SCRAM-SHA-512', `sasl.username=${s.username}`, `sasl.password=${s.password}`].flatMap(
-    (o) => ['-X', o],
-  );
+  return [
+    'security.protocol=SASL_PLAINTEXT',
+    'sasl.mechanism=SCRAM-SHA-512',
+    `sasl.username=${s.username}`,
+    `sasl.password=${s.password}`,
+  ].flatMap((o) => ['-X', o]);
 }
 
 module.exports = { saslFromEnv, javaClientProperties, rdkafkaOptions };

@@ -11,6 +11,8 @@ const { loadTopicsFile, topicDeclarations, consumerGroups } = require(
 
 /** The super user for infra scripts, tests and the CLI (super.users in the broker config). */
 const ADMIN = 'admin';
+/** The CLI's replay cursor group per DLQ (dlqReplayGroup in the platform). */
+const DLQ_REPLAY_GROUP_PREFIX = 'cardline-cli.dlq-replay.';
 
 /**
  * One entry per service: `write` and `read` are literal topic names; `groups`
@@ -48,13 +50,21 @@ function aclBindings(p) {
     permissionType: 'ALLOW',
   });
   return [
-    ...p.write.flatMap((t) => [allow('TOPIC', t, 'LITERAL', 'WRITE'), allow('TOPIC', t, 'LITERAL', 'DESCRIBE')]),
-    ...p.read.flatMap((t) => [allow('TOPIC', t, 'LITERAL', 'READ'), allow('TOPIC', t, 'LITERAL', 'DESCRIBE')]),
+    ...p.write.flatMap((t) => [
+      allow('TOPIC', t, 'LITERAL', 'WRITE'),
+      allow('TOPIC', t, 'LITERAL', 'DESCRIBE'),
+    ]),
+    ...p.read.flatMap((t) => [
+      allow('TOPIC', t, 'LITERAL', 'READ'),
+      allow('TOPIC', t, 'LITERAL', 'DESCRIBE'),
+    ]),
     ...p.groups.map((g) => allow('GROUP', g, 'PREFIXED', 'READ')),
     ...p.deadLetters.flatMap((t) => [
       allow('TOPIC', t, 'PREFIXED', 'WRITE'),
       allow('TOPIC', t, 'PREFIXED', 'DESCRIBE'),
       allow('TOPIC', t, 'PREFIXED', 'CREATE'),
+      // The DLQ depth gauge reads how far `cardline dlq replay` got (packages/platform/src/consumer/dlq-depth.ts).
+      allow('GROUP', `${DLQ_REPLAY_GROUP_PREFIX}${t}`, 'PREFIXED', 'DESCRIBE'),
     ]),
   ];
 }
@@ -71,4 +81,11 @@ function allowedSources(topicsFile = loadTopicsFile()) {
 /** Environment variable holding a principal's password: KAFKA_PASSWORD_LEDGER, …, KAFKA_PASSWORD_ADMIN. */
 const passwordVar = (name) => `KAFKA_PASSWORD_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
-module.exports = { ADMIN, servicePrincipals, aclBindings, allowedSources, passwordVar };
+module.exports = {
+  ADMIN,
+  DLQ_REPLAY_GROUP_PREFIX,
+  servicePrincipals,
+  aclBindings,
+  allowedSources,
+  passwordVar,
+};

@@ -59,7 +59,8 @@ async function authenticates(name, password) {
 
 /** kafka-configs --alter: sets (or resets) one user's SCRAM-SHA-512 credential. */
 function setScramCredential(name, password) {
-  if (/[,[\]=\s"]/.test(password)) throw new Error(`${passwordVar(name)} may not contain , [ ] = " or spaces`);
+  if (/[,[\]=\s"]/.test(password))
+    throw new Error(`${passwordVar(name)} may not contain , [ ] = " or spaces`);
   const home = process.env.KAFKA_HOME;
   if (!home) throw new Error('KAFKA_HOME is not set (a Kafka install with bin/kafka-configs.sh or libs/)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardline-kafka-admin-'));
@@ -105,9 +106,15 @@ const toKafkajs = (b) => ({
   permissionType: codeOf(AclPermissionTypes, b.permissionType),
 });
 const keyOf = (b) =>
-  [b.principal, b.resourceType, b.resourcePatternType, b.resourceName, b.operation, b.permissionType, b.host].join(
-    '|',
-  );
+  [
+    b.principal,
+    b.resourceType,
+    b.resourcePatternType,
+    b.resourceName,
+    b.operation,
+    b.permissionType,
+    b.host,
+  ].join('|');
 
 /** Creates the declared ACLs of each principal that are missing and deletes the others it has. */
 async function syncAcls(admin, principals, log) {
@@ -126,7 +133,9 @@ async function syncAcls(admin, principals, log) {
         resourcePatternType: r.resourcePatternType,
         ...a,
       });
-  const want = new Map(principals.flatMap((p) => aclBindings(p).map((b) => [keyOf(toKafkajs(b)), toKafkajs(b)])));
+  const want = new Map(
+    principals.flatMap((p) => aclBindings(p).map((b) => [keyOf(toKafkajs(b)), toKafkajs(b)])),
+  );
   const ours = new Set(principals.map((p) => `User:${p.name}`));
   const missing = [...want].filter(([k]) => !have.has(k)).map(([, b]) => b);
   const stale = [...have].filter(([k, b]) => ours.has(b.principal) && !want.has(k)).map(([, b]) => b);
