@@ -23,16 +23,4 @@ function javaClientProperties(env = process.env) {
   ].join('\n');
 }
 
-/** The same settings as librdkafka (kcat) -X options. */
-function rdkafkaOptions(env = process.env) {
-  const s = saslFromEnv(env).sasl;
-  if (!s) return [];
-  return [
-    'security.protocol=SASL_PLAINTEXT',
-    'sasl.mechanism=SCRAM-SHA-512',
-    `sasl.username=${s.username}`,
-    `sasl.password=${s.password}`,
-  ].flatMap((o) => ['-X', o]);
-}
-
-module.exports = { saslFromEnv, javaClientProperties, rdkafkaOptions };
+module.exports = { saslFromEnv, javaClientProperties };
