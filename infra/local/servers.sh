@@ -76,6 +76,8 @@ start_kafka() {
   admin_pw=$(credential KAFKA_PASSWORD_ADMIN)
   # Clients authenticate with SCRAM-SHA-512 on the broker listener; the
   # controller listener (KRaft does not take SCRAM there) with PLAIN, admin only.
+  # The broker listener takes PLAIN for admin too: librdkafka before 2.6.1
+  # (Debian's kcat) fails SCRAM against Kafka 4 (confluentinc/librdkafka#4895).
   cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -85,10 +87,11 @@ advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SASL_PLAINTEXT
 listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
-sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_admin="$admin_pw";
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw";
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
