@@ -46,7 +46,9 @@ export function kafkaConfigProblems(c: {
   const profile = c.CARDLINE_PROFILE ?? 'local';
   if (profile === 'local') return [];
   if (!c.KAFKA_SASL_USERNAME)
-    return [`KAFKA_SASL_USERNAME: CARDLINE_PROFILE=${profile} needs a Kafka principal (no unauthenticated Kafka)`];
+    return [
+      `KAFKA_SASL_USERNAME: CARDLINE_PROFILE=${profile} needs a Kafka principal (no unauthenticated Kafka)`,
+    ];
   if (c.KAFKA_SASL_PASSWORD?.startsWith(DEVELOPMENT_KAFKA_PASSWORD_PREFIX))
     return [
       `KAFKA_SASL_PASSWORD is a committed development password; CARDLINE_PROFILE=${profile} needs a real one`,
