@@ -13,18 +13,28 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { Kafka, logLevel } = require('kafkajs');
+const { saslFromEnv } = require('../infra/kafka/client-auth');
 
 const root = path.resolve(__dirname, '..');
 
-function brokers() {
-  if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
-  const env = execFileSync('bash', [path.join(root, 'infra', 'local', 'servers.sh'), 'env'], {
-    encoding: 'utf8',
-  });
-  return /KAFKA_BROKERS=(.*)/.exec(env)[1].split(',');
+/** KAFKA_BROKERS and the KAFKA_SASL_* principal, else those `servers.sh env` prints (the admin principal). */
+function connection() {
+  let env = process.env;
+  if (!env.KAFKA_BROKERS) {
+    const out = execFileSync('bash', [path.join(root, 'infra', 'local', 'servers.sh'), 'env'], {
+      encoding: 'utf8',
+    });
+    env = Object.fromEntries(
+      out
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => l.split(/=(.*)/s)),
+    );
+  }
+  return { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()), ...saslFromEnv(env) };
 }
 
-const kafka = () => new Kafka({ clientId: 'cardline-cli', brokers: brokers(), logLevel: logLevel.NOTHING });
+const kafka = () => new Kafka({ clientId: 'cardline-cli', ...connection(), logLevel: logLevel.NOTHING });
 const header = (h, k) => (h && h[k] !== undefined ? String(Array.isArray(h[k]) ? h[k][0] : h[k]) : undefined);
 const progress = (msg) => process.stderr.write(`${msg}\n`);
 

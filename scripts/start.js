@@ -7,7 +7,7 @@
 // where everything is. Ctrl-C stops it all.
 const { spawn, spawnSync } = require('node:child_process');
 const { waitReady } = require('./lib/processes');
-const { bannerLines, declared, local, processes } = require('./lib/services');
+const { bannerLines, declared, local, processes, withKafkaPrincipal } = require('./lib/services');
 const { startPrometheus, targetsUp } = require('./lib/prometheus');
 const { seedDemo } = require('./lib/demo-seed');
 const fs = require('node:fs');
@@ -135,14 +135,19 @@ async function main() {
     const child = spawn(process.execPath, [path.join(root, 'services', s.name, 'dist', 'main.js')], {
       cwd: root,
       stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        ...env,
-        ...s.env,
-        SERVICE_NAME: s.name,
-        PORT: String(s.port),
-        ...(env.ZIPKIN_URL ? { ZIPKIN_URL: env.ZIPKIN_URL } : {}),
-      },
+      // Each service its own Kafka principal (docs/adr/0029-kafka-principals-acls.md).
+      env: withKafkaPrincipal(
+        s.name,
+        {
+          ...process.env,
+          ...env,
+          ...s.env,
+          SERVICE_NAME: s.name,
+          PORT: String(s.port),
+          ...(env.ZIPKIN_URL ? { ZIPKIN_URL: env.ZIPKIN_URL } : {}),
+        },
+        s.name !== 'gateway',
+      ),
     });
     child.once('exit', (code) => code && say(`${s.name} exited with ${code}; see ${logDir}/${s.name}.log`));
     children.push(child);
@@ -169,13 +174,17 @@ async function main() {
     ],
     {
       cwd: root,
-      env: {
-        ...process.env,
-        CARDLINE_TOKEN: mint('agent', 'demo-traffic'),
-        // The generator plays the card processor posting to the ledger, and opens the demo accounts
-        // directly, which only an admin may (the floor opens accounts by approved applications).
-        LEDGER_TOKEN: mint(['card_processor', 'admin'], 'demo-traffic'),
-      },
+      env: withKafkaPrincipal(
+        'traffic',
+        {
+          ...process.env,
+          CARDLINE_TOKEN: mint('agent', 'demo-traffic'),
+          // The generator plays the card processor posting to the ledger, and opens the demo accounts
+          // directly, which only an admin may (the floor opens accounts by approved applications).
+          LEDGER_TOKEN: mint(['card_processor', 'admin'], 'demo-traffic'),
+        },
+        false,
+      ),
       stdio: [
         'ignore',
         fs.openSync(path.join(logDir, 'traffic.log'), 'a'),

@@ -76,7 +76,7 @@ describe('docker-compose.yml', () => {
       expect(e.KAFKA_PROCESS_ROLES).toBe('broker,controller');
       expect(e.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(voters);
       expect(String(e.KAFKA_LISTENERS)).toContain('CONTROLLER://:9093');
-      expect(e.KAFKA_ADVERTISED_LISTENERS).toBe(`PLAINTEXT://${b}:9092`);
+      expect(e.KAFKA_ADVERTISED_LISTENERS).toBe(`SASL://${b}:9092`);
       expect(String(e.KAFKA_DEFAULT_REPLICATION_FACTOR)).toBe('3');
       expect(String(e.KAFKA_MIN_INSYNC_REPLICAS)).toBe('2');
       expect(String(e.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR)).toBe('3');
@@ -91,6 +91,33 @@ describe('docker-compose.yml', () => {
       expect(compose.volumes).toHaveProperty(b);
       expect(svc(b).healthcheck).toBeDefined();
     }
+  });
+
+  it('authenticates every Kafka client and authorises by ACL, each service as its own principal (docs/adr/0029-kafka-principals-acls.md)', () => {
+    for (const b of brokers) {
+      const e = env(b);
+      expect(e.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('SASL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT');
+      expect(e.KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+      expect(String(e.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND)).toBe('false');
+      expect(e.KAFKA_SUPER_USERS).toBe('User:admin');
+      expect(String(e.KAFKA_SASL_ENABLED_MECHANISMS)).toContain('SCRAM-SHA-512');
+    }
+    for (const name of declared) {
+      expect(env(name).KAFKA_SASL_USERNAME).toBe(name);
+      expect(env(name).KAFKA_SASL_PASSWORD).toBe(
+        `\${KAFKA_PASSWORD_${name.toUpperCase()}:-cardline-dev-${name}}`,
+      );
+      expect((svc(name).depends_on as Record<string, { condition?: string }>)['kafka-acls']?.condition).toBe(
+        'service_completed_successfully',
+      );
+    }
+    expect(env('gateway').KAFKA_SASL_USERNAME).toBeUndefined();
+    expect(svc('kafka-acls').command).toEqual(['node', 'infra/kafka/setup-principals.js']);
+    expect(deps(svc('kafka-acls'))).toContain('kafka-users');
+    for (const job of ['kafka-init', 'kafka-acls']) expect(env(job).KAFKA_SASL_USERNAME).toBe('admin');
+    expect(String(env('schema-registry').SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL)).toBe(
+      'SASL_PLAINTEXT',
+    );
   });
 
   it('creates topics with RF 3 and registers schemas in one-shot jobs from the ledger image', () => {

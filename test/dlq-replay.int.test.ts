@@ -13,6 +13,7 @@ import {
   dlqTopicFor,
   newEventId,
   type EventCatalog,
+  kafkaAuth,
 } from '@cardline/platform';
 import { eventually, serverEnv, unique } from './support/env';
 import { stopAfterFile } from './support/teardown';
@@ -42,7 +43,12 @@ const catalog: EventCatalog = {
 
 it('replays dead letters to the failed group only, once, after the fix', async () => {
   const brokers = serverEnv().KAFKA_BROKERS.split(',');
-  const admin = new Kafka({ clientId: 'replay-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'replay-admin',
+    brokers,
+    ...kafkaAuth(),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
   await admin.disconnect();

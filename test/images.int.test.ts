@@ -4,7 +4,7 @@ import { http, openBody } from '../services/ledger/test/support';
 import { mintToken, type Role } from '@cardline/platform';
 import { freePort, waitReady, type ServiceProcess } from '../scripts/lib/processes';
 import { buildImageTrees, type ImageTree, type ImageTrees, type ServiceName } from './support/image-stages';
-import { eventually, serverEnv, unique } from './support/env';
+import { eventually, kafkaPrincipalOf, serverEnv, unique } from './support/env';
 import { stopAfterFile } from './support/teardown';
 
 // Images that start: each service image's runtime stage is replayed without
@@ -31,6 +31,8 @@ async function startFromImage(image: ImageTree, env: Record<string, string>): Pr
       HOME: process.env.HOME,
       ...image.env,
       LOG_LEVEL: 'warn',
+      // Each image as its own Kafka principal, under its ACLs (the gateway uses no Kafka).
+      ...(image.service === 'gateway' ? {} : kafkaPrincipalOf(image.service)),
       ...env,
       PORT: String(port),
     },

@@ -457,6 +457,13 @@ describe('every response of the ticketing route table matches its OpenAPI docume
           status: 403,
         },
         { call: 'POST /v1/channels/SMS/messages', as: 'channel_adapter', body: message, status: 403 },
+        // A queued message's contact reference, resolved for its channel's adapter only (ADR 0029).
+        { call: 'GET /v1/contacts/case-1:EMAIL', as: 'channel_adapter', channel: 'EMAIL', status: 200 },
+        { call: 'GET /v1/contacts/case-1:SMS', as: 'channel_adapter', channel: 'SMS', status: 404 },
+        { call: 'GET /v1/contacts/case-none:EMAIL', as: 'channel_adapter', channel: 'EMAIL', status: 404 },
+        { call: 'GET /v1/contacts/case-1:EMAIL', as: 'channel_adapter', channel: 'SMS', status: 403 },
+        { call: 'GET /v1/contacts/case-1:EMAIL', as: 'agent', status: 403 },
+        { call: 'GET /v1/contacts/pat@example.com', as: 'channel_adapter', channel: 'EMAIL', status: 422 },
         { call: 'GET /v1/cases?customerId=cus-1', as: 'agent', status: 200 },
         { call: 'GET /v1/cases?status=BOGUS', as: 'agent', status: 422 },
         { call: 'GET /v1/cases/case-1', as: 'sales_agent', status: 200 },

@@ -14,6 +14,9 @@ const servers = { KAFKA_BROKERS: 'k:9092', MONGO_URL: 'mongodb://m', SCHEMA_REGI
 const realKeys = {
   AUTH_HS256_KEYS: 'k1:a-real-signing-key-that-is-long-enough-1234',
   AUTH_ISSUER: 'https://idp.example/',
+  // A Kafka principal of its own (docs/adr/0029-kafka-principals-acls.md).
+  KAFKA_SASL_USERNAME: 'svc',
+  KAFKA_SASL_PASSWORD: 'a-real-kafka-password',
 };
 const loaders: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
   ['ledger', loadLedgerConfig],
@@ -59,6 +62,31 @@ describe.each(loaders)('%s', (_name, load) => {
 
   it('starts outside it with real keys', () => {
     expect(() => load({ ...servers, CARDLINE_PROFILE: 'production', ...realKeys })).not.toThrow();
+  });
+});
+
+describe.each(loaders.filter(([name]) => name !== 'gateway'))('%s on Kafka', (_name, load) => {
+  const production = { ...servers, CARDLINE_PROFILE: 'production', ...realKeys };
+
+  it('refuses an unauthenticated Kafka outside the local profile, and takes one in it', () => {
+    const { KAFKA_SASL_USERNAME: _u, KAFKA_SASL_PASSWORD: _p, ...withoutPrincipal } = production;
+    expect(() => load(withoutPrincipal)).toThrow(
+      /KAFKA_SASL_USERNAME: CARDLINE_PROFILE=production needs a Kafka principal/,
+    );
+    expect(() => load({ ...servers })).not.toThrow();
+  });
+
+  it('refuses a committed development Kafka password outside the local profile', () => {
+    expect(() => load({ ...production, KAFKA_SASL_PASSWORD: 'cardline-dev-ledger' })).toThrow(
+      /KAFKA_SASL_PASSWORD is a committed development password/,
+    );
+    expect(() =>
+      load({ ...servers, KAFKA_SASL_USERNAME: 'ledger', KAFKA_SASL_PASSWORD: 'cardline-dev-ledger' }),
+    ).not.toThrow();
+  });
+
+  it('refuses a Kafka user without a password in any profile', () => {
+    expect(() => load({ ...servers, KAFKA_SASL_USERNAME: 'ledger' })).toThrow(/KAFKA_SASL_PASSWORD/);
   });
 });
 

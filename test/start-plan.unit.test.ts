@@ -1,5 +1,5 @@
 import { services } from '@cardline/schemas';
-import { bannerLines, declared, processes } from '../scripts/lib/services';
+import { bannerLines, declared, processes, withKafkaPrincipal } from '../scripts/lib/services';
 
 // `npm start` cannot run in the unit tier; what it would run can be checked.
 describe('npm start', () => {
@@ -31,5 +31,31 @@ describe('npm start', () => {
     expect(lines[0]).toMatch(/^ {2}gateway {9}http:\/\/127\.0\.0\.1:8100 {2}the one entry/);
     for (const s of services)
       expect(lines).toContain(`  ${`${s.name} API`.padEnd(15)} http://127.0.0.1:${s.port}  ${s.description}`);
+  });
+});
+
+describe('the Kafka principal each process gets (docs/adr/0029-kafka-principals-acls.md)', () => {
+  const env = {
+    KAFKA_BROKERS: '127.0.0.1:19092',
+    KAFKA_SASL_USERNAME: 'admin',
+    KAFKA_SASL_PASSWORD: 'admin-pw',
+    KAFKA_PASSWORD_LEDGER: 'ledger-pw',
+    KAFKA_PASSWORD_CARDS: 'cards-pw',
+  };
+
+  it('a service runs as its own principal and sees no other principal password', () => {
+    expect(withKafkaPrincipal('ledger', env)).toEqual({
+      KAFKA_BROKERS: '127.0.0.1:19092',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'ledger-pw',
+    });
+  });
+
+  it('a process without Kafka (the gateway) gets no principal at all', () => {
+    expect(withKafkaPrincipal('gateway', env, false)).toEqual({ KAFKA_BROKERS: '127.0.0.1:19092' });
+  });
+
+  it('without a password of its own a service keeps the principal it was given', () => {
+    expect(withKafkaPrincipal('sales', env)).toMatchObject({ KAFKA_SASL_USERNAME: 'admin' });
   });
 });

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { createLogger, mintToken, type Role } from '@cardline/platform';
+import { createLogger, kafkaAuth, mintToken, type Role } from '@cardline/platform';
 import { createLedger, loadLedgerConfig } from '@cardline/ledger/dist/ledger';
 import { createCards, loadCardsConfig } from '@cardline/cards/dist/cards';
 import type { BenchRow } from './report';
@@ -39,7 +39,7 @@ async function json(url: string, init: RequestInit = {}): Promise<any> {
 
 /** Bare Kafka hop: produce one record, time until a subscribed group receives it. */
 async function kafkaHop(brokers: string[], rounds: number): Promise<number[]> {
-  const kafka = new Kafka({ clientId: 'bench-hop', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'bench-hop', brokers, ...kafkaAuth(), logLevel: logLevel.NOTHING });
   const topic = `bench.hop.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
@@ -18,6 +19,8 @@ import {
   connectMongo,
   createKafka,
   createLogger,
+  kafkaAuth,
+  kafkaSaslFromEnv,
   type AggregateDoc,
   type EventEnvelope,
 } from '@cardline/platform';
@@ -47,6 +50,23 @@ function envelope(i: number): EventEnvelope {
   };
 }
 
+/** client.properties for the Java tools: the same principal as ours (docs/adr/0029-kafka-principals-acls.md). */
+function javaClientConfig(): string[] {
+  const sasl = kafkaSaslFromEnv();
+  if (!sasl) return [];
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-kafka-')), 'client.properties');
+  fs.writeFileSync(
+    file,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      'sasl.mechanism=SCRAM-SHA-512',
+      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${sasl.username}" password="${sasl.password}";`,
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  return ['--producer.config', file];
+}
+
 function javaProducerPerf(brokers: string, topic: string, records: number, size: number): number {
   const cache = process.env.CARDLINE_CACHE ?? path.join(os.homedir(), '.cache', 'cardline');
   const tools = path.join(cache, `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`, 'tools', '*');
@@ -65,6 +85,7 @@ function javaProducerPerf(brokers: string, topic: string, records: number, size:
       String(size),
       '--throughput',
       '-1',
+      ...javaClientConfig(),
       '--producer-props',
       'acks=all',
       `bootstrap.servers=${brokers}`,
@@ -96,6 +117,7 @@ export async function runProduceBench(): Promise<BenchRow[]> {
   const admin = new Kafka({
     clientId: 'bench-admin',
     brokers: brokers.split(','),
+    ...kafkaAuth(),
     logLevel: logLevel.NOTHING,
   }).admin();
   await admin.connect();

@@ -47,6 +47,8 @@ COPY --from=build /app/packages/schemas/asyncapi.yaml packages/schemas/
 COPY --from=build /app/services/${SERVICE}/package.json services/${SERVICE}/
 COPY --from=build /app/services/${SERVICE}/dist services/${SERVICE}/dist
 COPY infra/topics infra/topics
+# The compose stack's kafka-init sets up the principals and ACLs (docs/adr/0029-kafka-principals-acls.md).
+COPY infra/kafka infra/kafka
 RUN test -n "${SERVICE}" && ln -s "services/${SERVICE}/dist/main.js" main.js
 USER node
 EXPOSE 8080

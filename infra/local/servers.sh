@@ -13,10 +13,15 @@ source "$here/env.sh"
 PIDS="$CARDLINE_RUN/pids"
 mkdir -p "$CARDLINE_LOGS" "$PIDS"
 ALL=(kafka mongo registry zipkin)
-# Version of the run-data layout. 2: the registry keeps schemas on disk. Data
-# from an older layout is dropped on the next `up` (Kafka's events there carry
-# schema ids an in-memory registry has since forgotten).
-LAYOUT=2
+# Version of the run-data layout. 2: the registry keeps schemas on disk. 3:
+# Kafka authenticates (SASL/SCRAM) and authorises (ACLs). Data from an older
+# layout is dropped on the next `up` (Kafka's events there carry schema ids an
+# in-memory registry has since forgotten; a layout-2 broker has no SCRAM users).
+LAYOUT=3
+# Kafka principals' passwords, generated at the first `up` and kept with the
+# run data, never committed (docs/adr/0029-kafka-principals-acls.md).
+CREDENTIALS="$CARDLINE_RUN/kafka-credentials.env"
+PRINCIPALS_JS="$here/../kafka/principals.js"
 
 # A pid file only counts if that pid is still our server (pids get reused
 # after a reboot or a new session).
@@ -50,18 +55,48 @@ spawn() { # name command...  (setsid: own process group, so down kills the whole
   echo $! > "$PIDS/$name.pid"
 }
 
+# Every principal of infra/kafka/principals.js plus admin, NAME=password
+# lines; a password already set in the environment (KAFKA_PASSWORD_<NAME>) or
+# in the file is kept, a missing one is drawn.
+ensure_credentials() {
+  mkdir -p "$CARDLINE_RUN"
+  touch "$CREDENTIALS"; chmod 600 "$CREDENTIALS"
+  local var
+  for var in $(node -e 'const p=require(process.argv[1]);for(const n of [p.ADMIN,...p.servicePrincipals().map(s=>s.name)])console.log(p.passwordVar(n))' "$PRINCIPALS_JS"); do
+    grep -q "^$var=" "$CREDENTIALS" && continue
+    echo "$var=${!var:-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}" >> "$CREDENTIALS"
+  done
+}
+credential() { sed -n "s/^$1=//p" "$CREDENTIALS"; }
+
 start_kafka() {
-  local home="$CARDLINE_CACHE/kafka-$KAFKA_VERSION" dir="$CARDLINE_RUN/kafka"
+  local home="$CARDLINE_CACHE/kafka-$KAFKA_VERSION" dir="$CARDLINE_RUN/kafka" admin_pw
   mkdir -p "$dir/data"
+  ensure_credentials
+  admin_pw=$(credential KAFKA_PASSWORD_ADMIN)
+  # Clients authenticate with SCRAM-SHA-512 on the broker listener; the
+  # controller listener (KRaft does not take SCRAM there) with PLAIN, admin only.
+  # The broker listener takes PLAIN for admin too: librdkafka before 2.6.1
+  # (Debian's kcat) fails SCRAM against Kafka 4 (confluentinc/librdkafka#4895).
   cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_admin="$admin_pw";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin
 log.dirs=$dir/data
 num.partitions=6
 offsets.topic.replication.factor=1
@@ -73,6 +108,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 PROPS
+  chmod 600 "$dir/server.properties"
   cat > "$dir/log4j2.properties" <<'PROPS'
 status = warn
 appender.out.type = Console
@@ -88,11 +124,22 @@ logger.raft.level = WARN
 PROPS
   local cp="$home/libs/*" jopts=(-Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$dir/log4j2.properties")
   if [ ! -f "$dir/data/meta.properties" ]; then
+    # The bootstrap admin's SCRAM credential goes in with the format; the
+    # services' are set by infra/kafka/setup-principals.js once it serves.
     java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
-      -c "$dir/server.properties" >"$CARDLINE_LOGS/kafka-format.log" 2>&1
+      -c "$dir/server.properties" --add-scram "SCRAM-SHA-512=[name=admin,password=$admin_pw]" \
+      >"$CARDLINE_LOGS/kafka-format.log" 2>&1
   fi
   spawn kafka java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties"
   wait_until kafka 90 kafka_ready
+}
+# Service users and ACLs from the declaration; idempotent, so every `up` runs it.
+setup_principals() {
+  log "kafka: principals and ACLs"
+  ( set -a; source "$CREDENTIALS"; set +a
+    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$KAFKA_PASSWORD_ADMIN" \
+      KAFKA_HOME="$CARDLINE_CACHE/kafka-$KAFKA_VERSION" node "$here/../kafka/setup-principals.js" ) \
+    >>"$CARDLINE_LOGS/kafka-principals.log" 2>&1 || { log "kafka: principal setup failed; see $CARDLINE_LOGS/kafka-principals.log"; tail -n 20 "$CARDLINE_LOGS/kafka-principals.log" >&2; return 1; }
 }
 # BrokerServer logs this transition once it serves clients.
 kafka_ready() { port_open "$KAFKA_PORT" && grep -q "Transition from STARTING to STARTED" "$CARDLINE_LOGS/kafka.log"; }
@@ -149,8 +196,16 @@ down_one() {
   rm -f "$f"
 }
 
+# Clients get the admin principal (infra, tests, the CLI); `npm start` hands
+# each service its own from the KAFKA_PASSWORD_<SERVICE> lines.
 print_env() {
   echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+  if [ -s "$CREDENTIALS" ]; then
+    echo "KAFKA_SASL_MECHANISM=scram-sha-512"
+    echo "KAFKA_SASL_USERNAME=admin"
+    echo "KAFKA_SASL_PASSWORD=$(credential KAFKA_PASSWORD_ADMIN)"
+    grep '^KAFKA_PASSWORD_' "$CREDENTIALS" | grep -v '^KAFKA_PASSWORD_ADMIN='
+  fi
   echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
   echo "SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
   echo "ZIPKIN_URL=http://127.0.0.1:$ZIPKIN_PORT"
@@ -175,6 +230,8 @@ case "$cmd" in
     for n in "${names[@]}"; do up_one "$n" & pids+=($!); done
     rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done
     [ $rc -eq 0 ] || { log "a server failed to start; logs in $CARDLINE_LOGS"; exit 1; }
+    # On every `up`, not only a fresh start: a principal added to the declaration since gets its user and ACLs.
+    for n in "${names[@]}"; do [ "$n" = kafka ] && setup_principals; done
     ;;
   down) for n in "${names[@]}"; do down_one "$n"; done ;;
   reset) for n in "${ALL[@]}"; do down_one "$n"; done; rm -rf "$CARDLINE_RUN" ;;

@@ -5,9 +5,11 @@
 // Idempotent: existing topics are left alone, except that partitions are added
 // when the declaration grew (Kafka can add partitions, never remove them).
 //
-//   KAFKA_BROKERS=127.0.0.1:19092 [KAFKA_REPLICATION_FACTOR=1] node infra/topics/create-topics.js
+//   KAFKA_BROKERS=127.0.0.1:19092 [KAFKA_REPLICATION_FACTOR=1] [KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=…] \
+//     node infra/topics/create-topics.js
 const path = require('node:path');
 const { Kafka, logLevel } = require('kafkajs');
+const { saslFromEnv } = require(path.join(__dirname, '..', 'kafka', 'client-auth.js'));
 const { topicDeclarations } = require(
   path.join(__dirname, '..', '..', 'packages', 'schemas', 'scripts', 'lib', 'contracts.js'),
 );
@@ -32,6 +34,7 @@ async function createTopics({
   const kafka = new Kafka({
     clientId: 'cardline-create-topics',
     brokers,
+    ...saslFromEnv(),
     logLevel: logLevel.WARN,
     // The broker may still be starting when this runs right after it.
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },

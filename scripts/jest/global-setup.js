@@ -7,8 +7,12 @@ module.exports = async () => {
   if (!env && process.env.CARDLINE_NO_DOCKER !== '1' && (await servers.dockerAnswers()))
     env = await servers.startContainers();
   if (!env) env = servers.startLocal();
-  for (const k of ['KAFKA_BROKERS', 'MONGO_URL', 'SCHEMA_REGISTRY_URL', 'ZIPKIN_URL'])
+  // The admin principal (KAFKA_SASL_*) for the tests' own clients and in-process services.
+  const kafkaAuth = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_MECHANISM'];
+  for (const k of ['KAFKA_BROKERS', ...kafkaAuth, 'MONGO_URL', 'SCHEMA_REGISTRY_URL', 'ZIPKIN_URL'])
     if (env[k]) process.env[k] = env[k];
+  // The services' passwords too: the ACL tests connect as a service's principal.
+  for (const [k, v] of Object.entries(servers.kafkaAuthOf(env))) process.env[k] = v;
   process.env.CARDLINE_SERVERS_MODE = env.mode;
   await servers.prepareKafkaAndRegistry(env);
   globalThis.__cardlineServers = env;

@@ -1,5 +1,8 @@
 export interface ServerEnv {
   KAFKA_BROKERS: string;
+  /** The admin principal where Kafka authenticates (docs/adr/0029-kafka-principals-acls.md). */
+  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_PASSWORD?: string;
   MONGO_URL: string;
   SCHEMA_REGISTRY_URL: string;
   ZIPKIN_URL?: string;
@@ -14,6 +17,7 @@ export function dockerAnswers(o?: {
   load?: () => TestcontainersLoad;
 }): Promise<boolean>;
 export function fromEnv(): ServerEnv | null;
+export function kafkaAuthOf(env: Record<string, string | undefined>): Record<string, string>;
 export function startContainers(): Promise<ServerEnv>;
 export function startLocal(): ServerEnv & { startedHere: boolean };
 export function stopLocal(): void;

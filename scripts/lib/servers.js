@@ -8,10 +8,23 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 const serversSh = path.join(root, 'infra', 'local', 'servers.sh');
 
+// The Kafka principal's settings (docs/adr/0029-kafka-principals-acls.md): the admin's for
+// infra and tests; KAFKA_PASSWORD_<SERVICE> are the services' own, which `npm start` hands out.
+const KAFKA_AUTH = /^KAFKA_(SASL_(USERNAME|PASSWORD|MECHANISM)|PASSWORD_[A-Z0-9_]+)$/;
+const kafkaAuthOf = (env) =>
+  Object.fromEntries(Object.entries(env).filter(([k, v]) => KAFKA_AUTH.test(k) && v));
+
 function fromEnv() {
   const { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL } = process.env;
   if (KAFKA_BROKERS && MONGO_URL && SCHEMA_REGISTRY_URL) {
-    return { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL, ZIPKIN_URL: process.env.ZIPKIN_URL, mode: 'env' };
+    return {
+      KAFKA_BROKERS,
+      ...kafkaAuthOf(process.env),
+      MONGO_URL,
+      SCHEMA_REGISTRY_URL,
+      ZIPKIN_URL: process.env.ZIPKIN_URL,
+      mode: 'env',
+    };
   }
   return null;
 }
@@ -144,6 +157,7 @@ function stopLocal() {
 /** Topics from packages/schemas/topics.json and every schema in the registry. */
 async function prepareKafkaAndRegistry(env) {
   process.env.KAFKA_BROKERS = env.KAFKA_BROKERS;
+  for (const [k, v] of Object.entries(kafkaAuthOf(env))) if (k.startsWith('KAFKA_SASL_')) process.env[k] = v;
   process.env.SCHEMA_REGISTRY_URL = env.SCHEMA_REGISTRY_URL;
   const { createTopics } = require(path.join(root, 'infra', 'topics', 'create-topics.js'));
   const { registerAll } = require(path.join(root, 'packages', 'schemas', 'scripts', 'register.js'));
@@ -152,6 +166,7 @@ async function prepareKafkaAndRegistry(env) {
 }
 
 module.exports = {
+  kafkaAuthOf,
   fromEnv,
   dockerAnswers,
   loadTestcontainers,

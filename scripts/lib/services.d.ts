@@ -14,3 +14,8 @@ export function local(port: number): string;
 export function declared(file?: ServicesFile): Declared;
 export function processes(declared?: Declared, clock?: string): StartProcess[];
 export function bannerLines(declared?: Declared): string[];
+export function withKafkaPrincipal(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  usesKafka?: boolean,
+): Record<string, string | undefined>;

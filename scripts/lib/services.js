@@ -37,4 +37,23 @@ function bannerLines({ gateway, services } = declared()) {
   ];
 }
 
-module.exports = { local, declared, processes, bannerLines };
+/**
+ * A child's environment with one Kafka principal: the service's own where
+ * KAFKA_PASSWORD_<SERVICE> is given (no other principal's password stays
+ * in it), none for a process without Kafka (the gateway), and otherwise the
+ * principal it inherited (docs/adr/0029-kafka-principals-acls.md).
+ */
+function withKafkaPrincipal(name, env, usesKafka = true) {
+  const { passwordVar } = require('../../infra/kafka/principals');
+  const own = env[passwordVar(name)];
+  const out = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('KAFKA_PASSWORD_')));
+  if (!usesKafka) {
+    for (const k of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_MECHANISM']) delete out[k];
+  } else if (own) {
+    out.KAFKA_SASL_USERNAME = name;
+    out.KAFKA_SASL_PASSWORD = own;
+  }
+  return out;
+}
+
+module.exports = { local, declared, processes, bannerLines, withKafkaPrincipal };

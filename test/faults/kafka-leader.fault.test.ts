@@ -43,7 +43,13 @@ beforeAll(async () => {
 }, 180000);
 
 it('killing the partition leader during a backlog: writes continue, nothing lost', async () => {
-  const kafka = createKafka({ clientId: 'leader-test', brokers: cluster.brokers.split(','), logger });
+  // A throwaway cluster of its own: plaintext, no principal.
+  const kafka = createKafka({
+    clientId: 'leader-test',
+    brokers: cluster.brokers.split(','),
+    logger,
+    sasl: null,
+  });
   const admin = kafka.admin();
   stopAfterFile({ stop: () => admin.disconnect() }, 'admin');
   await retryKafkaStartup(() => admin.connect(), { logger, what: 'admin connect' });

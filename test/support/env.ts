@@ -9,7 +9,15 @@ export function serverEnv() {
     throw new Error(
       'integration tests need KAFKA_BROKERS, MONGO_URL and SCHEMA_REGISTRY_URL (set by the jest global setup)',
     );
-  return { KAFKA_BROKERS, MONGO_URL, SCHEMA_REGISTRY_URL, mode: process.env.CARDLINE_SERVERS_MODE ?? 'env' };
+  // The admin principal where Kafka authenticates (docs/adr/0029-kafka-principals-acls.md).
+  const { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD } = process.env;
+  return {
+    KAFKA_BROKERS,
+    ...(KAFKA_SASL_USERNAME && { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD: KAFKA_SASL_PASSWORD ?? '' }),
+    MONGO_URL,
+    SCHEMA_REGISTRY_URL,
+    mode: process.env.CARDLINE_SERVERS_MODE ?? 'env',
+  };
 }
 
 export function unique(prefix: string): string {
@@ -41,4 +49,16 @@ export async function eventually<T>(
       );
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   }
+}
+
+/**
+ * The Kafka principal a service process runs as: its own where the servers
+ * gave one (KAFKA_PASSWORD_<SERVICE>), else the tests' admin, else none
+ * (a plaintext broker). docs/adr/0029-kafka-principals-acls.md.
+ */
+export function kafkaPrincipalOf(service: string): Record<string, string> {
+  const own = process.env[`KAFKA_PASSWORD_${service.toUpperCase()}`];
+  if (own) return { KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: own };
+  const { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD } = process.env;
+  return KAFKA_SASL_USERNAME ? { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD: KAFKA_SASL_PASSWORD ?? '' } : {};
 }

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { kafkaAuth } from '@cardline/platform';
 import { unique } from './env';
 import { stopAfterFile } from './teardown';
 
@@ -28,6 +29,7 @@ export class TopicCollector {
     const kafka = new Kafka({
       clientId: unique('collector'),
       brokers: this.brokers,
+      ...kafkaAuth(),
       logLevel: logLevel.NOTHING,
     });
     this.consumer = kafka.consumer({ groupId: unique('collector'), maxWaitTimeInMs: 100 });

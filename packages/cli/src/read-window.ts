@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { AvroSerde, HttpRegistryClient, fromHeaders } from '@cardline/platform';
+import { AvroSerde, HttpRegistryClient, fromHeaders, kafkaAuth } from '@cardline/platform';
 import type { Settings } from './settings';
 import type { Row } from './format';
 import { inWindow, type Window } from './window';
@@ -49,7 +49,12 @@ export function ranges(
  * and is deleted afterwards.
  */
 export async function readWindow(s: Settings, o: ReadOptions): Promise<number> {
-  const kafka = new Kafka({ clientId: 'cardline-cli', brokers: s.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'cardline-cli',
+    brokers: s.brokers,
+    ...kafkaAuth(s.sasl),
+    logLevel: logLevel.NOTHING,
+  });
   const serde = new AvroSerde(new HttpRegistryClient({ url: s.registryUrl, mode: 'lookup' }));
   const admin = kafka.admin();
   await admin.connect();

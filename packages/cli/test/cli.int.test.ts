@@ -12,6 +12,8 @@ import {
   createLogger,
   newEventId,
   type EventCatalog,
+  kafkaAuth,
+  kafkaSaslFromEnv,
 } from '@cardline/platform';
 import { serverEnv, unique } from '../../../test/support/env';
 import { stopAfterFile } from '../../../test/support/teardown';
@@ -69,7 +71,12 @@ let t1 = 0;
 
 beforeAll(async () => {
   const brokers = serverEnv().KAFKA_BROKERS.split(',');
-  const admin = new Kafka({ clientId: 'cli-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'cli-admin',
+    brokers,
+    ...kafkaAuth(),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
   await admin.disconnect();
@@ -107,9 +114,19 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const kcatCount = async (from: number, to: number): Promise<number> => {
+  const sasl = kafkaSaslFromEnv();
   const { stdout } = await run('kcat', [
     '-b',
     serverEnv().KAFKA_BROKERS,
+    // The admin principal, with PLAIN: Debian's librdkafka fails SCRAM against Kafka 4 (docs/adr/0029-kafka-principals-acls.md).
+    ...(sasl
+      ? [
+          'security.protocol=SASL_PLAINTEXT',
+          'sasl.mechanism=PLAIN',
+          `sasl.username=${sasl.username}`,
+          `sasl.password=${sasl.password}`,
+        ].flatMap((o) => ['-X', o])
+      : []),
     '-C',
     '-t',
     topic,

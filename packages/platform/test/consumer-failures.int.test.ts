@@ -11,6 +11,7 @@ import {
   newEventId,
   type EventCatalog,
   type EventHandler,
+  kafkaAuth,
 } from '@cardline/platform';
 import { eventually, serverEnv, unique } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
@@ -39,6 +40,7 @@ async function setup() {
   const admin = new Kafka({
     clientId: 'failures-admin',
     brokers: brokers(),
+    ...kafkaAuth(),
     logLevel: logLevel.NOTHING,
   }).admin();
   await admin.connect();

@@ -40,7 +40,13 @@ beforeAll(async () => {
 }, 120000);
 
 it('consumer groups started on a freshly formatted broker join, seek and consume every event once', async () => {
-  const kafka = createKafka({ clientId: 'fresh-test', brokers: cluster.brokers.split(','), logger });
+  // A throwaway cluster of its own: plaintext, no principal.
+  const kafka = createKafka({
+    clientId: 'fresh-test',
+    brokers: cluster.brokers.split(','),
+    logger,
+    sasl: null,
+  });
   const admin = kafka.admin();
   stopAfterFile({ stop: () => admin.disconnect() }, 'admin');
   await retryKafkaStartup(() => admin.connect(), { logger, what: 'test admin: connect' });

@@ -10,6 +10,7 @@ import {
   createLogger,
   type AggregateDoc,
   type EventCatalog,
+  kafkaAuth,
 } from '@cardline/platform';
 import { eventually, localServer, serverEnv, unique } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
@@ -49,6 +50,7 @@ beforeAll(async () => {
   const admin = new Kafka({
     clientId: 'relay-admin',
     brokers: brokers(),
+    ...kafkaAuth(),
     logLevel: logLevel.NOTHING,
   }).admin();
   await admin.connect();

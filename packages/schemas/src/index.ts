@@ -16,10 +16,15 @@ export { catalog } from './generated/catalog';
 export { consumerGroups } from './generated/topics';
 export { services } from './generated/services';
 
-/** Catalog entries by event type, e.g. `ledger.transaction.posted.v1`. */
-export const eventTypes: ReadonlyMap<string, CatalogEntry<EventType>> = new Map(
-  catalog.map((e) => [e.type, e]),
-);
+const writersOf = new Map(topics.map((t) => [t.name, t.writers]));
+
+/**
+ * Catalog entries by event type, e.g. `ledger.transaction.posted.v1`, each
+ * with the services allowed to publish its topic (consumers check ce_source
+ * against them: docs/adr/0029-kafka-principals-acls.md).
+ */
+export const eventTypes: ReadonlyMap<string, CatalogEntry<EventType> & { writers: readonly string[] }> =
+  new Map(catalog.map((e) => [e.type, { ...e, writers: writersOf.get(e.topic) ?? [] }]));
 
 /** The catalog entry of an event type, or undefined when it is not one of ours. */
 export function findEventType(type: string): CatalogEntry<EventType> | undefined {

@@ -71,6 +71,8 @@ describe('package API', () => {
         recordName: e.recordName,
         subject: e.subject,
         schema: e.schema,
+        // The ce_source allow-list: the topic's writers (docs/adr/0029-kafka-principals-acls.md).
+        writers: schemas.topicDeclarations().find((t) => t.name === e.topic)?.writers,
       });
       expect(schemas.eventTypes.get(e.type)).toBe(entry);
       expect(entry?.subject).toBe(schemas.subjectFor(e.topic, e.recordName));

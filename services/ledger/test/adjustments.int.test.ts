@@ -7,6 +7,7 @@ import {
   createKafka,
   createLogger,
   type EventEnvelope,
+  kafkaAuth,
 } from '@cardline/platform';
 import type { LedgerAdjustmentRequestedV1 } from '@cardline/schemas';
 import { catalog } from '../src/ledger';
@@ -137,7 +138,12 @@ it('answers an invalid request with adjustment-rejected, not a posting', async (
 
 it('dead-letters poison messages with the reason and keeps consuming', async () => {
   const accountId = await openWithPurchase();
-  const raw = new Kafka({ clientId: 'poison', brokers: brokers(), logLevel: logLevel.NOTHING }).producer();
+  const raw = new Kafka({
+    clientId: 'poison',
+    brokers: brokers(),
+    ...kafkaAuth(),
+    logLevel: logLevel.NOTHING,
+  }).producer();
   stopAfterFile({ stop: () => raw.disconnect() }, 'poison producer');
   await raw.connect();
   const poisonId = randomUUID();

@@ -7,8 +7,8 @@ import {
   type CaseEvent,
   type CaseState,
 } from '../src/domain/case';
-import { sameAddress } from '../src/domain/contacts';
-import { DEFAULT_SLA, HOUR } from '../src/domain/sla';
+import { parseContactRef, resolveContactRef, sameAddress } from '../src/domain/contacts';
+import { DEFAULT_SLA, HOUR, type Channel } from '../src/domain/sla';
 import { CSAT_SURVEY_TEXT } from '../src/copy/csat-survey';
 import { requireOwnChannel } from '../src/adapters/http/routes';
 
@@ -53,8 +53,13 @@ const openedByEmail = () =>
     first: email('m1'),
     actor: adapter,
   });
-const queuedTo = (events: CaseEvent[]) =>
-  events.flatMap((e) => (e.type === 'ticketing.case.message-queued.v1' ? [e.payload.to] : []));
+/** Where each queued message goes: its contact reference resolved as the adapter would, right after queueing. */
+const queuedTo = (g: { events: CaseEvent[]; state: CaseState | null }) =>
+  g.events.flatMap((e) => {
+    if (e.type !== 'ticketing.case.message-queued.v1') return [];
+    const ref = parseContactRef(e.payload.contactRef);
+    return [ref && g.state ? resolveContactRef(g.state, ref.channel as Channel) : null];
+  });
 
 describe('a reply address changes only when an agent confirms it', () => {
   it('a message from another address is recorded, and its address is a pending change: replies keep going to the one on file', () => {
@@ -90,7 +95,7 @@ describe('a reply address changes only when an agent confirms it', () => {
       body: 'We are on it.',
       actor: agent,
     });
-    expect(queuedTo(replied.events)).toEqual(['pat@example.com']);
+    expect(queuedTo(replied)).toEqual(['pat@example.com']);
   });
 
   it('the same address in another spelling is no change', () => {
@@ -219,5 +224,29 @@ describe('a channel adapter acts on its own channel', () => {
 
   it('an admin posts on any', () => {
     expect(as({ subject: 'root', roles: ['admin'] }, 'admin', 'SMS')).not.toThrow();
+  });
+});
+
+describe('a queued message names the contact point by reference, never the address (issue 16, item 5)', () => {
+  it('a reply on the shared topic carries `<caseId>:<channel>`, which ticketing resolves to the address on file', () => {
+    const replied = openedByEmail().after({
+      kind: 'Reply',
+      interactionId: 'int-r1',
+      channel: 'EMAIL',
+      body: 'We are on it.',
+      actor: agent,
+    });
+    const queued = replied.events.filter((e) => e.type === 'ticketing.case.message-queued.v1');
+    expect(queued.map((e) => e.payload)).toEqual([expect.objectContaining({ contactRef: 'cas-1:EMAIL' })]);
+    expect(JSON.stringify(queued)).not.toContain('pat@example.com');
+    expect(queuedTo(replied)).toEqual(['pat@example.com']);
+  });
+
+  it('a reference that is not one, or names no address on file, resolves to nothing', () => {
+    const s = openedByEmail().state;
+    expect(parseContactRef('no-channel')).toBeNull();
+    expect(parseContactRef('cas-1:')).toBeNull();
+    expect(parseContactRef('cas-1:SMS')).toEqual({ caseId: 'cas-1', channel: 'SMS' });
+    expect(s && resolveContactRef(s, 'SMS')).toBeNull();
   });
 });

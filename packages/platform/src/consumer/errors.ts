@@ -10,6 +10,24 @@ export class PoisonMessageError extends Error {
 }
 
 /**
+ * An event whose ce_source may not publish its topic: forged, or from a
+ * service the declaration does not name. Dead-lettered unread
+ * (docs/adr/0029-kafka-principals-acls.md).
+ */
+export class ForbiddenSourceError extends PoisonMessageError {
+  constructor(source: string, topic: string, writers: readonly string[]) {
+    super(`ce_source ${source} may not publish ${topic} (allowed: ${writers.join(', ')})`);
+    this.name = 'ForbiddenSourceError';
+  }
+}
+
+/** The allow-list check: throws ForbiddenSourceError unless `source` is one of the type's writers. */
+export function checkSource(source: string, info: { topic: string; writers?: readonly string[] }): void {
+  if (info.writers && !info.writers.includes(source))
+    throw new ForbiddenSourceError(source, info.topic, info.writers);
+}
+
+/**
  * Thrown by a handler whose message is fine but arrived before something it
  * needs (a fraud report before the read model has the transaction): retried
  * with backoff for up to `maxWaitMs`, then dead-lettered with this reason.

@@ -16,7 +16,7 @@ import { contextFromTraceHeaders, inSpan } from '../observability/trace-context'
 import { processAttributes } from '../observability/messaging-spans';
 import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
-import { isTransient, NotYetError, PoisonMessageError } from './errors';
+import { checkSource, ForbiddenSourceError, isTransient, NotYetError, PoisonMessageError } from './errors';
 import { dlqDepthPollerFor } from './dlq-depth';
 import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
@@ -270,8 +270,14 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
         this.o.serde.decode(message.value as Buffer, info.schema),
       );
       event = { ...envelopeOnly, payload };
+      // After decoding, so a record that is not even an event is reported as that.
+      checkSource(event.source, info);
     } catch (err) {
-      if (err instanceof UndecodableError || err instanceof MissingHeaderError) {
+      if (
+        err instanceof UndecodableError ||
+        err instanceof MissingHeaderError ||
+        err instanceof ForbiddenSourceError
+      ) {
         await this.deadLetter(message, meta, err, owned, heartbeat);
         return 'dead-lettered';
       }

@@ -4,6 +4,12 @@ export interface EventTypeInfo {
   topic: string;
   subject: string;
   schema: object;
+  /**
+   * The services allowed to publish the type's topic: a consumer dead-letters
+   * an event whose ce_source is not one of them (docs/adr/0029-kafka-principals-acls.md).
+   * Absent: any source (test catalogs).
+   */
+  writers?: readonly string[];
 }
 
 export interface EventCatalog {

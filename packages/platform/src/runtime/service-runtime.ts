@@ -127,7 +127,15 @@ export class ServiceRuntime {
     this.clock =
       config.CLOCK === 'simulated' ? new SimulatedClock(config.CLOCK_START ?? new Date()) : systemClock;
     this.health.add('mongo', () => pingMongo(db));
-    this.kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
+    this.kafka = createKafka({
+      clientId: config.SERVICE_NAME,
+      brokers: config.KAFKA_BROKERS,
+      logger,
+      // Unset: the environment's (a test process's admin principal).
+      ...(config.KAFKA_SASL_USERNAME && {
+        sasl: { username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD ?? '' },
+      }),
+    });
     this.serde = new AvroSerde(new HttpRegistryClient(registryOptions(config)));
     this.publisher = new EventPublisher(this.kafka, this.serde, catalog, this.metrics);
     this.health.add('kafka', () => this.publisher.checkReachable());

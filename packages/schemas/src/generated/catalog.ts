@@ -6174,9 +6174,10 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
           }
         },
         {
-          "name": "to",
+          "name": "contactRef",
           "type": "string",
-          "doc": "The destination address the adapter delivers to."
+          "default": "",
+          "doc": "The customer's contact point on this channel, by reference (`<caseId>:<channel>`), never the address: the channel adapter resolves it with ticketing (GET /ticketing/v1/contacts/{contactRef}) when it delivers. Events from before it carry an empty reference."
         },
         {
           "name": "body",

@@ -370,7 +370,6 @@ export const topics: readonly TopicDeclaration[] = [
     "owner": "ledger",
     "writers": [
       "disputes",
-      "sales",
       "collections"
     ],
     "description": "Command channel: other services ask the ledger for credits and debits, and collections for arrangements (repayment plans, hardship rates and pauses, re-ages)."

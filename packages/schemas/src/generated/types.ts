@@ -2321,8 +2321,11 @@ export interface TicketingCaseMessageQueuedV1 {
   interactionId: string;
   channel: TicketingCaseMessageQueuedV1Channel;
   purpose: TicketingCaseMessageQueuedV1Purpose;
-  /** The destination address the adapter delivers to. */
-  to: string;
+  /**
+   * The customer's contact point on this channel, by reference (`<caseId>:<channel>`), never the address: the channel adapter resolves it with ticketing (GET /ticketing/v1/contacts/{contactRef}) when it delivers. Events from before it carry an empty reference.
+   * Default: "".
+   */
+  contactRef: string;
   body: string;
   /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
   queuedAt: number;

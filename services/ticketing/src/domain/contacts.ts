@@ -20,6 +20,28 @@ export function maskContact(channel: Channel, address: string): string {
   return `${address.slice(0, 3)}***`;
 }
 
+/**
+ * The reference a queued message carries instead of the address: the case's
+ * contact point on the channel. Only ticketing resolves it (resolveContactRef),
+ * so the shared topic carries no e-mail address, phone number or WeChat id
+ * (docs/adr/0029-kafka-principals-acls.md).
+ */
+export function contactRef(caseId: string, channel: Channel): string {
+  return `${caseId}:${channel}`;
+}
+
+/** The case and channel a contact reference names, or null when it is not one. */
+export function parseContactRef(ref: string): { caseId: string; channel: string } | null {
+  const at = ref.lastIndexOf(':');
+  if (at < 1 || at === ref.length - 1) return null;
+  return { caseId: ref.slice(0, at), channel: ref.slice(at + 1) };
+}
+
+/** Where a queued message goes: the address on file for the reference's channel at delivery. */
+export function resolveContactRef(s: CaseState, channel: Channel): string | null {
+  return s.contacts[channel] ?? null;
+}
+
 /** The channel the customer last wrote on, else the case's own channel if it has an address there. */
 export function lastInboundChannel(s: CaseState): Channel | null {
   return s.lastInboundChannel ?? (s.contacts[s.channel] ? s.channel : null);

@@ -8,7 +8,7 @@
  */
 import { DomainError, type Actor } from '@cardline/platform/domain';
 import type { CaseCommandOf, CaseEvent, CaseState } from './case';
-import { lastInboundChannel, maskContact } from './contacts';
+import { contactRef, lastInboundChannel, maskContact } from './contacts';
 import { interactionEvents } from './events';
 
 /** The survey a solve sends, with the text the command carried, if the customer can be reached in writing and has not had one. */
@@ -32,7 +32,7 @@ export function surveyEvents(s: CaseState, body: string, actor: Actor, now: numb
         interactionId,
         channel,
         purpose: 'CSAT_SURVEY',
-        to: address,
+        contactRef: contactRef(s.caseId, channel),
         body,
         queuedAt: now,
       },

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '@cardline/platform/domain';
 import type { CaseCommandOf, CaseEvent, CaseState } from './case';
-import { lastInboundChannel, maskContact } from './contacts';
+import { contactRef, lastInboundChannel, maskContact } from './contacts';
 import { clocksEvent, interactionEvents, requireNotClosed, statusEvent } from './events';
 import type { Metric, SlaClock } from './sla';
 
@@ -35,7 +35,7 @@ export function reply(cmd: CaseCommandOf<'Reply'>, s: CaseState): CaseEvent[] {
         interactionId: cmd.interactionId,
         channel,
         purpose: 'REPLY',
-        to,
+        contactRef: contactRef(s.caseId, channel),
         body: cmd.body,
         queuedAt: now,
       },

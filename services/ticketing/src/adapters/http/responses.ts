@@ -161,6 +161,15 @@ export const CasesSchema = z.object({ items: z.array(CaseSummarySchema) }).stric
 
 // What a channel adapter gets back: ids and status, never the case's
 // interactions, notes or history (docs/adr/0023-least-privilege-operations.md).
+export const ContactSchema = z
+  .object({
+    contactRef: z.string(),
+    channel: z.enum(CHANNELS),
+    address: z.string().describe('Where the adapter delivers: the address on file for the channel'),
+  })
+  .strict()
+  .openapi('Contact');
+
 export const MessageReceiptSchema = z
   .object({
     caseId: z.string(),

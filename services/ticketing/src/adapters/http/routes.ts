@@ -17,6 +17,8 @@ import type { CaseService } from '../../application/case-service';
 import type { TriageService } from '../../application/triage-service';
 import type { CaseState } from '../../domain/case';
 import { QUESTIONS, answer } from '../../domain/answers';
+import { parseContactRef, resolveContactRef } from '../../domain/contacts';
+import type { Channel } from '../../domain/sla';
 import type { AccountFactsView } from '../mongo/account-facts';
 import { BadCursorError, type TimelineView } from '../mongo/timeline';
 import {
@@ -24,6 +26,7 @@ import {
   CaseIdParams,
   ChannelParams,
   ContactChangeBody,
+  ContactRefParams,
   CsatBody,
   CsatReportQuery,
   CustomerParams,
@@ -45,6 +48,7 @@ import {
   AnswersSchema,
   CaseSchema,
   CasesSchema,
+  ContactSchema,
   CsatReceiptSchema,
   CsatReportSchema,
   HistoryPageSchema,
@@ -293,6 +297,31 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
         status: 200,
         body: { items: await c.triageReport(query.since ? Date.parse(query.since) : null) },
       }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/contacts/:contactRef',
+      summary:
+        'Where a queued message goes: the address a message-queued event’s contact reference stands for, for the adapter of its channel (docs/adr/0029-kafka-principals-acls.md)',
+      roles: CHANNEL,
+      tags: ['channels'],
+      params: ContactRefParams,
+      responses: {
+        200: reply('The address on file for the channel', ContactSchema),
+        403: 'Another channel’s adapter',
+        404: 'No such case, or no address on file for the channel',
+      },
+      handle: async ({ params, principal, actor }) => {
+        const ref = parseContactRef(params.contactRef);
+        if (!ref) throw problems.validation('not a contact reference');
+        requireOwnChannel(principal, actor, ref.channel);
+        const address = resolveContactRef(await c.require(ref.caseId), ref.channel as Channel);
+        if (!address) throw problems.notFound('no address on file for this contact reference');
+        return {
+          status: 200,
+          body: { contactRef: params.contactRef, channel: ref.channel as Channel, address },
+        };
+      },
     }),
     route({
       method: 'post',

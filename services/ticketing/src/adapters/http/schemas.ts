@@ -18,6 +18,16 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const CaseIdParams = z.object({ caseId: id });
 export const CustomerParams = z.object({ customerId: id });
 export const ChannelParams = z.object({ channel: z.enum(MESSAGE_CHANNELS) });
+/** A queued message's contact reference, `<caseId>:<channel>` (domain/contacts.ts). */
+export const ContactRefParams = z.object({
+  contactRef: z
+    .string()
+    .max(80)
+    .regex(
+      new RegExp(`^[A-Za-z0-9_.-]{1,64}:(${MESSAGE_CHANNELS.join('|')})$`),
+      'a contact reference, <caseId>:<channel>',
+    ),
+});
 
 export const OpenCaseBody = z
   .object({
