@@ -4,17 +4,31 @@ import { runProduceBench } from './produce.bench';
 import { runCardStatusBench } from './card-status.bench';
 import { runGatewayBench } from './gateway.bench';
 import { runTriageBench } from './triage.bench';
-import { writeReport } from './report';
+import { runWritePathBench } from './write-path.bench';
+import { writeReport, type BenchRow } from './report';
+
+const benches: Record<string, () => Promise<BenchRow[]>> = {
+  produce: runProduceBench,
+  codec: runCodecBench,
+  write: runWritePathBench,
+  'card-status': runCardStatusBench,
+  gateway: runGatewayBench,
+  triage: runTriageBench,
+};
 
 async function main(): Promise<void> {
-  const rows = [
-    ...(await runProduceBench()),
-    ...(await runCodecBench()),
-    ...(await runCardStatusBench()),
-    ...(await runGatewayBench()),
-    ...(await runTriageBench()),
-  ];
-  writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
+  // BENCH_ONLY=write,produce runs a subset and writes bench/results/partial.*;
+  // the summary is only written by a full run.
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  const rows: BenchRow[] = [];
+  for (const [name, run] of Object.entries(benches)) {
+    if (only && !only.includes(name)) continue;
+    rows.push(...(await run()));
+  }
+  writeReport(only ? 'partial' : 'summary', rows, {
+    kafka: process.env.KAFKA_BROKERS,
+    mongo: process.env.MONGO_URL,
+  });
 }
 
 main().then(

@@ -231,7 +231,7 @@ case "$cmd" in
     rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done
     [ $rc -eq 0 ] || { log "a server failed to start; logs in $CARDLINE_LOGS"; exit 1; }
     # On every `up`, not only a fresh start: a principal added to the declaration since gets its user and ACLs.
-    for n in "${names[@]}"; do [ "$n" = kafka ] && setup_principals; done
+    for n in "${names[@]}"; do if [ "$n" = kafka ]; then setup_principals; fi; done
     ;;
   down) for n in "${names[@]}"; do down_one "$n"; done ;;
   reset) for n in "${ALL[@]}"; do down_one "$n"; done; rm -rf "$CARDLINE_RUN" ;;
