@@ -10,6 +10,7 @@ import {
 import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
+import { consoleRoutes } from './console';
 import { aggregateOpenApi } from './openapi';
 import type { GatewayConfig } from './config';
 
@@ -55,6 +56,7 @@ export function createGateway(
     );
   });
   app.use(docsRoutes());
+  app.use(consoleRoutes(config));
 
   finish();
   const proxy = apiPath({

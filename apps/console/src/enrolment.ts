@@ -1,0 +1,95 @@
+/**
+ * The add-on sale's disclosure gate in the console: Enroll is offered only
+ * once every statement of the offer's script has been read and
+ * acknowledged, with the price, the optional nature and the exclusions, and
+ * the customer's express yes (docs/adr/0017-sales-domain-rules.md). Sales
+ * checks the same record again; the console keeps the agent from sending an
+ * incomplete one.
+ */
+export interface Offer {
+  offerId: string;
+  addOn: string;
+  termsVersion: string;
+  name: string;
+  pricing: {
+    kind: string;
+    monthlyFee: number | null;
+    freeTrial: boolean;
+    feeBps: number | null;
+    minimumFee: number | null;
+  };
+  currency: string;
+  exclusions: string[];
+  scriptVersion: string;
+  script: string[];
+}
+
+export interface Acknowledged {
+  /** Indexes of the script statements read out and acknowledged. */
+  script: ReadonlySet<number>;
+  price: boolean;
+  optional: boolean;
+  exclusions: boolean;
+  expressYes: boolean;
+  /** A free trial: the customer agreed that it becomes paid. */
+  conversion: boolean;
+  /** China: the separate consent to process sensitive personal information. */
+  sensitivePi: boolean;
+}
+
+export const nothingAcknowledged = (): Acknowledged => ({
+  script: new Set(),
+  price: false,
+  optional: false,
+  exclusions: false,
+  expressYes: false,
+  conversion: false,
+  sensitivePi: false,
+});
+
+/** What is still to be read or said before Enroll may be pressed, by i18n key (empty: ready). */
+export function stillMissing(offer: Offer, ack: Acknowledged, market: 'US' | 'CN'): string[] {
+  const missing: string[] = [];
+  offer.script.forEach((_line, i) => {
+    if (!ack.script.has(i)) missing.push(`enrol.missing.script:${i + 1}`);
+  });
+  if (!ack.price) missing.push('enrol.missing.price');
+  if (!ack.optional) missing.push('enrol.missing.optional');
+  if (offer.exclusions.length > 0 && !ack.exclusions) missing.push('enrol.missing.exclusions');
+  if (offer.pricing.freeTrial && !ack.conversion) missing.push('enrol.missing.conversion');
+  if (market === 'CN' && !ack.sensitivePi) missing.push('enrol.missing.sensitivePi');
+  if (!ack.expressYes) missing.push('enrol.missing.expressYes');
+  return missing;
+}
+
+/** The enrolment request once nothing is missing (`now`: when the customer said yes). */
+export function enrolBody(
+  o: { customerId: string; accountId: string; accountLast4: string; market: 'US' | 'CN' },
+  offer: Offer,
+  ack: Acknowledged,
+  now: Date,
+  recordingRef: string | null,
+) {
+  const said = now.toISOString();
+  return {
+    customerId: o.customerId,
+    accountId: o.accountId,
+    termsVersion: offer.termsVersion,
+    consent: {
+      offerId: offer.offerId,
+      termsVersionShown: offer.termsVersion,
+      priceDisclosed: ack.price,
+      optionalDisclosed: ack.optional,
+      exclusionsRead: ack.exclusions || offer.exclusions.length === 0,
+      expressYesAt: ack.expressYes ? said : null,
+      channel: 'PHONE' as const,
+      scriptVersion: offer.scriptVersion,
+      recordingRef,
+      ...(o.market === 'CN' ? { sensitivePiConsentAt: ack.sensitivePi ? said : null } : {}),
+      conversion:
+        offer.pricing.freeTrial && ack.conversion
+          ? { expressAgreementAt: said, accountLast4: o.accountLast4, recordingRef }
+          : null,
+    },
+  };
+}
