@@ -30,11 +30,14 @@ export interface Acknowledged {
   price: boolean;
   optional: boolean;
   exclusions: boolean;
-  expressYes: boolean;
-  /** A free trial: the customer agreed that it becomes paid. */
-  conversion: boolean;
-  /** China: the separate consent to process sensitive personal information. */
-  sensitivePi: boolean;
+  /** When the agent ticked that the customer said yes: the time the consent record gives. */
+  expressYes: number | null;
+  /** A free trial: when the customer agreed that it becomes paid. */
+  conversion: number | null;
+  /** China: when the customer gave the separate consent to process sensitive personal information. */
+  sensitivePi: number | null;
+  /** Where the call recording is kept: sales requires it (RECORDING_REFERENCE). */
+  recordingRef: string;
 }
 
 export const nothingAcknowledged = (): Acknowledged => ({
@@ -42,9 +45,10 @@ export const nothingAcknowledged = (): Acknowledged => ({
   price: false,
   optional: false,
   exclusions: false,
-  expressYes: false,
-  conversion: false,
-  sensitivePi: false,
+  expressYes: null,
+  conversion: null,
+  sensitivePi: null,
+  recordingRef: '',
 });
 
 /** What is still to be read or said before Enroll may be pressed, by i18n key (empty: ready). */
@@ -58,19 +62,19 @@ export function stillMissing(offer: Offer, ack: Acknowledged, market: 'US' | 'CN
   if (offer.exclusions.length > 0 && !ack.exclusions) missing.push('enrol.missing.exclusions');
   if (offer.pricing.freeTrial && !ack.conversion) missing.push('enrol.missing.conversion');
   if (market === 'CN' && !ack.sensitivePi) missing.push('enrol.missing.sensitivePi');
+  if (!ack.recordingRef.trim()) missing.push('enrol.missing.recording');
   if (!ack.expressYes) missing.push('enrol.missing.expressYes');
   return missing;
 }
 
-/** The enrolment request once nothing is missing (`now`: when the customer said yes). */
+/** The enrolment request once nothing is missing; each time said is when the agent ticked it. */
 export function enrolBody(
   o: { customerId: string; accountId: string; accountLast4: string; market: 'US' | 'CN' },
   offer: Offer,
   ack: Acknowledged,
-  now: Date,
-  recordingRef: string | null,
 ) {
-  const said = now.toISOString();
+  const at = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const recordingRef = ack.recordingRef.trim() || null;
   return {
     customerId: o.customerId,
     accountId: o.accountId,
@@ -81,14 +85,14 @@ export function enrolBody(
       priceDisclosed: ack.price,
       optionalDisclosed: ack.optional,
       exclusionsRead: ack.exclusions || offer.exclusions.length === 0,
-      expressYesAt: ack.expressYes ? said : null,
+      expressYesAt: at(ack.expressYes),
       channel: 'PHONE' as const,
       scriptVersion: offer.scriptVersion,
       recordingRef,
-      ...(o.market === 'CN' ? { sensitivePiConsentAt: ack.sensitivePi ? said : null } : {}),
+      ...(o.market === 'CN' ? { sensitivePiConsentAt: at(ack.sensitivePi) } : {}),
       conversion:
-        offer.pricing.freeTrial && ack.conversion
-          ? { expressAgreementAt: said, accountLast4: o.accountLast4, recordingRef }
+        offer.pricing.freeTrial && ack.conversion !== null
+          ? { expressAgreementAt: at(ack.conversion), accountLast4: o.accountLast4, recordingRef }
           : null,
     },
   };

@@ -114,8 +114,18 @@ describe('the add-on disclosure gate', () => {
     scriptVersion: 'S-7',
     script: ['It is optional.', 'It costs $9.95 a month.'],
   };
+  /** Every disclosure acknowledged: the trial agreed at 15:00:00, the yes said at 15:00:30. */
+  const everything = {
+    script: new Set([0, 1]),
+    price: true,
+    optional: true,
+    exclusions: true,
+    conversion: Date.parse('2026-12-01T15:00:00Z'),
+    expressYes: Date.parse('2026-12-01T15:00:30Z'),
+    recordingRef: 'rec-1',
+  };
 
-  it('keeps Enroll closed until every statement, the price, the exclusions, the trial and the yes are acknowledged', () => {
+  it('keeps Enroll closed until every statement, the price, the exclusions, the trial, the recording and the yes are given', () => {
     const ack = nothingAcknowledged();
     expect(stillMissing(offer, ack, 'US')).toEqual([
       'enrol.missing.script:1',
@@ -124,39 +134,22 @@ describe('the add-on disclosure gate', () => {
       'enrol.missing.optional',
       'enrol.missing.exclusions',
       'enrol.missing.conversion',
+      'enrol.missing.recording',
       'enrol.missing.expressYes',
     ]);
-    const all = {
-      ...ack,
-      script: new Set([0, 1]),
-      price: true,
-      optional: true,
-      exclusions: true,
-      conversion: true,
-      expressYes: true,
-    };
+    const all = { ...ack, ...everything };
     expect(stillMissing(offer, all, 'US')).toEqual([]);
     expect(stillMissing(offer, all, 'CN')).toEqual(['enrol.missing.sensitivePi']);
+    expect(stillMissing(offer, { ...all, recordingRef: ' ' }, 'US')).toEqual(['enrol.missing.recording']);
     expect(stillMissing(offer, { ...all, script: new Set([0]) }, 'US')).toEqual(['enrol.missing.script:2']);
   });
 
-  it('sends the consent record with the offer, the script version and the trial agreement', () => {
-    const all = {
-      ...nothingAcknowledged(),
-      script: new Set([0, 1]),
-      price: true,
-      optional: true,
-      exclusions: true,
-      conversion: true,
-      expressYes: true,
-    };
-    const now = new Date('2026-12-01T15:00:00Z');
+  it('sends the consent record with the offer, the script version, the recording and each time said', () => {
+    const all = { ...nothingAcknowledged(), ...everything };
     const body = enrolBody(
       { customerId: 'cus', accountId: 'acc', accountLast4: '4242', market: 'US' },
       offer,
       all,
-      now,
-      null,
     );
     expect(body).toEqual({
       customerId: 'cus',
@@ -168,14 +161,14 @@ describe('the add-on disclosure gate', () => {
         priceDisclosed: true,
         optionalDisclosed: true,
         exclusionsRead: true,
-        expressYesAt: '2026-12-01T15:00:00.000Z',
+        expressYesAt: '2026-12-01T15:00:30.000Z',
         channel: 'PHONE',
         scriptVersion: 'S-7',
-        recordingRef: null,
+        recordingRef: 'rec-1',
         conversion: {
           expressAgreementAt: '2026-12-01T15:00:00.000Z',
           accountLast4: '4242',
-          recordingRef: null,
+          recordingRef: 'rec-1',
         },
       },
     });

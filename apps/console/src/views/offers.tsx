@@ -176,23 +176,31 @@ function OfferCard(p: { sheet: OfferSheet; offer: Offer }) {
           {offer.pricing.freeTrial && (
             <Check
               label={c.t('offers.conversion')}
-              checked={ack.conversion}
-              onChange={(v) => set({ conversion: v })}
+              checked={ack.conversion !== null}
+              onChange={(v) => set({ conversion: v ? Date.now() : null })}
               testid="ack-conversion"
             />
           )}
           {sheet.market === 'CN' && (
             <Check
               label={c.t('offers.sensitivePi')}
-              checked={ack.sensitivePi}
-              onChange={(v) => set({ sensitivePi: v })}
+              checked={ack.sensitivePi !== null}
+              onChange={(v) => set({ sensitivePi: v ? Date.now() : null })}
               testid="ack-sensitive"
             />
           )}
+          <label>
+            {c.t('offers.recordingRef')}
+            <input
+              data-testid="recording-ref"
+              value={ack.recordingRef}
+              onInput={(e) => set({ recordingRef: e.currentTarget.value })}
+            />
+          </label>
           <Check
             label={c.t('offers.expressYes')}
-            checked={ack.expressYes}
-            onChange={(v) => set({ expressYes: v })}
+            checked={ack.expressYes !== null}
+            onChange={(v) => set({ expressYes: v ? Date.now() : null })}
             testid="ack-yes"
           />
           {missing.length > 0 && (
@@ -215,7 +223,7 @@ function OfferCard(p: { sheet: OfferSheet; offer: Offer }) {
                 () =>
                   c.api.post<{ enrolmentId: string }>(
                     gatewayPath('enrolment.create'),
-                    enrolBody(sheet, offer, ack, new Date(), null),
+                    enrolBody(sheet, offer, ack),
                   ),
                 (r) => setEnrolled(r.enrolmentId),
               )
