@@ -118,16 +118,17 @@ install_kcat() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kcat >/dev/null
 }
 
-# Debian's Chromium: the console's browser tests drive it with playwright-core
+# Debian's Chromium, and a CJK font for the console's Chinese screens: the
+# console's browser tests drive it with playwright-core
 # (apps/console/test/console.browser.test.ts; CHROMIUM_PATH names another binary).
 install_chromium() {
   command -v chromium >/dev/null 2>&1 && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    log "chromium is missing; install Debian's chromium (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH"
+    log "chromium is missing; install Debian's chromium (as root: apt-get update && apt-get install -y chromium fonts-wqy-zenhei) or set CHROMIUM_PATH"
     return 0
   fi
   log "installing Debian's chromium"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
 }
 
 what="${1:-all}"

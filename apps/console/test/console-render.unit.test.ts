@@ -15,6 +15,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dist = path.resolve(__dirname, '..', 'dist', 'web');
 const ORIGIN = 'http://console.test';
 const have = fs.existsSync(CHROMIUM);
+/** CONSOLE_SCREENSHOTS=1 saves the screens on fixtures to docs/screenshots/fixtures-*.png (the browser test saves the real ones). */
+const shot = async (page: Page, name: string) => {
+  if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
+  const dir = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `fixtures-${name}.png`), fullPage: true });
+};
 
 const account = {
   accountId: 'acc-1',
@@ -272,12 +279,14 @@ async function signedIn(role: string): Promise<Page> {
       'outside the calling hours',
     );
     await expect(page.getByRole('button', { name: 'Log outcome' }).count()).resolves.toBe(0);
+    await shot(page, 'collections-refused');
     const call = sent.find((s) => s.path === '/collections/v1/cases/col-1/contacts');
     expect(call?.body).toEqual({ channel: 'CALL', party: 'DEBTOR' });
     expect(call?.headers.authorization).toBe('Bearer t-collector');
     expect(call?.headers['idempotency-key']).toBeTruthy();
     await page.getByLabel('Language').selectOption('zh');
     await page.getByText('现在可以联系吗？通过哪个渠道？').waitFor();
+    await shot(page, 'collections-zh');
     await page.context().close();
   });
 
@@ -291,6 +300,7 @@ async function signedIn(role: string): Promise<Page> {
       await box.check();
     }
     await expect(enrol.isDisabled()).resolves.toBe(true); // the recording reference is still missing
+    await shot(page, 'enrolment-gate');
     await card.getByTestId('recording-ref').fill('rec-9');
     await expect(enrol.isDisabled()).resolves.toBe(false);
     await enrol.click();
@@ -328,7 +338,7 @@ async function signedIn(role: string): Promise<Page> {
       }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-    if (process.env.CONSOLE_SHOTS) await page.screenshot({ path: process.env.CONSOLE_SHOTS, fullPage: true });
+    await shot(page, 'customer-supervisor');
     await page.context().close();
   });
 });

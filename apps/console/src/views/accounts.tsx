@@ -1,6 +1,6 @@
 import { day, money } from '../format';
 import type { MessageKey } from '../i18n';
-import { useConsole } from './context';
+import { useConsole, When } from './context';
 import { Panel } from './problem-box';
 import type { Account, Answers } from './types';
 
@@ -49,7 +49,12 @@ export function AnswersPanel(p: { answers: Answers | null }) {
         <div key={acc.accountId}>
           <h3>
             {acc.productCode} · {acc.accountId}
-            {acc.asOf && <span class="muted"> · {t('answers.asOf', { at: acc.asOf })}</span>}
+            {acc.asOf && (
+              <span class="muted">
+                {' '}
+                · {t('answers.asOf')} <When at={acc.asOf} />
+              </span>
+            )}
           </h3>
           <ul>
             {acc.answers.map((ans) => (

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ProblemView } from '../problem';
-import { useConsole } from './context';
+import { useConsole, When } from './context';
 
 /** An API refusal as the problem+json says: title, detail, the refused rule. Announced to screen readers. */
 export function ProblemBox(p: { problem: ProblemView | null }) {
@@ -21,7 +21,7 @@ export function ProblemBox(p: { problem: ProblemView | null }) {
       )}
       {nextAllowedAt && (
         <p>
-          {t('problem.nextAllowedAt')}: {nextAllowedAt}
+          {t('problem.nextAllowedAt')}: <When at={nextAllowedAt} />
         </p>
       )}
       {missing.length > 0 && (
