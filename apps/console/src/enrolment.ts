@@ -38,6 +38,8 @@ export interface Acknowledged {
   sensitivePi: number | null;
   /** Where the call recording is kept: sales requires it (RECORDING_REFERENCE). */
   recordingRef: string;
+  /** A balance transfer: the amount to move, in minor units. */
+  transferAmount: number | null;
 }
 
 export const nothingAcknowledged = (): Acknowledged => ({
@@ -49,6 +51,7 @@ export const nothingAcknowledged = (): Acknowledged => ({
   conversion: null,
   sensitivePi: null,
   recordingRef: '',
+  transferAmount: null,
 });
 
 /** What is still to be read or said before Enroll may be pressed, by i18n key (empty: ready). */
@@ -63,6 +66,8 @@ export function stillMissing(offer: Offer, ack: Acknowledged, market: 'US' | 'CN
   if (offer.pricing.freeTrial && !ack.conversion) missing.push('enrol.missing.conversion');
   if (market === 'CN' && !ack.sensitivePi) missing.push('enrol.missing.sensitivePi');
   if (!ack.recordingRef.trim()) missing.push('enrol.missing.recording');
+  if (offer.addOn === 'BALANCE_TRANSFER' && !(ack.transferAmount && ack.transferAmount > 0))
+    missing.push('enrol.missing.transferAmount');
   if (!ack.expressYes) missing.push('enrol.missing.expressYes');
   return missing;
 }
@@ -95,5 +100,6 @@ export function enrolBody(
           ? { expressAgreementAt: at(ack.conversion), accountLast4: o.accountLast4, recordingRef }
           : null,
     },
+    transferAmount: offer.addOn === 'BALANCE_TRANSFER' ? ack.transferAmount : null,
   };
 }

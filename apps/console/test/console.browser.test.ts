@@ -122,6 +122,14 @@ async function customerWithCard(over: Record<string, unknown> = {}) {
     },
     { timeoutMs: 60_000, what: 'the activation in the ledger' },
   );
+  // The console finds a customer through ticketing's answers, which name their accounts.
+  await eventually(
+    () => api('GET', `/ticketing/v1/customers/${account.customerId as string}/answers`, 'agent'),
+    {
+      timeoutMs: 60_000,
+      what: 'the account in ticketing',
+    },
+  );
   return { accountId, customerId: account.customerId as string, cardId: card.cardId };
 }
 
@@ -258,7 +266,8 @@ it('an add-on enrolment cannot be submitted until every disclosure is acknowledg
         `/sales/v1/customers/${c.customerId}/offers?accountId=${c.accountId}`,
         'sales_agent',
       );
-      if (!sheet.offers?.length) throw new Error(`nothing offered: ${JSON.stringify(sheet.excluded)}`);
+      if (!sheet.offers?.some((o: { addOn: string }) => o.addOn === 'PAYMENT_PROTECTION'))
+        throw new Error(`no payment protection offered: ${JSON.stringify(sheet.excluded)}`);
     },
     { timeoutMs: 60_000, what: 'an offer for the customer' },
   );

@@ -141,6 +141,9 @@ describe('the add-on disclosure gate', () => {
     expect(stillMissing(offer, all, 'US')).toEqual([]);
     expect(stillMissing(offer, all, 'CN')).toEqual(['enrol.missing.sensitivePi']);
     expect(stillMissing(offer, { ...all, recordingRef: ' ' }, 'US')).toEqual(['enrol.missing.recording']);
+    const transfer = { ...offer, addOn: 'BALANCE_TRANSFER' };
+    expect(stillMissing(transfer, all, 'US')).toEqual(['enrol.missing.transferAmount']);
+    expect(stillMissing(transfer, { ...all, transferAmount: 50000 }, 'US')).toEqual([]);
     expect(stillMissing(offer, { ...all, script: new Set([0]) }, 'US')).toEqual(['enrol.missing.script:2']);
   });
 
@@ -171,6 +174,7 @@ describe('the add-on disclosure gate', () => {
           recordingRef: 'rec-1',
         },
       },
+      transferAmount: null,
     });
   });
 });

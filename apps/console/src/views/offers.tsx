@@ -189,6 +189,18 @@ function OfferCard(p: { sheet: OfferSheet; offer: Offer }) {
               testid="ack-sensitive"
             />
           )}
+          {offer.addOn === 'BALANCE_TRANSFER' && (
+            <label>
+              {c.t('offers.transferAmount')} ({offer.currency})
+              <input
+                inputMode="decimal"
+                onInput={(e) => {
+                  const v = Math.round(Number(e.currentTarget.value) * 100);
+                  set({ transferAmount: Number.isFinite(v) && v > 0 ? v : null });
+                }}
+              />
+            </label>
+          )}
           <label>
             {c.t('offers.recordingRef')}
             <input
