@@ -60,6 +60,28 @@ const offer = {
   scriptVersion: 'S-7',
   script: ['Payment protection is optional.', 'It costs $9.95 a month after a 30-day free trial.'],
 };
+const openCase = {
+  caseId: 'cas-1',
+  customerId: 'cus-1',
+  accountId: 'acc-1',
+  channel: 'CHAT',
+  topic: 'BILLING_QUESTION',
+  priority: 'NORMAL',
+  subject: 'What is my balance?',
+  status: 'OPEN',
+  level: 'TIER1',
+  openedAt: '2026-03-04T15:00:00.000Z',
+  correlationIds: [],
+  sla: {
+    FIRST_REPLY: {
+      state: 'RUNNING',
+      dueAt: '2099-03-04T16:00:00.000Z',
+      remainingMs: null,
+      warned: false,
+      breached: false,
+    },
+  },
+};
 const refusedAt21 = {
   type: 'https://cardline.dev/problems/conflict',
   title: 'Conflicts with the current state',
@@ -112,7 +134,29 @@ const fixtures: [string, RegExp, number, unknown][] = [
       ],
     },
   ],
-  ['GET', /^\/ticketing\/v1\/cases$/, 200, { items: [] }],
+  ['GET', /^\/ticketing\/v1\/cases$/, 200, { items: [openCase] }],
+  [
+    'GET',
+    /^\/ticketing\/v1\/cases\/cas-1$/,
+    200,
+    {
+      ...openCase,
+      triage: [
+        {
+          interactionId: 'int-1',
+          intent: 'BALANCE_QUESTION',
+          confidence: 0.93,
+          language: 'en',
+          urgency: 'NONE',
+          entities: { lastFour: ['4242'], amounts: [], dates: [], merchants: [], caseRefs: [] },
+          source: 'ANSWERS',
+          suggestion: 'Your balance is $1,234.56.',
+          review: null,
+          at: '2026-03-04T15:00:00.000Z',
+        },
+      ],
+    },
+  ],
   ['GET', /^\/disputes\/v1\/disputes$/, 200, { items: [] }],
   [
     'GET',
@@ -242,8 +286,8 @@ async function signedIn(role: string): Promise<Page> {
 
 (have ? describe : describe.skip)('the console bundle in Chromium, on fixtures', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(dist, 'index.html')))
-      execFileSync(process.execPath, [path.join(__dirname, '..', 'build.mjs')], { stdio: 'inherit' });
+    // Built afresh (under a second): a stale dist/web would test yesterday's console.
+    execFileSync(process.execPath, [path.join(__dirname, '..', 'build.mjs')], { stdio: 'inherit' });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   }, 60_000);
   afterAll(() => browser?.close());
@@ -258,6 +302,10 @@ async function signedIn(role: string): Promise<Page> {
       /America\/New_York.*Asia\/Shanghai/,
     );
     await page.getByRole('button', { name: 'Freeze' }).waitFor();
+    // The case at hand with its SLA clock and triage's suggested answer, with the figure it read.
+    const suggestion = page.getByTestId('case-suggestion');
+    await expect(suggestion.textContent()).resolves.toMatch(/Your balance is \$1,234\.56\..*••4242/);
+    await expect(page.getByTestId('case-cas-1').textContent()).resolves.toContain('FIRST_REPLY: RUNNING');
     await expect(page.getByTestId('contact-gate').count()).resolves.toBe(0);
     await expect(page.getByTestId('enrol').count()).resolves.toBe(0);
     // The chain: the delinquency and the case it opened, the cause first.

@@ -136,6 +136,7 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
         {k.caseId} · {c.t('cases.opened')} <When at={k.openedAt} />
       </p>
       <SlaClocks sla={k.sla} />
+      <CaseSuggestion caseId={k.caseId} />
       <label for={textId}>{c.t('cases.text')}</label>
       <textarea id={textId} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <div class="inline">
@@ -211,6 +212,50 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
         </button>
       </form>
       <ProblemBox problem={act.problem} />
+    </div>
+  );
+}
+
+interface TriageRecord {
+  interactionId: string;
+  intent: string;
+  confidence: number;
+  language: string;
+  urgency: string;
+  entities: {
+    lastFour: string[];
+    amounts: { amount: number; currency: string; text: string }[];
+    dates: { text: string; date: string | null }[];
+    merchants: string[];
+  };
+  source: string;
+  suggestion: string | null;
+}
+
+/** Triage's suggested answer for the case's newest inbound message, with the figures it read and its source. */
+function CaseSuggestion(p: { caseId: string }) {
+  const c = useConsole();
+  const detail = useLoad(
+    () => c.api.get<{ triage: TriageRecord[] }>(fill(gatewayPath('case.read'), { caseId: p.caseId })),
+    [p.caseId],
+  );
+  const latest = detail.data?.triage.filter((r) => r.suggestion).at(-1);
+  if (!latest) return null;
+  const figures = [
+    ...latest.entities.amounts.map((a) => a.text),
+    ...latest.entities.dates.map((d) => d.date ?? d.text),
+    ...latest.entities.lastFour.map((l) => `••${l}`),
+    ...latest.entities.merchants,
+  ];
+  return (
+    <div class="suggestion" data-testid="case-suggestion">
+      <strong>{c.t('cases.suggestion')}</strong> ({latest.intent}, {Math.round(latest.confidence * 100)}% ·{' '}
+      {c.t('cases.suggestionSource')}: {latest.source}): {latest.suggestion}
+      {figures.length > 0 && (
+        <p class="muted">
+          {c.t('answers.figures')}: {figures.join(' · ')}
+        </p>
+      )}
     </div>
   );
 }
