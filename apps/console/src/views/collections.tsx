@@ -152,7 +152,8 @@ function ContactGate(p: { k: CollectionsCase; onChange: () => void }) {
         {verdict && 'decision' in verdict && (
           <p class="verdict-allowed">
             {c.t('collections.allowed', { channel: verdict.channel })} — {c.t('problem.rule')}:{' '}
-            <code data-testid="verdict-rule">{verdict.decision.ruleIds.join(', ')}</code>
+            <code data-testid="verdict-rule">{verdict.decision.ruleIds.join(', ')}</code> ·{' '}
+            {c.t('collections.decidedAt')} <When at={verdict.decision.decidedAt} />
           </p>
         )}
         {verdict && 'refused' in verdict && (
