@@ -26,6 +26,9 @@ import { CONSOLE_DIST } from '../../../services/gateway/src/console';
 // The tests run in file order: the collections call moves the ledger to
 // March, after the January flows. Screenshots go to docs/screenshots/.
 
+// A call waits on several services' projections in turn (card, trace, disputes, timeline).
+jest.setTimeout(300_000);
+
 const root = path.resolve(__dirname, '..', '..', '..');
 const shots = path.join(root, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
