@@ -37,6 +37,17 @@ module.exports = {
     },
     {
       ...common,
+      // The agent console in Debian's Chromium against the real servers behind the gateway
+      // (apps/console/test/*.browser.test.ts, docs/adr/0028-agent-console.md): its own tier,
+      // since it needs a browser binary besides the servers.
+      displayName: 'browser',
+      testMatch: ['<rootDir>/**/*.browser.test.ts'],
+      testEnvironment: '<rootDir>/scripts/jest/integration-environment.js',
+      globalSetup: '<rootDir>/scripts/jest/global-setup.js',
+      globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
+    },
+    {
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.e2e.test.ts'],
       // Stops whatever a file started (test/support/teardown.ts), even when it failed.

@@ -105,6 +105,9 @@ async function main() {
   }
   say('building');
   run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
+  // The agent console the gateway serves at /console (`npm run build` rebuilds it).
+  if (!fs.existsSync(path.join(root, 'apps', 'console', 'dist', 'web', 'index.html')))
+    run(process.execPath, [path.join(root, 'apps', 'console', 'build.mjs')]);
 
   const servers = require('./lib/servers');
   say('starting servers (first run downloads and builds them; later runs reuse the cache)');
@@ -202,6 +205,7 @@ async function main() {
 Cardline is up.
 ${bannerLines(DECLARED).join('\n')}
   API docs        ${GATEWAY}/docs
+  Agent console   ${GATEWAY}/console  (sign in with a role: the gateway's local token issuer)
   every service   /openapi.json  /metrics  /health/live  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}

@@ -8,6 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY packages packages
 COPY services services
+COPY apps apps
 RUN npm ci --no-audit --no-fund
 RUN npx tsc -b
 # Ticketing's triage model, trained on the set it ships (docs/adr/0022-ticketing-triage.md).

@@ -121,6 +121,19 @@ install_kcat() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kcat >/dev/null
 }
 
+# Debian's Chromium, and a CJK font for the console's Chinese screens: the
+# console's browser tests drive it with playwright-core
+# (apps/console/test/console.browser.test.ts; CHROMIUM_PATH names another binary).
+install_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    log "chromium is missing; install Debian's chromium (as root: apt-get update && apt-get install -y chromium fonts-wqy-zenhei) or set CHROMIUM_PATH"
+    return 0
+  fi
+  log "installing Debian's chromium"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
+}
+
 what="${1:-all}"
 case "$what" in
   kafka) install_kafka ;;
@@ -130,6 +143,7 @@ case "$what" in
   compose) install_compose ;;
   prometheus) install_prometheus ;;
   kcat) install_kcat ;;
+  chromium) install_chromium ;;
   all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus; install_kcat ;;
-  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus|kcat]" >&2; exit 2 ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus|kcat|chromium]" >&2; exit 2 ;;
 esac

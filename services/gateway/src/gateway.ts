@@ -11,6 +11,7 @@ import { API_PATH, apiPath } from './api-path';
 import { perPrincipalLimiter } from './rate-limit';
 import { docsRoutes } from './docs';
 import { asyncApiRoutes } from './asyncapi-page';
+import { consoleRoutes } from './console';
 import { aggregateOpenApi } from './openapi';
 import { UpstreamRed } from './upstream-red';
 import type { GatewayConfig } from './config';
@@ -58,6 +59,7 @@ export function createGateway(
   });
   app.use(docsRoutes());
   app.use(asyncApiRoutes());
+  app.use(consoleRoutes(config));
 
   finish();
   const red = new UpstreamRed(metrics.registry, upstreams);

@@ -1,0 +1,261 @@
+import { useState } from 'preact/hooks';
+import { fill } from '../api';
+import { gatewayPath } from '../actions';
+import { remaining } from '../format';
+import { useAction, useConsole, useLoad, When } from './context';
+import { Panel, ProblemBox } from './problem-box';
+import type { CaseSummary } from './types';
+
+const OPEN = new Set(['NEW', 'OPEN', 'PENDING']);
+/** Ticketing's case topics (its schemas.ts). */
+const TOPICS = ['GENERAL', 'BILLING_QUESTION', 'DISPUTE', 'LOST_CARD', 'COLLECTIONS', 'SALES'];
+
+/** The customer's open cases with their SLA clocks, and the call being logged. */
+export function CasesPanel(p: { customerId: string; accountId: string | null; onChange: () => void }) {
+  const c = useConsole();
+  const cases = useLoad(
+    () =>
+      c.api.get<{ items: CaseSummary[] }>(
+        `${gatewayPath('cases.read')}?customerId=${encodeURIComponent(p.customerId)}&limit=50`,
+      ),
+    [p.customerId],
+  );
+  const open = (cases.data?.items ?? []).filter((k) => OPEN.has(k.status));
+  const changed = () => {
+    cases.reload();
+    p.onChange();
+  };
+  return (
+    <Panel id="cases" title={c.t('cases.title')} loading={cases.loading} problem={cases.problem}>
+      {c.can('case.open') && (
+        <OpenCall customerId={p.customerId} accountId={p.accountId} onOpened={changed} />
+      )}
+      {open.length === 0 && !cases.loading && <p>{c.t('cases.none')}</p>}
+      {open.map((k) => (
+        <CaseRow key={k.caseId} k={k} onChange={changed} />
+      ))}
+    </Panel>
+  );
+}
+
+/** Logging the call opens a PHONE case; the console's correlation id ties what the call does to it. */
+function OpenCall(p: { customerId: string; accountId: string | null; onOpened: () => void }) {
+  const c = useConsole();
+  const act = useAction();
+  const [subject, setSubject] = useState('');
+  const [topic, setTopic] = useState('GENERAL');
+  return (
+    <form
+      class="inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act.run(
+          () =>
+            c.api.post(gatewayPath('case.open'), {
+              customerId: p.customerId,
+              accountId: p.accountId,
+              channel: 'PHONE',
+              topic,
+              subject,
+            }),
+          () => {
+            setSubject('');
+            p.onOpened();
+          },
+        );
+      }}
+    >
+      <label>
+        {c.t('cases.subject')}
+        <input required value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+      </label>
+      <label>
+        {c.t('cases.topic')}
+        <select value={topic} onChange={(e) => setTopic(e.currentTarget.value)}>
+          {TOPICS.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={act.busy || !subject}>
+        {c.t('cases.logCall')}
+      </button>
+      <ProblemBox problem={act.problem} />
+    </form>
+  );
+}
+
+function SlaClocks(p: { sla: CaseSummary['sla'] }) {
+  const c = useConsole();
+  const now = Date.now();
+  return (
+    <ul class="clocks" aria-label={c.t('cases.sla')}>
+      {Object.entries(p.sla).map(([metric, clock]) => {
+        const left = clock.dueAt
+          ? remaining(clock.dueAt, now).text
+          : clock.remainingMs !== null
+            ? remaining(new Date(now + clock.remainingMs).toISOString(), now).text
+            : '—';
+        const cls = clock.breached ? 'clock-breached' : clock.warned ? 'clock-warned' : '';
+        return (
+          <li key={metric} class={cls}>
+            {metric}: {clock.state} · {c.t('cases.left', { left })}
+            {clock.dueAt && (
+              <>
+                {' '}
+                · {c.t('cases.due')} <When at={clock.dueAt} />
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
+  const c = useConsole();
+  const { k } = p;
+  const act = useAction();
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('PENDING');
+  const id = { caseId: k.caseId };
+  const done = () => {
+    setText('');
+    p.onChange();
+  };
+  const textId = `case-${k.caseId}-text`;
+  return (
+    <div data-testid={`case-${k.caseId}`}>
+      <h3>
+        {k.subject} · {k.topic} · {k.channel} · {k.status} · {k.level}
+      </h3>
+      <p class="muted">
+        {k.caseId} · {c.t('cases.opened')} <When at={k.openedAt} />
+      </p>
+      <SlaClocks sla={k.sla} />
+      <CaseSuggestion caseId={k.caseId} />
+      <label for={textId}>{c.t('cases.text')}</label>
+      <textarea id={textId} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="inline">
+        <button
+          type="button"
+          disabled={act.busy || !text}
+          onClick={() =>
+            act.run(
+              () => c.api.post(fill(gatewayPath('case.note'), id), { kind: 'CALL_NOTE', body: text }),
+              done,
+            )
+          }
+        >
+          {c.t('cases.callNote')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={act.busy || !text}
+          onClick={() =>
+            act.run(
+              () => c.api.post(fill(gatewayPath('case.note'), id), { kind: 'INTERNAL_NOTE', body: text }),
+              done,
+            )
+          }
+        >
+          {c.t('cases.internalNote')}
+        </button>
+        {k.channel !== 'PHONE' && (
+          <button
+            type="button"
+            disabled={act.busy || !text}
+            onClick={() =>
+              act.run(() => c.api.post(fill(gatewayPath('case.reply'), id), { body: text }), done)
+            }
+          >
+            {c.t('cases.reply')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="secondary"
+          disabled={act.busy || !text}
+          onClick={() =>
+            act.run(() => c.api.post(fill(gatewayPath('case.escalate'), id), { reason: text }), done)
+          }
+        >
+          {c.t('cases.escalate')}
+        </button>
+      </div>
+      <form
+        class="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run(
+            () => c.api.post(fill(gatewayPath('case.status'), id), { to: status, reason: text || status }),
+            done,
+          );
+        }}
+      >
+        <label>
+          {c.t('cases.status')}
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+            {['OPEN', 'PENDING', 'SOLVED', 'CLOSED'].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={act.busy}>
+          {c.t('cases.changeStatus')}
+        </button>
+      </form>
+      <ProblemBox problem={act.problem} />
+    </div>
+  );
+}
+
+interface TriageRecord {
+  interactionId: string;
+  intent: string;
+  confidence: number;
+  language: string;
+  urgency: string;
+  entities: {
+    lastFour: string[];
+    amounts: { amount: number; currency: string; text: string }[];
+    dates: { text: string; date: string | null }[];
+    merchants: string[];
+  };
+  source: string;
+  suggestion: string | null;
+}
+
+/** Triage's suggested answer for the case's newest inbound message, with the figures it read and its source. */
+function CaseSuggestion(p: { caseId: string }) {
+  const c = useConsole();
+  const detail = useLoad(
+    () => c.api.get<{ triage: TriageRecord[] }>(fill(gatewayPath('case.read'), { caseId: p.caseId })),
+    [p.caseId],
+  );
+  const latest = detail.data?.triage.filter((r) => r.suggestion).at(-1);
+  if (!latest) return null;
+  const figures = [
+    ...latest.entities.amounts.map((a) => a.text),
+    ...latest.entities.dates.map((d) => d.date ?? d.text),
+    ...latest.entities.lastFour.map((l) => `••${l}`),
+    ...latest.entities.merchants,
+  ];
+  return (
+    <div class="suggestion" data-testid="case-suggestion">
+      <strong>{c.t('cases.suggestion')}</strong> ({latest.intent}, {Math.round(latest.confidence * 100)}% ·{' '}
+      {c.t('cases.suggestionSource')}: {latest.source}): {latest.suggestion}
+      {figures.length > 0 && (
+        <p class="muted">
+          {c.t('answers.figures')}: {figures.join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}
