@@ -8,13 +8,12 @@ import type { AxeResults } from 'axe-core';
 // page makes is answered inside the browser (Playwright's request routing)
 // from dist/web and from the fixtures below, shaped as the services answer.
 // It checks that the bundle renders and behaves, not the platform: that is
-// console.browser.test.ts. Skipped where no Chromium is installed
-// (bash infra/local/install.sh chromium, or CHROMIUM_PATH).
+// console.browser.test.ts. Needs Chromium (bash infra/local/install.sh
+// chromium, which .ci/run's `install.sh all` runs, or CHROMIUM_PATH).
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dist = path.resolve(__dirname, '..', 'dist', 'web');
 const ORIGIN = 'http://console.test';
-const have = fs.existsSync(CHROMIUM);
 /** CONSOLE_SCREENSHOTS=1 saves the screens on fixtures to docs/screenshots/fixtures-*.png (the browser test saves the real ones). */
 const shot = async (page: Page, name: string) => {
   if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
@@ -284,8 +283,12 @@ async function signedIn(role: string): Promise<Page> {
   return page;
 }
 
-(have ? describe : describe.skip)('the console bundle in Chromium, on fixtures', () => {
+describe('the console bundle in Chromium, on fixtures', () => {
   beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(
+        `no Chromium at ${CHROMIUM}: run bash infra/local/install.sh chromium, or set CHROMIUM_PATH`,
+      );
     // Built afresh (under a second): a stale dist/web would test yesterday's console.
     execFileSync(process.execPath, [path.join(__dirname, '..', 'build.mjs')], { stdio: 'inherit' });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
