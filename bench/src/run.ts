@@ -4,6 +4,7 @@ import { runProduceBench } from './produce.bench';
 import { runCardStatusBench } from './card-status.bench';
 import { runGatewayBench } from './gateway.bench';
 import { runTriageBench } from './triage.bench';
+import { runCollectionsBench } from './collections.bench';
 import { writeReport } from './report';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ...(await runCardStatusBench()),
     ...(await runGatewayBench()),
     ...(await runTriageBench()),
+    ...(await runCollectionsBench()),
   ];
   writeReport('summary', rows, { kafka: process.env.KAFKA_BROKERS, mongo: process.env.MONGO_URL });
 }
