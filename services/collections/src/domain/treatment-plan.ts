@@ -109,8 +109,8 @@ export function nextTreatmentAt(s: CaseState, strategies: Strategies): number | 
     .filter((st) => st.day > lastStepDay)
     .reduce<number | null>((min, st) => (min === null || st.day < min ? st.day : min), null);
   if (next === null) return null;
-  // A step the ledger's count already passed is due at once (an instant before the report).
-  const reached = s.ledgerAsOf + (next - s.daysPastDue) * DAY_MS;
+  // A step the ledger's count already reached is due at once, even when the report is ahead of this clock.
+  const reached = next <= s.daysPastDue ? 0 : s.ledgerAsOf + (next - s.daysPastDue) * DAY_MS;
   return Math.max(reached, heldUntil(s));
 }
 
