@@ -128,7 +128,7 @@ export const topics: readonly TopicDeclaration[] = [
     "writers": [
       "collections"
     ],
-    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken, repayment plans proposed, accepted, kept, broken and completed, hardship programmes granted and ended, re-ages granted and refused; keyed by caseId."
+    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken, repayment plans proposed, accepted, kept, broken and completed, hardship programmes granted and ended, re-ages granted and refused, strategies assigned and their treatments applied or refused by the contact gate; keyed by caseId."
   },
   {
     "name": "collections.case.dlq.collections.delivery-adapter",
