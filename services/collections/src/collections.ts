@@ -134,7 +134,7 @@ export async function createCollections(
       rt.consumer(
         'collections.delivery-adapter',
         ['collections.case', 'ticketing.case'],
-        deliveryAdapterHandlers(adapter),
+        deliveryAdapterHandlers(adapter, async (id) => (await cases.get(id)) !== null),
       );
     }
     rt.consumer('collections.delivery-reports', ['collections.delivery'], deliveryReportHandlers(contacts));

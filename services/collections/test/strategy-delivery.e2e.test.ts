@@ -25,7 +25,7 @@ beforeAll(async () => {
       admin: { role: 'admin' },
     },
     topics: ['collections.case', 'collections.delivery'],
-    collections: { STRATEGY_RUNNER: 'on' },
+    collections: { STRATEGY_RUNNER: 'on', DELIVERY_ADAPTER: 'on' },
   });
 });
 

@@ -23,6 +23,8 @@ export async function startTestCollections(
     CONSUME_FROM: new Date(Date.now() - 5000).toISOString(),
     // Collectors' own contacts are what these tests count: the strategy runner stays off unless asked for.
     STRATEGY_RUNNER: 'off',
+    // Nor does the simulated delivery adapter run, unless a test asks for it (ADR 0025).
+    DELIVERY_ADAPTER: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });

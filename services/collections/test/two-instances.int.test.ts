@@ -32,6 +32,7 @@ beforeAll(async () => {
     MONGO_DB: unique('collections_two').replace(/-/g, '_'),
     GROUP_SUFFIX: `.${unique('two')}`,
     STRATEGY_RUNNER: 'on',
+    DELIVERY_ADAPTER: 'on',
   };
   [ledger, a, b] = await Promise.all([
     startTestLedger(),

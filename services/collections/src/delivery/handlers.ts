@@ -14,11 +14,15 @@ export const DELIVERY_ADAPTER = { id: 'delivery-adapter', role: 'system' };
  * recorded by the collector) and ticketing's replies and CSAT surveys are
  * delivered and reported; no address is read or carried (the reference only).
  */
-export function deliveryAdapterHandlers(adapter: DeliveryAdapter): HandlerMap<EventPayloads> {
+export function deliveryAdapterHandlers(
+  adapter: DeliveryAdapter,
+  /** Whether the case is in this service's own store: its outbox, not another deployment's on the same topic. */
+  ownsCase: (caseId: string) => Promise<boolean>,
+): HandlerMap<EventPayloads> {
   return {
     'collections.case.contact-decided.v1': async (e) => {
       const p = e.payload;
-      if (!p.allowed || p.requestedBy.id !== STRATEGY_RUNNER.id) return;
+      if (!p.allowed || p.requestedBy.id !== STRATEGY_RUNNER.id || !(await ownsCase(p.caseId))) return;
       await adapter.deliver(
         {
           messageId: p.attemptId,
