@@ -295,7 +295,7 @@ const DELINQUENT_ACCOUNTS = [
   { days: 65, market: 'US', zone: 'America/Denver' },
   { days: 95, market: 'US', zone: 'America/Los_Angeles' },
   { days: 125, market: 'US', zone: 'America/New_York' },
-  { days: 185, market: 'US', zone: 'America/Chicago' },
+  { days: 180, market: 'US', zone: 'America/Chicago' },
 ].map((a) => ({
   ...a,
   accountId: `demo-col-${a.market.toLowerCase()}-${String(a.days).padStart(3, '0')}`,
@@ -314,12 +314,16 @@ function cycleDayAfter(now, zone) {
   return tomorrow > 28 ? 1 : tomorrow;
 }
 
-/** Runs the account's days ahead until it is at least `days` past due (a few rounds: the first statement date varies). */
+/** Late enough: at least its days past due, or charged off (the ledger stops counting there). */
+const lateEnough = (view, account) =>
+  view.delinquencyBucket === 'CHARGE_OFF' || view.daysPastDue >= account.days;
+
+/** Runs the account's days ahead until it is late enough (a few rounds: the first statement date varies). */
 async function runAhead(admin, account, now) {
   const url = `/ledger/v1/admin/accounts/${account.accountId}/end-of-day`;
   let asOf = now + (DAYS_TO_FIRST_LATE_DAY + account.days) * DAY;
   let view = await admin('POST', url, { asOf: new Date(asOf).toISOString() }, undefined, [200]);
-  for (let round = 0; round < 5 && view.daysPastDue < account.days; round++) {
+  for (let round = 0; round < 5 && !lateEnough(view, account); round++) {
     asOf += (account.days - view.daysPastDue) * DAY;
     view = await admin('POST', url, { asOf: new Date(asOf).toISOString() }, undefined, [200]);
   }
@@ -339,7 +343,7 @@ async function seedDelinquentAccounts(gateway, tokens, waitS = 120) {
       undefined,
       [200, 404],
     );
-    if (existing.status === 200 && existing.daysPastDue >= a.days) continue;
+    if (existing.status === 200 && lateEnough(existing, a)) continue;
     if (existing.status !== 200) {
       const opening = { accountId: a.accountId, customerId: a.customerId, productCode: 'CLASSIC' };
       const terms = { market: a.market, currency: a.currency, creditLimit: 500_000, aprBps: 2499 };
