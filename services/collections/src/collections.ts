@@ -19,9 +19,7 @@ import { WorklistService } from './application/worklist-service';
 import { ReportService } from './application/report-service';
 import { StrategyRunner } from './application/strategy-runner';
 import { MongoComplaints, type ComplaintDoc } from './adapters/mongo/complaints';
-import { DeliveryAdapter } from './delivery/adapter';
-import type { DeliveryState } from './delivery/delivery';
-import { deliveryAdapterHandlers, deliveryReportHandlers } from './delivery/handlers';
+import { wireDelivery } from './delivery/wiring';
 import { MongoContactLog, type AttemptDoc, type DecisionDoc } from './adapters/mongo/contact-log';
 import type { CaseState } from './domain/case';
 import { AccountsView } from './adapters/mongo/accounts-view';
@@ -126,18 +124,7 @@ export async function createCollections(
     rt.consumer('collections.disputes', ['disputes.dispute'], disputeHandlers(cases, disputes));
     rt.timer(promiseTimer, config.PROMISE_POLL_MS);
     if (config.STRATEGY_RUNNER === 'on') rt.timer(strategyTimer, config.STRATEGY_POLL_MS);
-    if (config.DELIVERY_ADAPTER === 'on') {
-      const deliveries = rt.aggregate<DeliveryState>('deliveries', [
-        { key: { caseId: 1, reportedAt: 1 }, name: 'by_case' },
-      ]);
-      const adapter = new DeliveryAdapter(deliveries.store, rt.clock);
-      rt.consumer(
-        'collections.delivery-adapter',
-        ['collections.case', 'ticketing.case'],
-        deliveryAdapterHandlers(adapter, async (id) => (await cases.get(id)) !== null),
-      );
-    }
-    rt.consumer('collections.delivery-reports', ['collections.delivery'], deliveryReportHandlers(contacts));
+    wireDelivery(rt, cases, contacts, config.DELIVERY_ADAPTER === 'on');
 
     rt.serveApi(
       collectionsRoutes({
