@@ -44,11 +44,10 @@ import {
   type PendingContact,
 } from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
-import { acceptPlan, checkPlans, nextPlanDeadline, proposePlan } from './plans';
+import { acceptPlan, checkPlans, proposePlan } from './plans';
 import type { ContactRulePack, Market } from './policy';
-import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
-import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
+import { endHardship, grantHardship, requestReAge } from './relief';
 import { evolveRelief } from './relief-evolve';
 import type { HardshipGrant, ReAgeDecision, ReliefCommand, ReliefEvent, RepaymentPlan } from './relief-types';
 import { assignStrategy } from './strategies';
@@ -56,6 +55,7 @@ import type { TreatmentProgress } from './treatment-plan';
 import { applyTreatment, evolveTreatment, type ApplyTreatment, type TreatmentEvent } from './treatments';
 
 export { DomainError, type Actor };
+export { activePromise, nextDueAt, suppressedUntil } from './case-deadlines';
 export type * from './relief-types';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
@@ -409,29 +409,4 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
 
 export function fold(events: CaseEvent[], s: CaseState | null): CaseState | null {
   return events.reduce<CaseState | null>((acc, e) => evolve(acc, e), s);
-}
-
-/** The promise still running, if any (one at a time). */
-export function activePromise(s: CaseState): PromiseToPay | undefined {
-  return s.promises.find((p) => p.status === 'ACTIVE');
-}
-
-/**
- * When the timer next has work: the earliest of the active promise's next
- * deadline, the running plan's next deadline and the end of a hardship programme.
- */
-export function nextDueAt(s: CaseState): number | null {
-  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  const due = [
-    p?.instalments[p.instalmentsMet]?.deadlineAt ?? null,
-    nextPlanDeadline(s, (date, grace) => deadlineAfter(date, grace, s.timeZone)),
-    s.status === 'OPEN' ? hardshipEndsAt(s) : null,
-  ].filter((t): t is number => t !== null);
-  return due.length === 0 ? null : Math.min(...due);
-}
-
-/** Until when contact on the debt waits for a promise (the contact gate reads it; docs/domain.md#collections). */
-export function suppressedUntil(s: CaseState): number | null {
-  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  return p?.instalments.at(-1)?.deadlineAt ?? null;
 }
