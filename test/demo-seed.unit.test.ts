@@ -9,9 +9,13 @@ import { withinCallingHours } from '../services/sales/src/domain/eligibility';
 import { duplicateKey, nationalIdHash } from '../services/sales/src/domain/identity';
 import { ADD_ON_POLICIES, creditPolicyFor } from '../services/sales/src/domain/policy';
 import { salesConfigShape } from '../services/sales/src/sales';
+import { OpenAccountBody, PostTransactionBody } from '../services/ledger/src/adapters/http/schemas';
 import {
   APPLICATIONS,
+  DELINQUENT_ACCOUNTS,
   US_ZONES,
+  cycleDayAfter,
+  seedDelinquentAccounts,
   applicationBody,
   enrolBody,
   nationalIdGiving,
@@ -236,5 +240,93 @@ describe('the collections seed, against a fake gateway', () => {
     await seedDemo('http://gw', tokens, (l) => said.push(l));
     expect(said).toHaveLength(3);
     for (const l of said) expect(l).toMatch(/^demo \w+ not seeded: .*503/);
+  });
+});
+
+describe('the delinquent demo accounts, against a fake gateway', () => {
+  const tokens: Tokens = { sales_agent: 's', admin: 'a', compliance: 'c', collector: 'k' };
+  const DAY = 86_400_000;
+  const NOW = Date.parse('2026-12-01T15:00:00.000Z');
+
+  /** A ledger whose accounts are late 26 days after opening, as a statement the next day makes them. */
+  function ledgerFake() {
+    const accounts = new Map<string, { daysPastDue: number }>();
+    const calls: { method: string; path: string; body: unknown; key: string | null }[] = [];
+    global.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      const path = new URL(String(url)).pathname;
+      const method = init?.method ?? 'GET';
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      calls.push({ method, path, body, key: new Headers(init?.headers).get('idempotency-key') });
+      const reply = (status: number, b: unknown) => new Response(JSON.stringify(b), { status });
+      if (path === '/ledger/v1/admin/clock') return reply(200, { now: new Date(NOW).toISOString() });
+      const id = path.split('/')[path.includes('/admin/') ? 5 : 4] ?? '';
+      if (method === 'POST' && path === '/ledger/v1/accounts') {
+        accounts.set(body.accountId, { daysPastDue: 0 });
+        return reply(201, {});
+      }
+      if (path.endsWith('/end-of-day')) {
+        const a = accounts.get(id);
+        if (!a) return reply(404, {});
+        // The first late day lands a day later than the seed's estimate: the seed runs on.
+        a.daysPastDue = Math.max(a.daysPastDue, Math.floor((Date.parse(body.asOf) - NOW) / DAY) - 27);
+        return reply(200, { accountId: id, daysPastDue: a.daysPastDue, delinquencyBucket: 'DPD' });
+      }
+      if (path.endsWith('/transactions')) return reply(201, { status: 'POSTED' });
+      if (path.startsWith('/ledger/v1/accounts/'))
+        return accounts.has(id) ? reply(200, accounts.get(id)) : reply(404, {});
+      if (path.startsWith('/collections/v1/accounts/')) return reply(200, { caseId: `case-${id}` });
+      return reply(500, {});
+    }) as typeof fetch;
+    return { accounts, calls };
+  }
+
+  it('covers every bucket from 1–29 to recovery, and one account in China', () => {
+    const days = DELINQUENT_ACCOUNTS.map((a) => a.days);
+    for (const [from, to] of [
+      [1, 29],
+      [30, 59],
+      [60, 89],
+      [90, 119],
+      [120, 179],
+      [180, 400],
+    ])
+      expect(days.some((d) => d >= (from ?? 0) && d <= (to ?? 0))).toBe(true);
+    expect(DELINQUENT_ACCOUNTS.filter((a) => a.market === 'CN').map((a) => a.currency)).toEqual(['CNY']);
+  });
+
+  it('opens each account, posts one purchase under a fixed key, and runs its own days ahead until it is late enough', async () => {
+    const { accounts, calls } = ledgerFake();
+    await expect(seedDelinquentAccounts('http://gw', tokens, 1)).resolves.toContain(
+      `${DELINQUENT_ACCOUNTS.length} cases open`,
+    );
+    for (const a of DELINQUENT_ACCOUNTS)
+      expect(accounts.get(a.accountId)?.daysPastDue).toBeGreaterThanOrEqual(a.days);
+    const bodies = calls.filter((c) => c.method === 'POST');
+    for (const c of bodies.filter((b) => b.path === '/ledger/v1/accounts'))
+      expect(OpenAccountBody.safeParse(c.body).success).toBe(true);
+    for (const c of bodies.filter((b) => b.path.endsWith('/transactions'))) {
+      expect(PostTransactionBody.safeParse(c.body).success).toBe(true);
+      expect(c.key).toMatch(/^demo-col-buy-demo-col-/);
+    }
+    // Never past the ledger route's bound of 400 days ahead.
+    for (const c of bodies.filter((b) => b.path.endsWith('/end-of-day')))
+      expect(Date.parse((c.body as { asOf: string }).asOf) - NOW).toBeLessThanOrEqual(400 * DAY);
+    // The shared clock is only read, never moved.
+    expect(calls.filter((c) => c.path.endsWith('/admin/clock') && c.method === 'POST')).toEqual([]);
+  });
+
+  it('does nothing for accounts already late enough on a restart', async () => {
+    const { calls } = ledgerFake();
+    await seedDelinquentAccounts('http://gw', tokens, 1);
+    calls.length = 0;
+    await expect(seedDelinquentAccounts('http://gw', tokens, 1)).resolves.toContain('already seeded');
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('closes the first statement tomorrow, on a cycle day the ledger takes (1–28)', () => {
+    expect(cycleDayAfter(Date.parse('2026-12-01T15:00:00Z'), 'America/New_York')).toBe(2);
+    expect(cycleDayAfter(Date.parse('2026-12-28T15:00:00Z'), 'America/New_York')).toBe(1);
+    // 1 December 23:30 UTC is already 2 December in Shanghai: tomorrow there is the 3rd.
+    expect(cycleDayAfter(Date.parse('2026-12-01T23:30:00Z'), 'Asia/Shanghai')).toBe(3);
   });
 });

@@ -632,6 +632,21 @@ it('collections: the cases of an account, a case, the account’s case, a promis
   const claim = await call('POST', '/collections/v1/worklist/claim', { as: 'collector' });
   expect([200, 404]).toContain(claim.status);
   expectStatus(await call('POST', `${none}/release`, { as: 'supervisor' }), 404);
+  // The supervisors' reports: the variant comparison and the collector scorecards.
+  expectStatus(await call('GET', '/collections/v1/strategies/report', { as: 'supervisor' }), 200);
+  expectStatus(await call('GET', '/collections/v1/strategies/report', { as: 'collector' }), 403);
+  expectStatus(await call('GET', '/collections/v1/collectors/scorecards', { as: 'compliance' }), 200);
+  expectStatus(
+    await call('GET', `/collections/v1/collectors/${unique('nobody')}/scorecard`, { as: 'supervisor' }),
+    404,
+  );
+  expectStatus(
+    await call('POST', `/collections/v1/collectors/collector-1/complaints`, {
+      as: 'compliance',
+      body: { caseId: 'col_none', category: 'CONDUCT' },
+    }),
+    404,
+  );
   expectStatus(await call('GET', '/collections/v1/admin/clock', { as: 'admin' }), 200);
   expectStatus(
     await call('POST', '/collections/v1/admin/clock', { as: 'admin', body: { advanceHours: 1 } }),

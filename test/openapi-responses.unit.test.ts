@@ -645,6 +645,24 @@ describe('every response of the collections route table matches its OpenAPI docu
         { call: 'POST /v1/cases/col-1/re-age', as: 'collector', status: 422 },
         { call: 'POST /v1/cases/col-closed/re-age', as: 'collector', status: 409 },
         { call: 'POST /v1/cases/col-none/re-age', as: 'collector', status: 404 },
+        // Reports: the champion/challenger comparison and the collector scorecards.
+        { call: 'GET /v1/strategies/report', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/strategies/report', as: 'collector', status: 403 },
+        { call: 'GET /v1/collectors/scorecards?from=2026-01-01T00:00:00Z', as: 'compliance', status: 200 },
+        { call: 'GET /v1/collectors/collector-1/scorecard', as: 'supervisor', status: 200 },
+        { call: 'GET /v1/collectors/nobody/scorecard', as: 'supervisor', status: 404 },
+        {
+          call: 'POST /v1/collectors/collector-1/complaints',
+          as: 'compliance',
+          body: { caseId: 'col-1', category: 'HARASSMENT' },
+          status: 201,
+        },
+        {
+          call: 'POST /v1/collectors/collector-1/complaints',
+          as: 'compliance',
+          body: { caseId: 'col-none', category: 'HARASSMENT' },
+          status: 404,
+        },
         { call: 'DELETE /v1/cases/col-1', as: 'collector', status: 405 },
       ]),
     );

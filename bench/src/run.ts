@@ -5,6 +5,7 @@ import { runCardStatusBench } from './card-status.bench';
 import { runGatewayBench } from './gateway.bench';
 import { runTriageBench } from './triage.bench';
 import { runWritePathBench } from './write-path.bench';
+import { runCollectionsBench } from './collections.bench';
 import { writeReport, type BenchRow } from './report';
 
 const benches: Record<string, () => Promise<BenchRow[]>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   'card-status': runCardStatusBench,
   gateway: runGatewayBench,
   triage: runTriageBench,
+  collections: runCollectionsBench,
 };
 
 async function main(): Promise<void> {

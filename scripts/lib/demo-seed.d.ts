@@ -47,4 +47,16 @@ export function promiseBody(
 export function seedApplications(gateway: string, tokens: Tokens): Promise<string>;
 export function seedEnrolment(gateway: string, tokens: Tokens, now?: number): Promise<string>;
 export function seedCollections(gateway: string, tokens: Tokens): Promise<string>;
+export interface DelinquentAccount {
+  accountId: string;
+  customerId: string;
+  market: 'US' | 'CN';
+  currency: 'USD' | 'CNY';
+  zone: string;
+  /** Days past due the account's own end-of-day is run ahead to. */
+  days: number;
+}
+export const DELINQUENT_ACCOUNTS: readonly DelinquentAccount[];
+export function cycleDayAfter(now: number, zone: string): number;
+export function seedDelinquentAccounts(gateway: string, tokens: Tokens, waitS?: number): Promise<string>;
 export function seedDemo(gateway: string, tokens: Tokens, say: (line: string) => void): Promise<void>;

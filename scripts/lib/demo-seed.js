@@ -280,6 +280,120 @@ async function seedEnrolment(gateway, tokens, now = Date.now()) {
 }
 
 /**
+ * Delinquent demo accounts, one per bucket (and one in China): each is a
+ * ledger account with one unpaid purchase whose own end-of-day is run ahead
+ * of the clock (`POST /ledger/v1/admin/accounts/{id}/end-of-day`, local
+ * profile only) until it is the given days past due. The shared clocks stay
+ * on the system time every other demo step assumes; collections opens the
+ * cases from the ledger's delinquency events as it always does
+ * (docs/adr/0025-simulated-delivery-adapter.md).
+ */
+const DELINQUENT_ACCOUNTS = [
+  { days: 5, market: 'US', zone: 'America/New_York' },
+  { days: 12, market: 'CN', zone: 'Asia/Shanghai' },
+  { days: 35, market: 'US', zone: 'America/Chicago' },
+  { days: 65, market: 'US', zone: 'America/Denver' },
+  { days: 95, market: 'US', zone: 'America/Los_Angeles' },
+  { days: 125, market: 'US', zone: 'America/New_York' },
+  { days: 180, market: 'US', zone: 'America/Chicago' },
+].map((a) => ({
+  ...a,
+  accountId: `demo-col-${a.market.toLowerCase()}-${String(a.days).padStart(3, '0')}`,
+  customerId: `demo-col-cus-${a.market.toLowerCase()}-${String(a.days).padStart(3, '0')}`,
+  currency: a.market === 'CN' ? 'CNY' : 'USD',
+}));
+
+/** A statement a day after opening, its minimum due 25 days later, late the day after: about 26 days to day 1. */
+const DAYS_TO_FIRST_LATE_DAY = 26;
+
+/** The cycle day that closes the first statement tomorrow (local), kept to the 1st–28th the ledger takes. */
+function cycleDayAfter(now, zone) {
+  const tomorrow = Number(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, day: 'numeric' }).format(new Date(now + DAY)),
+  );
+  return tomorrow > 28 ? 1 : tomorrow;
+}
+
+/** Late enough: at least its days past due, or charged off (the ledger stops counting there). */
+const lateEnough = (view, account) =>
+  view.delinquencyBucket === 'CHARGE_OFF' || view.daysPastDue >= account.days;
+
+/** Runs the account's days ahead until it is late enough (a few rounds: the first statement date varies). */
+async function runAhead(admin, account, now) {
+  const url = `/ledger/v1/admin/accounts/${account.accountId}/end-of-day`;
+  let asOf = now + (DAYS_TO_FIRST_LATE_DAY + account.days) * DAY;
+  let view = await admin('POST', url, { asOf: new Date(asOf).toISOString() }, undefined, [200]);
+  for (let round = 0; round < 5 && !lateEnough(view, account); round++) {
+    asOf += (account.days - view.daysPastDue) * DAY;
+    view = await admin('POST', url, { asOf: new Date(asOf).toISOString() }, undefined, [200]);
+  }
+  return view;
+}
+
+async function seedDelinquentAccounts(gateway, tokens, waitS = 120) {
+  const [admin, collector] = [client(gateway, tokens.admin), client(gateway, tokens.collector)];
+  // The ledger's today (the system clock under npm start); the accounts' own days run ahead of it.
+  const now = Date.parse((await admin('GET', '/ledger/v1/admin/clock')).now);
+  const seeded = [];
+  for (const a of DELINQUENT_ACCOUNTS) {
+    const existing = await admin(
+      'GET',
+      `/ledger/v1/accounts/${a.accountId}`,
+      undefined,
+      undefined,
+      [200, 404],
+    );
+    if (existing.status === 200 && lateEnough(existing, a)) continue;
+    if (existing.status !== 200) {
+      const opening = { accountId: a.accountId, customerId: a.customerId, productCode: 'CLASSIC' };
+      const terms = { market: a.market, currency: a.currency, creditLimit: 500_000, aprBps: 2499 };
+      const cycle = { billingCycleDay: cycleDayAfter(now, a.zone), timeZone: a.zone };
+      await admin('POST', '/ledger/v1/accounts', { ...opening, ...terms, ...cycle }, undefined, [201, 409]);
+    }
+    const purchase = {
+      kind: 'PURCHASE',
+      amount: 120_000 + a.days * 1_000,
+      currency: a.currency,
+      description: 'Demo purchase',
+      merchant: {
+        name: 'Demo Electronics',
+        mcc: '5732',
+        city: a.market === 'CN' ? 'Shanghai' : 'Chicago',
+        country: a.market,
+      },
+    };
+    await admin(
+      'POST',
+      `/ledger/v1/accounts/${a.accountId}/transactions`,
+      purchase,
+      `demo-col-buy-${a.accountId}`,
+      [200, 201],
+    );
+    const view = await runAhead(admin, a, now);
+    seeded.push(`${a.accountId} ${view.delinquencyBucket}`);
+  }
+  // Collections opens the cases from the ledger's events: wait until each account has one.
+  const missing = new Set(DELINQUENT_ACCOUNTS.map((a) => a.accountId));
+  for (let i = 0; i < waitS && missing.size > 0; i++) {
+    if (i) await sleep(1000);
+    for (const id of [...missing]) {
+      const c = await collector(
+        'GET',
+        `/collections/v1/accounts/${id}/case`,
+        undefined,
+        undefined,
+        [200, 404],
+      );
+      if (c.status === 200) missing.delete(id);
+    }
+  }
+  const what = seeded.length ? `seeded ${seeded.join(', ')}` : 'already seeded';
+  return missing.size
+    ? `demo delinquent accounts: ${what}; no case yet for ${[...missing].join(', ')} after ${waitS} s`
+    : `demo delinquent accounts: ${what}; ${DELINQUENT_ACCOUNTS.length} cases open (1–29 to recovery, US and CN)`;
+}
+
+/**
  * On an open case: a promise to pay, and a call the gate refuses because of
  * it, so the decision log shows a refusal. Cases open only from ledger
  * delinquency, which needs the ledger's clock past a due date: under the
@@ -324,7 +438,15 @@ async function seedDemo(gateway, tokens, say) {
   const steps = [
     ['applications', () => seedApplications(gateway, tokens)],
     ['enrolment', () => seedEnrolment(gateway, tokens)],
-    ['collections', () => seedCollections(gateway, tokens)],
+    [
+      'collections',
+      async () => {
+        const accounts = await seedDelinquentAccounts(gateway, tokens).catch(
+          (err) => `demo delinquent accounts not seeded: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return `${accounts}\n${await seedCollections(gateway, tokens)}`;
+      },
+    ],
   ];
   for (const [name, step] of steps)
     try {
@@ -347,5 +469,8 @@ module.exports = {
   seedApplications,
   seedEnrolment,
   seedCollections,
+  seedDelinquentAccounts,
+  DELINQUENT_ACCOUNTS,
+  cycleDayAfter,
   seedDemo,
 };

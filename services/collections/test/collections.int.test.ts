@@ -1,47 +1,31 @@
 import type { SimulatedClock } from '@cardline/platform';
-import { eventually, serverEnv } from '../../../test/support/env';
-import { TopicCollector } from '../../../test/support/kafka';
-import {
-  http,
-  ledgerCallers,
-  openBody,
-  purchaseBody,
-  startTestLedger,
-  type LedgerCallers,
-} from '../../ledger/test/support';
-import { startTestDisputes } from '../../disputes/test/support';
-import { startTestCollections, tokenFor } from './support';
+import { eventually } from '../../../test/support/env';
+import { http, openBody, purchaseBody } from '../../ledger/test/support';
+import { collectionsStack, type CollectionsStack } from './support';
 
 // The ledger, disputes and collections as three services that share only
 // Kafka topics, each on its own simulated clock (moved together by the test).
 // The account: US, statement on the 5th, New York time; a 1,000.00 purchase on
 // 10 January, so the statement of 5 February asks 25.00 by 2 March.
-let ledger: Awaited<ReturnType<typeof startTestLedger>>;
-let disputes: Awaited<ReturnType<typeof startTestDisputes>>;
-let collections: Awaited<ReturnType<typeof startTestCollections>>;
-let events: TopicCollector;
-let ledgerAs: LedgerCallers;
-const tokens: Record<string, string> = {};
-const as = (role: string, extra: Record<string, string> = {}) => ({
-  authorization: `Bearer ${tokens[role]}`,
-  ...extra,
-});
+let stack: CollectionsStack;
+let ledger: CollectionsStack['ledger'];
+let disputes: NonNullable<CollectionsStack['disputes']>;
+let collections: CollectionsStack['collections'];
+let events: CollectionsStack['events'];
+let ledgerAs: CollectionsStack['ledgerAs'];
+let as: CollectionsStack['as'];
 
 beforeAll(async () => {
-  [ledger, disputes, collections] = await Promise.all([
-    startTestLedger(),
-    startTestDisputes(),
-    startTestCollections(),
-  ]);
-  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['collections.case']).start();
-  for (const role of ['collector', 'agent', 'admin'] as const) tokens[role] = await tokenFor(role);
-  ledgerAs = await ledgerCallers();
+  stack = await collectionsStack({
+    tokens: { collector: { role: 'collector' }, agent: { role: 'agent' }, admin: { role: 'admin' } },
+    disputes: true,
+  });
+  ({ ledger, collections, events, ledgerAs, as } = stack);
+  if (!stack.disputes) throw new Error('the stack started no disputes service');
+  disputes = stack.disputes;
 });
 
-afterAll(async () => {
-  await events?.stop();
-  await Promise.all([collections?.stop(), disputes?.stop(), ledger?.stop()]);
-});
+afterAll(() => stack?.stop());
 
 interface CaseView {
   caseId: string;

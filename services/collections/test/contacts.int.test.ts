@@ -1,44 +1,32 @@
-import { eventually, serverEnv } from '../../../test/support/env';
-import { TopicCollector } from '../../../test/support/kafka';
-import {
-  http,
-  ledgerCallers,
-  openBody,
-  purchaseBody,
-  startTestLedger,
-  type LedgerCallers,
-} from '../../ledger/test/support';
-import { startTestCollections, tokenFor } from './support';
+import { eventually } from '../../../test/support/env';
+import { http, openBody, purchaseBody } from '../../ledger/test/support';
+import { collectionsStack, type CollectionsStack } from './support';
 
 // The ledger and collections on the real servers, each on its own simulated
 // clock. Two US accounts in New York fall 1–29 days past due on 3 March
 // (statement of 5 February, 25.00 and 40.00 due on 2 March). Collectors claim
 // them from the work queue, the contact gate decides each attempt by the
 // debtor's local time, and every decision lands in the decision log.
-let ledger: Awaited<ReturnType<typeof startTestLedger>>;
-let collections: Awaited<ReturnType<typeof startTestCollections>>;
-let events: TopicCollector;
-let ledgerAs: LedgerCallers;
-const tokens: Record<string, string> = {};
-const as = (who: string, extra: Record<string, string> = {}) => ({
-  authorization: `Bearer ${tokens[who]}`,
-  ...extra,
-});
+let stack: CollectionsStack;
+let ledger: CollectionsStack['ledger'];
+let collections: CollectionsStack['collections'];
+let events: CollectionsStack['events'];
+let ledgerAs: CollectionsStack['ledgerAs'];
+let as: CollectionsStack['as'];
 
 beforeAll(async () => {
-  [ledger, collections] = await Promise.all([startTestLedger(), startTestCollections()]);
-  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['collections.case']).start();
-  tokens.alice = await tokenFor('collector', 'collector-alice');
-  tokens.bob = await tokenFor('collector', 'collector-bob');
-  tokens.compliance = await tokenFor('compliance');
-  tokens.admin = await tokenFor('admin');
-  ledgerAs = await ledgerCallers();
+  stack = await collectionsStack({
+    tokens: {
+      alice: { role: 'collector', subject: 'collector-alice' },
+      bob: { role: 'collector', subject: 'collector-bob' },
+      compliance: { role: 'compliance' },
+      admin: { role: 'admin' },
+    },
+  });
+  ({ ledger, collections, events, ledgerAs, as } = stack);
 });
 
-afterAll(async () => {
-  await events?.stop();
-  await Promise.all([collections?.stop(), ledger?.stop()]);
-});
+afterAll(() => stack?.stop());
 
 interface WorkItem {
   case: { caseId: string; accountId: string; suppressedUntil: string | null };

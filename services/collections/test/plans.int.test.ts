@@ -1,43 +1,27 @@
-import { eventually, serverEnv } from '../../../test/support/env';
-import { TopicCollector } from '../../../test/support/kafka';
-import {
-  http,
-  ledgerCallers,
-  openBody,
-  purchaseBody,
-  startTestLedger,
-  type LedgerCallers,
-} from '../../ledger/test/support';
-import { startTestCollections, tokenFor } from './support';
+import { eventually } from '../../../test/support/env';
+import { http, openBody, purchaseBody } from '../../ledger/test/support';
+import { collectionsStack, type CollectionsStack } from './support';
 
 // The ledger and collections as two services that share only Kafka topics,
 // each on its own simulated clock (moved together by the test). Plans,
 // hardship and re-ageing (docs/adr/0021-collections-plans-hardship-reage.md):
 // collections decides, the ledger records and posts the effect.
-let ledger: Awaited<ReturnType<typeof startTestLedger>>;
-let collections: Awaited<ReturnType<typeof startTestCollections>>;
-let events: TopicCollector;
-let ledgerAs: LedgerCallers;
-const tokens: Record<string, string> = {};
-const as = (role: string, extra: Record<string, string> = {}) => ({
-  authorization: `Bearer ${tokens[role]}`,
-  ...extra,
-});
+let stack: CollectionsStack;
+let ledger: CollectionsStack['ledger'];
+let collections: CollectionsStack['collections'];
+let events: CollectionsStack['events'];
+let ledgerAs: CollectionsStack['ledgerAs'];
+let as: CollectionsStack['as'];
 
 beforeAll(async () => {
-  [ledger, collections] = await Promise.all([startTestLedger(), startTestCollections()]);
-  events = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), [
-    'collections.case',
-    'ledger.account',
-  ]).start();
-  for (const role of ['collector', 'admin'] as const) tokens[role] = await tokenFor(role);
-  ledgerAs = await ledgerCallers();
+  stack = await collectionsStack({
+    tokens: { collector: { role: 'collector' }, admin: { role: 'admin' } },
+    topics: ['collections.case', 'ledger.account'],
+  });
+  ({ ledger, collections, events, ledgerAs, as } = stack);
 });
 
-afterAll(async () => {
-  await events?.stop();
-  await Promise.all([collections?.stop(), ledger?.stop()]);
-});
+afterAll(() => stack?.stop());
 
 interface CaseView {
   caseId: string;

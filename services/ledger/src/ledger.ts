@@ -101,7 +101,14 @@ export async function createLedger(
     rt.timer(scheduler, config.EOD_POLL_MS);
 
     rt.serveApi(
-      ledgerRoutes({ accounts, readModels, cardStatus, scheduler, clock: rt.clock }),
+      ledgerRoutes({
+        accounts,
+        readModels,
+        cardStatus,
+        scheduler,
+        clock: rt.clock,
+        accountTimeTravel: (config.CARDLINE_PROFILE ?? 'local') === 'local',
+      }),
       {
         title: 'Cardline ledger',
         version: '0.1.0',

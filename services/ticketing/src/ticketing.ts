@@ -22,7 +22,13 @@ import { AccountFactsView } from './adapters/mongo/account-facts';
 import { TimelineView } from './adapters/mongo/timeline';
 import { MongoCaseJournal } from './adapters/mongo/case-journal';
 import { MongoChannelMessages } from './adapters/mongo/channel-messages';
-import { TIMELINE_TOPICS, factsHandlers, timelineHandlers } from './adapters/kafka/handlers';
+import {
+  TIMELINE_TOPICS,
+  deliveryHandlers,
+  factsHandlers,
+  timelineHandlers,
+} from './adapters/kafka/handlers';
+import { DeliveryStatusView } from './adapters/mongo/delivery-status';
 import { ticketingRoutes, toProblem } from './adapters/http/routes';
 
 export const ticketingConfigShape = {
@@ -90,6 +96,11 @@ export async function createTicketing(
       factsHandlers(facts),
     );
     rt.consumer('ticketing.timeline', TIMELINE_TOPICS, timelineHandlers(timeline));
+    rt.consumer(
+      'ticketing.deliveries',
+      ['collections.delivery'],
+      deliveryHandlers(new DeliveryStatusView(rt.db)),
+    );
     rt.timer(slaClocks, config.CLOCK_POLL_MS);
 
     rt.serveApi(

@@ -4,6 +4,7 @@ import { ContactService } from '../../../services/collections/src/application/co
 import { ReliefService } from '../../../services/collections/src/application/relief-service';
 import type { CaseService } from '../../../services/collections/src/application/case-service';
 import type { ContactDecisionRecord } from '../../../services/collections/src/application/ports';
+import { ReportService } from '../../../services/collections/src/application/report-service';
 import { casePolicyFor } from '../../../services/collections/src/domain/case-policy';
 import { DEFAULT_RULE_PACKS, planPolicyFor } from '../../../services/collections/src/domain/policy';
 import {
@@ -111,6 +112,8 @@ function contactsOver(clock: SimulatedClock): ContactService {
       appendDecision: async (r) => void log.push(r),
       historyOf: async () => [],
       decisions: async () => log,
+      attemptsPerCase: async () => new Map(),
+      collectorActivity: async () => [],
     },
     clock,
     DEFAULT_RULE_PACKS,
@@ -153,6 +156,23 @@ function reliefOver(clock: SimulatedClock): ReliefService {
   );
 }
 
+/** The real report use cases over these states; collector-1 made the promises, no contact recorded. */
+function reportsOver(clock: SimulatedClock): ReportService {
+  const cases = {
+    require: async (id: string) => known(id),
+    withStrategy: async () => [...byId.values()].filter((s) => s.strategy),
+    withPromises: async () => [...byId.values()].filter((s) => s.promises.length > 0),
+  } as unknown as CaseService;
+  const log = {
+    attemptsPerCase: async () => new Map([['col-1', 2]]),
+    collectorActivity: async () => [
+      { collectorId: 'collector-1', contacts: 2, refusalsOverridden: 0, gateRefusals: 1 },
+    ],
+  };
+  const complaints = { record: async () => undefined, countByCollector: async () => new Map() };
+  return new ReportService(cases, log as never, complaints, clock);
+}
+
 /** A queue of one case: the first claim gets it, later ones find nothing free. */
 function worklistOf() {
   let claimed = false;
@@ -188,7 +208,9 @@ export function collectionsDeps(clock = new SimulatedClock(new Date('2026-03-15T
         return { state: fold(events, s) as CaseState, events };
       },
     },
+    reports: reportsOver(clock),
     clock,
     drainPromises: async () => 0,
+    drainTreatments: async () => 0,
   } as unknown as RouteDeps;
 }

@@ -2527,6 +2527,203 @@ export const catalog: readonly CatalogEntry<EventType>[] = [
     }
   },
   {
+    "type": "collections.case.treatment-applied.v1",
+    "topic": "collections.case",
+    "recordName": "cardline.collections.case.TreatmentAppliedV1",
+    "subject": "collections.case-cardline.collections.case.TreatmentAppliedV1",
+    "schema": {
+      "type": "record",
+      "name": "TreatmentAppliedV1",
+      "namespace": "cardline.collections.case",
+      "doc": "The strategy runner applied (or was refused) the treatment its strategy calls for on this day past due. A channel treatment was asked of the contact gate first: attemptId names the contact-decided event beside it. Key: caseId.",
+      "fields": [
+        {
+          "name": "caseId",
+          "type": "string"
+        },
+        {
+          "name": "accountId",
+          "type": "string"
+        },
+        {
+          "name": "strategyId",
+          "type": "string"
+        },
+        {
+          "name": "variantId",
+          "type": "string"
+        },
+        {
+          "name": "day",
+          "type": "int",
+          "doc": "The step's day past due."
+        },
+        {
+          "name": "treatment",
+          "type": {
+            "type": "enum",
+            "name": "Treatment",
+            "symbols": [
+              "UNKNOWN",
+              "SMS_REMINDER",
+              "EMAIL",
+              "CALL",
+              "LETTER",
+              "WECHAT_MESSAGE",
+              "FIELD_VISIT",
+              "LEGAL_REFERRAL",
+              "AGENCY_PLACEMENT"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "attemptId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The gate's attempt; null for a hand-off (legal referral, agency placement) that contacts nobody."
+        },
+        {
+          "name": "allowed",
+          "type": "boolean"
+        },
+        {
+          "name": "ruleId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The rule that refused, when refused."
+        },
+        {
+          "name": "retryAt",
+          "type": [
+            "null",
+            {
+              "type": "long",
+              "logicalType": "timestamp-millis"
+            }
+          ],
+          "default": null,
+          "doc": "When refused: when the runner asks again."
+        },
+        {
+          "name": "appliedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
+    "type": "collections.delivery.reported.v1",
+    "topic": "collections.delivery",
+    "recordName": "cardline.collections.delivery.ReportedV1",
+    "subject": "collections.delivery-cardline.collections.delivery.ReportedV1",
+    "schema": {
+      "type": "record",
+      "name": "ReportedV1",
+      "namespace": "cardline.collections.delivery",
+      "doc": "The simulated delivery adapter and dialer report what became of one outbound message or call (docs/adr/0025-simulated-delivery-adapter.md): the status follows from a stable hash of the message id. No address or number: contactRef is a reference or masked value. Key: messageId.",
+      "fields": [
+        {
+          "name": "messageId",
+          "type": "string",
+          "doc": "The collections attempt id, or ticketing's interaction id."
+        },
+        {
+          "name": "source",
+          "type": {
+            "type": "enum",
+            "name": "Source",
+            "symbols": [
+              "UNKNOWN",
+              "COLLECTIONS",
+              "TICKETING"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "caseId",
+          "type": "string",
+          "doc": "The collections case or the ticketing case the message belongs to."
+        },
+        {
+          "name": "accountId",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "The collections case's account (the customer-360 timeline files the report under it); null for ticketing's messages."
+        },
+        {
+          "name": "channel",
+          "type": "string",
+          "doc": "The sender's channel name (CALL, SMS, EMAIL, LETTER, WECHAT; ticketing's CHAT, PHONE …)."
+        },
+        {
+          "name": "purpose",
+          "type": {
+            "type": "enum",
+            "name": "Purpose",
+            "symbols": [
+              "UNKNOWN",
+              "TREATMENT",
+              "REPLY",
+              "CSAT_SURVEY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "contactRef",
+          "type": [
+            "null",
+            "string"
+          ],
+          "default": null,
+          "doc": "A reference or masked value, never the raw number or address."
+        },
+        {
+          "name": "status",
+          "type": {
+            "type": "enum",
+            "name": "Status",
+            "symbols": [
+              "UNKNOWN",
+              "DELIVERED",
+              "FAILED",
+              "ANSWERED",
+              "NO_ANSWER",
+              "WRONG_PARTY"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        {
+          "name": "slot",
+          "type": "int",
+          "doc": "The hash slot (0-99) the status was read from."
+        },
+        {
+          "name": "reportedAt",
+          "type": {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        }
+      ]
+    }
+  },
+  {
     "type": "disputes.dispute.acknowledged.v1",
     "topic": "disputes.dispute",
     "recordName": "cardline.disputes.dispute.AcknowledgedV1",

@@ -89,12 +89,14 @@ export const services: readonly ServiceDeclaration[] = [
     },
     "topics": {
       "events": [
-        "collections.case"
+        "collections.case",
+        "collections.delivery"
       ],
       "commands": []
     },
     "startEnv": {
-      "PROMISE_POLL_MS": "60000"
+      "PROMISE_POLL_MS": "60000",
+      "STRATEGY_POLL_MS": "60000"
     }
   },
   {

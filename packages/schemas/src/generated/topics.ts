@@ -128,7 +128,22 @@ export const topics: readonly TopicDeclaration[] = [
     "writers": [
       "collections"
     ],
-    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken, repayment plans proposed, accepted, kept, broken and completed, hardship programmes granted and ended, re-ages granted and refused; keyed by caseId."
+    "description": "Collections cases on delinquent accounts: opening, bucket moves, the collectable amount (past due less open disputes), the recovery stage at charge-off, closing when cured, promises to pay made, kept and broken, repayment plans proposed, accepted, kept, broken and completed, hardship programmes granted and ended, re-ages granted and refused, strategies assigned and their treatments applied or refused by the contact gate; keyed by caseId."
+  },
+  {
+    "name": "collections.case.dlq.collections.delivery-adapter",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.delivery-adapter on collections.case: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.case",
+      "group": "collections.delivery-adapter"
+    }
   },
   {
     "name": "collections.case.dlq.sales.standing",
@@ -157,6 +172,62 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Dead letters of consumer group ticketing.timeline on collections.case: original bytes and headers plus dlq_* headers.",
     "source": {
       "topic": "collections.case",
+      "group": "ticketing.timeline"
+    }
+  },
+  {
+    "name": "collections.delivery",
+    "kind": "events",
+    "partitions": 12,
+    "retentionMs": 34560000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Delivery reports of the simulated delivery adapter and dialer (docs/adr/0025-simulated-delivery-adapter.md): delivered, failed, answered, no answer or wrong party for each outbound strategy treatment of collections and each reply and CSAT survey ticketing queued; no address or number; keyed by messageId."
+  },
+  {
+    "name": "collections.delivery.dlq.collections.delivery-reports",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.delivery-reports on collections.delivery: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.delivery",
+      "group": "collections.delivery-reports"
+    }
+  },
+  {
+    "name": "collections.delivery.dlq.ticketing.deliveries",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.deliveries on collections.delivery: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.delivery",
+      "group": "ticketing.deliveries"
+    }
+  },
+  {
+    "name": "collections.delivery.dlq.ticketing.timeline",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "ticketing",
+    "writers": [
+      "ticketing"
+    ],
+    "description": "Dead letters of consumer group ticketing.timeline on collections.delivery: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "collections.delivery",
       "group": "ticketing.timeline"
     }
   },
@@ -655,6 +726,21 @@ export const topics: readonly TopicDeclaration[] = [
     "description": "Customer inquiry cases from every channel: opening, every interaction, the channel outbox, status, triage, SLA near-breach and breach, escalation, merge, CSAT; keyed by caseId."
   },
   {
+    "name": "ticketing.case.dlq.collections.delivery-adapter",
+    "kind": "dlq",
+    "partitions": 1,
+    "retentionMs": 2592000000,
+    "owner": "collections",
+    "writers": [
+      "collections"
+    ],
+    "description": "Dead letters of consumer group collections.delivery-adapter on ticketing.case: original bytes and headers plus dlq_* headers.",
+    "source": {
+      "topic": "ticketing.case",
+      "group": "collections.delivery-adapter"
+    }
+  },
+  {
     "name": "ticketing.case.dlq.ticketing.timeline",
     "kind": "dlq",
     "partitions": 1,
@@ -704,6 +790,23 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "ledger.account"
     ],
     "description": "Collections' view of ledger accounts (customer, market, time zone) and its cases: opened when an account turns delinquent, moved with its bucket, to recovery at charge-off, closed when cured."
+  },
+  {
+    "group": "collections.delivery-adapter",
+    "service": "collections",
+    "topics": [
+      "collections.case",
+      "ticketing.case"
+    ],
+    "description": "The simulated delivery adapter and dialer: takes the strategy runner's allowed attempts (contact-decided) and ticketing's message-queued replies and CSAT surveys, and reports each once on collections.delivery, its status from a stable hash of the message id."
+  },
+  {
+    "group": "collections.delivery-reports",
+    "service": "collections",
+    "topics": [
+      "collections.delivery"
+    ],
+    "description": "Delivery reports of collections' own attempts become the attempt's outcome in the contact records (no answer, right-party contact, wrong party)."
   },
   {
     "group": "collections.disputes",
@@ -828,11 +931,20 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
     "description": "Ticketing's read model of each customer's accounts: balance, available credit, last statement, minimum due, due date, APR; the answers agents give."
   },
   {
+    "group": "ticketing.deliveries",
+    "service": "ticketing",
+    "topics": [
+      "collections.delivery"
+    ],
+    "description": "Delivery reports of ticketing's replies and CSAT surveys: the interaction's delivery status."
+  },
+  {
     "group": "ticketing.timeline",
     "service": "ticketing",
     "topics": [
       "cards.card",
       "collections.case",
+      "collections.delivery",
       "disputes.dispute",
       "ledger.account",
       "ledger.statement",

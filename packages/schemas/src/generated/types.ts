@@ -982,6 +982,81 @@ export interface CollectionsCaseStrategyAssignedV1 {
 export type CollectionsCaseStrategyAssignedV1Bucket = "UNKNOWN" | "DPD_1_29" | "DPD_30_59" | "DPD_60_89" | "DPD_90_119" | "DPD_120_179" | "CHARGE_OFF";
 
 /**
+ * The strategy runner applied (or was refused) the treatment its strategy calls for on this day past due. A channel treatment was asked of the contact gate first: attemptId names the contact-decided event beside it. Key: caseId.
+ * Event type `collections.case.treatment-applied.v1` on topic `collections.case` (Avro `cardline.collections.case.TreatmentAppliedV1`).
+ */
+export interface CollectionsCaseTreatmentAppliedV1 {
+  caseId: string;
+  accountId: string;
+  strategyId: string;
+  variantId: string;
+  /** The step's day past due. */
+  day: number;
+  treatment: CollectionsCaseTreatmentAppliedV1Treatment;
+  /**
+   * The gate's attempt; null for a hand-off (legal referral, agency placement) that contacts nobody.
+   * Default: null.
+   */
+  attemptId: string | null;
+  allowed: boolean;
+  /**
+   * The rule that refused, when refused.
+   * Default: null.
+   */
+  ruleId: string | null;
+  /**
+   * When refused: when the runner asks again.
+   * Epoch milliseconds (Avro long, logicalType timestamp-millis).
+   * Default: null.
+   */
+  retryAt: number | null;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  appliedAt: number;
+}
+
+/** Avro enum `cardline.collections.case.Treatment`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsCaseTreatmentAppliedV1Treatment = "UNKNOWN" | "SMS_REMINDER" | "EMAIL" | "CALL" | "LETTER" | "WECHAT_MESSAGE" | "FIELD_VISIT" | "LEGAL_REFERRAL" | "AGENCY_PLACEMENT";
+
+/**
+ * The simulated delivery adapter and dialer report what became of one outbound message or call (docs/adr/0025-simulated-delivery-adapter.md): the status follows from a stable hash of the message id. No address or number: contactRef is a reference or masked value. Key: messageId.
+ * Event type `collections.delivery.reported.v1` on topic `collections.delivery` (Avro `cardline.collections.delivery.ReportedV1`).
+ */
+export interface CollectionsDeliveryReportedV1 {
+  /** The collections attempt id, or ticketing's interaction id. */
+  messageId: string;
+  source: CollectionsDeliveryReportedV1Source;
+  /** The collections case or the ticketing case the message belongs to. */
+  caseId: string;
+  /**
+   * The collections case's account (the customer-360 timeline files the report under it); null for ticketing's messages.
+   * Default: null.
+   */
+  accountId: string | null;
+  /** The sender's channel name (CALL, SMS, EMAIL, LETTER, WECHAT; ticketing's CHAT, PHONE …). */
+  channel: string;
+  purpose: CollectionsDeliveryReportedV1Purpose;
+  /**
+   * A reference or masked value, never the raw number or address.
+   * Default: null.
+   */
+  contactRef: string | null;
+  status: CollectionsDeliveryReportedV1Status;
+  /** The hash slot (0-99) the status was read from. */
+  slot: number;
+  /** Epoch milliseconds (Avro long, logicalType timestamp-millis). */
+  reportedAt: number;
+}
+
+/** Avro enum `cardline.collections.delivery.Source`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsDeliveryReportedV1Source = "UNKNOWN" | "COLLECTIONS" | "TICKETING";
+
+/** Avro enum `cardline.collections.delivery.Purpose`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsDeliveryReportedV1Purpose = "UNKNOWN" | "TREATMENT" | "REPLY" | "CSAT_SURVEY";
+
+/** Avro enum `cardline.collections.delivery.Status`; readers map unknown symbols to "UNKNOWN". */
+export type CollectionsDeliveryReportedV1Status = "UNKNOWN" | "DELIVERED" | "FAILED" | "ANSWERED" | "NO_ANSWER" | "WRONG_PARTY";
+
+/**
  * The customer was sent the written acknowledgement the rules require. Key: disputeId.
  * Event type `disputes.dispute.acknowledged.v1` on topic `disputes.dispute` (Avro `cardline.disputes.dispute.AcknowledgedV1`).
  */
@@ -2578,6 +2653,8 @@ export interface EventPayloads {
   "collections.case.re-age-granted.v1": CollectionsCaseReAgeGrantedV1;
   "collections.case.re-age-refused.v1": CollectionsCaseReAgeRefusedV1;
   "collections.case.strategy-assigned.v1": CollectionsCaseStrategyAssignedV1;
+  "collections.case.treatment-applied.v1": CollectionsCaseTreatmentAppliedV1;
+  "collections.delivery.reported.v1": CollectionsDeliveryReportedV1;
   "disputes.dispute.acknowledged.v1": DisputesDisputeAcknowledgedV1;
   "disputes.dispute.chargeback-progressed.v1": DisputesDisputeChargebackProgressedV1;
   "disputes.dispute.clock-breached.v1": DisputesDisputeClockBreachedV1;

@@ -27,6 +27,7 @@ import {
   type CaseStatus,
 } from '../domain/case';
 import { DEFAULT_STRATEGIES } from '../domain/strategy-config';
+import { nextTreatmentAt } from '../domain/treatment-plan';
 import { BUCKET_RANK, workItemOf } from '../domain/worklist';
 import type { Accounts, OpenDisputes } from './ports';
 
@@ -40,6 +41,9 @@ export interface CaseFilter {
   bucket?: Bucket;
   status?: CaseStatus;
 }
+
+/** How many cases a report reads at most (newest first); past it the report says so (`truncated`). */
+export const REPORT_LIMIT = 20_000;
 
 export type Saved = { state: CaseState; events: CaseEvent[] };
 
@@ -81,6 +85,25 @@ export class CaseService {
       )
       .sort({ openedAt: -1 })
       .limit(200)
+      .toArray();
+    return docs.map((d) => d.state);
+  }
+
+  /** Cases with a strategy recorded (the variant report), at most REPORT_LIMIT, newest first. */
+  async withStrategy(strategyId?: string): Promise<CaseState[]> {
+    return this.states({ strategyId: strategyId ?? { $ne: null } });
+  }
+
+  /** Cases with a promise to pay (the scorecards), at most REPORT_LIMIT, newest first. */
+  async withPromises(): Promise<CaseState[]> {
+    return this.states({ hasPromises: true });
+  }
+
+  private async states(filter: Record<string, unknown>): Promise<CaseState[]> {
+    const docs = await this.store.collection
+      .find(filter, { projection: { state: 1 } })
+      .sort({ openedAt: -1 })
+      .limit(REPORT_LIMIT)
       .toArray();
     return docs.map((d) => d.state);
   }
@@ -273,10 +296,11 @@ export class CaseService {
   }
 }
 
-/** Top-level fields queried outside the aggregate: the account, the filters, the promise timer, the work queue. */
+/** Top-level fields queried outside the aggregate: the account, the filters, the promise timer, the strategy runner, the work queue. */
 export function indexFields(s: CaseState): Record<string, unknown> {
   const due = nextDueAt(s);
   const suppressed = suppressedUntil(s);
+  const treatment = nextTreatmentAt(s, DEFAULT_STRATEGIES);
   return {
     bucketRank: BUCKET_RANK[s.bucket],
     collectableAmount: s.collectableAmount,
@@ -289,5 +313,8 @@ export function indexFields(s: CaseState): Record<string, unknown> {
     stage: s.stage,
     openedAt: new Date(s.openedAt),
     nextDueAt: due === null ? null : new Date(due),
+    nextTreatmentAt: treatment === null ? null : new Date(treatment),
+    strategyId: s.strategy?.strategyId ?? null,
+    hasPromises: s.promises.length > 0,
   };
 }

@@ -19,10 +19,10 @@ export class LanguageRefused extends DomainError {
   }
 }
 
-type Decided = Extract<CaseEvent, { type: 'collections.case.contact-decided.v1' }>['payload'];
+export type Decided = Extract<CaseEvent, { type: 'collections.case.contact-decided.v1' }>['payload'];
 
 /** The gate's history reaches back further than any window of a pack (7 × 24 h, one local day). */
-const HISTORY_MS = 8 * 86_400_000;
+export const HISTORY_MS = 8 * 86_400_000;
 
 /**
  * Contact use cases (docs/adr/0016-contact-gate.md): every outbound attempt
@@ -81,20 +81,7 @@ export class ContactService {
     const decided = events.find((e) => e.type === 'collections.case.contact-decided.v1');
     if (!decided) throw new Error(`case ${caseId} recorded no decision`);
     const d = decided.payload;
-    await this.log.appendDecision({
-      attemptId: d.attemptId,
-      caseId: d.caseId,
-      accountId: d.accountId,
-      channel: c.attempt.channel,
-      party: c.attempt.party,
-      market: d.market,
-      allowed: d.allowed,
-      ruleIds: d.ruleIds,
-      reason: d.reason,
-      nextAllowedAt: d.nextAllowedAt === null ? null : new Date(d.nextAllowedAt),
-      requestedBy: d.requestedBy,
-      decidedAt: new Date(d.decidedAt),
-    });
+    await this.log.appendDecision(decisionRecord(d, c.attempt));
     return { state, decision: d };
   }
 
@@ -149,6 +136,24 @@ export class ContactService {
   private now(): number {
     return this.clock.now().getTime();
   }
+}
+
+/** The decision log's entry for a published decision (the strategy runner writes it the same way). */
+export function decisionRecord(d: Decided, attempt: AttemptRequest): ContactDecisionRecord {
+  return {
+    attemptId: d.attemptId,
+    caseId: d.caseId,
+    accountId: d.accountId,
+    channel: attempt.channel,
+    party: attempt.party,
+    market: d.market,
+    allowed: d.allowed,
+    ruleIds: d.ruleIds,
+    reason: d.reason,
+    nextAllowedAt: d.nextAllowedAt === null ? null : new Date(d.nextAllowedAt),
+    requestedBy: d.requestedBy,
+    decidedAt: new Date(d.decidedAt),
+  };
 }
 
 function screen(text: string | null, what: string): void {

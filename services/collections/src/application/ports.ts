@@ -71,4 +71,37 @@ export interface ContactLog {
   historyOf(debtor: { customerId: string | null; accountId: string }, since: Date): Promise<ContactRecord[]>;
   /** Decisions in time order (at most 1,000). */
   decisions(f: DecisionFilter): Promise<ContactDecisionRecord[]>;
+  /** Recorded attempts per case (the variant report's contacts used); cases without any are absent. */
+  attemptsPerCase(caseIds: readonly string[]): Promise<Map<string, number>>;
+  /** Per person who recorded contacts or asked the gate in the period (system actors left out). */
+  collectorActivity(p: Period): Promise<CollectorActivity[]>;
+}
+
+export interface Period {
+  from?: Date;
+  to?: Date;
+}
+
+export interface CollectorActivity {
+  collectorId: string;
+  contacts: number;
+  /** Contacts whose attempt has no allowed decision in the log: the gate overridden. */
+  refusalsOverridden: number;
+  gateRefusals: number;
+}
+
+/** A complaint about a collector's conduct on a case, as a supervisor or compliance recorded it (append-only). */
+export interface ComplaintRecord {
+  complaintId: string;
+  collectorId: string;
+  caseId: string;
+  category: 'HARASSMENT' | 'THREAT' | 'DISCLOSURE' | 'CONDUCT';
+  recordedBy: { id: string; role: string };
+  at: Date;
+}
+
+export interface Complaints {
+  record(c: ComplaintRecord): Promise<void>;
+  /** Complaints per collector in the period. */
+  countByCollector(p: Period): Promise<Map<string, number>>;
 }

@@ -11,8 +11,8 @@
  * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
  * (disputes, payments), promises.ts (promises to pay and their timer),
  * contacts.ts (contact facts, the gate's decisions, outcomes), plans.ts
- * (repayment plans) and relief.ts (hardship, re-ageing), whose events
- * relief-evolve.ts folds.
+ * (repayment plans), relief.ts (hardship, re-ageing), whose events
+ * relief-evolve.ts folds, and treatments.ts (the strategy runner).
  */
 import type {
   CollectionsCaseBucketChangedV1,
@@ -44,16 +44,18 @@ import {
   type PendingContact,
 } from './contacts';
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
-import { acceptPlan, checkPlans, nextPlanDeadline, proposePlan } from './plans';
+import { acceptPlan, checkPlans, proposePlan } from './plans';
 import type { ContactRulePack, Market } from './policy';
-import { deadlineAfter } from './promise-dates';
 import { checkPromises, makePromise } from './promises';
-import { endHardship, grantHardship, hardshipEndsAt, requestReAge } from './relief';
+import { endHardship, grantHardship, requestReAge } from './relief';
 import { evolveRelief } from './relief-evolve';
 import type { HardshipGrant, ReAgeDecision, ReliefCommand, ReliefEvent, RepaymentPlan } from './relief-types';
 import { assignStrategy } from './strategies';
+import type { TreatmentProgress } from './treatment-plan';
+import { applyTreatment, evolveTreatment, type ApplyTreatment, type TreatmentEvent } from './treatments';
 
 export { DomainError, type Actor };
+export { activePromise, nextDueAt, suppressedUntil } from './case-deadlines';
 export type * from './relief-types';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
@@ -129,6 +131,8 @@ export interface CaseState {
   reAges?: ReAgeDecision[];
   /** The strategy of the case's bucket and the variant the account's hash chose (strategies.ts). */
   strategy?: { strategyId: string; experimentId: string; variantId: string; assignedAt: number };
+  /** How far the strategy runner got under the current strategy (treatment-plan.ts). */
+  treatments?: TreatmentProgress;
   openedAt: number;
   closedAt: number | null;
 }
@@ -196,7 +200,8 @@ export type CaseCommand =
       actor: Actor;
       now: number;
     }
-  | ReliefCommand;
+  | ReliefCommand
+  | ApplyTreatment;
 
 /** One command of the union, by its kind: what a command function takes. */
 export type CaseCommandOf<K extends CaseCommand['kind']> = Extract<CaseCommand, { kind: K }>;
@@ -217,6 +222,7 @@ export type CaseEvent =
   | { type: 'collections.case.contact-attempted.v1'; payload: CollectionsCaseContactAttemptedV1 }
   | ReliefEvent
   | { type: 'collections.case.strategy-assigned.v1'; payload: CollectionsCaseStrategyAssignedV1 }
+  | TreatmentEvent
   /** Internal: a payment seen on the account (state only; its effect is published as collectable-changed). */
   | { type: 'internal.payment-recorded'; payload: CasePayment }
   /** Internal: the ledger's figure moved without a bucket move; or an instalment met by its deadline. */
@@ -266,6 +272,8 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
       return requestReAge(cmd, s);
     case 'AssignStrategy':
       return assignStrategy(cmd, s);
+    case 'ApplyTreatment':
+      return applyTreatment(cmd, s);
   }
 }
 
@@ -392,6 +400,8 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
       const { strategyId, experimentId, variantId, assignedAt } = e.payload;
       return { ...s, strategy: { strategyId, experimentId, variantId, assignedAt } };
     }
+    case 'collections.case.treatment-applied.v1':
+      return evolveTreatment(s, e);
     default:
       return evolveRelief(s, e);
   }
@@ -399,29 +409,4 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
 
 export function fold(events: CaseEvent[], s: CaseState | null): CaseState | null {
   return events.reduce<CaseState | null>((acc, e) => evolve(acc, e), s);
-}
-
-/** The promise still running, if any (one at a time). */
-export function activePromise(s: CaseState): PromiseToPay | undefined {
-  return s.promises.find((p) => p.status === 'ACTIVE');
-}
-
-/**
- * When the timer next has work: the earliest of the active promise's next
- * deadline, the running plan's next deadline and the end of a hardship programme.
- */
-export function nextDueAt(s: CaseState): number | null {
-  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  const due = [
-    p?.instalments[p.instalmentsMet]?.deadlineAt ?? null,
-    nextPlanDeadline(s, (date, grace) => deadlineAfter(date, grace, s.timeZone)),
-    s.status === 'OPEN' ? hardshipEndsAt(s) : null,
-  ].filter((t): t is number => t !== null);
-  return due.length === 0 ? null : Math.min(...due);
-}
-
-/** Until when contact on the debt waits for a promise (the contact gate reads it; docs/domain.md#collections). */
-export function suppressedUntil(s: CaseState): number | null {
-  const p = s.status === 'OPEN' ? activePromise(s) : undefined;
-  return p?.instalments.at(-1)?.deadlineAt ?? null;
 }

@@ -71,6 +71,10 @@ const SUMMARIES: Record<string, (p: P) => string> = {
   'collections.case.promise-broken.v1': () => 'Promise to pay broken',
   'collections.case.contact-attempted.v1': (p) =>
     `Collections ${str(p.channel).toLowerCase()}: ${str(p.outcome).toLowerCase().replace(/_/g, ' ')}`,
+  'collections.case.treatment-applied.v1': (p) =>
+    `Collections strategy: ${str(p.treatment).toLowerCase().replace(/_/g, ' ')} ${p.allowed ? 'sent' : `refused by ${str(p.ruleId)}`}`,
+  'collections.delivery.reported.v1': (p) =>
+    `Collections ${str(p.channel).toLowerCase()} ${str(p.status).toLowerCase().replace(/_/g, ' ')}`,
   'collections.case.contact-facts-changed.v1': (p) =>
     `Collections contact facts changed: ${Array.isArray(p.changed) ? p.changed.join(', ') : ''}`,
   'sales.application.submitted.v1': (p) => `Card application taken (${str(p.productCode)})`,

@@ -15,15 +15,18 @@ import { LanguageRefused } from '../../application/contact-service';
 import { RuleRefused } from '../../domain/refusals';
 import { contactRoutes, type ContactRouteDeps } from './contact-routes';
 import { reliefRoutes, type ReliefRouteDeps } from './relief-routes';
+import { reportRoutes, type ReportRouteDeps } from './report-routes';
 import { AccountIdParams, CaseIdParams, ListQuery, PromiseBody } from './schemas';
 import { CaseSchema, CasesSchema } from './responses';
 import { caseView } from './views';
 
-export interface RouteDeps extends ContactRouteDeps, ReliefRouteDeps {
+export interface RouteDeps extends ContactRouteDeps, ReliefRouteDeps, ReportRouteDeps {
   cases: CaseService;
   clock: Clock;
   /** Decides the promises whose deadline has passed (after the simulated clock moves). */
   drainPromises: () => Promise<number>;
+  /** Runs the strategy runner on every case whose treatment came due. */
+  drainTreatments: () => Promise<number>;
 }
 
 // Who may do what (roles: docs/domain.md#privacy-and-security): collections is the
@@ -112,11 +115,18 @@ export function collectionsRoutes(d: RouteDeps): AnyRouteDef[] {
     }),
     ...contactRoutes(d),
     ...reliefRoutes(d),
+    ...reportRoutes(d),
     ...clockRoutes(d.clock, {
       service: 'collections',
-      fires: 'promises whose deadline passed are decided kept or broken',
-      fired: { promises: 'Cases whose promise deadlines were decided' },
-      afterMove: async () => ({ promises: await d.drainPromises() }),
+      fires: 'promises whose deadline passed are decided kept or broken, then treatments due are run',
+      fired: {
+        promises: 'Cases whose promise deadlines were decided',
+        treatments: 'Cases the strategy runner worked (a treatment applied or refused by the gate)',
+      },
+      afterMove: async () => {
+        const promises = await d.drainPromises();
+        return { promises, treatments: await d.drainTreatments() };
+      },
     }),
   ];
 }

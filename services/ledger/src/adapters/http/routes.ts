@@ -30,6 +30,7 @@ import {
   TransactionPageSchema,
 } from './responses';
 import { accountView, statementView, transactionView } from './views';
+import { accountEndOfDayRoute } from './account-end-of-day-route';
 
 export interface RouteDeps {
   accounts: AccountService;
@@ -37,6 +38,8 @@ export interface RouteDeps {
   cardStatus: CardStatusReadModel;
   scheduler: EndOfDayScheduler;
   clock: Clock;
+  /** Local profile: one account's end-of-day may run ahead of the clock (demo seeding). */
+  accountTimeTravel?: boolean;
 }
 
 // Who may do what (docs/adr/0010-gateway.md). Reading an account is for anyone
@@ -205,5 +208,6 @@ export function ledgerRoutes(d: RouteDeps): AnyRouteDef[] {
       responses: { 200: reply('Accounts processed', EndOfDaySchema) },
       handle: async () => ({ status: 200, body: { accountsProcessed: await d.scheduler.drain() } }),
     }),
+    ...(d.accountTimeTravel ? [accountEndOfDayRoute(d.accounts, d.clock)] : []),
   ];
 }

@@ -2,6 +2,7 @@ import type { EventEnvelope, HandlerMap } from '@cardline/platform';
 import { findEventType, services, type EventPayloads, type EventType } from '@cardline/schemas';
 import { TIMELINE_TYPES } from '../../domain/timeline';
 import type { AccountFactsView } from '../mongo/account-facts';
+import type { DeliveryStatusView } from '../mongo/delivery-status';
 import type { TimelineView } from '../mongo/timeline';
 
 /** Group ticketing.answers: the account facts agents quote. */
@@ -11,6 +12,11 @@ export function factsHandlers(view: AccountFactsView): HandlerMap<EventPayloads>
     'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload, e.aggregateVersion),
     'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
   };
+}
+
+/** Group ticketing.deliveries: the delivery status of ticketing's replies and CSAT surveys. */
+export function deliveryHandlers(view: DeliveryStatusView): HandlerMap<EventPayloads> {
+  return { 'collections.delivery.reported.v1': (e) => view.onReported(e.payload) };
 }
 
 const isEventType = (type: string): type is EventType => findEventType(type) !== undefined;
