@@ -46,7 +46,7 @@ export function deliveryAdapterHandlers(
           accountId: null,
           channel: p.channel,
           purpose: p.purpose === 'CSAT_SURVEY' ? 'CSAT_SURVEY' : 'REPLY',
-          contactRef: null,
+          contactRef: p.contactRef || null,
         },
         { correlationId: e.correlationId, causationId: e.id },
       );
