@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { consumerGroups } from '@cardline/schemas';
+import { kafkaAuth } from '@cardline/platform';
 import { settings, type Settings } from './settings';
 import { ranges } from './read-window';
 import { windowOf } from './window';
@@ -24,7 +25,12 @@ export async function replay(
     throw new Error('events replay <topic> --from <t0> [--to <t1>] --into-group <group> [--dry-run]');
   const dryRun = o['dry-run'] === true;
   const window = windowOf(optionText(o, 'from') ?? '0', optionText(o, 'to'), Date.now());
-  const kafka = new Kafka({ clientId: 'cardline-cli', brokers: s.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'cardline-cli',
+    brokers: s.brokers,
+    logLevel: logLevel.NOTHING,
+    ...kafkaAuth(s.sasl),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

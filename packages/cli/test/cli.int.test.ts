@@ -286,6 +286,7 @@ describe('cardline events replay', () => {
     const admin = new Kafka({
       clientId: 'cli-admin',
       brokers: serverEnv().KAFKA_BROKERS.split(','),
+      ...kafkaAuth(),
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();
