@@ -24,6 +24,12 @@ const TIERS = [
     boundMs: minutes('TEST_INTEGRATION_MINUTES', 30),
   },
   {
+    // The agent console in Chromium against the real platform (apps/console/test/*.browser.test.ts).
+    name: 'browser',
+    args: ['--selectProjects', 'browser'],
+    boundMs: minutes('TEST_BROWSER_MINUTES', 10),
+  },
+  {
     name: 'fault',
     args: ['--selectProjects', 'fault', '--testTimeout', '300000'],
     boundMs: minutes('TEST_FAULT_MINUTES', 15),

@@ -304,8 +304,10 @@ it('an add-on enrolment cannot be submitted until every disclosure is acknowledg
   await expectText(offer.getByTestId('enrol-missing'), 'Statement 1 not acknowledged');
   await firstLine.check();
   await expect(enrol.isDisabled()).resolves.toBe(false);
+  // Pinned by its own test id: once enrolled the offer has no Enroll button, so the filter above no longer finds it.
+  const pinned = page.getByTestId((await offer.getAttribute('data-testid')) as string);
   await enrol.click();
-  await expectText(offer.getByTestId('enrolled'), 'Enrolled');
+  await expectText(pinned.getByTestId('enrolled'), 'Enrolled');
 });
 
 it('a collections call outside the calling hours is refused with the rule named, and allowed in hours (simulated clock)', async () => {

@@ -82,6 +82,7 @@ const SUMMARIES: Record<string, (p: P) => string> = {
     `Card application approved, limit ${money(Number(p.creditLimit), str(p.currency))}`,
   'sales.application.declined.v1': (p) =>
     `Card application declined (${Array.isArray(p.reasons) ? p.reasons.length : 0} reason(s) on the notice)`,
+  'sales.enrollment.offered.v1': (p) => `Offered ${str(p.addOn)} under terms ${str(p.termsVersion)}`,
   'sales.enrollment.enrolled.v1': (p) => `Enrolled in ${str(p.addOn)} under terms ${str(p.termsVersion)}`,
   'sales.enrollment.converted.v1': () => 'Add-on trial converted to paid, with the customer’s agreement',
   'sales.enrollment.lapsed.v1': () => 'Add-on trial lapsed: nothing charged',
