@@ -11,7 +11,7 @@ export APICURIO_VERSION="${APICURIO_VERSION:-3.0.9}"
 export ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.6.1}"
 export FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 export COMPOSE_VERSION="${COMPOSE_VERSION:-v2.32.4}"
-export FERRETDB_PATCH=cardline2  # bump when infra/local/ferretdb/ changes
+export FERRETDB_PATCH=cardline3  # bump when infra/local/ferretdb/ changes
 
 export KAFKA_PORT="${KAFKA_PORT:-19092}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
