@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
 import { parseArgs } from 'node:util';
-import { runTraffic } from './generator';
+import { achievedRate, runTraffic } from './generator';
 
 // Usage: LEDGER_TOKEN=… cardline-traffic --rate 5 [--accounts 20] [--url http://127.0.0.1:8101] [--limit N]
 //        [--cards-url http://127.0.0.1:8102]   (token in CARDLINE_TOKEN: activates the demo cards and buys with them)
@@ -32,7 +32,19 @@ const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 process.once('SIGTERM', () => controller.abort());
 const counts: Record<string, number> = {};
-const timer = setInterval(() => console.log(new Date().toISOString(), JSON.stringify(counts)), 10000);
+let answered = 0;
+let before = { answered: 0, at: Date.now() };
+// Asked beside achieved: the platform's ceiling shows as the gap (docs/adr/0030).
+const timer = setInterval(() => {
+  const now = Date.now();
+  const achieved = achievedRate(answered, before.answered, now - before.at);
+  before = { answered, at: now };
+  console.log(
+    new Date(now).toISOString(),
+    `asked ${rate}/s, achieved ${achieved.toFixed(1)}/s over the last 10 s`,
+    JSON.stringify(counts),
+  );
+}, 10000);
 runTraffic(
   {
     baseUrl: String(values.url),
@@ -47,6 +59,7 @@ runTraffic(
     onResult: (r) => {
       const k = `${r.status}${r.outcome ? ` ${r.outcome}` : ''}`;
       counts[k] = (counts[k] ?? 0) + 1;
+      answered++;
     },
   },
   controller.signal,

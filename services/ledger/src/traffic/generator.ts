@@ -13,6 +13,8 @@ export interface TrafficOptions {
   /** Stop after this many postings (default: run until stopped). */
   limit?: number;
   seed?: number;
+  /** Postings in flight at most (default 16), so a slow answer does not hold the rate back. */
+  maxInFlight?: number;
   /** With the cards service: activate each demo account's card and buy with it. */
   cards?: { baseUrl: string; token: string };
   onResult?: (r: { status: number; outcome?: string }) => void;
@@ -128,6 +130,8 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
   const rand = rng((o.seed ?? 42) + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const interval = 1000 / o.ratePerSecond;
+  const maxInFlight = o.maxInFlight ?? 16;
+  const inFlight = new Set<Promise<void>>();
   let sent = 0;
   const started = Date.now();
   while (!signal?.aborted && (o.limit === undefined || sent < o.limit)) {
@@ -158,20 +162,28 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
         description: 'Merchant refund',
       };
     }
-    try {
-      const r = await call(
-        `${o.baseUrl}/v1/accounts/${accountId}/transactions`,
-        'POST',
-        body,
-        bearer(o.token),
-      );
-      o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status });
-    } catch (err) {
-      o.onResult?.({ status: 0, outcome: (err as Error).message });
-    }
+    const posting: Promise<void> = call(
+      `${o.baseUrl}/v1/accounts/${accountId}/transactions`,
+      'POST',
+      body,
+      bearer(o.token),
+    )
+      .then((r) =>
+        o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status }),
+      )
+      .catch((err: unknown) => o.onResult?.({ status: 0, outcome: (err as Error).message }))
+      .finally(() => inFlight.delete(posting));
+    inFlight.add(posting);
     sent++;
+    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     const wait = started + sent * interval - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
+  await Promise.all(inFlight);
   return sent;
+}
+
+/** What the generator reports beside the rate asked: answers per second over the last window. */
+export function achievedRate(answeredNow: number, answeredBefore: number, windowMs: number): number {
+  return windowMs > 0 ? ((answeredNow - answeredBefore) * 1000) / windowMs : 0;
 }
