@@ -145,9 +145,25 @@ function promiseBody(collectable, now) {
  * answers the JSON body when the status is one of `ok`, and throws with the
  * status and problem otherwise.
  */
+/** fetch, tried again when the connection itself failed (a service still starting, a kept-alive socket closed). */
+async function fetchRetrying(url, init, tries = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (attempt >= tries) {
+        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+        throw new Error(`${init.method} ${url}: ${err instanceof Error ? err.message : String(err)}${cause}`);
+      }
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 function client(gateway, token) {
   return async (method, url, body, key, ok = [200, 201]) => {
-    const r = await fetch(`${gateway}${url}`, {
+    // A repeated write is applied once: it carries an Idempotency-Key, or its repeat meets a 409 or the same as-of.
+    const r = await fetchRetrying(`${gateway}${url}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
