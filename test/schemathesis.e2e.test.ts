@@ -77,7 +77,8 @@ it(
         ...EXCLUDED.map((e) => `--exclude-path-regex=${e.pathRegex}`),
         '--phases=examples,coverage,fuzzing',
         `--max-time=${BUDGET_S}`,
-        '--workers=2',
+        // One worker: two threads of it on Python 3.11 crash in ast.parse (a schemathesis runtime error, exit 1).
+        '--workers=1',
         '--request-timeout=15',
         '--suppress-health-check=all',
         '--generation-database=none',
