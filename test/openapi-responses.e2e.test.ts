@@ -1,23 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, ROLES, type Role } from '@cardline/platform';
+import { ROLES, type Role } from '@cardline/platform';
 import { eventually, unique } from './support/env';
 import { stopAfterFile } from './support/teardown';
 import { ResponseChecker, observed, type OpenApiDoc } from './support/openapi';
+import { startStack, type Stack } from './support/stack';
 import {
   asRole,
   ledgerCallers,
   openBody,
   purchaseBody,
-  startTestLedger,
   type LedgerCallers,
 } from '../services/ledger/test/support';
-import { startTestCards, tokenFor } from '../services/cards/test/support';
-import { startTestDisputes } from '../services/disputes/test/support';
-import { startTestTicketing, ticketingEnv } from '../services/ticketing/test/support';
-import { startTestCollections } from '../services/collections/test/support';
-import { startTestSales } from '../services/sales/test/service-support';
-import { createGateway, loadGatewayConfig, type Gateway } from '../services/gateway/src/gateway';
+import { tokenFor } from '../services/cards/test/support';
+import type { Gateway } from '../services/gateway/src/gateway';
 
 // The five services in this process on the real servers, behind the gateway,
 // driven through a day's work (an account, its cards, a dispute, a case) and
@@ -25,14 +21,9 @@ import { createGateway, loadGatewayConfig, type Gateway } from '../services/gate
 // Every response is checked against the gateway's merged OpenAPI document:
 // its status is one the operation documents and its body valid against that
 // status's schema (test/support/openapi.ts). Ticketing runs on the system
-// clock, the others on their simulated ones (the test supports' defaults).
+// clock, the others on their simulated ones (test/support/stack.ts).
 
-let ledger: Awaited<ReturnType<typeof startTestLedger>>;
-let cards: Awaited<ReturnType<typeof startTestCards>>;
-let disputes: Awaited<ReturnType<typeof startTestDisputes>>;
-let ticketing: Awaited<ReturnType<typeof startTestTicketing>>;
-let collections: Awaited<ReturnType<typeof startTestCollections>>;
-let sales: Awaited<ReturnType<typeof startTestSales>>;
+let stack: Stack;
 let hanging: Server;
 /** The gateway every flow goes through; the others show the edge's own refusals. */
 let gw: Gateway;
@@ -44,37 +35,8 @@ let checker: ResponseChecker;
 /** Whatever a response did that the document does not allow, each test asserting it empty. */
 const violations: string[] = [];
 
-async function gateway(over: Record<string, string>): Promise<Gateway> {
-  const g = stopAfterFile(
-    createGateway(
-      loadGatewayConfig({
-        PORT: '0',
-        LEDGER_URL: ledger.url,
-        CARDS_URL: cards.url,
-        DISPUTES_URL: disputes.url,
-        TICKETING_URL: ticketing.url,
-        COLLECTIONS_URL: collections.url,
-        SALES_URL: sales.url,
-        LOG_LEVEL: 'silent',
-        ...over,
-      }),
-      createLogger('gateway', 'silent'),
-    ),
-    'gateway',
-  );
-  await g.start();
-  return g;
-}
-
 beforeAll(async () => {
-  [ledger, cards, disputes, ticketing, collections, sales] = await Promise.all([
-    startTestLedger(),
-    startTestCards(),
-    startTestDisputes(),
-    startTestTicketing(ticketingEnv()),
-    startTestCollections(),
-    startTestSales(),
-  ]);
+  stack = await startStack();
   hanging = createServer(() => undefined); // accepts and never answers
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));
   stopAfterFile(
@@ -87,10 +49,10 @@ beforeAll(async () => {
     'hanging upstream',
   );
   // Polling for what other services have projected makes many calls: the main gateway must not limit them.
-  gw = await gateway({ RATE_LIMIT_PER_MINUTE: '100000' });
-  strict = await gateway({ RATE_LIMIT_PER_MINUTE: '1' });
+  gw = await stack.gateway({ RATE_LIMIT_PER_MINUTE: '100000' });
+  strict = await stack.gateway({ RATE_LIMIT_PER_MINUTE: '1' });
   const nowhere = 'http://127.0.0.1:9';
-  down = await gateway({
+  down = await stack.gateway({
     LEDGER_URL: nowhere,
     CARDS_URL: nowhere,
     DISPUTES_URL: nowhere,
@@ -98,7 +60,7 @@ beforeAll(async () => {
     COLLECTIONS_URL: nowhere,
     SALES_URL: nowhere,
   });
-  slow = await gateway({
+  slow = await stack.gateway({
     DISPUTES_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
     UPSTREAM_TIMEOUT_MS: '500',
   });
@@ -106,15 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([gw?.stop(), strict?.stop(), down?.stop(), slow?.stop()]);
-  await Promise.all([
-    sales?.stop(),
-    collections?.stop(),
-    ticketing?.stop(),
-    disputes?.stop(),
-    cards?.stop(),
-    ledger?.stop(),
-  ]);
+  await stack?.stop();
 });
 
 interface Answer {

@@ -135,6 +135,19 @@ install_chromium() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
 }
 
+# Schemathesis (PyPI) in its own venv: the gateway's fuzz test runs its CLI
+# against the merged OpenAPI (test/schemathesis.e2e.test.ts, docs/adr/0031-schemathesis.md).
+install_schemathesis() {
+  local dest="$CARDLINE_CACHE/schemathesis-$SCHEMATHESIS_VERSION"
+  [ -f "$dest/.ready" ] && return 0
+  log "installing schemathesis $SCHEMATHESIS_VERSION into a venv"
+  rm -rf "$dest"
+  python3 -m venv "$dest"
+  "$dest/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  "$dest/bin/schemathesis" --version >/dev/null
+  touch "$dest/.ready"
+}
+
 what="${1:-all}"
 case "$what" in
   kafka) install_kafka ;;
@@ -145,6 +158,7 @@ case "$what" in
   prometheus) install_prometheus ;;
   kcat) install_kcat ;;
   chromium) install_chromium ;;
-  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus; install_kcat; install_chromium ;;
-  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus|kcat|chromium]" >&2; exit 2 ;;
+  schemathesis) install_schemathesis ;;
+  all) install_kafka; install_apicurio; install_zipkin; install_ferretdb; install_compose; install_prometheus; install_kcat; install_chromium; install_schemathesis ;;
+  *) echo "usage: install.sh [all|kafka|apicurio|zipkin|ferretdb|compose|prometheus|kcat|chromium|schemathesis]" >&2; exit 2 ;;
 esac
