@@ -346,7 +346,7 @@ async function runAhead(admin, account, now) {
   return view;
 }
 
-async function seedDelinquentAccounts(gateway, tokens, waitS = 120) {
+async function seedDelinquentAccounts(gateway, tokens, waitS = 300) {
   const [admin, collector] = [client(gateway, tokens.admin), client(gateway, tokens.collector)];
   // The ledger's today (the system clock under npm start); the accounts' own days run ahead of it.
   const now = Date.parse((await admin('GET', '/ledger/v1/admin/clock')).now);
