@@ -27,7 +27,7 @@ const TIERS = [
     // The agent console in Chromium against the real platform (apps/console/test/*.browser.test.ts).
     name: 'browser',
     args: ['--selectProjects', 'browser'],
-    boundMs: minutes('TEST_BROWSER_MINUTES', 10),
+    boundMs: minutes('TEST_BROWSER_MINUTES', 20),
   },
   {
     name: 'fault',

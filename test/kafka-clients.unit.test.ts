@@ -45,5 +45,7 @@ it('finds the Kafka clients it checks', () => {
 it.each(constructions.map((c) => [c.where, c.config]))('%s passes credentials', (_where, config) => {
   // Up to the end of the config object.
   const head = config.slice(0, config.indexOf('})') + 2 || undefined);
-  expect(head).toMatch(/kafkaAuth\(|sasl|connection\(\)/);
+  // kafkaAuth(...), a SASL config built or passed in, an explicit `sasl: null` for a
+  // throwaway plaintext cluster, or the CLI's connection(); never `sasl: undefined`.
+  expect(head).toMatch(/kafkaAuth\(|saslFromEnv\(|\bsasl(,|: null|: \{ mechanism)|connection\(\)/);
 });

@@ -70,28 +70,35 @@ function javaClientConfig(): string[] {
 function javaProducerPerf(brokers: string, topic: string, records: number, size: number): number {
   const cache = process.env.CARDLINE_CACHE ?? path.join(os.homedir(), '.cache', 'cardline');
   const tools = path.join(cache, `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`, 'tools', '*');
-  const out = execFileSync(
-    'java',
-    [
-      '-Xmx512m',
-      '-cp',
-      tools,
-      'org.apache.kafka.tools.ProducerPerformance',
-      '--topic',
-      topic,
-      '--num-records',
-      String(records),
-      '--record-size',
-      String(size),
-      '--throughput',
-      '-1',
-      ...javaClientConfig(),
-      '--producer-props',
-      'acks=all',
-      `bootstrap.servers=${brokers}`,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const config = javaClientConfig();
+  let out: string;
+  try {
+    out = execFileSync(
+      'java',
+      [
+        '-Xmx512m',
+        '-cp',
+        tools,
+        'org.apache.kafka.tools.ProducerPerformance',
+        '--topic',
+        topic,
+        '--num-records',
+        String(records),
+        '--record-size',
+        String(size),
+        '--throughput',
+        '-1',
+        ...config,
+        '--producer-props',
+        'acks=all',
+        `bootstrap.servers=${brokers}`,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  } finally {
+    // The file holds the principal's password.
+    if (config[1]) fs.rmSync(path.dirname(config[1]), { recursive: true, force: true });
+  }
   // Last summary line: "N records sent, X records/sec (Y MB/sec), ..."
   const m = /(\d+) records sent, ([\d.]+) records\/sec/.exec(out.trim().split('\n').pop() ?? '');
   if (!m) throw new Error(`cannot read ProducerPerformance output:\n${out}`);

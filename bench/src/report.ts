@@ -29,7 +29,7 @@ export function writeReport(name: string, rows: BenchRow[], extra: Record<string
   const md = [
     `# ${name}`,
     '',
-    `Measured ${meta.when} on ${meta.cpus} cores (${meta.cpu}), Node ${meta.node}. Ratios compare numbers taken in the same run.`,
+    `Measured ${meta.when} on ${meta.cpus} cores (${meta.cpu}), Node ${meta.node}${extra.store ? `, store ${String(extra.store)}` : ''}. Ratios compare numbers taken in the same run.`,
     '',
     '| id | benchmark | ours | reference | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- | --- |',

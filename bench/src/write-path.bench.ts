@@ -93,7 +93,7 @@ export async function runWritePathBench(): Promise<BenchRow[]> {
       t = process.hrtime.bigint();
       for (let i = r * perRound; i < (r + 1) * perRound; i++) {
         const now = new Date();
-        await raw.updateOne({ _id: `agg-${i}`, version: 1 }, {
+        const res = await raw.updateOne({ _id: `agg-${i}`, version: 1 }, {
           $set: { state: state(i + 1), version: 2, updatedAt: now, outboxPending: true },
           $push: {
             outbox: {
@@ -111,6 +111,7 @@ export async function runWritePathBench(): Promise<BenchRow[]> {
             },
           },
         } as unknown as mongo.UpdateFilter<AggregateDoc<State>>);
+        if (res.matchedCount !== 1) throw new Error(`raw update of agg-${i} matched ${res.matchedCount}`);
       }
       rawNs += process.hrtime.bigint() - t;
     }

@@ -136,6 +136,7 @@ PROPS
 # Service users and ACLs from the declaration; idempotent, so every `up` runs it.
 setup_principals() {
   log "kafka: principals and ACLs"
+  ensure_credentials  # a principal declared since the first `up` gets its password here
   ( set -a; source "$CREDENTIALS"; set +a
     KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$KAFKA_PASSWORD_ADMIN" \
       KAFKA_HOME="$CARDLINE_CACHE/kafka-$KAFKA_VERSION" node "$here/../kafka/setup-principals.js" ) \
@@ -218,7 +219,7 @@ case "$cmd" in
     "$here/install.sh" all
     if [ "$(cat "$CARDLINE_RUN/layout" 2>/dev/null)" != "$LAYOUT" ]; then
       busy=0; for n in "${ALL[@]}"; do running "$n" && busy=1; done
-      if [ $busy -eq 1 ]; then log "run data predates layout $LAYOUT; stop the servers and run: servers.sh reset"
+      if [ $busy -eq 1 ]; then log "run data predates layout $LAYOUT; stop the servers and run: servers.sh reset"; exit 1
       else
         log "run data predates layout $LAYOUT: starting from empty data"
         find "$CARDLINE_RUN" -mindepth 1 -maxdepth 1 ! -name logs ! -name pids -exec rm -rf {} +

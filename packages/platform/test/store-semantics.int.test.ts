@@ -23,6 +23,7 @@ interface Doc {
   version: number;
   flag?: unknown;
   owner?: unknown;
+  [field: string]: unknown;
   n?: number;
 }
 
@@ -79,6 +80,14 @@ it('equality on an indexed field matches scalars and arrays holding the value, a
   expect(await ids({ owner: 'rélay "1" <a&b>' })).toEqual(['odd']);
   expect(await ids({ flag: true, $or: [{ owner: 'relay-2' }, { owner: 'x' }] })).toEqual(['arr']);
   expect((await c.updateMany({ flag: true }, { $set: { n: 1 } })).matchedCount).toBe(2);
+});
+
+it('fields named like SQLite’s row id are found by equality', async () => {
+  const c = coll('rowid');
+  await c.insertMany([{ _id: 'r', version: 1, rowid: 'x', oid: true, _rowid_: 'y' } as Doc]);
+  expect(await c.countDocuments({ rowid: 'x' } as object)).toBe(1);
+  expect(await c.countDocuments({ oid: true } as object)).toBe(1);
+  expect(await c.countDocuments({ _rowid_: 'y', _id: 'r' } as object)).toBe(1);
 });
 
 it('a bulk of 300 updates and an insert of 300 documents complete', async () => {

@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import type { mongo } from 'mongoose';
-import { connectMongo } from '@cardline/platform';
+import { connectMongo, createLogger } from '@cardline/platform';
 import { eventually, serverEnv } from '../../../test/support/env';
 import { TopicCollector } from '../../../test/support/kafka';
 import { asRole, http, startTestLedger } from '../../ledger/test/support';
@@ -41,7 +42,11 @@ const get = async (id: string) =>
     .json as ApplicationView;
 
 beforeAll(async () => {
-  [ledger, cards, sales] = await Promise.all([startTestLedger(), startTestCards(), startTestSales()]);
+  [ledger, cards, sales] = await Promise.all([
+    startTestLedger(),
+    startTestCards(),
+    startTestSales({ LOG_LEVEL: 'debug' }, createLogger('sales', 'debug', sink)),
+  ]);
   records = await new TopicCollector(serverEnv().KAFKA_BROKERS.split(','), ['sales.application']).start();
   for (const role of ['sales_agent', 'underwriter', 'admin', 'agent'] as const)
     tokens[role] = await tokenFor(role);
@@ -53,6 +58,14 @@ afterAll(async () => {
 });
 
 const seen: { nationalId: string; applicationId: string }[] = [];
+// Every line sales logs in this file, at debug, for the leak scan below.
+const logs: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    logs.push(chunk.toString());
+    done();
+  },
+});
 
 it('an application taken in steps, consented, decided and approved opens its account in the ledger, cards issues the card, and the application shows both', async () => {
   const nationalId = nationalIdFor('APPROVE', 100);
@@ -186,7 +199,7 @@ it('a decline names 1 to 4 principal reasons, on the application and on its even
   );
 }, 60_000);
 
-it('the raw national id is in no record of sales.application and in no document but the sealed one, where it is not in clear', async () => {
+it('the raw national id is in no record of sales.application, no log line and no document but the sealed one, where it is not in clear; the income in no log line', async () => {
   await eventually(
     async () => {
       for (const { applicationId } of seen)
@@ -234,4 +247,19 @@ it('the raw national id is in no record of sales.application and in no document 
   } finally {
     await close();
   }
+
+  // Nor any log line: the national ids and the income the applications carried.
+  expect(logs.length).toBeGreaterThan(5);
+  const logged = logs.join('\n');
+  // The requests about these applications were logged, so the scan has lines to search.
+  expect(seen.some(({ applicationId }) => logged.includes(applicationId))).toBe(true);
+  for (const { nationalId } of seen)
+    expect({
+      nationalId,
+      logged: logged.includes(nationalId) || logged.includes(nationalId.replace(/-/g, '')),
+    }).toEqual({
+      nationalId,
+      logged: false,
+    });
+  expect(logged.includes(String(income.annualIncome))).toBe(false);
 }, 60_000);

@@ -1,10 +1,14 @@
+import type { Logger } from 'pino';
 import { createLogger, mintToken, type Role } from '@cardline/platform';
 import { createSales, loadSalesConfig, type Sales } from '../src/sales';
 import { serverEnv, unique } from '../../../test/support/env';
 import { stopAfterFile } from '../../../test/support/teardown';
 
 /** A sales service in this process on the real servers, with its own database and consumer groups. */
-export async function startTestSales(over: Record<string, string> = {}): Promise<Sales & { url: string }> {
+export async function startTestSales(
+  over: Record<string, string> = {},
+  logger?: Logger,
+): Promise<Sales & { url: string }> {
   const config = loadSalesConfig({
     ...serverEnv(),
     SERVICE_NAME: 'sales',
@@ -19,7 +23,10 @@ export async function startTestSales(over: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...over,
   });
-  const sales = stopAfterFile(await createSales(config, createLogger('sales', config.LOG_LEVEL)), 'sales');
+  const sales = stopAfterFile(
+    await createSales(config, logger ?? createLogger('sales', config.LOG_LEVEL)),
+    'sales',
+  );
   await sales.start();
   return Object.assign(sales, { url: `http://127.0.0.1:${sales.port}` });
 }

@@ -59,7 +59,8 @@ runTraffic(
     onResult: (r) => {
       const k = `${r.status}${r.outcome ? ` ${r.outcome}` : ''}`;
       counts[k] = (counts[k] ?? 0) + 1;
-      answered++;
+      // Only accepted postings count as achieved: a refused or failed call is not throughput.
+      if (r.status >= 200 && r.status < 300) answered++;
     },
   },
   controller.signal,

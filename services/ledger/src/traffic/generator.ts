@@ -168,10 +168,10 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
       body,
       bearer(o.token),
     )
-      .then((r) =>
-        o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status }),
+      .then(
+        (r) => o.onResult?.({ status: r.status, outcome: (r.json as { status?: string } | null)?.status }),
+        (err: unknown) => o.onResult?.({ status: 0, outcome: (err as Error).message }),
       )
-      .catch((err: unknown) => o.onResult?.({ status: 0, outcome: (err as Error).message }))
       .finally(() => inFlight.delete(posting));
     inFlight.add(posting);
     sent++;
@@ -183,7 +183,7 @@ export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promi
   return sent;
 }
 
-/** What the generator reports beside the rate asked: answers per second over the last window. */
+/** What the generator reports beside the rate asked: accepted postings (2xx) per second over the last window. */
 export function achievedRate(answeredNow: number, answeredBefore: number, windowMs: number): number {
   return windowMs > 0 ? ((answeredNow - answeredBefore) * 1000) / windowMs : 0;
 }
