@@ -113,6 +113,14 @@ async function main() {
   say('starting servers (first run downloads and builds them; later runs reuse the cache)');
   const env = servers.fromEnv() ?? servers.startLocal();
   const started = env.mode === 'local' && env.startedHere;
+  // One user per broker: a test run beside the platform would share its consumer groups.
+  let releaseBroker;
+  try {
+    releaseBroker = require('./lib/broker-lock').acquireBrokerLock(env.KAFKA_BROKERS, 'npm start');
+  } catch (err) {
+    say(err.message);
+    process.exit(1);
+  }
   await servers.prepareKafkaAndRegistry(env);
 
   const logDir = path.join(process.env.CARDLINE_RUN ?? '/tmp/cardline-run', 'logs');
@@ -128,6 +136,7 @@ async function main() {
       say('stopping servers');
       servers.stopLocal();
     }
+    releaseBroker();
     process.exit(0);
   };
   process.once('SIGINT', stopAll);

@@ -1,6 +1,7 @@
 // Integration tests run against real servers; see scripts/lib/servers.js for
 // where they come from. The chosen addresses are exported to the workers.
 const servers = require('../lib/servers');
+const { acquireBrokerLock } = require('../lib/broker-lock');
 
 module.exports = async () => {
   let env = servers.fromEnv();
@@ -14,6 +15,8 @@ module.exports = async () => {
   // The services' passwords too: the ACL tests connect as a service's principal.
   for (const [k, v] of Object.entries(servers.kafkaAuthOf(env))) process.env[k] = v;
   process.env.CARDLINE_SERVERS_MODE = env.mode;
+  // One run per broker: services' consumer groups are shared (scripts/lib/broker-lock.js).
+  globalThis.__cardlineBrokerRelease = acquireBrokerLock(env.KAFKA_BROKERS, 'a test run (jest)');
   await servers.prepareKafkaAndRegistry(env);
   globalThis.__cardlineServers = env;
   console.log(
