@@ -6,6 +6,7 @@ import { runGatewayBench } from './gateway.bench';
 import { runTriageBench } from './triage.bench';
 import { runWritePathBench } from './write-path.bench';
 import { runCollectionsBench } from './collections.bench';
+import { runConsumeBench } from './consume.bench';
 import { connectMongo } from '@cardline/platform';
 import { writeReport, type BenchRow } from './report';
 
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   produce: runProduceBench,
   codec: runCodecBench,
   write: runWritePathBench,
+  consume: runConsumeBench,
   'card-status': runCardStatusBench,
   gateway: runGatewayBench,
   triage: runTriageBench,

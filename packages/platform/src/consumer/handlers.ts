@@ -6,7 +6,28 @@ export interface MessageMeta {
   offset: string;
 }
 
-export type EventHandler<P = unknown> = (event: EventEnvelope<P>, meta: MessageMeta) => Promise<void>;
+export interface EventHandler<P = unknown> {
+  (event: EventEnvelope<P>, meta: MessageMeta): Promise<void>;
+  /**
+   * The same effect for several events at once, in delivery order (one
+   * partition's, so ordered per key): a projection stores a consumer batch
+   * in one write instead of one per event (docs/architecture.md#inside-a-service).
+   * Must be idempotent as the single form is: after a failed batch the
+   * runner applies the events one by one, so a poison event is dead-lettered
+   * alone.
+   */
+  batch?: (events: EventEnvelope<P>[]) => Promise<void>;
+}
+
+/** A handler that can also apply a consumer batch in one write. */
+export function batched<P>(
+  one: (event: EventEnvelope<P>, meta: MessageMeta) => Promise<void>,
+  many: (events: EventEnvelope<P>[]) => Promise<void>,
+): EventHandler<P> {
+  const handler: EventHandler<P> = (event, meta) => one(event, meta);
+  handler.batch = many;
+  return handler;
+}
 
 /**
  * A consumer group's handlers, by event type. `M` maps each event type to its

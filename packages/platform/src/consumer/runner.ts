@@ -18,7 +18,13 @@ import type { PlatformMetrics } from '../observability/metrics';
 import { backoffDelay, sleep } from '../runtime/backoff';
 import { checkSource, ForbiddenSourceError, isTransient, NotYetError, PoisonMessageError } from './errors';
 import { dlqDepthPollerFor } from './dlq-depth';
-import { handlerFor, type HandlerMap, type MessageMeta, type UntypedEvents } from './handlers';
+import {
+  handlerFor,
+  type EventHandler,
+  type HandlerMap,
+  type MessageMeta,
+  type UntypedEvents,
+} from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 import { startTracedTimer } from '../observability/exemplar';
 
@@ -54,6 +60,18 @@ export function dlqTopicFor(topic: string, group: string): string {
 }
 
 type Outcome = 'applied' | 'skipped' | 'dead-lettered';
+
+/** A message read in this batch and not yet finished: an event for a batch handler, or an outcome already decided. */
+interface Pending {
+  message: KafkaMessage;
+  meta: MessageMeta;
+  event?: EventEnvelope;
+  handler?: EventHandler;
+  outcome?: Outcome;
+}
+
+/** Events applied in one batch call at most: bounds one write's size and the work redone after a failure. */
+const MAX_PENDING = 500;
 
 /** A consumer group as the service that runs it sees it, whatever its event map. */
 export interface ConsumerGroup {
@@ -223,43 +241,133 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     // owner, never dead-lettered.
     const owned = () => isRunning() && !isStale() && !this.stopping;
     const lagLabels = { group: this.o.group, topic: batch.topic, partition: String(batch.partition) };
-    for (const message of batch.messages) {
-      if (!owned()) break;
-      this.o.metrics?.lagClock.working(lagLabels, Number(message.timestamp));
-      const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      let outcome: Outcome;
-      try {
-        outcome = await this.process(message, meta, heartbeat, owned);
-      } catch (err) {
-        if (err instanceof AbandonedError) {
-          this.o.logger.info({ ...meta, group: this.o.group }, err.message);
-          break;
-        }
-        throw err;
-      }
+    const finish = async (message: KafkaMessage, outcome: Outcome) => {
       this.o.metrics?.consumed.inc({ group: this.o.group, topic: batch.topic, outcome });
       resolveOffset(message.offset);
       if (Number(message.offset) + 1 >= Number(batch.highWatermark))
         this.o.metrics?.lagClock.caughtUp(lagLabels);
       await commitOffsetsIfNecessary();
       await heartbeat();
+    };
+    // Consecutive events for one batch-capable handler wait here and are
+    // applied in one call; what was decided at decode (skipped, dead-lettered)
+    // waits with them so offsets are resolved in order.
+    const pending: Pending[] = [];
+    const flush = async () => {
+      const items = pending.splice(0);
+      for (const [item, outcome] of await this.applyPending(items, heartbeat, owned))
+        await finish(item.message, outcome);
+    };
+    try {
+      for (const message of batch.messages) {
+        if (!owned()) break;
+        this.o.metrics?.lagClock.working(lagLabels, Number(message.timestamp));
+        const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+        const step = await this.decode(message, meta, heartbeat, owned);
+        if (step.event && step.handler.batch) {
+          const head = pending.find((p) => p.event);
+          if (head && (head.handler?.batch !== step.handler.batch || pending.length >= MAX_PENDING))
+            await flush();
+          pending.push({ message, meta, event: step.event, handler: step.handler });
+          continue;
+        }
+        if (!step.event && pending.length > 0) {
+          pending.push({ message, meta, outcome: step.outcome });
+          continue;
+        }
+        if (pending.length > 0) await flush(); // earlier events first: order per key
+        await finish(
+          message,
+          step.event
+            ? await this.apply(step.event, step.handler, message, meta, heartbeat, owned)
+            : step.outcome,
+        );
+      }
+      if (pending.length > 0 && owned()) await flush();
+    } catch (err) {
+      if (err instanceof AbandonedError) {
+        this.o.logger.info(
+          { topic: batch.topic, partition: batch.partition, group: this.o.group },
+          err.message,
+        );
+        return;
+      }
+      throw err;
     }
   }
 
-  private async process(
+  /**
+   * Applies waiting events in one call of their handler's batch form; if
+   * that fails for good, one by one, so only a poison event is dead-lettered.
+   */
+  private async applyPending(
+    items: Pending[],
+    heartbeat: () => Promise<void>,
+    owned: () => boolean,
+  ): Promise<[Pending, Outcome][]> {
+    const events = items.flatMap((i) => (i.event ? [i.event] : []));
+    const first = items.find((i) => i.event);
+    const run = first?.handler?.batch;
+    let applied = false;
+    if (first && run && events[0]) {
+      const head = events[0];
+      try {
+        await this.withRetry(first.meta, heartbeat, owned, () =>
+          inSpan(
+            `process ${first.meta.topic}`,
+            {
+              kind: SpanKind.CONSUMER,
+              parent: contextFromTraceHeaders(head),
+              attributes: {
+                ...processAttributes({
+                  ...first.meta,
+                  group: this.o.group,
+                  eventId: head.id,
+                  eventType: head.type,
+                }),
+                'messaging.batch.message_count': events.length,
+              },
+            },
+            () => run(events),
+          ),
+        );
+        applied = true;
+      } catch (err) {
+        if (err instanceof AbandonedError) throw err;
+        this.o.logger.warn(
+          { err, ...first.meta, group: this.o.group, events: events.length },
+          'batch failed; applying its events one by one',
+        );
+      }
+    }
+    const out: [Pending, Outcome][] = [];
+    for (const item of items) {
+      if (!item.event || !item.handler) out.push([item, item.outcome ?? 'skipped']);
+      else if (applied) out.push([item, 'applied']);
+      else
+        out.push([
+          item,
+          await this.apply(item.event, item.handler, item.message, item.meta, heartbeat, owned),
+        ]);
+    }
+    return out;
+  }
+
+  /** Reads a message into an event and its handler, or says what became of it (skipped, dead-lettered). */
+  private async decode(
     message: KafkaMessage,
     meta: MessageMeta,
     heartbeat: () => Promise<void>,
     owned: () => boolean,
-  ): Promise<Outcome> {
+  ): Promise<{ event: EventEnvelope; handler: EventHandler } | { event?: undefined; outcome: Outcome }> {
     const headers = message.headers as RawHeaders | undefined;
     const type = headerString(headers, 'ce_type');
     // Types this group has no handler for (including ones newer than our
     // catalog) are someone else's business on a shared topic.
-    if (type !== undefined && !handlerFor(this.o.handlers, type)) return 'skipped';
+    if (type !== undefined && !handlerFor(this.o.handlers, type)) return { outcome: 'skipped' };
     // A dead letter replayed after a fix (`cardline dlq replay`) is for the group that failed it only.
     const replayFor = headerString(headers, 'cardline_replay_group');
-    if (replayFor !== undefined && replayFor !== this.o.group) return 'skipped';
+    if (replayFor !== undefined && replayFor !== this.o.group) return { outcome: 'skipped' };
     let event: EventEnvelope;
     try {
       if (!message.value) throw new UndecodableError('empty message value (tombstone)');
@@ -279,12 +387,24 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
         err instanceof ForbiddenSourceError
       ) {
         await this.deadLetter(message, meta, err, owned, heartbeat);
-        return 'dead-lettered';
+        return { outcome: 'dead-lettered' };
       }
       throw err;
     }
     const handler = handlerFor(this.o.handlers, event.type);
-    if (!handler) return 'skipped'; // ce_type and the envelope agree, so this is unreachable in practice
+    // ce_type and the envelope agree, so this is unreachable in practice.
+    return handler ? { event, handler } : { outcome: 'skipped' };
+  }
+
+  /** Runs one event's handler in its span, retrying; dead-letters it when it can never apply. */
+  private async apply(
+    event: EventEnvelope,
+    handler: EventHandler,
+    message: KafkaMessage,
+    meta: MessageMeta,
+    heartbeat: () => Promise<void>,
+    owned: () => boolean,
+  ): Promise<Outcome> {
     const parent = contextFromTraceHeaders(event);
     try {
       await this.withRetry(meta, heartbeat, owned, () =>

@@ -16,3 +16,22 @@ export async function insertOnce<T extends { _id: string }>(c: mongo.Collection<
     if (!isDuplicateKey(err)) throw err;
   }
 }
+
+/**
+ * insertOnce for many documents in one round trip: an unordered insert whose
+ * duplicate keys (documents already there) are not errors. Any other write
+ * error is thrown, after the rest were written.
+ */
+export async function insertManyOnce<T extends { _id: string }>(
+  c: mongo.Collection<T>,
+  docs: T[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await c.insertMany(docs as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+    const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
+    if (!errors || errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
+  }
+}

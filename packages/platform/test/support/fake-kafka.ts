@@ -8,6 +8,8 @@ import type { RegistryClient } from '../../src';
  */
 export function fakeKafka() {
   const sent: TopicMessages[] = [];
+  /** Offsets the consumer resolved, in the order it resolved them. */
+  const resolved: string[] = [];
   let eachBatch: ((p: EachBatchPayload) => Promise<void>) | undefined;
   const cluster = {
     /** What the admin's metadata request answers; replace it to simulate a broker that is down. */
@@ -54,7 +56,7 @@ export function fakeKafka() {
     if (!eachBatch) throw new Error('no consumer is running');
     await eachBatch({
       batch: { topic, partition, messages, offsetLag: () => '0' },
-      resolveOffset: () => undefined,
+      resolveOffset: (offset: string) => void resolved.push(offset),
       heartbeat: noop,
       isRunning: () => true,
       isStale: () => false,
@@ -62,7 +64,7 @@ export function fakeKafka() {
     } as unknown as EachBatchPayload);
   }
 
-  return { kafka, sent, cluster, deliver };
+  return { kafka, sent, cluster, deliver, resolved };
 }
 
 /** A produced record as a consumer receives it: key, value and header values as Buffers. */

@@ -1,6 +1,8 @@
 import {
   DomainError,
   PoisonMessageError,
+  batched,
+  type EventEnvelope,
   upsertIfNewer,
   type EventHandler,
   type HandlerMap,
@@ -8,17 +10,45 @@ import {
 import type { mongo } from 'mongoose';
 import type { EventPayloads } from '@cardline/schemas';
 import type { AccountService, AdjustmentRequest } from '../../application/account-service';
-import type { LedgerReadModels } from '../mongo/read-models';
+import { declinedView, postedView, type LedgerReadModels } from '../mongo/read-models';
 import type { CardStatusReadModel } from '../mongo/card-status';
 import type { PostingKeys } from '../mongo/keyed-postings';
 import type { AccountEvent, CardStatus } from '../../domain/account';
 import { APR_BPS_BY_TIER, accountIdForApplication, billingCycleDayFor } from '../../domain/approved-terms';
 
-/** Group ledger.read-models: the query side, from the ledger's own events. */
+/**
+ * Group ledger.read-models: the query side, from the ledger's own events.
+ * Postings and declines of one consumer batch are stored in one write; both
+ * types share the batch form so a mixed batch stays one write.
+ */
 export function readModelHandlers(rm: LedgerReadModels): HandlerMap<EventPayloads> {
+  type Transaction =
+    EventPayloads['ledger.transaction.posted.v1'] | EventPayloads['ledger.transaction.declined.v1'];
+  const transactions = (events: EventEnvelope<Transaction>[]) =>
+    rm.onTransactions(
+      events.map((e) =>
+        e.type === 'ledger.transaction.posted.v1'
+          ? postedView(
+              e.payload as EventPayloads['ledger.transaction.posted.v1'],
+              e.correlationId,
+              e.aggregateVersion,
+            )
+          : declinedView(
+              e.payload as EventPayloads['ledger.transaction.declined.v1'],
+              e.correlationId,
+              e.aggregateVersion,
+            ),
+      ),
+    );
   return {
-    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload, e.correlationId, e.aggregateVersion),
-    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload, e.correlationId, e.aggregateVersion),
+    'ledger.transaction.posted.v1': batched<EventPayloads['ledger.transaction.posted.v1']>(
+      (e) => rm.onPosted(e.payload, e.correlationId, e.aggregateVersion),
+      transactions,
+    ),
+    'ledger.transaction.declined.v1': batched<EventPayloads['ledger.transaction.declined.v1']>(
+      (e) => rm.onDeclined(e.payload, e.correlationId, e.aggregateVersion),
+      transactions,
+    ),
     'ledger.statement.closed.v1': (e) => rm.onStatementClosed(e.payload, e.aggregateVersion),
   };
 }

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, insertOnce } from '@cardline/platform';
+import { ensureIndexes, insertManyOnce, insertOnce } from '@cardline/platform';
 import type {
   LedgerStatementClosedV1,
   LedgerTransactionDeclinedV1,
@@ -67,51 +67,16 @@ export class LedgerReadModels {
   }
 
   async onPosted(p: LedgerTransactionPostedV1, correlationId: string, seq: number): Promise<void> {
-    await insertOnce(this.transactions, {
-      _id: p.transactionId,
-      accountId: p.accountId,
-      status: 'POSTED',
-      kind: p.kind,
-      direction: p.direction,
-      amount: p.amount,
-      currency: p.currency,
-      description: p.description,
-      merchant: p.merchant,
-      cardId: p.cardId,
-      feeType: p.feeType,
-      adjustmentKind: p.adjustmentKind,
-      requestId: p.requestId,
-      relatedTransactionId: p.relatedTransactionId,
-      declineReason: null,
-      at: new Date(p.postedAt),
-      seq,
-      balanceAfter: p.balanceAfter,
-      correlationId,
-    });
+    await insertOnce(this.transactions, postedView(p, correlationId, seq));
   }
 
   async onDeclined(p: LedgerTransactionDeclinedV1, correlationId: string, seq: number): Promise<void> {
-    await insertOnce(this.transactions, {
-      _id: p.transactionId,
-      accountId: p.accountId,
-      status: 'DECLINED',
-      kind: 'PURCHASE',
-      direction: null,
-      amount: p.amount,
-      currency: p.currency,
-      description: p.merchant?.name ?? 'Purchase',
-      merchant: p.merchant,
-      cardId: p.cardId,
-      feeType: null,
-      adjustmentKind: null,
-      requestId: null,
-      relatedTransactionId: null,
-      declineReason: p.reason,
-      at: new Date(p.declinedAt),
-      seq,
-      balanceAfter: null,
-      correlationId,
-    });
+    await insertOnce(this.transactions, declinedView(p, correlationId, seq));
+  }
+
+  /** A consumer batch of postings and declines in one write (docs/architecture.md#inside-a-service). */
+  async onTransactions(views: TransactionView[]): Promise<void> {
+    await insertManyOnce(this.transactions, views);
   }
 
   async onStatementClosed(p: LedgerStatementClosedV1, seq: number): Promise<void> {
@@ -158,4 +123,62 @@ export class LedgerReadModels {
   getStatement(accountId: string, statementId: string): Promise<StatementView | null> {
     return this.statements.findOne({ _id: statementId, accountId });
   }
+}
+
+/** The transaction list's entry for a posting. */
+export function postedView(
+  p: LedgerTransactionPostedV1,
+  correlationId: string,
+  seq: number,
+): TransactionView {
+  return {
+    _id: p.transactionId,
+    accountId: p.accountId,
+    status: 'POSTED',
+    kind: p.kind,
+    direction: p.direction,
+    amount: p.amount,
+    currency: p.currency,
+    description: p.description,
+    merchant: p.merchant,
+    cardId: p.cardId,
+    feeType: p.feeType,
+    adjustmentKind: p.adjustmentKind,
+    requestId: p.requestId,
+    relatedTransactionId: p.relatedTransactionId,
+    declineReason: null,
+    at: new Date(p.postedAt),
+    seq,
+    balanceAfter: p.balanceAfter,
+    correlationId,
+  };
+}
+
+/** The transaction list's entry for a declined authorisation. */
+export function declinedView(
+  p: LedgerTransactionDeclinedV1,
+  correlationId: string,
+  seq: number,
+): TransactionView {
+  return {
+    _id: p.transactionId,
+    accountId: p.accountId,
+    status: 'DECLINED',
+    kind: 'PURCHASE',
+    direction: null,
+    amount: p.amount,
+    currency: p.currency,
+    description: p.merchant?.name ?? 'Purchase',
+    merchant: p.merchant,
+    cardId: p.cardId,
+    feeType: null,
+    adjustmentKind: null,
+    requestId: null,
+    relatedTransactionId: null,
+    declineReason: p.reason,
+    at: new Date(p.declinedAt),
+    seq,
+    balanceAfter: null,
+    correlationId,
+  };
 }
