@@ -65,7 +65,7 @@ const envelope = (payload: CollectionsDeliveryReportedV1) =>
 
 async function consume(deliveries: MessageDeliveries, ...reports: CollectionsDeliveryReportedV1[]) {
   const handle = deliveryHandlers(deliveries)['collections.delivery.reported.v1'];
-  for (const r of reports) await handle?.(envelope(r) as never);
+  for (const r of reports) await handle?.(envelope(r), {} as never);
 }
 
 describe('which delivery report stands', () => {
