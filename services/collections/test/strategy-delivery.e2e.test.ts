@@ -6,6 +6,8 @@ import { deliveryStatus, OUTCOME_OF } from '../src/delivery/outcome';
 import { variantFor } from '../src/domain/strategies';
 import { DEFAULT_STRATEGIES } from '../src/domain/strategy-config';
 import { collectionsStack, type CollectionsStack } from './support';
+import { startTestTicketing, ticketingEnv } from '../../ticketing/test/support';
+import { tokenFor as tokenWithChannel } from '../../cards/test/support';
 
 // The strategy runner to the delivery report, on the real servers with the
 // simulated clocks (docs/adr/0025-simulated-delivery-adapter.md): a US
@@ -13,7 +15,9 @@ import { collectionsStack, type CollectionsStack } from './support';
 // runner sends the champion's SMS reminder (carrying the validation notice)
 // through the gate, the simulated adapter reports it on collections.delivery
 // with the status its message id's slot predicts, and that report becomes the
-// attempt's outcome. The variant report counts the contact.
+// attempt's outcome. The variant report counts the contact. The same adapter
+// delivers ticketing's replies, and ticketing shows each one's status on its
+// interaction in the case API.
 let stack: CollectionsStack;
 const serde = new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL));
 
@@ -182,4 +186,67 @@ it('the runner sends the day-3 SMS through the gate, the adapter reports it as i
       ['strategy-runner', 'delivery-adapter'].includes(s.collectorId),
     ),
   ).toEqual([]);
+});
+
+it('the adapter delivers ticketing’s reply once, and its status arrives on the interaction in ticketing’s case API', async () => {
+  const { events } = stack;
+  const ticketing = await startTestTicketing(ticketingEnv());
+  const smsAdapter = {
+    authorization: `Bearer ${await tokenWithChannel('channel_adapter', 'sms-adapter', 'SMS')}`,
+  };
+  const agent = { authorization: `Bearer ${await tokenWithChannel('agent', 'agent-e2e')}` };
+  const opened = await http(
+    'POST',
+    `${ticketing.url}/v1/channels/SMS/messages`,
+    {
+      customerId: unique('cus'),
+      from: '+1 415 555 0142',
+      body: 'What is my APR?',
+      externalId: unique('sms'),
+    },
+    smsAdapter,
+  );
+  expect(opened.status).toBe(201);
+  const caseId = opened.json.caseId as string;
+  const replied = await http(
+    'POST',
+    `${ticketing.url}/v1/cases/${caseId}/replies`,
+    { body: 'Your APR is 24.99%.' },
+    agent,
+  );
+  expect(replied.status).toBe(200);
+  const reply = replied.json.interactions.at(-1) as {
+    interactionId: string;
+    kind: string;
+    delivery: unknown;
+  };
+  // Queued, not yet reported.
+  expect(reply).toMatchObject({ kind: 'OUTBOUND', delivery: null });
+  const predicted = deliveryStatus(reply.interactionId, 'SMS').status;
+
+  const shown = await eventually(
+    async () => {
+      const r = await http('GET', `${ticketing.url}/v1/cases/${caseId}`, undefined, agent);
+      const items = r.json.interactions as { interactionId: string; kind: string; delivery: unknown }[];
+      const i = items.find((x) => x.interactionId === reply.interactionId);
+      if (!i?.delivery) throw new Error(`no delivery status yet: ${JSON.stringify(items)}`);
+      return items;
+    },
+    { what: `the delivery status of ${reply.interactionId} on the ticketing case` },
+  );
+  // The customer's own message has none; the reply shows the report its id's slot predicts.
+  expect(shown.map((i) => [i.kind, (i.delivery as { status: string } | null)?.status ?? null])).toEqual([
+    ['INBOUND', null],
+    ['OUTBOUND', predicted],
+  ]);
+  // One report on collections.delivery, for ticketing, carrying no address.
+  const reports = events.where(
+    (r) => r.topic === 'collections.delivery' && r.headers.ce_subject === reply.interactionId,
+  );
+  expect(reports).toHaveLength(1);
+  const payload = await decoded<{ status: string; source: string; caseId: string; accountId: string | null }>(
+    reports[0] as Collected,
+  );
+  expect(payload).toMatchObject({ status: predicted, source: 'TICKETING', caseId, accountId: null });
+  expect(JSON.stringify(payload)).not.toContain('555 0142');
 });

@@ -68,6 +68,7 @@ export async function createTicketing(
     ]);
     const facts = new AccountFactsView(rt.db);
     const timeline = new TimelineView(rt.db);
+    const deliveries = new DeliveryStatusView(rt.db);
     rt.beforeStart(() => facts.ensureIndexes());
     const journal = new MongoCaseJournal(rt.db);
     rt.beforeStart(() => timeline.ensureIndexes());
@@ -96,11 +97,7 @@ export async function createTicketing(
       factsHandlers(facts),
     );
     rt.consumer('ticketing.timeline', TIMELINE_TOPICS, timelineHandlers(timeline));
-    rt.consumer(
-      'ticketing.deliveries',
-      ['collections.delivery'],
-      deliveryHandlers(new DeliveryStatusView(rt.db)),
-    );
+    rt.consumer('ticketing.deliveries', ['collections.delivery'], deliveryHandlers(deliveries));
     rt.timer(slaClocks, config.CLOCK_POLL_MS);
 
     rt.serveApi(
@@ -109,6 +106,7 @@ export async function createTicketing(
         triage,
         facts,
         timeline,
+        deliveries,
         clock: rt.clock,
         drainClocks: () => slaClocks.drain(),
       }),

@@ -219,6 +219,12 @@ export function ticketingDeps(clock: Clock = systemClock): RouteDeps {
       page: async () => ({ items: [ENTRY], next: 'MTc2ODIwODQwMDAwMHxldnQtMQ' }),
       correlated: async () => [ENTRY],
     },
+    // Every outbound message asked about was delivered.
+    deliveries: {
+      record: async () => undefined,
+      of: async (ids: readonly string[]) =>
+        new Map(ids.map((id) => [id, { status: 'DELIVERED', reportedAt: 1768208400000 }])),
+    },
     clock,
     drainClocks: async () => 0,
   } as unknown as RouteDeps;

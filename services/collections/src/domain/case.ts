@@ -9,7 +9,8 @@
  * This file holds the state, the commands, the events, evolve and the
  * dispatch; each command is decided in the file of its concern:
  * delinquency.ts (open, bucket moves, recovery, cure), collectable.ts
- * (disputes, payments), promises.ts (promises to pay and their timer),
+ * (disputes, payments), promises.ts (promises to pay and their timer) with
+ * promise-evolve.ts (their events folded),
  * contacts.ts (contact facts, the gate's decisions, outcomes), plans.ts
  * (repayment plans), relief.ts (hardship, re-ageing), whose events
  * relief-evolve.ts folds, and treatments.ts (the strategy runner).
@@ -46,6 +47,7 @@ import {
 import { chargeOff, openCase, recordDelinquency } from './delinquency';
 import { acceptPlan, checkPlans, proposePlan } from './plans';
 import type { ContactRulePack, Market } from './policy';
+import { evolvePromise } from './promise-evolve';
 import { checkPromises, makePromise } from './promises';
 import { endHardship, grantHardship, requestReAge } from './relief';
 import { evolveRelief } from './relief-evolve';
@@ -281,9 +283,6 @@ export function decide(cmd: CaseCommand, s: CaseState | null): CaseEvent[] {
 
 const withCollectable = (s: CaseState): CaseState => ({ ...s, collectableAmount: collectableOf(s) });
 
-const resolvePromise = (s: CaseState, promiseId: string, status: PromiseStatus, at: number): PromiseToPay[] =>
-  s.promises.map((p) => (p.promiseId === promiseId ? { ...p, status, resolvedAt: at } : p));
-
 export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
   if (e.type === 'collections.case.opened.v1') {
     const p = e.payload;
@@ -356,42 +355,11 @@ export function evolve(s: CaseState | null, e: CaseEvent): CaseState {
           p.status === 'ACTIVE' ? { ...p, status: 'ENDED_WITH_CASE', resolvedAt: e.payload.closedAt } : p,
         ),
       };
-    case 'collections.case.promise-made.v1': {
-      const p = e.payload;
-      return {
-        ...s,
-        strategyResumesAt: null,
-        promises: [
-          ...s.promises,
-          {
-            promiseId: p.promiseId,
-            instalments: p.instalments,
-            totalAmount: p.totalAmount,
-            graceDays: p.graceDays,
-            actor: p.actor,
-            madeAt: p.madeAt,
-            status: 'ACTIVE',
-            instalmentsMet: 0,
-            resolvedAt: null,
-          },
-        ],
-      };
-    }
+    case 'collections.case.promise-made.v1':
     case 'internal.instalment-met':
-      return {
-        ...s,
-        promises: s.promises.map((p) =>
-          p.promiseId === e.payload.promiseId ? { ...p, instalmentsMet: e.payload.index + 1 } : p,
-        ),
-      };
     case 'collections.case.promise-kept.v1':
-      return { ...s, promises: resolvePromise(s, e.payload.promiseId, 'KEPT', e.payload.keptAt) };
     case 'collections.case.promise-broken.v1':
-      return {
-        ...s,
-        strategyResumesAt: e.payload.strategyResumesAt,
-        promises: resolvePromise(s, e.payload.promiseId, 'BROKEN', e.payload.brokenAt),
-      };
+      return evolvePromise(s, e);
     case 'collections.case.contact-facts-changed.v1':
     case 'collections.case.contact-decided.v1':
     case 'collections.case.contact-attempted.v1':

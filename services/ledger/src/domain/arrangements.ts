@@ -5,15 +5,19 @@
  * ledger is the system of record, so it keeps them on the account and
  * applies their effect: a reduced rate is the APR interest is charged at
  * until it ends; a re-age clears what is past due (the unpaid minimums
- * whose last day to pay has ended) and moves the account back to CURRENT. A payment
- * pause and a plan are recorded, not yet applied to the minimum. One
- * record per requestId (processedRequests, like adjustments).
+ * whose last day to pay has ended) and moves the account back to CURRENT; a
+ * payment pause asks no minimum of the statements closing in it and stops
+ * the days past due from counting while it runs (payment-pause.ts). A plan
+ * is recorded, not applied to the minimum. One record per requestId
+ * (processedRequests, like adjustments).
  */
 import type { LedgerAdjustmentArrangementRequestedV1 } from '@cardline/schemas';
 import { DomainError } from '@cardline/platform/domain';
 import type { AccountCommandOf, AccountEvent, AccountState } from './account';
+import { localDate } from './calendar';
 import { delinquencyChanged } from './events';
 import { owed } from './minimums';
+import { PAUSES_KEPT, type PausePeriod } from './payment-pause';
 
 export type ArrangementKind = LedgerAdjustmentArrangementRequestedV1['kind'];
 
@@ -22,6 +26,8 @@ export interface Arrangements {
   plan: { reference: string; instalments: { amount: number; dueDate: string }[]; recordedAt: number } | null;
   reducedRate: { reference: string; rateBps: number; endsAt: number } | null;
   paymentPause: { reference: string; endsAt: number } | null;
+  /** Every pause's days, oldest first (absent on accounts stored before pauses applied). */
+  pauses?: PausePeriod[];
   /** When the account was re-aged (newest last). */
   reAgedAt: number[];
 }
@@ -37,6 +43,15 @@ export const NO_ARRANGEMENTS: Arrangements = {
 export function aprBpsAt(s: AccountState, at: number): number {
   const r = s.arrangements?.reducedRate;
   return r && at < r.endsAt ? r.rateBps : s.aprBps;
+}
+
+/** The account's payment pauses, on its local calendar. */
+export const pausesOf = (s: Pick<AccountState, 'arrangements'>): readonly PausePeriod[] =>
+  s.arrangements?.pauses ?? [];
+
+/** A pause runs from the local day the ledger records it up to the local day it ends (payment-pause.ts). */
+function pauseOf(s: AccountState, reference: string, recordedAt: number, endsAt: number): PausePeriod {
+  return { reference, from: localDate(recordedAt, s.timeZone), until: localDate(endsAt, s.timeZone) };
 }
 
 /** The minimums whose last day to pay has ended: what is past due (minimums.ts). */
@@ -90,7 +105,14 @@ export function evolveArrangement(
             reducedRate: { reference: p.reference, rateBps: p.rateBps ?? s.aprBps, endsAt: p.endsAt ?? 0 },
           }
         : p.kind === 'PAYMENT_PAUSE'
-          ? { ...a, paymentPause: { reference: p.reference, endsAt: p.endsAt ?? 0 } }
+          ? {
+              ...a,
+              paymentPause: { reference: p.reference, endsAt: p.endsAt ?? 0 },
+              pauses: [
+                ...(a.pauses ?? []).slice(-(PAUSES_KEPT - 1)),
+                pauseOf(s, p.reference, p.recordedAt, p.endsAt ?? p.recordedAt),
+              ],
+            }
           : { ...a, reAgedAt: [...a.reAgedAt, p.recordedAt] };
   const base = { ...s, arrangements: next, processedRequests };
   // A re-age forgives nothing owed (the balance stays); what was past due is no longer counted as late.

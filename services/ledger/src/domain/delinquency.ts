@@ -6,8 +6,10 @@
  * charge-off.
  */
 import type { AccountEvent, AccountState, RunEndOfDay } from './account';
+import { pausesOf } from './arrangements';
 import { daysBetween } from './calendar';
 import { owed } from './minimums';
+import { inPause } from './payment-pause';
 import { chargedOff, delinquencyChanged, posted } from './events';
 import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
 
@@ -18,9 +20,11 @@ import { bucketFor, lateFeeFor, type MarketPolicy } from './policy';
  * amounts are already left out of it, once (statement.ts, holds.ts).
  */
 export function missedMinimum(s: AccountState, day: string): number {
-  return s.lastStatement?.payableUntil === day
-    ? owed(s.unpaidMinimums.filter((m) => m.payableUntil <= day))
-    : 0;
+  const st = s.lastStatement;
+  // While a payment pause runs nothing is missed, and a statement closed in one asked nothing (payment-pause.ts).
+  const pauses = pausesOf(s);
+  if (st?.payableUntil !== day || inPause(st.closedOn, pauses) || inPause(day, pauses)) return 0;
+  return owed(s.unpaidMinimums.filter((m) => m.payableUntil <= day));
 }
 
 /** The late fee for a missed minimum, if the statement has none yet and the market charges one. */

@@ -8,8 +8,8 @@
  * past due count from the oldest of their due dates. Never more is owed than the balance not in dispute.
  */
 import type { AccountState, PaymentApplied, UnpaidMinimum } from './account';
-import { daysBetween } from './calendar';
 import { heldAmount } from './disputed';
+import { daysPastDueOf } from './payment-pause';
 
 /** How many recent payments an account remembers: a payment returned later takes back what it paid. */
 export const PAYMENTS_KEPT = 24;
@@ -107,6 +107,7 @@ export function withMinimums(s: AccountState, minimums: UnpaidMinimum[]): Accoun
     ...s,
     unpaidMinimums,
     pastDue: oldest ? { amount: owed(late), since: oldest.dueDate } : null,
-    daysPastDue: oldest ? daysBetween(oldest.dueDate, s.lastEodDate) : 0,
+    // A payment pause's days do not count (payment-pause.ts).
+    daysPastDue: oldest ? daysPastDueOf(oldest.dueDate, s.lastEodDate, s.arrangements?.pauses ?? []) : 0,
   };
 }

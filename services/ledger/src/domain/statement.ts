@@ -2,15 +2,16 @@
  * Statement close on the cycle day: interest on the cycle's balance when the
  * account revolves (the grace period spares a statement paid in full), then
  * the statement with its minimum due and due date. Disputed amounts are left
- * out of what is asked for.
+ * out of what is asked for; a statement closing in a payment pause asks 0.
  */
-import { aprBpsAt } from './arrangements';
+import { aprBpsAt, pausesOf } from './arrangements';
 import type { AccountEvent, AccountState, RunEndOfDay, StatementSummary } from './account';
 import { addDays, dueDateAfter, endOfLocalDate, nextBusinessDay, startOfLocalDate } from './calendar';
 import { posted } from './events';
 import { evolve } from './evolve';
 import { heldAmount, paidInFull, type Held } from './disputed';
 import { owed } from './minimums';
+import { inPause } from './payment-pause';
 import { interestFor, minimumDue, type MarketPolicy } from './policy';
 
 /** Interest (when revolving) and the statement; the cycle's day-closed has already run. */
@@ -47,11 +48,14 @@ export function closeStatement(
     out.push(e);
     cur = evolve(s, e);
   }
-  const min = minimumLeavingOut(
-    heldAmount(cur),
-    { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: owed(cur.unpaidMinimums) },
-    policy,
-  );
+  // A statement closing in a payment pause asks nothing; what earlier ones asked stays owed (payment-pause.ts).
+  const min = inPause(day, pausesOf(s))
+    ? 0
+    : minimumLeavingOut(
+        heldAmount(cur),
+        { closingBalance: cur.balance, interest, fees: cur.cycle.fees, carried: owed(cur.unpaidMinimums) },
+        policy,
+      );
   // The same day every month, from the first statement's due date on (docs/domain.md#ledger).
   const dueDate =
     s.dueDay === null

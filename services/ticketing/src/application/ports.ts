@@ -1,4 +1,5 @@
 import type { HistoryEntry, Interaction } from '../domain/case';
+import type { MessageDelivery } from '../domain/deliveries';
 import type { JournalWrites, Numbered } from '../domain/journal';
 import type { Classification } from '../domain/triage/intents';
 
@@ -45,4 +46,12 @@ export interface ChannelMessages {
 export interface IntentModel {
   readonly version: string;
   classify(text: string): Promise<Classification>;
+}
+
+/** The delivery status of ticketing's outbound messages, by interaction id (domain/deliveries.ts). */
+export interface MessageDeliveries {
+  /** Records a report unless one at least as new is recorded (domain/deliveries.ts `standing`). */
+  record(interactionId: string, caseId: string, delivery: MessageDelivery): Promise<void>;
+  /** The status of each of these interactions that has a report. */
+  of(interactionIds: readonly string[]): Promise<ReadonlyMap<string, MessageDelivery>>;
 }

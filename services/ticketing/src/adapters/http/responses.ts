@@ -82,6 +82,17 @@ const interaction = {
   at: instant,
   correlationId: z.string(),
   mergedFromCaseId: z.string().nullable(),
+  delivery: orNull(
+    z
+      .object({
+        status: z
+          .enum(['DELIVERED', 'FAILED', 'ANSWERED', 'NO_ANSWER', 'WRONG_PARTY'])
+          .describe('From the delivery adapter (ANSWERED, NO_ANSWER, WRONG_PARTY: a phone reply)'),
+        reportedAt: instant,
+      })
+      .strict()
+      .openapi('MessageDelivery'),
+  ).describe('A reply’s or survey’s delivery report; null until one arrived, and on every other kind'),
 };
 const historyEntry = { at: instant, actor, action: z.string(), detail: z.string() };
 const seq = z.number().int().describe('Its place in the case’s full list, from 1');

@@ -14,6 +14,7 @@ import {
   type Role,
 } from '@cardline/platform';
 import type { CaseService } from '../../application/case-service';
+import type { MessageDeliveries } from '../../application/ports';
 import type { TriageService } from '../../application/triage-service';
 import type { CaseState } from '../../domain/case';
 import { QUESTIONS, answer } from '../../domain/answers';
@@ -65,6 +66,8 @@ export interface RouteDeps {
   triage: TriageService;
   facts: AccountFactsView;
   timeline: TimelineView;
+  /** The delivery reports of replies and surveys, shown on their interactions. */
+  deliveries: MessageDeliveries;
   clock: Clock;
   /** Fires the SLA clocks now due (after the simulated clock moves). */
   drainClocks: () => Promise<number>;
@@ -93,6 +96,13 @@ export function toProblem(err: unknown): unknown {
   return err instanceof DomainError ? domainProblem(err.code, err.message) : err;
 }
 
+/** The delivery reports of the outbound messages among these interactions. */
+function deliveriesOf(d: RouteDeps, interactions: readonly { interactionId: string; kind: string }[]) {
+  return d.deliveries.of(
+    interactions.filter((i) => i.kind === 'OUTBOUND' || i.kind === 'SURVEY').map((i) => i.interactionId),
+  );
+}
+
 /** A command on one case: POST /v1/cases/:caseId/<verb>, answered with the case. */
 function act<B extends ZodTypeAny>(
   d: RouteDeps,
@@ -116,10 +126,10 @@ function act<B extends ZodTypeAny>(
       404: 'No such case',
       409: 'Not allowed in the case’s current status',
     },
-    handle: async ({ params, body: b, actor, ctx }) => ({
-      status: 200,
-      body: caseView(await run(params.caseId, b, actor, ctx), null),
-    }),
+    handle: async ({ params, body: b, actor, ctx }) => {
+      const s = await run(params.caseId, b, actor, ctx);
+      return { status: 200, body: caseView(s, null, await deliveriesOf(d, s.interactions)) };
+    },
   });
 }
 
@@ -195,7 +205,11 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       responses: { 200: reply('The case', CaseSchema), 404: 'No such case' },
       handle: async ({ params }) => {
         const s = await c.require(params.caseId);
-        return { status: 200, body: caseView(s, await d.timeline.correlated(s.correlationIds)) };
+        const [related, deliveries] = await Promise.all([
+          d.timeline.correlated(s.correlationIds),
+          deliveriesOf(d, s.interactions),
+        ]);
+        return { status: 200, body: caseView(s, related, deliveries) };
       },
     }),
     route({
@@ -207,10 +221,14 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
       params: CaseIdParams,
       query: JournalQuery,
       responses: { 200: reply('A page of interactions', InteractionPageSchema), 404: 'No such case' },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: interactionPageView(await c.interactions(params.caseId, query.after, query.limit)),
-      }),
+      handle: async ({ params, query }) => {
+        const page = await c.interactions(params.caseId, query.after, query.limit);
+        const deliveries = await deliveriesOf(
+          d,
+          page.items.map((n) => n.entry),
+        );
+        return { status: 200, body: interactionPageView(page, deliveries) };
+      },
     }),
     route({
       method: 'get',

@@ -6,6 +6,7 @@ import {
   type Metric,
 } from '../../domain/case';
 import type { Page } from '../../application/journal-pages';
+import type { MessageDelivery } from '../../domain/deliveries';
 import type { TimelineItem } from '../mongo/timeline';
 
 function iso(ms: number): string;
@@ -53,8 +54,15 @@ export function caseSummaryView(s: CaseState) {
   };
 }
 
+/** The delivery reports of a case's outbound messages, by interaction id (none: nothing reported yet). */
+export type Deliveries = ReadonlyMap<string, MessageDelivery>;
+const NONE: Deliveries = new Map();
+
+const deliveryView = (d: MessageDelivery | undefined) =>
+  d ? { status: d.status, reportedAt: iso(d.reportedAt) } : null;
+
 /** An interaction as the API shows it: the unmasked address stays inside ticketing for delivery. */
-const interactionView = (i: Interaction) => ({
+const interactionView = (i: Interaction, deliveries: Deliveries) => ({
   interactionId: i.interactionId,
   kind: i.kind,
   channel: i.channel,
@@ -64,19 +72,21 @@ const interactionView = (i: Interaction) => ({
   at: iso(i.at),
   correlationId: i.correlationId,
   mergedFromCaseId: i.mergedFromCaseId,
+  delivery: deliveryView(deliveries.get(i.interactionId)),
 });
 const historyView = (h: HistoryEntry) => ({ ...h, at: iso(h.at) });
 
 /**
  * The case as the API shows it: the summary with its newest interactions and
  * history and how many there are (the full lists are paged: journalPageView),
- * and, on a single read, what the case's calls caused elsewhere.
+ * and, on a single read, what the case's calls caused elsewhere; each
+ * outbound message with its delivery status once the adapter reported it.
  */
-export function caseView(s: CaseState, related: TimelineItem[] | null) {
+export function caseView(s: CaseState, related: TimelineItem[] | null, deliveries: Deliveries = NONE) {
   return {
     ...caseSummaryView(s),
     triage: s.triage.map((t) => ({ ...t, at: iso(t.at) })),
-    interactions: s.interactions.map(interactionView),
+    interactions: s.interactions.map((i) => interactionView(i, deliveries)),
     interactionCount: s.interactionCount,
     history: s.history.map(historyView),
     historyCount: s.historyCount,
@@ -90,8 +100,8 @@ export function caseView(s: CaseState, related: TimelineItem[] | null) {
   };
 }
 
-export const interactionPageView = (p: Page<Interaction>) => ({
-  items: p.items.map((n) => ({ seq: n.seq, ...interactionView(n.entry) })),
+export const interactionPageView = (p: Page<Interaction>, deliveries: Deliveries = NONE) => ({
+  items: p.items.map((n) => ({ seq: n.seq, ...interactionView(n.entry, deliveries) })),
   next: p.next,
 });
 export const historyPageView = (p: Page<HistoryEntry>) => ({

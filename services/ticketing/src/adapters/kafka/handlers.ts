@@ -2,7 +2,8 @@ import type { EventEnvelope, HandlerMap } from '@cardline/platform';
 import { findEventType, services, type EventPayloads, type EventType } from '@cardline/schemas';
 import { TIMELINE_TYPES } from '../../domain/timeline';
 import type { AccountFactsView } from '../mongo/account-facts';
-import type { DeliveryStatusView } from '../mongo/delivery-status';
+import type { MessageDeliveries } from '../../application/ports';
+import { deliveryOf } from '../../domain/deliveries';
 import type { TimelineView } from '../mongo/timeline';
 
 /** Group ticketing.answers: the account facts agents quote. */
@@ -14,9 +15,18 @@ export function factsHandlers(view: AccountFactsView): HandlerMap<EventPayloads>
   };
 }
 
-/** Group ticketing.deliveries: the delivery status of ticketing's replies and CSAT surveys. */
-export function deliveryHandlers(view: DeliveryStatusView): HandlerMap<EventPayloads> {
-  return { 'collections.delivery.reported.v1': (e) => view.onReported(e.payload) };
+/**
+ * Group ticketing.deliveries: the delivery status of ticketing's replies and
+ * CSAT surveys, shown on their interactions by the case API. Idempotent and
+ * order-free: the newest report stands (domain/deliveries.ts).
+ */
+export function deliveryHandlers(deliveries: MessageDeliveries): HandlerMap<EventPayloads> {
+  return {
+    'collections.delivery.reported.v1': async (e) => {
+      const r = deliveryOf(e.payload);
+      if (r) await deliveries.record(r.interactionId, r.caseId, r.delivery);
+    },
+  };
 }
 
 const isEventType = (type: string): type is EventType => findEventType(type) !== undefined;

@@ -1,39 +1,41 @@
 import type { mongo } from 'mongoose';
-import type { CollectionsDeliveryReportedV1 } from '@cardline/schemas';
+import { upsertIfNewer } from '@cardline/platform';
+import type { MessageDeliveries } from '../../application/ports';
+import type { DeliveryStatus, MessageDelivery } from '../../domain/deliveries';
 
 type Doc = {
   _id: string;
   caseId: string;
-  purpose: string;
-  status: string;
-  reportedAt: Date;
+  status: DeliveryStatus;
+  /** Epoch ms (documents written before the case API read them hold a Date, read alike). */
+  reportedAt: number;
 };
 
 /**
  * `message_deliveries`: the delivery status of each reply and CSAT survey
  * ticketing queued, by interaction id, from the delivery adapter's reports
- * (docs/adr/0025-simulated-delivery-adapter.md). One report per message, so
- * the last write is the only one.
+ * (docs/adr/0025-simulated-delivery-adapter.md). Newest report wins
+ * (domain/deliveries.ts): a redelivered or older report changes nothing.
  */
-export class DeliveryStatusView {
+export class DeliveryStatusView implements MessageDeliveries {
   private readonly docs: mongo.Collection<Doc>;
 
   constructor(db: mongo.Db) {
     this.docs = db.collection('message_deliveries');
   }
 
-  async onReported(p: CollectionsDeliveryReportedV1): Promise<void> {
-    if (p.source !== 'TICKETING') return;
-    await this.docs.updateOne(
-      { _id: p.messageId },
-      {
-        $set: { caseId: p.caseId, purpose: p.purpose, status: p.status, reportedAt: new Date(p.reportedAt) },
-      },
-      { upsert: true },
-    );
+  async record(interactionId: string, caseId: string, d: MessageDelivery): Promise<void> {
+    await upsertIfNewer(this.docs, { _id: interactionId, caseId, ...d }, 'reportedAt');
   }
 
-  async statusOf(interactionId: string): Promise<string | null> {
-    return (await this.docs.findOne({ _id: interactionId }))?.status ?? null;
+  async of(interactionIds: readonly string[]): Promise<ReadonlyMap<string, MessageDelivery>> {
+    if (interactionIds.length === 0) return new Map();
+    const docs = await this.docs.find({ _id: { $in: [...interactionIds] } }).toArray();
+    return new Map(
+      docs.map((d) => [
+        d._id,
+        { status: d.status, reportedAt: new Date(d.reportedAt as number | Date).getTime() },
+      ]),
+    );
   }
 }
