@@ -3,7 +3,7 @@
  * produce request of the publisher's records, with and without their
  * CloudEvents headers (pure CPU, no broker). kafkajs builds each header with
  * its own zero-filled 512-byte buffer, so headers cost more than the rest of
- * the record (docs/adr/0034-relay-claim-token-and-producer-tuning.md).
+ * the record (docs/adr/0034-relay-lease-token-and-producer-tuning.md).
  */
 import type { Message } from 'kafkajs';
 

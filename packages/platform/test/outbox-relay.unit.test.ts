@@ -68,7 +68,7 @@ describe('OutboxRelay', () => {
       expect(d.outbox).toEqual([]);
       expect(d.outboxPending).toBe(false);
       expect(d.outboxLeaseOwner).toBeNull();
-      expect(d.outboxClaim).toBeNull();
+      expect(d.outboxLeaseToken).toBeNull();
     }
     // Candidates, lease, read of what the lease got; then one acknowledgement.
     expect(mem.calls).toEqual({ find: 2, updateMany: 2 });
@@ -137,7 +137,7 @@ describe('OutboxRelay', () => {
       during.publish = undefined;
       // Our lease lapsed; another relay's round holds the aggregate now.
       const d = mem.docs.get('agg');
-      if (d) Object.assign(d, { outboxClaim: 'another-round', outboxLeaseOwner: 'r2' });
+      if (d) Object.assign(d, { outboxLeaseToken: 'another-round', outboxLeaseOwner: 'r2' });
     };
 
     expect(await relay('r1').runOnce()).toBe(1);

@@ -6,7 +6,7 @@ import { CompressionTypes } from 'kafkajs';
  * and one request in flight (kafkajs 2.2.4 advances a partition's sequence
  * number only when a request returns, so a second request in flight would
  * reuse it and the broker would refuse it as out of order). See
- * docs/adr/0034-relay-claim-token-and-producer-tuning.md for the figures.
+ * docs/adr/0034-relay-lease-token-and-producer-tuning.md for the figures.
  */
 export interface ProducerTuning {
   /** 'gzip' is the one codec kafkajs carries without a native module. Default: none. */

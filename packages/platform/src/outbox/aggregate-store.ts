@@ -30,7 +30,7 @@ export interface AggregateDoc<S> {
    * The relay round that claimed the outbox; a save that appends events
    * clears it, so the relay's acknowledgement by token cannot drop them.
    */
-  outboxClaim?: string | null;
+  outboxLeaseToken?: string | null;
   /** Why the relay could not publish this aggregate's events last time. */
   outboxError?: string | null;
   updatedAt: Date;
@@ -124,7 +124,7 @@ export class AggregateStore<S> {
       const set: Record<string, unknown> = { ...index, state, version, updatedAt: now };
       if (entries.length > 0) {
         set.outboxPending = true;
-        set.outboxClaim = null; // the relay's fast acknowledgement must miss this aggregate (relay.ts)
+        set.outboxLeaseToken = null; // the relay's fast acknowledgement must miss this aggregate (relay.ts)
       }
       const update: mongo.UpdateFilter<AggregateDoc<S>> = { $set: set as Partial<AggregateDoc<S>> };
       if (entries.length > 0) (update as Record<string, unknown>).$push = { outbox: { $each: entries } };

@@ -41,7 +41,7 @@ export interface RelayOptions {
  * save appended events since the claim no longer carries the token
  * (AggregateStore.save clears it), so one update by token empties the
  * outboxes of all the others, and only those written meanwhile take the
- * per-aggregate path that keeps the new events (docs/adr/0034-relay-claim-token-and-producer-tuning.md).
+ * per-aggregate path that keeps the new events (docs/adr/0034-relay-lease-token-and-producer-tuning.md).
  * A crashed instance's lease expires and another takes over.
  * Kafka failures are retried forever with backoff: nothing is dropped.
  */
@@ -231,7 +231,7 @@ export class OutboxRelay {
     } as mongo.Filter<AggregateDoc<unknown>>;
   }
 
-  /** Leases up to batchSize pending aggregates under a new claim token; returns what this round holds. */
+  /** Leases up to batchSize pending aggregates under a new lease token; returns what this round holds. */
   private async claim(): Promise<ClaimedDoc[]> {
     const c = this.o.collection;
     const now = new Date(this.clock.now());
@@ -247,11 +247,11 @@ export class OutboxRelay {
     await c.updateMany(
       { _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>,
       {
-        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxClaim: token },
+        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxLeaseToken: token },
       },
     );
     const claimed = await c
-      .find({ _id: { $in: ids }, outboxClaim: token } as mongo.Filter<AggregateDoc<unknown>>, {
+      .find({ _id: { $in: ids }, outboxLeaseToken: token } as mongo.Filter<AggregateDoc<unknown>>, {
         projection: { outbox: 1, version: 1 },
       })
       .toArray();
@@ -260,7 +260,12 @@ export class OutboxRelay {
 
   private async ack(published: { doc: ClaimedDoc; entries: OutboxEntry[] }[]): Promise<void> {
     const c = this.o.collection;
-    const release = { outboxLeaseOwner: null, outboxLeaseUntil: null, outboxError: null, outboxClaim: null };
+    const release = {
+      outboxLeaseOwner: null,
+      outboxLeaseUntil: null,
+      outboxError: null,
+      outboxLeaseToken: null,
+    };
     // Fast path, one statement per 500: an aggregate still holding the round's
     // token had no events appended since the claim, so its outbox is exactly
     // what was published and empties.
@@ -268,9 +273,10 @@ export class OutboxRelay {
     for (let i = 0; i < published.length; i += ACK_CHUNK) {
       const chunk = published.slice(i, i + ACK_CHUNK);
       const res = await c.updateMany(
-        { _id: { $in: chunk.map(({ doc }) => doc._id) }, outboxClaim: chunk[0]?.doc.token } as mongo.Filter<
-          AggregateDoc<unknown>
-        >,
+        {
+          _id: { $in: chunk.map(({ doc }) => doc._id) },
+          outboxLeaseToken: chunk[0]?.doc.token,
+        } as mongo.Filter<AggregateDoc<unknown>>,
         { $set: { outbox: [], outboxPending: false, ...release } },
       );
       matched += res.matchedCount;
