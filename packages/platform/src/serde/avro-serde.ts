@@ -24,6 +24,8 @@ interface Writer {
 }
 
 interface ReadPlan {
+  reader: object;
+  id: number;
   type: avro.Type;
   /** null when writer and reader schemas are the same (the common case): plain decode is faster. */
   resolver: avro.Resolver | null;
@@ -43,6 +45,8 @@ export class AvroSerde {
   private readonly readerTypes = new WeakMap<object, avro.Type>();
   /** Per reader schema and writer id, the type to decode with and its resolver: one lookup per record. */
   private readonly readPlans = new WeakMap<object, Map<number, ReadPlan>>();
+  /** The plan used last: a consumer decodes runs of one type, so most records skip both maps. */
+  private lastPlan: ReadPlan | undefined;
   // Encoding into one reused scratch buffer and copying once is ~2x faster
   // than toBuffer + Buffer.concat (bench B2, bench/src/codec.bench.ts).
   private scratch = Buffer.allocUnsafe(64 * 1024);
@@ -103,7 +107,11 @@ export class AvroSerde {
   private decodeWith<T>(id: number, writerType: avro.Type, buf: Buffer, readerSchema?: object): T {
     try {
       if (!readerSchema) return writerType.decode(buf, HEADER).value as T;
-      const plan = this.readPlan(id, readerSchema, writerType);
+      const last = this.lastPlan;
+      const plan =
+        last && last.reader === readerSchema && last.id === id
+          ? last
+          : (this.lastPlan = this.readPlan(id, readerSchema, writerType));
       const { value, offset } = plan.type.decode(buf, HEADER, plan.resolver ?? undefined);
       if (offset < 0 || value === undefined) throw new Error('truncated body');
       return value as T;
@@ -123,7 +131,8 @@ export class AvroSerde {
     if (!plan) {
       const type = this.typeFor(readerSchema);
       try {
-        plan = { type, resolver: type.equals(writerType) ? null : type.createResolver(writerType) };
+        const resolver = type.equals(writerType) ? null : type.createResolver(writerType);
+        plan = { reader: readerSchema, id, type, resolver };
       } catch (err) {
         throw new UndecodableError(
           `writer schema ${id} is not readable as ${type.name}: ${(err as Error).message}`,
