@@ -31,6 +31,11 @@ interface ReadPlan {
   resolver: avro.Resolver | null;
 }
 
+function undecodable(id: number, err: unknown): UndecodableError {
+  if (err instanceof UndecodableError) return err;
+  return new UndecodableError(`cannot decode body with schema id ${id}: ${(err as Error).message}`);
+}
+
 /**
  * Avro serde in the Confluent wire format: magic byte 0, 4-byte big-endian
  * schema id, Avro binary body. Schema ids are resolved once per subject and
@@ -95,6 +100,10 @@ export class AvroSerde {
   decode<T = unknown>(buf: Buffer, readerSchema?: object): Promise<T> {
     try {
       const id = this.schemaIdOf(buf);
+      const last = this.lastPlan;
+      // The same reader and writer as the record before (a run of one type): straight to the body.
+      if (last && last.reader === readerSchema && last.id === id)
+        return Promise.resolve(this.readBody<T>(id, last, buf));
       const writerType = this.resolvedWriterTypes.get(id);
       // Known writer (every record but a schema's first): no await, no async frame.
       if (writerType) return Promise.resolve(this.decodeWith<T>(id, writerType, buf, readerSchema));
@@ -105,19 +114,23 @@ export class AvroSerde {
   }
 
   private decodeWith<T>(id: number, writerType: avro.Type, buf: Buffer, readerSchema?: object): T {
+    let plan: ReadPlan;
     try {
       if (!readerSchema) return writerType.decode(buf, HEADER).value as T;
-      const last = this.lastPlan;
-      const plan =
-        last && last.reader === readerSchema && last.id === id
-          ? last
-          : (this.lastPlan = this.readPlan(id, readerSchema, writerType));
+      plan = this.lastPlan = this.readPlan(id, readerSchema, writerType);
+    } catch (err) {
+      throw undecodable(id, err);
+    }
+    return this.readBody<T>(id, plan, buf);
+  }
+
+  private readBody<T>(id: number, plan: ReadPlan, buf: Buffer): T {
+    try {
       const { value, offset } = plan.type.decode(buf, HEADER, plan.resolver ?? undefined);
       if (offset < 0 || value === undefined) throw new Error('truncated body');
       return value as T;
     } catch (err) {
-      if (err instanceof UndecodableError) throw err;
-      throw new UndecodableError(`cannot decode body with schema id ${id}: ${(err as Error).message}`);
+      throw undecodable(id, err);
     }
   }
 
