@@ -35,7 +35,7 @@ export interface RelayOptions {
 
 /**
  * Publishes aggregates' outbox events. Every instance may run one: a round
- * claims up to batchSize aggregates with a lease (owner + expiry) and a claim
+ * claims up to batchSize aggregates with a lease (owner + expiry) and a lease
  * token of its own, publishes their events in one batch (ordered by aggregate
  * version), then removes exactly the published entries. An aggregate whose
  * save appended events since the claim no longer carries the token
