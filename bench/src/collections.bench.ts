@@ -7,7 +7,7 @@
  * gate inside; the timer's next instant) over 1,000
  * and 10,000 delinquent cases in mixed markets, buckets and variants, cost
  * per account and how it grows (docs/adr/0025-simulated-delivery-adapter.md).
- * `node bench/collections.js` runs it alone (bench/results/collections.md);
+ * `node bench/run-one.js collections` runs it alone (bench/results/collections.md);
  * `npm run bench` runs it with the rest.
  */
 import os from 'node:os';

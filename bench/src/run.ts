@@ -7,6 +7,7 @@ import { runTriageBench } from './triage.bench';
 import { runWritePathBench } from './write-path.bench';
 import { runCollectionsBench } from './collections.bench';
 import { runConsumeBench } from './consume.bench';
+import { runPlatformRateBench } from './platform-rate.bench';
 import { connectMongo } from '@cardline/platform';
 import { writeReport, type BenchRow } from './report';
 
@@ -19,6 +20,8 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   gateway: runGatewayBench,
   triage: runTriageBench,
   collections: runCollectionsBench,
+  // Needs a running platform (npm start); without one its row says "not measured".
+  platform: runPlatformRateBench,
 };
 
 /** Which Mongo-wire server the figures are from (FerretDB names itself in buildInfo). */

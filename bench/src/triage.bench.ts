@@ -4,7 +4,7 @@
  * per-intent precision and recall, macro-F1 against the 0.85 goal
  * (docs/adr/0022-ticketing-triage.md). Trains on the train split only, as
  * the build does, and times training and loading the trained file. Needs no
- * servers: `node bench/triage.js` runs it alone
+ * servers: `node bench/run-one.js triage` runs it alone
  * (bench/results/triage.md); `npm run bench` runs it with the rest.
  */
 import { spawnSync } from 'node:child_process';

@@ -6,6 +6,7 @@ export * from './serde/avro-serde';
 export * from './events/envelope';
 export * from './events/catalog';
 export * from './events/publisher';
+export * from './events/producer-tuning';
 export * from './kafka/client';
 export * from './kafka/startup-retry';
 export * from './outbox/aggregate-store';

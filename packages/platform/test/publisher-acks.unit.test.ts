@@ -1,4 +1,10 @@
-import { isTransient, unacknowledged, UnacknowledgedPartitionsError } from '@cardline/platform';
+import {
+  isTransient,
+  producerTuningFromEnv,
+  splitRequests,
+  unacknowledged,
+  UnacknowledgedPartitionsError,
+} from '@cardline/platform';
 
 // The publisher's check of a batch's acknowledgements (events/publisher.ts):
 // kafkajs can resolve a batch without one partition's messages after a leader
@@ -27,4 +33,35 @@ it('a batch still unacknowledged after the retries is a transient failure the re
   const err = new UnacknowledgedPartitionsError([{ topic: 'a', messages: [msg(2, 'k1'), msg(2, 'k2')] }]);
   expect(err.message).toBe('Kafka acknowledged the batch without partitions a[2]');
   expect(isTransient(err)).toBe(true);
+});
+
+it('a publish larger than the request size goes out as requests in order, each topic split where it fills one', () => {
+  const a = [msg(0, 'k1'), msg(1, 'k2'), msg(0, 'k3')];
+  const b = [msg(0, 'k4'), msg(0, 'k5')];
+  const sent = [
+    { topic: 'a', messages: a },
+    { topic: 'b', messages: b },
+  ];
+  expect(splitRequests(sent, 2)).toEqual([
+    [{ topic: 'a', messages: a.slice(0, 2) }],
+    [
+      { topic: 'a', messages: a.slice(2) },
+      { topic: 'b', messages: b.slice(0, 1) },
+    ],
+    [{ topic: 'b', messages: b.slice(1) }],
+  ]);
+  expect(splitRequests(sent)).toEqual([sent]);
+  expect(splitRequests(sent, 5)).toEqual([sent]);
+});
+
+it('producer tuning comes from the environment, and a codec kafkajs cannot write is refused at start', () => {
+  expect(producerTuningFromEnv({})).toEqual({});
+  expect(producerTuningFromEnv({ KAFKA_COMPRESSION: 'gzip', KAFKA_MAX_RECORDS_PER_REQUEST: '1000' })).toEqual(
+    {
+      compression: 'gzip',
+      maxRecordsPerRequest: 1000,
+    },
+  );
+  expect(() => producerTuningFromEnv({ KAFKA_COMPRESSION: 'zstd' })).toThrow(/none or gzip/);
+  expect(() => producerTuningFromEnv({ KAFKA_MAX_RECORDS_PER_REQUEST: '0' })).toThrow(/positive integer/);
 });

@@ -55,6 +55,21 @@ describe('AvroSerde', () => {
     expect(await serde.decode(old, v2)).toEqual({ id: 'x', amount: 5, note: null });
   });
 
+  it('decodes alike before and after the writer schema is cached, per reader schema', async () => {
+    const serde = new AvroSerde(new MemoryRegistry());
+    await serde.prepare({ subject: 's', schema: v1 });
+    const old = serde.encode('s', { id: 'x', amount: 5 });
+    const first = await Promise.all([serde.decode(old, v2), serde.decode(old, v1)]);
+    expect(first).toEqual([
+      { id: 'x', amount: 5, note: null },
+      { id: 'x', amount: 5 },
+    ]);
+    expect(await serde.decode(old, v2)).toEqual({ id: 'x', amount: 5, note: null });
+    expect(await serde.decode(old, v1)).toEqual({ id: 'x', amount: 5 });
+    expect(await serde.decode(old)).toEqual({ id: 'x', amount: 5 });
+    await expect(serde.decode(old.subarray(0, 7), v1)).rejects.toBeInstanceOf(UndecodableError);
+  });
+
   it('grows its scratch buffer for large records', async () => {
     const serde = new AvroSerde(new MemoryRegistry());
     await serde.prepare({ subject: 's', schema: v1 });

@@ -14,11 +14,13 @@ import { toHeaders, type EventEnvelope } from './envelope';
 import { contextFromTraceHeaders, currentTraceHeaders, SpanKind } from '../observability/trace-context';
 import type { PlatformMetrics } from '../observability/metrics';
 import { sendAttributes } from '../observability/messaging-spans';
+import { kafkajsCompression, type ProducerTuning } from './producer-tuning';
 
 /**
  * Publishes enveloped events: Avro body in Confluent framing, CloudEvents
  * headers, key = aggregate id. One idempotent producer with acks=all and one
- * request in flight, so a retried send can neither duplicate nor reorder.
+ * request in flight, so a retried send can neither duplicate nor reorder;
+ * compression and request size are tunable (producer-tuning.ts).
  */
 export class EventPublisher {
   private readonly producer: Producer;
@@ -33,6 +35,7 @@ export class EventPublisher {
     private readonly serde: AvroSerde,
     private readonly catalog: EventCatalog,
     private readonly metrics?: PlatformMetrics,
+    private readonly tuning: ProducerTuning = {},
   ) {
     this.producer = kafka.producer({
       idempotent: true,
@@ -97,7 +100,8 @@ export class EventPublisher {
       else byTopic.set(info.topic, [msg]);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    await this.sendAll(topicMessages);
+    for (const request of splitRequests(topicMessages, this.tuning.maxRecordsPerRequest))
+      await this.sendAll(request);
     if (this.metrics)
       events.forEach((e, i) =>
         this.metrics?.eventsPublished.inc({ topic: topics[i] as string, type: e.type }),
@@ -122,13 +126,42 @@ export class EventPublisher {
   private async sendAll(topicMessages: TopicMessages[]): Promise<void> {
     let pending = topicMessages;
     for (let round = 1; ; round++) {
-      const acked = await this.producer.sendBatch({ topicMessages: pending, acks: -1 });
+      const acked = await this.producer.sendBatch({
+        topicMessages: pending,
+        acks: -1,
+        compression: kafkajsCompression(this.tuning),
+      });
       pending = unacknowledged(pending, acked);
       if (pending.length === 0) return;
       this.partialAcks++;
       if (round >= 5) throw new UnacknowledgedPartitionsError(pending);
     }
   }
+}
+
+/**
+ * Produce requests of at most `max` records, each topic's messages kept in
+ * order across them (sent one after the other, so per-key order holds).
+ */
+export function splitRequests(topicMessages: TopicMessages[], max?: number): TopicMessages[][] {
+  if (!max) return [topicMessages];
+  const requests: TopicMessages[][] = [];
+  let current: TopicMessages[] = [];
+  let size = 0;
+  for (const { topic, messages } of topicMessages)
+    for (let i = 0; i < messages.length;) {
+      const take = Math.min(max - size, messages.length - i);
+      current.push({ topic, messages: messages.slice(i, i + take) });
+      size += take;
+      i += take;
+      if (size === max) {
+        requests.push(current);
+        current = [];
+        size = 0;
+      }
+    }
+  if (current.length > 0) requests.push(current);
+  return requests;
 }
 
 /** Messages of partitions that have no acknowledgement in `acked`. */

@@ -26,6 +26,11 @@ export interface AggregateDoc<S> {
   outboxPending: boolean;
   outboxLeaseOwner?: string | null;
   outboxLeaseUntil?: Date | null;
+  /**
+   * The relay round that claimed the outbox; a save that appends events
+   * clears it, so the relay's acknowledgement by token cannot drop them.
+   */
+  outboxLeaseToken?: string | null;
   /** Why the relay could not publish this aggregate's events last time. */
   outboxError?: string | null;
   updatedAt: Date;
@@ -117,7 +122,10 @@ export class AggregateStore<S> {
       }
     } else {
       const set: Record<string, unknown> = { ...index, state, version, updatedAt: now };
-      if (entries.length > 0) set.outboxPending = true;
+      if (entries.length > 0) {
+        set.outboxPending = true;
+        set.outboxLeaseToken = null; // the relay's fast acknowledgement must miss this aggregate (relay.ts)
+      }
       const update: mongo.UpdateFilter<AggregateDoc<S>> = { $set: set as Partial<AggregateDoc<S>> };
       if (entries.length > 0) (update as Record<string, unknown>).$push = { outbox: { $each: entries } };
       const res = await this.collection.updateOne(

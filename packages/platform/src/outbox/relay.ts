@@ -10,11 +10,10 @@ import { isTransient } from '../consumer/errors';
 import { systemLeaseClock, type LeaseClock } from '../scheduling/lease-clock';
 
 /**
- * Updates per bulkWrite. FerretDB 1.24 keeps every statement's query open
- * until a multi-statement update returns; past ~100 statements its SQLite
- * pool runs dry and the server hangs (seen in the relay benchmark).
+ * Ids per `_id: {$in}` of an acknowledgement: the patched embedded store
+ * looks up at most 500 by its `_id` index (docs/adr/0030-embedded-store-tuning.md).
  */
-const ACK_CHUNK = 50;
+const ACK_CHUNK = 500;
 
 /** How long an aggregate with unpublishable events waits before the next try. */
 const PARK_MS = 60000;
@@ -36,10 +35,14 @@ export interface RelayOptions {
 
 /**
  * Publishes aggregates' outbox events. Every instance may run one: a round
- * claims up to batchSize aggregates with a lease (owner + expiry), publishes
- * their events in one batch (ordered by aggregate version), then removes
- * exactly the published entries, guarded by version so events appended
- * meanwhile stay. A crashed instance's lease expires and another takes over.
+ * claims up to batchSize aggregates with a lease (owner + expiry) and a lease
+ * token of its own, publishes their events in one batch (ordered by aggregate
+ * version), then removes exactly the published entries. An aggregate whose
+ * save appended events since the claim no longer carries the token
+ * (AggregateStore.save clears it), so one update by token empties the
+ * outboxes of all the others, and only those written meanwhile take the
+ * per-aggregate path that keeps the new events (docs/adr/0034-relay-lease-token-and-producer-tuning.md).
+ * A crashed instance's lease expires and another takes over.
  * Kafka failures are retried forever with backoff: nothing is dropped.
  */
 export class OutboxRelay {
@@ -126,9 +129,7 @@ export class OutboxRelay {
     );
   }
 
-  private async publishAndAck(
-    claimed: { doc: AggregateDoc<unknown>; entries: OutboxEntry[] }[],
-  ): Promise<number> {
+  private async publishAndAck(claimed: { doc: ClaimedDoc; entries: OutboxEntry[] }[]): Promise<number> {
     const envelopes = claimed.flatMap(({ doc, entries }) =>
       entries.map((e) => toEnvelope(e, this.o.source, doc._id)),
     );
@@ -230,7 +231,8 @@ export class OutboxRelay {
     } as mongo.Filter<AggregateDoc<unknown>>;
   }
 
-  private async claim(): Promise<AggregateDoc<unknown>[]> {
+  /** Leases up to batchSize pending aggregates under a new lease token; returns what this round holds. */
+  private async claim(): Promise<ClaimedDoc[]> {
     const c = this.o.collection;
     const now = new Date(this.clock.now());
     const candidates = await c
@@ -240,61 +242,83 @@ export class OutboxRelay {
     if (candidates.length === 0) return [];
     const ids = candidates.map((d) => d._id);
     const until = new Date(now.getTime() + this.leaseMs);
+    // Unique per round, so the read below and the acknowledgement see only what this round leased.
+    const token = randomUUID();
     await c.updateMany(
       { _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>,
       {
-        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until },
+        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxLeaseToken: token },
       },
     );
-    return c
-      .find(
-        { _id: { $in: ids }, outboxLeaseOwner: this.owner, outboxLeaseUntil: until } as mongo.Filter<
-          AggregateDoc<unknown>
-        >,
-        {
-          projection: { outbox: 1, version: 1 },
-        },
-      )
+    const claimed = await c
+      .find({ _id: { $in: ids }, outboxLeaseToken: token } as mongo.Filter<AggregateDoc<unknown>>, {
+        projection: { outbox: 1, version: 1 },
+      })
       .toArray();
+    return claimed.map((doc) => ({ ...doc, token }));
   }
 
-  private async ack(published: { doc: AggregateDoc<unknown>; entries: OutboxEntry[] }[]): Promise<void> {
+  private async ack(published: { doc: ClaimedDoc; entries: OutboxEntry[] }[]): Promise<void> {
     const c = this.o.collection;
-    const release = { outboxLeaseOwner: null, outboxLeaseUntil: null, outboxError: null };
-    // Fast path: nothing was appended since the claim, so the outbox empties.
+    const release = {
+      outboxLeaseOwner: null,
+      outboxLeaseUntil: null,
+      outboxError: null,
+      outboxLeaseToken: null,
+    };
+    // Fast path, one statement per 500: an aggregate still holding the round's
+    // token had no events appended since the claim, so its outbox is exactly
+    // what was published and empties.
     let matched = 0;
     for (let i = 0; i < published.length; i += ACK_CHUNK) {
-      const res = await c.bulkWrite(
-        published.slice(i, i + ACK_CHUNK).map(({ doc }) => ({
-          updateOne: {
-            filter: { _id: doc._id, version: doc.version } as mongo.Filter<AggregateDoc<unknown>>,
-            update: { $set: { outbox: [], outboxPending: false, ...release } },
-          },
-        })),
-        { ordered: false },
+      const chunk = published.slice(i, i + ACK_CHUNK);
+      const res = await c.updateMany(
+        {
+          _id: { $in: chunk.map(({ doc }) => doc._id) },
+          outboxLeaseToken: chunk[0]?.doc.token,
+        } as mongo.Filter<AggregateDoc<unknown>>,
+        { $set: { outbox: [], outboxPending: false, ...release } },
       );
       matched += res.matchedCount;
     }
     if (matched === published.length) return;
-    // Slow path for aggregates written meanwhile: drop only what was sent.
-    for (const { doc, entries } of published) {
-      const sent = new Set(entries.map((e) => e.id));
-      for (let attempt = 0; ; attempt++) {
-        const cur = await c.findOne({ _id: doc._id } as mongo.Filter<AggregateDoc<unknown>>, {
+    // Slow path for the aggregates written meanwhile (still pending): drop only what was sent.
+    const sentBy = new Map(published.map(({ doc, entries }) => [doc._id, new Set(entries.map((e) => e.id))]));
+    for (let i = 0; i < published.length; i += ACK_CHUNK) {
+      const ids = published.slice(i, i + ACK_CHUNK).map(({ doc }) => doc._id);
+      const pending = await c
+        .find({ _id: { $in: ids }, outboxPending: true } as mongo.Filter<AggregateDoc<unknown>>, {
           projection: { outbox: 1, version: 1 },
-        });
-        if (!cur || !cur.outbox.some((e) => sent.has(e.id))) break;
-        const remaining = cur.outbox.filter((e) => !sent.has(e.id));
-        const r = await c.updateOne(
-          { _id: doc._id, version: cur.version } as mongo.Filter<AggregateDoc<unknown>>,
-          {
-            $set: { outbox: remaining, outboxPending: remaining.length > 0, ...release },
-          },
-        );
-        if (r.matchedCount === 1) break;
-        if (attempt > 50) throw new Error(`outbox ack for ${doc._id} kept conflicting`);
-        await sleep(5);
-      }
+        })
+        .toArray();
+      for (const doc of pending) await this.dropSent(doc, sentBy.get(doc._id) ?? new Set(), release);
+    }
+  }
+
+  /** Removes the sent entries from one aggregate's outbox, guarded by its version, rereading on conflict. */
+  private async dropSent(
+    first: Pick<AggregateDoc<unknown>, '_id' | 'outbox' | 'version'>,
+    sent: Set<string>,
+    release: Record<string, null>,
+  ): Promise<void> {
+    const c = this.o.collection;
+    let cur: Pick<AggregateDoc<unknown>, '_id' | 'outbox' | 'version'> | null = first;
+    for (let attempt = 0; ; attempt++) {
+      if (!cur || !cur.outbox.some((e) => sent.has(e.id))) return;
+      const remaining = cur.outbox.filter((e) => !sent.has(e.id));
+      const r = await c.updateOne(
+        { _id: cur._id, version: cur.version } as mongo.Filter<AggregateDoc<unknown>>,
+        { $set: { outbox: remaining, outboxPending: remaining.length > 0, ...release } },
+      );
+      if (r.matchedCount === 1) return;
+      if (attempt > 50) throw new Error(`outbox ack for ${cur._id} kept conflicting`);
+      await sleep(5);
+      cur = await c.findOne({ _id: cur._id } as mongo.Filter<AggregateDoc<unknown>>, {
+        projection: { outbox: 1, version: 1 },
+      });
     }
   }
 }
+
+/** A claimed aggregate and the token of the round that claimed it (one token a round). */
+type ClaimedDoc = AggregateDoc<unknown> & { token: string };

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { mongo } from 'mongoose';
 import { z } from 'zod';
 import { EventPublisher } from '../events/publisher';
+import { producerTuningFromEnv } from '../events/producer-tuning';
 import type { EventCatalog } from '../events/catalog';
 import { createKafka } from '../kafka/client';
 import { retryKafkaStartup } from '../kafka/startup-retry';
@@ -137,7 +138,13 @@ export class ServiceRuntime {
       }),
     });
     this.serde = new AvroSerde(new HttpRegistryClient(registryOptions(config)));
-    this.publisher = new EventPublisher(this.kafka, this.serde, catalog, this.metrics);
+    this.publisher = new EventPublisher(
+      this.kafka,
+      this.serde,
+      catalog,
+      this.metrics,
+      producerTuningFromEnv(),
+    );
     this.health.add('kafka', () => this.publisher.checkReachable());
     const { app, finish } = createHttpApp({ logger, metrics: this.metrics, health: this.health });
     this.app = app;

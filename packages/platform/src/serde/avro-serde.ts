@@ -23,6 +23,19 @@ interface Writer {
   header: Buffer;
 }
 
+interface ReadPlan {
+  reader: object;
+  id: number;
+  type: avro.Type;
+  /** null when writer and reader schemas are the same (the common case): plain decode is faster. */
+  resolver: avro.Resolver | null;
+}
+
+function undecodable(id: number, err: unknown): UndecodableError {
+  if (err instanceof UndecodableError) return err;
+  return new UndecodableError(`cannot decode body with schema id ${id}: ${(err as Error).message}`);
+}
+
 /**
  * Avro serde in the Confluent wire format: magic byte 0, 4-byte big-endian
  * schema id, Avro binary body. Schema ids are resolved once per subject and
@@ -32,10 +45,15 @@ interface Writer {
 export class AvroSerde {
   private readonly writers = new Map<string, Writer>();
   private readonly writerTypesById = new Map<number, Promise<avro.Type>>();
+  /** Writer types already fetched: decoding them needs no await (one microtask less per record). */
+  private readonly resolvedWriterTypes = new Map<number, avro.Type>();
   private readonly readerTypes = new WeakMap<object, avro.Type>();
-  private readonly resolverCache = new Map<avro.Type, Map<number, avro.Resolver | null>>();
+  /** Per reader schema and writer id, the type to decode with and its resolver: one lookup per record. */
+  private readonly readPlans = new WeakMap<object, Map<number, ReadPlan>>();
+  /** The plan used last: a consumer decodes runs of one type, so most records skip both maps. */
+  private lastPlan: ReadPlan | undefined;
   // Encoding into one reused scratch buffer and copying once is ~2x faster
-  // than toBuffer + Buffer.concat (measured; see INFRA-NOTES).
+  // than toBuffer + Buffer.concat (bench B2, bench/src/codec.bench.ts).
   private scratch = Buffer.allocUnsafe(64 * 1024);
 
   constructor(private readonly registry: RegistryClient) {}
@@ -79,48 +97,74 @@ export class AvroSerde {
    * Decodes a framed message. With a reader schema, the writer's record is
    * resolved onto it (fields the reader lacks dropped, defaults filled in).
    */
-  async decode<T = unknown>(buf: Buffer, readerSchema?: object): Promise<T> {
-    const id = this.schemaIdOf(buf);
-    const writerType = await this.writerType(id);
+  decode<T = unknown>(buf: Buffer, readerSchema?: object): Promise<T> {
     try {
-      if (!readerSchema) return writerType.decode(buf, HEADER).value as T;
-      const readerType = this.typeFor(readerSchema);
-      const res = this.resolver(id, readerType, writerType);
-      const { value, offset } = res ? readerType.decode(buf, HEADER, res) : readerType.decode(buf, HEADER);
-      if (offset < 0 || value === undefined) throw new Error('truncated body');
-      return value as T;
+      const id = this.schemaIdOf(buf);
+      const last = this.lastPlan;
+      // The same reader and writer as the record before (a run of one type): straight to the body.
+      if (last && last.reader === readerSchema && last.id === id)
+        return Promise.resolve(this.readBody<T>(id, last, buf));
+      const writerType = this.resolvedWriterTypes.get(id);
+      // Known writer (every record but a schema's first): no await, no async frame.
+      if (writerType) return Promise.resolve(this.decodeWith<T>(id, writerType, buf, readerSchema));
+      return this.writerType(id).then((t) => this.decodeWith<T>(id, t, buf, readerSchema));
     } catch (err) {
-      if (err instanceof UndecodableError) throw err;
-      throw new UndecodableError(`cannot decode body with schema id ${id}: ${(err as Error).message}`);
+      return Promise.reject(err as Error);
     }
   }
 
-  /** null when writer and reader schemas are the same (the common case): plain decode is faster. */
-  private resolver(id: number, readerType: avro.Type, writerType: avro.Type): avro.Resolver | null {
-    let byReader = this.resolverCache.get(readerType);
-    if (!byReader) {
-      byReader = new Map();
-      this.resolverCache.set(readerType, byReader);
+  private decodeWith<T>(id: number, writerType: avro.Type, buf: Buffer, readerSchema?: object): T {
+    let plan: ReadPlan;
+    try {
+      if (!readerSchema) return writerType.decode(buf, HEADER).value as T;
+      plan = this.lastPlan = this.readPlan(id, readerSchema, writerType);
+    } catch (err) {
+      throw undecodable(id, err);
     }
-    let r = byReader.get(id);
-    if (r === undefined) {
+    return this.readBody<T>(id, plan, buf);
+  }
+
+  private readBody<T>(id: number, plan: ReadPlan, buf: Buffer): T {
+    try {
+      const { value, offset } = plan.type.decode(buf, HEADER, plan.resolver ?? undefined);
+      if (offset < 0 || value === undefined) throw new Error('truncated body');
+      return value as T;
+    } catch (err) {
+      throw undecodable(id, err);
+    }
+  }
+
+  private readPlan(id: number, readerSchema: object, writerType: avro.Type): ReadPlan {
+    let byId = this.readPlans.get(readerSchema);
+    if (!byId) {
+      byId = new Map();
+      this.readPlans.set(readerSchema, byId);
+    }
+    let plan = byId.get(id);
+    if (!plan) {
+      const type = this.typeFor(readerSchema);
       try {
-        r = readerType.equals(writerType) ? null : readerType.createResolver(writerType);
+        const resolver = type.equals(writerType) ? null : type.createResolver(writerType);
+        plan = { reader: readerSchema, id, type, resolver };
       } catch (err) {
         throw new UndecodableError(
-          `writer schema ${id} is not readable as ${readerType.name}: ${(err as Error).message}`,
+          `writer schema ${id} is not readable as ${type.name}: ${(err as Error).message}`,
         );
       }
-      byReader.set(id, r);
+      byId.set(id, plan);
     }
-    return r;
+    return plan;
   }
 
   private writerType(id: number): Promise<avro.Type> {
     let t = this.writerTypesById.get(id);
     if (!t) {
       t = this.registry.schemaById(id).then(
-        (schema) => avro.Type.forSchema(schema as avro.Schema),
+        (schema) => {
+          const type = avro.Type.forSchema(schema as avro.Schema);
+          this.resolvedWriterTypes.set(id, type);
+          return type;
+        },
         (err: Error) => {
           this.writerTypesById.delete(id);
           // 404 means the id is unknown: the message can never be decoded.
