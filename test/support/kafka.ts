@@ -1,7 +1,77 @@
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
-import { kafkaAuth } from '@cardline/platform';
-import { unique } from './env';
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  AvroSerde,
+  EventPublisher,
+  HttpRegistryClient,
+  createKafka,
+  createLogger,
+  kafkaAuth,
+  kafkaSaslFromEnv,
+  type EventCatalog,
+  type KafkaSasl,
+} from '@cardline/platform';
+import { eventTypes } from '@cardline/schemas';
+import { serverEnv, unique } from './env';
 import { stopAfterFile } from './teardown';
+
+/**
+ * The credentials of a Kafka principal for the tests' own clients: `admin`
+ * is the tests' (KAFKA_SASL_*), a service's its KAFKA_PASSWORD_<SERVICE>;
+ * null on a plaintext broker (docs/adr/0029-kafka-principals-acls.md).
+ */
+export function saslOf(principal: string): KafkaSasl | null {
+  const admin = kafkaSaslFromEnv();
+  if (principal === 'admin' || !admin) return admin;
+  const password = process.env[`KAFKA_PASSWORD_${principal.toUpperCase()}`];
+  if (!password)
+    throw new Error(`no KAFKA_PASSWORD_${principal.toUpperCase()} for the ${principal} principal`);
+  return { username: principal, password };
+}
+
+const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
+
+const rawKafka = (principal: string, clientId: string) =>
+  new Kafka({ clientId, brokers: brokers(), ...kafkaAuth(saslOf(principal)), logLevel: logLevel.NOTHING });
+
+/** A connected admin client as the admin principal, disconnected after the file. */
+export async function adminClient(): Promise<Admin> {
+  const admin = rawKafka('admin', unique('test-admin')).admin();
+  stopAfterFile({ stop: () => admin.disconnect() }, 'admin client');
+  await admin.connect();
+  return admin;
+}
+
+/**
+ * A connected publisher of enveloped events (Avro, CloudEvents headers) as
+ * one principal, disconnected after the file: what a service's relay sends,
+ * with whatever `ce_source` the test puts on the envelope.
+ */
+export async function producerAs(
+  principal: string,
+  catalog: EventCatalog = eventTypes,
+): Promise<EventPublisher> {
+  const publisher = new EventPublisher(
+    createKafka({
+      clientId: unique(`test-${principal}`),
+      brokers: brokers(),
+      logger: createLogger(`test-${principal}`, 'warn'),
+      sasl: saslOf(principal),
+    }),
+    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
+    catalog,
+  );
+  stopAfterFile({ stop: () => publisher.disconnect() }, `${principal} publisher`);
+  await publisher.connect();
+  return publisher;
+}
+
+/** A connected kafkajs producer as one principal, for bytes that are not an event; disconnected after the file. */
+export async function rawProducerAs(principal: string): Promise<Producer> {
+  const producer = rawKafka(principal, unique(`test-raw-${principal}`)).producer();
+  stopAfterFile({ stop: () => producer.disconnect() }, `${principal} raw producer`);
+  await producer.connect();
+  return producer;
+}
 
 export interface Collected {
   topic: string;

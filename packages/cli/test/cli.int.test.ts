@@ -3,20 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
-import {
-  AvroSerde,
-  EventPublisher,
-  HttpRegistryClient,
-  createKafka,
-  createLogger,
-  newEventId,
-  type EventCatalog,
-  kafkaAuth,
-  kafkaSaslFromEnv,
-} from '@cardline/platform';
+import type { Admin } from 'kafkajs';
+import { newEventId, type EventCatalog, kafkaSaslFromEnv } from '@cardline/platform';
 import { serverEnv, unique } from '../../../test/support/env';
-import { stopAfterFile } from '../../../test/support/teardown';
+import { adminClient, producerAs } from '../../../test/support/kafka';
 
 // Each command of `cardline events` and `cardline schemas` on the real
 // servers, and the independent check of issue 18: the export's count for a
@@ -34,7 +24,6 @@ const cli = (...args: string[]) =>
     env: env(),
     maxBuffer: 1 << 26,
   });
-const logger = createLogger('cli-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 const topic = unique('test.cli');
 const record = (name: string) => ({
@@ -68,25 +57,12 @@ const secret = (i: number) => ({ email: `customer${i}@example.com`, note: `priva
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cardline-cli-'));
 let t0 = 0;
 let t1 = 0;
+let admin: Admin;
 
 beforeAll(async () => {
-  const brokers = serverEnv().KAFKA_BROKERS.split(',');
-  const admin = new Kafka({
-    clientId: 'cli-admin',
-    brokers,
-    ...kafkaAuth(),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
+  admin = await adminClient();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  await admin.disconnect();
-  const publisher = new EventPublisher(
-    createKafka({ clientId: 'cli-test', brokers, logger }),
-    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
-    catalog,
-  );
-  stopAfterFile({ stop: () => publisher.disconnect() }, 'publisher');
-  await publisher.connect();
+  const publisher = await producerAs('admin', catalog);
   const publish = (type: keyof typeof types, n: number, from: number) =>
     publisher.publish(
       Array.from({ length: n }, (_, k) => ({
@@ -283,19 +259,8 @@ describe('cardline events export --format parquet', () => {
 describe('cardline events replay', () => {
   const sandbox = unique('sandbox.cli');
   const committed = async (groupId: string) => {
-    const admin = new Kafka({
-      clientId: 'cli-admin',
-      brokers: serverEnv().KAFKA_BROKERS.split(','),
-      ...kafkaAuth(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
-      const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return Object.fromEntries((t?.partitions ?? []).map((p) => [p.partition, p.offset]));
-    } finally {
-      await admin.disconnect();
-    }
+    const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return Object.fromEntries((t?.partitions ?? []).map((p) => [p.partition, p.offset]));
   };
 
   it('prints the diff on a dry run and commits nothing, then moves the sandbox group to the window', async () => {

@@ -1,7 +1,8 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { Writable } from 'node:stream';
-import { createLogger } from '../src';
+import request from 'supertest';
+import { createHttpApp, createLogger, HealthChecks, PlatformMetrics } from '../src';
 
 function capture() {
   const lines: string[] = [];
@@ -53,6 +54,35 @@ describe('logger', () => {
     expect(line.req.headers).toEqual({ authorization: '[redacted]', accept: 'application/json' });
     expect(line.res.statusCode).toBe(404);
   });
+  it("writes an access line with the response's status and no query string in the url or referer", async () => {
+    const { lines, log } = capture();
+    const { app, finish } = createHttpApp({
+      logger: log,
+      metrics: new PlatformMetrics('test'),
+      health: new HealthChecks(),
+    });
+    app.get('/v1/cases', (_req, res) => {
+      res.status(201).json({});
+    });
+    finish();
+    await request(app)
+      .get('/v1/cases?to=Jane%20Doe&meta[customer][name]=Jane%20Doe&status=OPEN')
+      .set('referer', 'https://console.example/cases?comment=Jane%20Doe');
+    const line = JSON.parse(lines.find((l) => l.includes('request completed')) as string) as {
+      req: { url: string; query: unknown; headers: Record<string, string> };
+      res: { statusCode: number };
+    };
+    expect(line.res.statusCode).toBe(201);
+    expect(line.req.url).toBe('/v1/cases?[redacted]');
+    expect(line.req.headers.referer).toBe('https://console.example/cases?[redacted]');
+    expect(line.req.query).toEqual({
+      to: '[redacted]',
+      meta: { customer: { name: '[redacted]' } },
+      status: 'OPEN',
+    });
+    expect(lines.join('')).not.toContain('Jane');
+  });
+
   it('scrubs card numbers typed into a message', () => {
     const { lines, log } = capture();
     log.warn('customer read 4111 1111 1111 1111 to the agent');

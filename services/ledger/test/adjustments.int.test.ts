@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import {
-  AvroSerde,
-  EventPublisher,
-  HttpRegistryClient,
-  createKafka,
-  createLogger,
-  type EventEnvelope,
-  kafkaAuth,
-} from '@cardline/platform';
+import type { EventEnvelope, EventPublisher } from '@cardline/platform';
 import type { LedgerAdjustmentRequestedV1 } from '@cardline/schemas';
 import { catalog } from '../src/ledger';
 import { eventually, serverEnv } from '../../../test/support/env';
-import { TopicCollector } from '../../../test/support/kafka';
+import { TopicCollector, producerAs, rawProducerAs } from '../../../test/support/kafka';
 import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
-import { stopAfterFile } from '../../../test/support/teardown';
 
 // Other services ask the ledger for credits/debits on ledger.adjustment.
 let ledger: Awaited<ReturnType<typeof startTestLedger>>;
@@ -30,17 +20,11 @@ beforeAll(async () => {
   const group = `ledger.adjustments${ledger.config.GROUP_SUFFIX}`;
   collector = await new TopicCollector(brokers(), ['ledger.transaction', 'ledger.account']).start();
   dlq = await new TopicCollector(brokers(), [`ledger.adjustment.dlq.${group}`]).start();
-  const logger = createLogger('disputes-test', 'warn');
-  publisher = new EventPublisher(
-    createKafka({ clientId: 'disputes-test', brokers: brokers(), logger }),
-    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
-    catalog,
-  );
-  await publisher.connect();
+  // The admin principal (a test stands in for disputes, which the ACLs would let write here too).
+  publisher = await producerAs('admin', catalog);
 });
 
 afterAll(async () => {
-  await publisher?.disconnect();
   await Promise.all([collector?.stop(), dlq?.stop()]);
   await ledger?.stop();
 });
@@ -138,14 +122,7 @@ it('answers an invalid request with adjustment-rejected, not a posting', async (
 
 it('dead-letters poison messages with the reason and keeps consuming', async () => {
   const accountId = await openWithPurchase();
-  const raw = new Kafka({
-    clientId: 'poison',
-    brokers: brokers(),
-    ...kafkaAuth(),
-    logLevel: logLevel.NOTHING,
-  }).producer();
-  stopAfterFile({ stop: () => raw.disconnect() }, 'poison producer');
-  await raw.connect();
+  const raw = await rawProducerAs('admin');
   const poisonId = randomUUID();
   // 1: not Avro at all, 2: a valid request for an account that does not exist.
   await raw.send({

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AvroSerde,
-  EventPublisher,
-  HttpRegistryClient,
-  createKafka,
-  createLogger,
-  type EventEnvelope,
-} from '@cardline/platform';
+import type { EventEnvelope } from '@cardline/platform';
 import type { LedgerAdjustmentRequestedV1 } from '@cardline/schemas';
-import { catalog } from '../src/ledger';
 import { eventually, serverEnv } from '../../../test/support/env';
-import { TopicCollector } from '../../../test/support/kafka';
+import { TopicCollector, producerAs } from '../../../test/support/kafka';
 import { http, ledgerCallers, openBody, purchaseBody, startTestLedger, type LedgerCallers } from './support';
-import { stopAfterFile } from '../../../test/support/teardown';
 
 // issue 16: a forged ledger.adjustment.requested.v1 credited any account.
 // Kafka now refuses it from a principal that may not write the command
@@ -20,24 +11,6 @@ import { stopAfterFile } from '../../../test/support/teardown';
 // allowed to publish it (docs/adr/0029-kafka-principals-acls.md).
 const secured = Boolean(process.env.KAFKA_PASSWORD_CARDS);
 const brokers = () => serverEnv().KAFKA_BROKERS.split(',');
-const logger = createLogger('kafka-acls-test', 'warn');
-
-/** A publisher connected as one principal (the admin's when no password is given). */
-async function publisherAs(username: string, password: string | undefined): Promise<EventPublisher> {
-  const publisher = new EventPublisher(
-    createKafka({
-      clientId: `acl-test-${username}`,
-      brokers: brokers(),
-      logger,
-      ...(password && { sasl: { username, password } }),
-    }),
-    new AvroSerde(new HttpRegistryClient(serverEnv().SCHEMA_REGISTRY_URL)),
-    catalog,
-  );
-  stopAfterFile({ stop: () => publisher.disconnect() }, `${username} publisher`);
-  await publisher.connect();
-  return publisher;
-}
 
 function credit(accountId: string, source: string): EventEnvelope<LedgerAdjustmentRequestedV1> {
   const requestId = `req-${randomUUID()}`;
@@ -98,7 +71,7 @@ function credit(accountId: string, source: string): EventEnvelope<LedgerAdjustme
 
   it('a credit request produced with the cards principal is refused by Kafka (TopicAuthorizationFailed)', async () => {
     const accountId = await openWithPurchase();
-    const cards = await publisherAs('cards', process.env.KAFKA_PASSWORD_CARDS);
+    const cards = await producerAs('cards');
     await expect(cards.publish([credit(accountId, 'disputes')])).rejects.toMatchObject({
       message: expect.stringMatching(/Topic authorization failed/i),
     });
@@ -108,7 +81,7 @@ function credit(accountId: string, source: string): EventEnvelope<LedgerAdjustme
   it('a credit request from a source not allowed to publish ledger.adjustment is dead-lettered with the reason, the account untouched', async () => {
     const accountId = await openWithPurchase();
     // The admin principal may write anywhere: only the ce_source check stands between this and a credit.
-    const admin = await publisherAs('admin', undefined);
+    const admin = await producerAs('admin');
     const forged = credit(accountId, 'rogue');
     const marker = {
       ...credit(accountId, 'disputes'),

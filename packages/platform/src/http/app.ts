@@ -83,6 +83,10 @@ function accessLog(logger: Logger): HttpLogger {
     },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // The logger's own walk serialises the live request and response (observability/redact.ts);
+    // pino-http's serialisers, run on that copy again, read no `headersSent` and wrote `statusCode: null`.
+    wrapSerializers: false,
+    serializers: { req: (r: unknown) => r, res: (r: unknown) => r, err: (e: unknown) => e },
   });
 }
 

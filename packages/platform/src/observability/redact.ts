@@ -24,6 +24,18 @@ export const REDACTED_FIELDS: readonly string[] = [
 const normalise = (key: string) => key.replace(/[-_]/g, '').toLowerCase();
 const REDACTED = new Set(REDACTED_FIELDS.map(normalise));
 export const CENSOR = '[redacted]';
+
+/**
+ * Fields holding a URL (an access line's `url`, a `referer` header): logged
+ * without their query string, whose values (`?to=…&name=…`, percent-encoded
+ * out of scrubText's reach) are the named fields above in another form. An
+ * express request's parsed `query` is logged beside it, redacted by name.
+ */
+const URL_FIELDS = new Set(['url', 'originalurl', 'referer', 'referrer']);
+const withoutQuery = (url: string) => {
+  const at = url.search(/[?#]/);
+  return at < 0 ? url : `${url.slice(0, at)}?${CENSOR}`;
+};
 const MAX_DEPTH = 12;
 
 /**
@@ -78,7 +90,8 @@ function redactObject(value: object, depth: number, ancestors: Set<object>): unk
       out[key] = UNREADABLE;
       continue;
     }
-    out[key] = next(field);
+    out[key] =
+      typeof field === 'string' && URL_FIELDS.has(normalise(key)) ? next(withoutQuery(field)) : next(field);
   }
   return out;
 }
