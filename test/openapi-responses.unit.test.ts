@@ -566,6 +566,16 @@ describe('every response of the collections route table matches its OpenAPI docu
         { call: 'POST /v1/cases/col-1/contact-facts', as: 'collector', body: { mobile: 'no' }, status: 422 },
         { call: 'POST /v1/cases/col-closed/contact-facts', as: 'supervisor', body: {}, status: 409 },
         { call: 'POST /v1/cases/col-none/contact-facts', as: 'collector', body: {}, status: 404 },
+        { call: 'GET /v1/cases/col-1/contact-verdict', as: 'collector', status: 200 },
+        {
+          call: 'GET /v1/cases/col-1/contact-verdict?channel=SMS&hasOptOut=true',
+          as: 'supervisor',
+          status: 200,
+        },
+        { call: 'GET /v1/cases/col-1/contact-verdict?channel=PIGEON', as: 'collector', status: 422 },
+        { call: 'GET /v1/cases/col-1/contact-verdict', as: 'agent', status: 403 },
+        { call: 'GET /v1/cases/col-closed/contact-verdict', as: 'collector', status: 409 },
+        { call: 'GET /v1/cases/col-none/contact-verdict', as: 'collector', status: 404 },
         // 08:00 in New York: the validation notice itself is allowed, a call before it refused.
         {
           call: 'POST /v1/cases/col-1/contacts',
