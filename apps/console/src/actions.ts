@@ -72,6 +72,7 @@ export const ACTIONS = {
   'collections.read': a('collections', 'get', '/v1/accounts/:accountId/case', COLLECTIONS_WORK),
   'collections.plans': a('collections', 'get', '/v1/cases/:caseId/plans', COLLECTIONS_WORK),
   'collections.contact': a('collections', 'post', '/v1/cases/:caseId/contacts', COLLECTIONS_WORK),
+  'collections.verdict': a('collections', 'get', '/v1/cases/:caseId/contact-verdict', COLLECTIONS_WORK),
   'collections.outcome': a(
     'collections',
     'post',

@@ -180,6 +180,35 @@ const fixtures: [string, RegExp, number, unknown][] = [
   ['POST', /^\/collections\/v1\/cases\/col-1\/contacts$/, 409, refusedAt21],
   [
     'GET',
+    /^\/collections\/v1\/cases\/col-1\/contact-verdict$/,
+    200,
+    {
+      caseId: 'col-1',
+      accountId: 'acc-1',
+      customerId: 'cus-1',
+      market: 'US',
+      timeZone: 'America/New_York',
+      at: '2026-03-05T02:00:00.000Z',
+      items: [
+        {
+          channel: 'CALL',
+          allowed: false,
+          ruleIds: ['US.CONTACT_HOURS'],
+          reason: refusedAt21.detail,
+          nextAllowedAt: refusedAt21.nextAllowedAt,
+        },
+        {
+          channel: 'LETTER',
+          allowed: true,
+          ruleIds: ['ALL.PARTY', 'ALL.CEASE'],
+          reason: null,
+          nextAllowedAt: null,
+        },
+      ],
+    },
+  ],
+  [
+    'GET',
     /^\/sales\/v1\/customers\/cus-1\/offers$/,
     200,
     {
@@ -322,6 +351,12 @@ describe('the console bundle in Chromium, on fixtures', () => {
   it('shows a refused contact as the problem says: title, detail and the rule, and no action for it', async () => {
     const page = await signedIn('collector');
     await expect(page.getByRole('button', { name: 'Freeze' }).count()).resolves.toBe(0);
+    // The live verdict per channel, asked without an attempt: the rule and when it is next allowed.
+    const call21 = page.getByTestId('live-verdict-CALL');
+    await call21.getByText('not allowed').waitFor();
+    await expect(call21.textContent()).resolves.toMatch(/US\.CONTACT_HOURS.*Mar 5, 2026, 08:00 EST/);
+    await expect(page.getByTestId('live-verdict-LETTER').textContent()).resolves.toContain('allowed');
+    expect(sent.filter((s) => s.path === '/collections/v1/cases/col-1/contacts')).toEqual([]);
     await page.getByRole('button', { name: 'Ask for CALL' }).click();
     const verdict = page.getByTestId('contact-verdict');
     await verdict.getByText('CALL: not allowed now').waitFor();

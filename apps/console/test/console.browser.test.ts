@@ -339,6 +339,9 @@ it('a collections call outside the calling hours is refused with the rule named,
   await signIn(page, 'collector', 'Collector');
   await openCustomer(page, c.customerId);
   const gate = page.getByTestId('contact-gate');
+  // The live verdict (GET …/contact-verdict, nothing recorded) refuses the call by the hours rule.
+  await expectText(gate.getByTestId('live-verdict-CALL'), 'not allowed');
+  await expectText(gate.getByTestId('live-verdict-CALL'), 'US.CONTACT_HOURS');
   await gate.getByRole('button', { name: 'Ask for CALL' }).click();
   await expectText(gate.getByTestId('contact-verdict'), 'CALL: not allowed now');
   await expectText(gate.getByTestId('verdict-rule'), 'US.CONTACT_HOURS');
@@ -347,6 +350,8 @@ it('a collections call outside the calling hours is refused with the rule named,
 
   // 10:00 the next morning in New York: allowed, the rules that applied named; the outcome and a promise logged.
   await api('POST', '/collections/v1/admin/clock', 'admin', { to: '2026-03-05T15:00:00Z' });
+  await gate.getByRole('button', { name: 'Ask the gate again' }).click();
+  await gate.getByTestId('live-verdict-CALL').locator('.verdict-allowed').waitFor();
   await gate.getByRole('button', { name: 'Ask for CALL' }).click();
   await expectText(gate.getByTestId('contact-verdict'), 'CALL: allowed now');
   await expectText(gate.getByTestId('verdict-rule'), 'US.CONTACT_HOURS');

@@ -143,6 +143,19 @@ export interface Decision {
   decidedAt: string;
 }
 
+/** The contact gate asked without an attempt (collections' GET …/contact-verdict): nothing recorded. */
+export interface Verdicts {
+  at: string;
+  timeZone: string;
+  items: {
+    channel: string;
+    allowed: boolean;
+    ruleIds: string[];
+    reason: string | null;
+    nextAllowedAt: string | null;
+  }[];
+}
+
 export interface Answers {
   items: {
     accountId: string;
