@@ -133,6 +133,27 @@ const fixtures: [string, RegExp, number, unknown][] = [
       ],
     },
   ],
+  [
+    'POST',
+    /^\/sales\/v1\/customers\/search$/,
+    200,
+    {
+      items: [
+        { customerId: 'cus-1', market: 'US', accountIds: ['acc-1'] },
+        { customerId: 'cus-2', market: 'US', accountIds: [] },
+      ],
+    },
+  ],
+  [
+    'GET',
+    /^\/cards\/v1\/cards$/,
+    200,
+    {
+      items: [
+        { cardId: 'crd-1', accountId: 'acc-1', customerId: 'cus-1', maskedNumber: '4111 11** **** 4242' },
+      ],
+    },
+  ],
   ['GET', /^\/ticketing\/v1\/cases$/, 200, { items: [openCase] }],
   [
     'GET',
@@ -297,7 +318,7 @@ async function answer(route: Route) {
 
 let browser: Browser;
 
-async function signedIn(role: string): Promise<Page> {
+async function signedIn(role: string, search = 'cus-1'): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
   await context.route('**/*', answer);
   const page = await context.newPage();
@@ -306,9 +327,9 @@ async function signedIn(role: string): Promise<Page> {
   await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-role').waitFor();
-  await page.getByLabel('Customer or account id').fill('cus-1');
+  await page.getByLabel('Customer or account id').fill(search);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('customer-heading').waitFor();
+  if (search === 'cus-1') await page.getByTestId('customer-heading').waitFor();
   return page;
 }
 
@@ -406,6 +427,22 @@ describe('the console bundle in Chromium, on fixtures', () => {
         conversion: { accountLast4: '4242', recordingRef: 'rec-9' },
       },
     });
+    await page.context().close();
+  });
+
+  it('finds the customer by name from sales, lists the matches to pick from, and opens one card’s customer directly', async () => {
+    const page = await signedIn('agent', 'Ada Approved');
+    const list = page.getByTestId('search-matches');
+    await list.getByRole('button', { name: 'cus-2' }).waitFor();
+    const asked = sent.find((s) => s.path === '/sales/v1/customers/search');
+    expect(asked?.body).toEqual({ name: 'Ada Approved' });
+    await list.getByRole('button', { name: 'cus-1' }).click();
+    await expect(page.getByTestId('customer-heading').textContent()).resolves.toContain('Customer cus-1');
+    // The last four: one customer found, opened at once.
+    await page.getByLabel('Customer or account id').fill('4242');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('customer-heading').waitFor();
+    expect(sent.some((s) => s.path === '/cards/v1/cards')).toBe(true);
     await page.context().close();
   });
 

@@ -114,7 +114,7 @@ export function App() {
               )}
             </form>
             {query ? (
-              <CustomerView key={`${query}-${callId}`} query={query} />
+              <CustomerView key={`${query}-${callId}`} query={query} onOpen={open} />
             ) : (
               <ApplicationPanel customerId={null} />
             )}

@@ -27,6 +27,7 @@ export interface Account {
 export interface Card {
   cardId: string;
   accountId: string;
+  customerId: string;
   maskedNumber: string;
   last4: string;
   network: string;
