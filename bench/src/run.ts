@@ -6,6 +6,7 @@ import { runGatewayBench } from './gateway.bench';
 import { runTriageBench } from './triage.bench';
 import { runWritePathBench } from './write-path.bench';
 import { runCollectionsBench } from './collections.bench';
+import { runConsoleViewBench } from './console-view.bench';
 import { connectMongo } from '@cardline/platform';
 import { writeReport, type BenchRow } from './report';
 
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   gateway: runGatewayBench,
   triage: runTriageBench,
   collections: runCollectionsBench,
+  console: runConsoleViewBench,
 };
 
 /** Which Mongo-wire server the figures are from (FerretDB names itself in buildInfo). */
