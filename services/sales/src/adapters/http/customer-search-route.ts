@@ -23,7 +23,8 @@ export const NameSearchBody = z
       .trim()
       .min(2)
       .max(200)
-      .regex(/\p{L}/u, 'a name has letters')
+      // A refinement, not a pattern: \p{L} is not a regex every OpenAPI client's engine reads.
+      .refine((v) => /\p{L}/u.test(v), 'a name has letters')
       .describe('The customer’s name as they give it; every word must be in the name on their application'),
   })
   .strict()
