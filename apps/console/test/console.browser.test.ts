@@ -408,6 +408,8 @@ it('finds the customer by the card’s last four (cards) and by the phone they t
   await signIn(page, 'agent', 'Agent');
   /** Searches, then opens the customer: at once when alone, from the list when others match too. */
   const find = async (query: string) => {
+    // From an empty screen (the session is kept for the tab), so no earlier heading answers for this search.
+    await page.goto(url('/console'));
     await page.getByLabel('Customer or account id').fill(query);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const heading = page.getByTestId('customer-heading').filter({ hasText: c.customerId });
@@ -416,6 +418,8 @@ it('finds the customer by the card’s last four (cards) and by the phone they t
     if (await pick.isVisible()) await pick.click();
     await expectText(page.getByTestId('customer-heading'), c.customerId);
   };
+  const texted = await api('POST', '/ticketing/v1/customers/search', 'agent', { phone });
+  expect(texted.items.map((m: { customerId: string }) => m.customerId)).toEqual([c.customerId]);
   await find(card.last4 as string);
   // Written another way than it came in: the fingerprint is of the digits.
   await find(phone.replace('+1 ', '(').replace(' 555 ', ') 555-'));

@@ -26,7 +26,7 @@ describe('the name keys', () => {
     expect(nameKeys('Ada Approved', 'another-key-of-enough-length')).not.toEqual(keys);
   });
 
-  it('are written with every identity the secret store seals', async () => {
+  it('are written with every identity the secret store seals, and removed with it', async () => {
     const sealed: string[] = [];
     const indexed: [string, string][] = [];
     const inner: SecretStore = {
@@ -34,12 +34,17 @@ describe('the name keys', () => {
       get: async () => null,
       remove: async () => undefined,
     };
+    const removed: string[] = [];
     const secrets = new NameIndexingSecrets(inner, {
       put: async (id, name) => void indexed.push([id, name]),
+      remove: async (id) => void removed.push(id),
     });
     await secrets.put('app_1', { identity: { fullName: 'Ada Approved' } } as ApplicantSecrets);
     expect(sealed).toEqual(['app_1']);
     expect(indexed).toEqual([['app_1', 'Ada Approved']]);
+    // A refused submission's identity is removed, and its name keys with it.
+    await secrets.remove('app_1');
+    expect(removed).toEqual(['app_1']);
   });
 });
 

@@ -24,6 +24,7 @@ export interface NameMatch {
 /** The name index: one entry per application, its name's word keys. */
 export interface CustomerNames {
   put(applicationId: string, fullName: string): Promise<void>;
+  remove(applicationId: string): Promise<void>;
   /** Customers whose application name holds every word of `name`, newest application first. */
   find(name: string): Promise<NameMatch[]>;
 }
@@ -35,7 +36,7 @@ export interface CustomerNames {
 export class NameIndexingSecrets implements SecretStore {
   constructor(
     private readonly inner: SecretStore,
-    private readonly names: Pick<CustomerNames, 'put'>,
+    private readonly names: Pick<CustomerNames, 'put' | 'remove'>,
   ) {}
 
   async put(applicationId: string, secrets: ApplicantSecrets): Promise<void> {
@@ -47,7 +48,9 @@ export class NameIndexingSecrets implements SecretStore {
     return this.inner.get(applicationId);
   }
 
-  remove(applicationId: string): Promise<void> {
-    return this.inner.remove(applicationId);
+  /** A refused submission's identity goes, and its name keys with it. */
+  async remove(applicationId: string): Promise<void> {
+    await this.inner.remove(applicationId);
+    await this.names.remove(applicationId);
   }
 }

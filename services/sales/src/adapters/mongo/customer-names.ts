@@ -32,6 +32,10 @@ export class MongoCustomerNames implements CustomerNames {
     );
   }
 
+  async remove(applicationId: string): Promise<void> {
+    await this.docs.deleteOne({ _id: applicationId });
+  }
+
   async find(name: string): Promise<NameMatch[]> {
     const keys = nameKeys(name, this.key);
     if (keys.length === 0) return [];
