@@ -31,3 +31,7 @@ export function uniqueMatches(found: readonly Match[]): Match[] {
   }
   return [...by.values()];
 }
+
+/** The console's address of a customer's screen: a reload or a shared link opens it again. */
+export const customerPath = (customerId: string): string =>
+  `/console/customers/${encodeURIComponent(customerId)}`;

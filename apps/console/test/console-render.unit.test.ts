@@ -436,6 +436,8 @@ describe('the console bundle in Chromium, on fixtures', () => {
     await list.getByRole('button', { name: 'cus-2' }).waitFor();
     const asked = sent.find((s) => s.path === '/sales/v1/customers/search');
     expect(asked?.body).toEqual({ name: 'Ada Approved' });
+    // The name went in the body, and stays out of the address.
+    expect(new URL(page.url()).pathname).toBe('/console');
     await list.getByRole('button', { name: 'cus-1' }).click();
     await expect(page.getByTestId('customer-heading').textContent()).resolves.toContain('Customer cus-1');
     // The last four: one customer found, opened at once.
@@ -443,6 +445,7 @@ describe('the console bundle in Chromium, on fixtures', () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByTestId('customer-heading').waitFor();
     expect(sent.some((s) => s.path === '/cards/v1/cards')).toBe(true);
+    await page.waitForURL(/\/console\/customers\/cus-1$/);
     await page.context().close();
   });
 

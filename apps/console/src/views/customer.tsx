@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Api, ApiError, fill } from '../api';
 import { gatewayPath } from '../actions';
-import { searchKind, uniqueMatches, type Match } from '../search';
+import { customerPath, searchKind, uniqueMatches, type Match } from '../search';
 import { AccountsPanel, AnswersPanel } from './accounts';
 import { ApplicationPanel } from './application';
 import { CardsPanel } from './cards';
@@ -83,6 +83,11 @@ export async function findCustomer(api: Api, query: string): Promise<Loaded> {
 export function CustomerView(p: { query: string; onOpen: (customerId: string) => void }) {
   const c = useConsole();
   const found = useLoad(() => searchCustomers(c.api, p.query, c.can), [p.query]);
+  // The one customer found: their id in the address, where the search's words were not put.
+  const only = found.data?.length === 1 ? found.data[0]?.customerId : undefined;
+  useEffect(() => {
+    if (only) history.replaceState(null, '', customerPath(only));
+  }, [only]);
   if (found.loading || found.problem)
     return (
       <Panel
