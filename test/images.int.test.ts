@@ -135,6 +135,19 @@ it('the gateway starts from its image tree in front of them', async () => {
     SALES_URL: up('sales'),
   });
   expect((await http('GET', `${gateway.url}/health/ready`)).status).toBe(200);
+  // The console from the image's own build, its page for any path under /console.
+  for (const p of ['/console', '/console/customers/demo-cus-001']) {
+    const page = await fetch(`${gateway.url}${p}`);
+    expect({ p, status: page.status, type: page.headers.get('content-type') }).toEqual({
+      p,
+      status: 200,
+      type: expect.stringContaining('text/html'),
+    });
+    expect(await page.text()).toContain('app.js');
+  }
+  const bundle = await fetch(`${gateway.url}/console/app.js`);
+  expect(bundle.status).toBe(200);
+  expect(bundle.headers.get('content-type')).toContain('javascript');
 }, 120_000);
 
 it("each image's HEALTHCHECK command passes against its service", () => {

@@ -19,6 +19,8 @@ interface Check {
   unresolved: string[];
   loaded: string[];
   failed: string[];
+  /** The console's files in apps/console/dist/web. */
+  console: string[];
 }
 
 const checks = new Map<string, Check>();
@@ -85,4 +87,19 @@ it("the gateway image carries the gateway's own undici, which the root install d
   ) as { dependencies: Record<string, string> };
   expect(dependencies.undici).toMatch(new RegExp(`^\\^${version.split('.')[0]}\\.`));
   expect(existsSync(path.join(dir, 'node_modules', 'undici'))).toBe(false);
+});
+
+it('the gateway image carries the built console where the gateway serves it from; no other image does', () => {
+  const web = (service: (typeof SERVICES)[number]) =>
+    path.join(trees.images[service].dir, 'apps', 'console', 'dist', 'web');
+  for (const file of ['index.html', 'app.js', 'console.css'])
+    expect({ file, there: existsSync(path.join(web('gateway'), file)) }).toEqual({ file, there: true });
+  // Where services/gateway/src/console.ts looks (CONSOLE_DIST, from its dist folder).
+  const gatewayDist = path.join(trees.images.gateway.dir, 'services', 'gateway', 'dist');
+  expect(path.resolve(gatewayDist, '..', '..', '..', 'apps', 'console', 'dist', 'web')).toBe(web('gateway'));
+  expect(check('gateway').console).toEqual(expect.arrayContaining(['app.js', 'console.css', 'index.html']));
+  for (const service of SERVICES.filter((s) => s !== 'gateway')) {
+    expect({ service, console: check(service).console }).toEqual({ service, console: [] });
+    expect(existsSync(path.join(trees.images[service].dir, 'apps'))).toBe(false);
+  }
 });

@@ -158,6 +158,12 @@ it('ledger and cards: an account, its card and its transactions, as documented',
   });
   flow.cardId = card.cardId;
   expectStatus(await call('POST', `/cards/v1/cards/${card.cardId}/activate`, { as: 'agent', body: {} }), 200);
+  // Customer search by the card's last four: this card among those ending so.
+  const last4 = expectStatus(await call('GET', `/cards/v1/cards/${card.cardId}`, { as: 'agent' }), 200).json
+    .last4 as string;
+  const found = expectStatus(await call('GET', `/cards/v1/cards?last4=${last4}`, { as: 'agent' }), 200);
+  expect(found.json.items.map((c: { cardId: string }) => c.cardId)).toContain(card.cardId);
+  expectStatus(await call('GET', '/cards/v1/cards?last4=12', { as: 'agent' }), 422);
   expectStatus(await call('GET', `/cards/v1/cards/${card.cardId}`, { as: 'collector' }), 200);
   await eventually(async () => {
     const r = expectStatus(
@@ -436,6 +442,26 @@ it('ticketing: a case with a threaded email, a reply, notes, triage, escalation,
     await call('POST', at('replies'), { as: 'agent', body: { body: 'We are looking into it.' } }),
     200,
   );
+  // Customer search by phone: the customer texts from a number; it is found written another way.
+  const smsAdapter = await adapterOf('SMS');
+  const phone = `+1 212 555 ${String(1000 + Math.floor(Math.random() * 9000))}`;
+  const texted = await call('POST', '/ticketing/v1/channels/SMS/messages', {
+    as: smsAdapter,
+    body: { customerId, from: phone, body: 'Is my card working?', externalId: unique('sms') },
+  });
+  expect([200, 201]).toContain(texted.status);
+  const byPhone = expectStatus(
+    await call('POST', '/ticketing/v1/customers/search', {
+      as: 'agent',
+      body: { phone: phone.replace('+1 ', '').replace(/ /g, '-') },
+    }),
+    200,
+  );
+  expect(byPhone.json.items.map((m: { customerId: string }) => m.customerId)).toContain(customerId);
+  expectStatus(
+    await call('POST', '/ticketing/v1/customers/search', { as: 'agent', body: { phone: '12' } }),
+    422,
+  );
   // The message came from the address on file: no contact change to confirm (docs/adr/0023-least-privilege-operations.md).
   expectStatus(
     await call('POST', at('contact-change'), { as: 'agent', body: { channel: 'EMAIL', accept: true } }),
@@ -560,6 +586,8 @@ it('collections: the cases of an account, a case, the account’s case, a promis
     404,
   );
   expectStatus(await call('POST', `${none}/contacts`, { as: 'collector', body: { channel: 'CALL' } }), 404);
+  expectStatus(await call('GET', `${none}/contact-verdict`, { as: 'collector' }), 404);
+  expectStatus(await call('GET', `${none}/contact-verdict?channel=PIGEON`, { as: 'collector' }), 422);
   const threat = expectStatus(
     await call('POST', `${none}/contacts`, {
       as: 'collector',
@@ -632,6 +660,13 @@ it('sales: an application taken, completed, consented, decided, underwritten or 
     await call('POST', '/sales/v1/applications', { as: 'sales_agent', body: application('123-45-6789') }),
     409,
   );
+  // Customer search by name: the applicant found by the words of the name, in any case.
+  const byName = expectStatus(
+    await call('POST', '/sales/v1/customers/search', { as: 'agent', body: { name: 'dana REYES' } }),
+    200,
+  );
+  expect(byName.json.items.map((m: { customerId: string }) => m.customerId)).toContain(taken.json.customerId);
+  expectStatus(await call('POST', '/sales/v1/customers/search', { as: 'agent', body: { name: '7' } }), 422);
   expectStatus(
     await call('POST', '/sales/v1/applications', {
       as: 'sales_agent',

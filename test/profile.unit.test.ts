@@ -22,7 +22,10 @@ const loaders: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
   ['ledger', loadLedgerConfig],
   ['cards', (env) => loadCardsConfig({ VAULT_SECRET: 'a-real-vault-passphrase', ...env })],
   ['disputes', loadDisputesConfig],
-  ['ticketing', loadTicketingConfig],
+  [
+    'ticketing',
+    (env) => loadTicketingConfig({ TICKETING_PHONE_KEY: 'a-real-phone-fingerprint-key', ...env }),
+  ],
   ['collections', loadCollectionsConfig],
   [
     'sales',
@@ -87,6 +90,20 @@ describe.each(loaders.filter(([name]) => name !== 'gateway'))('%s on Kafka', (_n
 
   it('refuses a Kafka user without a password in any profile', () => {
     expect(() => load({ ...servers, KAFKA_SASL_USERNAME: 'ledger' })).toThrow(/KAFKA_SASL_PASSWORD/);
+  });
+});
+
+describe('ticketing', () => {
+  it('refuses the development phone fingerprint key outside the local profile', () => {
+    const env = { ...servers, CARDLINE_PROFILE: 'production', ...realKeys };
+    expect(() => loadTicketingConfig(env)).toThrow(
+      /TICKETING_PHONE_KEY is the committed development phone fingerprint key/,
+    );
+    expect(() =>
+      loadTicketingConfig({ ...env, TICKETING_PHONE_KEY: 'a-real-phone-fingerprint-key' }),
+    ).not.toThrow();
+    // Compose passes it empty when unset.
+    expect(() => loadTicketingConfig({ ...servers, TICKETING_PHONE_KEY: '' })).not.toThrow();
   });
 });
 

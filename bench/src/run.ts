@@ -8,6 +8,7 @@ import { runWritePathBench } from './write-path.bench';
 import { runCollectionsBench } from './collections.bench';
 import { runConsumeBench } from './consume.bench';
 import { runPlatformRateBench } from './platform-rate.bench';
+import { runConsoleViewBench } from './console-view.bench';
 import { connectMongo } from '@cardline/platform';
 import { writeReport, type BenchRow } from './report';
 
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   collections: runCollectionsBench,
   // Needs a running platform (npm start); without one its row says "not measured".
   platform: runPlatformRateBench,
+  console: runConsoleViewBench,
 };
 
 /** Which Mongo-wire server the figures are from (FerretDB names itself in buildInfo). */

@@ -13,6 +13,8 @@ RUN npm ci --no-audit --no-fund
 RUN npx tsc -b
 # Ticketing's triage model, trained on the set it ships (docs/adr/0022-ticketing-triage.md).
 RUN npm run train:triage -w @cardline/ticketing
+# The agent console, bundled (docs/adr/0028-agent-console.md): the gateway serves it at /console.
+RUN npm run build -w @cardline/console
 
 # Production dependencies only, one install for every image (nothing here
 # depends on SERVICE, so the layer is shared). npm nests a workspace's
@@ -25,6 +27,15 @@ COPY package.json package-lock.json ./
 COPY packages packages
 COPY services services
 RUN npm ci --omit=dev --no-audit --no-fund && for d in packages/* services/*; do mkdir -p "$d/node_modules"; done
+
+# The console's files for the gateway image only: a COPY cannot be conditional,
+# so this stage holds them under tree/ when SERVICE is gateway and holds an
+# empty tree/ otherwise (paths relative to the WORKDIR, as image-stages.ts replays RUN).
+FROM node:24-bookworm-slim AS console
+ARG SERVICE
+WORKDIR /out
+COPY --from=build /app/apps/console/dist/web web
+RUN mkdir -p tree && if [ "${SERVICE}" = gateway ]; then mkdir -p tree/apps/console/dist && cp -r web tree/apps/console/dist/web; fi
 
 FROM node:24-bookworm-slim
 ARG SERVICE
@@ -47,6 +58,8 @@ COPY --from=build /app/packages/schemas/topics.json packages/schemas/
 COPY --from=build /app/packages/schemas/asyncapi.yaml packages/schemas/
 COPY --from=build /app/services/${SERVICE}/package.json services/${SERVICE}/
 COPY --from=build /app/services/${SERVICE}/dist services/${SERVICE}/dist
+# The gateway's /console (services/gateway/src/console.ts reads apps/console/dist/web); nothing for the others.
+COPY --from=console /out/tree/ ./
 COPY infra/topics infra/topics
 # The compose stack's kafka-init sets up the principals and ACLs (docs/adr/0029-kafka-principals-acls.md).
 COPY infra/kafka infra/kafka

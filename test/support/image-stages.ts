@@ -7,7 +7,7 @@ import path from 'node:path';
  * The service images without Docker: infra/docker/service.Dockerfile's deps
  * stage and runtime stage replayed into a temporary folder, instruction by
  * instruction, so that what is tested is what the Dockerfile says. The build
- * stage is this checkout (its `npm ci`, and `tsc -b` run here). One deps
+ * stage is this checkout (its `npm ci`, and `tsc -b` and the console's build run here). One deps
  * install serves every image, as in the Dockerfile, where it does not depend
  * on SERVICE. What cannot be replayed: `USER node` and the base image's Node
  * (the tree runs on this machine's Node).
@@ -217,11 +217,17 @@ export interface ImageTrees {
 export function buildImageTrees(services: readonly ServiceName[] = SERVICES): ImageTrees {
   const stages = parseDockerfile(readFileSync(dockerfilePath, 'utf8'));
   const deps = stages.find((s) => s.name === 'deps');
+  const consoleStage = stages.find((s) => s.name === 'console');
   const runtime = stages[stages.length - 1];
-  if (!deps || !runtime || runtime.name !== undefined)
-    throw new Error('expected a `deps` stage and an unnamed runtime stage last');
+  if (!deps || !consoleStage || !runtime || runtime.name !== undefined)
+    throw new Error('expected `deps` and `console` stages and an unnamed runtime stage last');
   // The build stage is this checkout: /app is the repository, built.
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // …and its console bundled, as the build stage's `npm run build -w @cardline/console`.
+  execFileSync(process.execPath, [path.join(root, 'apps', 'console', 'build.mjs')], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -245,8 +251,14 @@ export function buildImageTrees(services: readonly ServiceName[] = SERVICES): Im
     });
     const images = {} as Record<ServiceName, ImageTree>;
     for (const service of services) {
+      // The console stage depends on SERVICE (the gateway's tree only): replayed per image.
+      const consoleFiles = replay(consoleStage, path.join(tmp, `console-${service}`), {
+        from: { build },
+        args: { SERVICE: service },
+        runEnv: {},
+      });
       const r = replay(runtime, path.join(tmp, service), {
-        from: { build, deps: depsStage.root },
+        from: { build, deps: depsStage.root, console: consoleFiles.root },
         args: { SERVICE: service },
         runEnv: {},
       });

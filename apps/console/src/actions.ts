@@ -34,6 +34,16 @@ const TICKETING_WORK = LEDGER_READ;
 const COLLECTIONS_WORK = ['collector', 'supervisor', 'admin'];
 const SALES_WORK = ['sales_agent', 'underwriter', 'supervisor', 'admin'];
 const SALES_PROOF = ['compliance', 'supervisor', 'admin'];
+// Finding the customer on the line by name: every floor role (sales' customer-search-route.ts).
+const SALES_FIND = [
+  'agent',
+  'supervisor',
+  'dispute_analyst',
+  'collector',
+  'sales_agent',
+  'underwriter',
+  'admin',
+];
 
 const a = (
   service: Service,
@@ -51,6 +61,7 @@ export const ACTIONS = {
   'account.read': a('ledger', 'get', '/v1/accounts/:accountId', LEDGER_READ),
   'transactions.read': a('ledger', 'get', '/v1/accounts/:accountId/transactions', LEDGER_READ),
   'cards.read': a('cards', 'get', '/v1/accounts/:accountId/cards', CARDS_READ),
+  'search.last4': a('cards', 'get', '/v1/cards', CARDS_READ),
   'card.freeze': a('cards', 'post', '/v1/cards/:cardId/freeze', CARDS_ACT),
   'card.unfreeze': a('cards', 'post', '/v1/cards/:cardId/unfreeze', CARDS_ACT),
   'card.reportLost': a('cards', 'post', '/v1/cards/:cardId/report-lost', CARDS_ACT),
@@ -69,9 +80,11 @@ export const ACTIONS = {
   'case.escalate': a('ticketing', 'post', '/v1/cases/:caseId/escalate', TICKETING_WORK),
   'timeline.read': a('ticketing', 'get', '/v1/customers/:customerId/timeline', TICKETING_WORK),
   'answers.read': a('ticketing', 'get', '/v1/customers/:customerId/answers', TICKETING_WORK),
+  'search.phone': a('ticketing', 'post', '/v1/customers/search', TICKETING_WORK),
   'collections.read': a('collections', 'get', '/v1/accounts/:accountId/case', COLLECTIONS_WORK),
   'collections.plans': a('collections', 'get', '/v1/cases/:caseId/plans', COLLECTIONS_WORK),
   'collections.contact': a('collections', 'post', '/v1/cases/:caseId/contacts', COLLECTIONS_WORK),
+  'collections.verdict': a('collections', 'get', '/v1/cases/:caseId/contact-verdict', COLLECTIONS_WORK),
   'collections.outcome': a(
     'collections',
     'post',
@@ -80,6 +93,7 @@ export const ACTIONS = {
   ),
   'collections.promise': a('collections', 'post', '/v1/cases/:caseId/promises', COLLECTIONS_WORK),
   'offers.read': a('sales', 'get', '/v1/customers/:customerId/offers', SALES_WORK),
+  'search.name': a('sales', 'post', '/v1/customers/search', SALES_FIND),
   'consents.read': a('sales', 'get', '/v1/consent-records', SALES_PROOF),
   'enrolment.create': a('sales', 'post', '/v1/enrolments', SALES_WORK),
   'application.create': a('sales', 'post', '/v1/applications', SALES_WORK),

@@ -4,6 +4,7 @@ import { disputeRoutes } from '../../../services/disputes/src/adapters/http/rout
 import { ledgerRoutes } from '../../../services/ledger/src/adapters/http/routes';
 import { salesRoutes } from '../../../services/sales/src/adapters/http/routes';
 import { enrolmentRoutes } from '../../../services/sales/src/adapters/http/enrolment-routes';
+import { customerSearchRoute } from '../../../services/sales/src/adapters/http/customer-search-route';
 import { ticketingRoutes } from '../../../services/ticketing/src/adapters/http/routes';
 import {
   ACTIONS,
@@ -24,7 +25,7 @@ const tables: Record<Service, { method: string; path: string; roles: readonly st
   disputes: disputeRoutes(none),
   ticketing: ticketingRoutes(none),
   collections: collectionsRoutes(none),
-  sales: [...salesRoutes(none), ...enrolmentRoutes(none)],
+  sales: [...salesRoutes(none), ...enrolmentRoutes(none), customerSearchRoute(none)],
 };
 
 describe('the console’s role → actions table', () => {

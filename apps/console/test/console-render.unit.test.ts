@@ -133,6 +133,27 @@ const fixtures: [string, RegExp, number, unknown][] = [
       ],
     },
   ],
+  [
+    'POST',
+    /^\/sales\/v1\/customers\/search$/,
+    200,
+    {
+      items: [
+        { customerId: 'cus-1', market: 'US', accountIds: ['acc-1'] },
+        { customerId: 'cus-2', market: 'US', accountIds: [] },
+      ],
+    },
+  ],
+  [
+    'GET',
+    /^\/cards\/v1\/cards$/,
+    200,
+    {
+      items: [
+        { cardId: 'crd-1', accountId: 'acc-1', customerId: 'cus-1', maskedNumber: '4111 11** **** 4242' },
+      ],
+    },
+  ],
   ['GET', /^\/ticketing\/v1\/cases$/, 200, { items: [openCase] }],
   [
     'GET',
@@ -178,6 +199,35 @@ const fixtures: [string, RegExp, number, unknown][] = [
   ],
   ['GET', /^\/collections\/v1\/cases\/col-1\/plans$/, 200, { plans: [], hardships: [] }],
   ['POST', /^\/collections\/v1\/cases\/col-1\/contacts$/, 409, refusedAt21],
+  [
+    'GET',
+    /^\/collections\/v1\/cases\/col-1\/contact-verdict$/,
+    200,
+    {
+      caseId: 'col-1',
+      accountId: 'acc-1',
+      customerId: 'cus-1',
+      market: 'US',
+      timeZone: 'America/New_York',
+      at: '2026-03-05T02:00:00.000Z',
+      items: [
+        {
+          channel: 'CALL',
+          allowed: false,
+          ruleIds: ['US.CONTACT_HOURS'],
+          reason: refusedAt21.detail,
+          nextAllowedAt: refusedAt21.nextAllowedAt,
+        },
+        {
+          channel: 'LETTER',
+          allowed: true,
+          ruleIds: ['ALL.PARTY', 'ALL.CEASE'],
+          reason: null,
+          nextAllowedAt: null,
+        },
+      ],
+    },
+  ],
   [
     'GET',
     /^\/sales\/v1\/customers\/cus-1\/offers$/,
@@ -268,7 +318,7 @@ async function answer(route: Route) {
 
 let browser: Browser;
 
-async function signedIn(role: string): Promise<Page> {
+async function signedIn(role: string, search = 'cus-1'): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
   await context.route('**/*', answer);
   const page = await context.newPage();
@@ -277,9 +327,9 @@ async function signedIn(role: string): Promise<Page> {
   await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-role').waitFor();
-  await page.getByLabel('Customer or account id').fill('cus-1');
+  await page.getByLabel('Customer or account id').fill(search);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('customer-heading').waitFor();
+  if (search === 'cus-1') await page.getByTestId('customer-heading').waitFor();
   return page;
 }
 
@@ -322,6 +372,12 @@ describe('the console bundle in Chromium, on fixtures', () => {
   it('shows a refused contact as the problem says: title, detail and the rule, and no action for it', async () => {
     const page = await signedIn('collector');
     await expect(page.getByRole('button', { name: 'Freeze' }).count()).resolves.toBe(0);
+    // The live verdict per channel, asked without an attempt: the rule and when it is next allowed.
+    const call21 = page.getByTestId('live-verdict-CALL');
+    await call21.getByText('not allowed').waitFor();
+    await expect(call21.textContent()).resolves.toMatch(/US\.CONTACT_HOURS.*Mar 5, 2026, 08:00 EST/);
+    await expect(page.getByTestId('live-verdict-LETTER').textContent()).resolves.toContain('allowed');
+    expect(sent.filter((s) => s.path === '/collections/v1/cases/col-1/contacts')).toEqual([]);
     await page.getByRole('button', { name: 'Ask for CALL' }).click();
     const verdict = page.getByTestId('contact-verdict');
     await verdict.getByText('CALL: not allowed now').waitFor();
@@ -371,6 +427,25 @@ describe('the console bundle in Chromium, on fixtures', () => {
         conversion: { accountLast4: '4242', recordingRef: 'rec-9' },
       },
     });
+    await page.context().close();
+  });
+
+  it('finds the customer by name from sales, lists the matches to pick from, and opens one card’s customer directly', async () => {
+    const page = await signedIn('agent', 'Ada Approved');
+    const list = page.getByTestId('search-matches');
+    await list.getByRole('button', { name: 'cus-2' }).waitFor();
+    const asked = sent.find((s) => s.path === '/sales/v1/customers/search');
+    expect(asked?.body).toEqual({ name: 'Ada Approved' });
+    // The name went in the body, and stays out of the address.
+    expect(new URL(page.url()).pathname).toBe('/console');
+    await list.getByRole('button', { name: 'cus-1' }).click();
+    await expect(page.getByTestId('customer-heading').textContent()).resolves.toContain('Customer cus-1');
+    // The last four: one customer found, opened at once.
+    await page.getByLabel('Customer or account id').fill('4242');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('customer-heading').waitFor();
+    expect(sent.some((s) => s.path === '/cards/v1/cards')).toBe(true);
+    await page.waitForURL(/\/console\/customers\/cus-1$/);
     await page.context().close();
   });
 

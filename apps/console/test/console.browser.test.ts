@@ -339,6 +339,9 @@ it('a collections call outside the calling hours is refused with the rule named,
   await signIn(page, 'collector', 'Collector');
   await openCustomer(page, c.customerId);
   const gate = page.getByTestId('contact-gate');
+  // The live verdict (GET …/contact-verdict, nothing recorded) refuses the call by the hours rule.
+  await expectText(gate.getByTestId('live-verdict-CALL'), 'not allowed');
+  await expectText(gate.getByTestId('live-verdict-CALL'), 'US.CONTACT_HOURS');
   await gate.getByRole('button', { name: 'Ask for CALL' }).click();
   await expectText(gate.getByTestId('contact-verdict'), 'CALL: not allowed now');
   await expectText(gate.getByTestId('verdict-rule'), 'US.CONTACT_HOURS');
@@ -347,6 +350,8 @@ it('a collections call outside the calling hours is refused with the rule named,
 
   // 10:00 the next morning in New York: allowed, the rules that applied named; the outcome and a promise logged.
   await api('POST', '/collections/v1/admin/clock', 'admin', { to: '2026-03-05T15:00:00Z' });
+  await gate.getByRole('button', { name: 'Ask the gate again' }).click();
+  await gate.getByTestId('live-verdict-CALL').locator('.verdict-allowed').waitFor();
   await gate.getByRole('button', { name: 'Ask for CALL' }).click();
   await expectText(gate.getByTestId('contact-verdict'), 'CALL: allowed now');
   await expectText(gate.getByTestId('verdict-rule'), 'US.CONTACT_HOURS');
@@ -386,6 +391,39 @@ it('the customer screen has no serious or critical accessibility violations (axe
     }));
   });
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+it('finds the customer by the card’s last four (cards) and by the phone they text from (ticketing)', async () => {
+  const c = await customerWithCard();
+  const card = await api('GET', `/cards/v1/cards/${c.cardId}`, 'agent');
+  // The customer texts in: ticketing keeps the number on the case, as a fingerprint in its index.
+  const phone = `+1 415 555 ${String(Math.floor(Math.random() * 9000) + 1000)}`;
+  await api('POST', '/ticketing/v1/channels/SMS/messages', 'admin', {
+    customerId: c.customerId,
+    from: phone,
+    body: 'Is my card working?',
+    externalId: unique('sms'),
+  });
+  const { page } = await newPage();
+  await signIn(page, 'agent', 'Agent');
+  /** Searches, then opens the customer: at once when alone, from the list when others match too. */
+  const find = async (query: string) => {
+    // From an empty screen (the session is kept for the tab), so no earlier heading answers for this search.
+    await page.goto(url('/console'));
+    await page.getByLabel('Customer or account id').fill(query);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const heading = page.getByTestId('customer-heading').filter({ hasText: c.customerId });
+    const pick = page.getByTestId('search-matches').getByRole('button', { name: c.customerId });
+    await heading.or(pick).first().waitFor();
+    if (await pick.isVisible()) await pick.click();
+    await expectText(page.getByTestId('customer-heading'), c.customerId);
+  };
+  const texted = await api('POST', '/ticketing/v1/customers/search', 'agent', { phone });
+  expect(texted.items.map((m: { customerId: string }) => m.customerId)).toEqual([c.customerId]);
+  await find(card.last4 as string);
+  // Written another way than it came in: the fingerprint is of the digits.
+  await find(phone.replace('+1 ', '(').replace(' 555 ', ') 555-'));
+  await shot(page, 'console-search');
 });
 
 /** A zone where it is now between 09:00 and 20:00 (sales calls 08:00–21:00 local). */

@@ -84,6 +84,8 @@ export async function createCards(
     const { store } = rt.aggregate<CardState>('cards', [
       { key: { accountId: 1 }, name: 'by_account' },
       { key: { customerId: 1 }, name: 'by_customer' },
+      // Customer search by the card's last four (GET /v1/cards?last4=); on state, so cards saved before it are found.
+      { key: { 'state.last4': 1 }, name: 'by_last4' },
     ]);
     const transactions = new CardTransactionsView(rt.db.collection<CardTransactionDoc>('card_transactions'));
     const vault = new LocalCardVault(

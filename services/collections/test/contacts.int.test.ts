@@ -119,6 +119,19 @@ it('two collectors never hold the same case; the gate allows 20:59 and refuses 2
   // Hours later every 15-minute lease has run out: the cases are free again.
   const lapsed = await http('GET', `${collections.url}/v1/worklist`, undefined, as('bob'));
   expect((lapsed.json.items as WorkItem[]).filter((i) => i.claimedBy !== null)).toEqual([]);
+  // The live verdict first: the same gate, nothing recorded (the decision log below holds three decisions only).
+  const verdictUrl = `${collections.url}/v1/cases/${caseA}/contact-verdict`;
+  const inHours = await http('GET', `${verdictUrl}?channel=CALL`, undefined, as('alice'));
+  expect(inHours.status).toBe(200);
+  expect(inHours.json).toMatchObject({
+    caseId: caseA,
+    timeZone: 'America/New_York',
+    at: '2026-03-05T01:59:00.000Z',
+  });
+  expect(inHours.json.items).toEqual([
+    expect.objectContaining({ channel: 'CALL', allowed: true, nextAllowedAt: null }),
+  ]);
+  expect(inHours.json.items[0].ruleIds).toContain('US.CONTACT_HOURS');
   const allowed = await http(
     'POST',
     contactsUrl(caseA),
@@ -153,6 +166,16 @@ it('two collectors never hold the same case; the gate allows 20:59 and refuses 2
 
   // 21:00 is refused: the refusal names the rule and 08:00 the next morning (13:00 UTC).
   await moveClock(collections.url, '2026-03-05T02:00:00Z', as('admin'));
+  const lateVerdict = await http('GET', verdictUrl, undefined, as('alice'));
+  expect(lateVerdict.status).toBe(200);
+  expect((lateVerdict.json.items as { channel: string }[]).find((v) => v.channel === 'CALL')).toMatchObject({
+    allowed: false,
+    ruleIds: ['US.CONTACT_HOURS'],
+    nextAllowedAt: '2026-03-05T13:00:00.000Z',
+  });
+  const badVerdict = await http('GET', `${verdictUrl}?channel=PIGEON`, undefined, as('alice'));
+  expect(badVerdict.status).toBe(422);
+  expect(badVerdict.contentType).toContain('application/problem+json');
   const late = await http('POST', contactsUrl(caseA), aCall, as('alice'));
   expect(late.status).toBe(409);
   expect(late.contentType).toContain('application/problem+json');
@@ -216,6 +239,26 @@ it('two collectors never hold the same case; the gate allows 20:59 and refuses 2
   );
   expect(window.json.items).toHaveLength(1);
   expect((await http('GET', `${collections.url}/v1/decisions`, undefined, as('alice'))).status).toBe(403);
+
+  // The verdicts were reads: each is in collections' audit trail, naming the collector and the customer.
+  const customerId = inHours.json.customerId as string;
+  const audited = await eventually(async () => {
+    const r = await http(
+      'GET',
+      `${collections.url}/v1/audit?customerId=${customerId}`,
+      undefined,
+      as('compliance'),
+    );
+    expect(r.status).toBe(200);
+    const reads = (
+      r.json.items as { route: string; method: string; subject: string; status: number }[]
+    ).filter((i) => i.route === '/v1/cases/:caseId/contact-verdict');
+    if (reads.length < 2) throw new Error(`${reads.length} verdict reads audited`);
+    return reads;
+  });
+  expect(audited.filter((i) => i.status === 200)).toEqual(
+    expect.arrayContaining([expect.objectContaining({ method: 'GET', subject: 'collector-alice' })]),
+  );
 
   // Every decision and the contact were published on the case's topic.
   await eventually(async () => {

@@ -30,6 +30,9 @@ import { fulfilmentHandlers, type IssuedCardDoc } from './adapters/kafka/handler
 import { standingHandlers } from './adapters/kafka/standing-handlers';
 import { enrolmentRoutes } from './adapters/http/enrolment-routes';
 import { salesRoutes, toProblem } from './adapters/http/routes';
+import { customerSearchRoute } from './adapters/http/customer-search-route';
+import { MongoCustomerNames, type NameKeysDoc } from './adapters/mongo/customer-names';
+import { NameIndexingSecrets } from './application/customer-names';
 
 const LOCAL = 'not-for-production';
 /** Committed defaults: only the local profile accepts them (docs/adr/0019-token-rules.md). */
@@ -91,10 +94,22 @@ export async function createSales(
       { key: { nextDueAt: 1 }, name: 'next_due' },
     ]);
     rt.beforeStart(() => ensureOpenApplicantIndex(collection));
-    const secrets = new MongoSecretStore(
+    const sealed = new MongoSecretStore(
       rt.db.collection<SecretDoc>('applicant_secrets'),
       salesCipher(config),
     );
+    // The customer search by name: keyed word hashes, written with every sealed identity.
+    const names = new MongoCustomerNames(
+      rt.db.collection<NameKeysDoc>('applicant_name_keys'),
+      collection,
+      config.SALES_ID_HASH_KEY,
+    );
+    rt.beforeStart(() => names.ensureIndexes());
+    rt.beforeStart(async () => {
+      const n = await names.backfill(sealed);
+      if (n) logger.info({ applications: n }, 'names indexed for applications taken before the name search');
+    });
+    const secrets = new NameIndexingSecrets(sealed, names);
     const applications = new ApplicationService(
       store,
       secrets,
@@ -161,6 +176,7 @@ export async function createSales(
           drainTrialClock: () => trialClock.drain(),
         }),
         ...enrolmentRoutes({ enrolments, facts: standing, clock: rt.clock }),
+        customerSearchRoute({ names }),
       ],
       {
         title: 'Cardline sales',

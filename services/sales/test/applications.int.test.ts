@@ -142,6 +142,31 @@ it('an application taken in steps, consented, decided and approved opens its acc
   expect(card.status).toBe(200);
   expect(card.json).toMatchObject({ cardId: done.cardId, accountId: done.accountId });
 
+  // The floor finds the customer by name (any case, accents, word order) and by the card's last four.
+  const customerId = created.json.customerId as string;
+  const byName = await http('POST', `${sales.url}/v1/customers/search`, { name: 'reyes DANA' }, as('agent'));
+  expect(byName.status).toBe(200);
+  expect(byName.json.items).toEqual(
+    expect.arrayContaining([{ customerId, market: 'US', accountIds: [done.accountId] }]),
+  );
+  const nobody = await http('POST', `${sales.url}/v1/customers/search`, { name: 'Dana Nobody' }, as('agent'));
+  expect(nobody.json.items).toEqual([]);
+  const notAName = await http('POST', `${sales.url}/v1/customers/search`, { name: '4' }, as('agent'));
+  expect(notAName.status).toBe(422);
+  expect(notAName.contentType).toContain('application/problem+json');
+  const byLast4 = await http(
+    'GET',
+    `${cards.url}/v1/cards?last4=${card.json.last4 as string}`,
+    undefined,
+    as('agent'),
+  );
+  expect(byLast4.status).toBe(200);
+  expect(byLast4.json.items).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ cardId: done.cardId, customerId, accountId: done.accountId }),
+    ]),
+  );
+
   // The personal data: for an underwriter, decrypted; refused to an agent.
   const sensitive = await http(
     'GET',
@@ -226,6 +251,11 @@ it('the raw national id is in no record of sales.application, no log line and no
       for (const c of await d.listCollections().toArray()) {
         const docs = await d.collection(c.name).find({}).toArray();
         if (d === db && c.name === 'applicant_secrets') sealed = docs.length;
+        // The name index holds keyed hashes only, one entry per application.
+        if (d === db && c.name === 'applicant_name_keys') {
+          expect(docs.length).toBeGreaterThanOrEqual(seen.length);
+          expect(JSON.stringify(docs)).not.toMatch(/dana|reyes/i);
+        }
         for (const doc of docs) {
           const text = JSON.stringify(doc);
           for (const { nationalId } of seen)

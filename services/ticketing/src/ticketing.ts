@@ -7,6 +7,7 @@ import {
   authConfigShape,
   createLogger,
   loadConfig,
+  refuseDevelopmentValue,
   runtimeConfigShape,
   type AggregateDoc,
   type Logger,
@@ -31,6 +32,9 @@ import {
 import { DeliveryStatusView } from './adapters/mongo/delivery-status';
 import { ticketingRoutes, toProblem } from './adapters/http/routes';
 
+/** Committed default: only the local profile accepts it (docs/adr/0019-token-rules.md). */
+const DEVELOPMENT_PHONE_KEY = 'cardline-local-ticketing-phone-key-not-for-production';
+
 export const ticketingConfigShape = {
   ...authConfigShape,
   ...runtimeConfigShape,
@@ -38,11 +42,19 @@ export const ticketingConfigShape = {
   MONGO_DB: z.string().default('ticketing'),
   /** SLA targets are minutes: poll often enough that a firing is late by seconds, not minutes. */
   CLOCK_POLL_MS: z.coerce.number().int().positive().default(15000),
+  /** Keys the phone fingerprints the customer search compares (phone-fingerprint.ts). Empty means unset. */
+  TICKETING_PHONE_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16).default(DEVELOPMENT_PHONE_KEY),
+  ),
 };
 
 export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(ticketingConfigShape, env, [authConfigProblems]);
+  loadConfig(ticketingConfigShape, env, [
+    authConfigProblems,
+    refuseDevelopmentValue('TICKETING_PHONE_KEY', DEVELOPMENT_PHONE_KEY, 'phone fingerprint key'),
+  ]);
 
 export interface Ticketing extends RunningService {
   config: TicketingConfig;
@@ -65,6 +77,8 @@ export async function createTicketing(
       { key: { customerId: 1, externalIds: 1 }, name: 'by_customer_external_id' },
       { key: { nextDueAt: 1 }, name: 'next_due' },
       { key: { solvedAt: 1 }, name: 'by_solved' },
+      // The customer search by phone: fingerprints, never the number (phone-fingerprint.ts).
+      { key: { phoneKeys: 1 }, name: 'by_phone_key' },
     ]);
     const facts = new AccountFactsView(rt.db);
     const timeline = new TimelineView(rt.db);
@@ -73,7 +87,18 @@ export async function createTicketing(
     const journal = new MongoCaseJournal(rt.db);
     rt.beforeStart(() => timeline.ensureIndexes());
     rt.beforeStart(() => journal.ensureIndexes());
-    const cases = new CaseService(store, journal, DEFAULT_SLA, rt.clock, new MongoChannelMessages(rt.db));
+    const cases = new CaseService(
+      store,
+      journal,
+      DEFAULT_SLA,
+      rt.clock,
+      new MongoChannelMessages(rt.db),
+      config.TICKETING_PHONE_KEY,
+    );
+    rt.beforeStart(async () => {
+      const n = await cases.backfillPhoneKeys();
+      if (n) logger.info({ cases: n }, 'phone fingerprints given to cases saved before the phone search');
+    });
     const intents = await loadOrTrain();
     if (intents.model)
       logger.info({ model: intents.model.version, how: intents.how, ms: intents.ms }, 'triage model ready');

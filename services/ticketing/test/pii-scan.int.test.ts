@@ -35,6 +35,8 @@ const SEEDED = {
   cnMobile: '138 0013 8000',
 };
 const ADDRESSES = { wechat: 'wx-openid-pii-7c2e', email: 'lin.wei.pii@example.org', sms: '+1 415 555 0177' };
+/** The SMS number as an agent types it into the customer search. */
+const SEARCHED_PHONE = '(415) 555-0177';
 // How each seeded value reads once normalised (full-width to ASCII, separators gone).
 const digitsOf = (s: string) => s.normalize('NFKC').replace(/\D/g, '');
 
@@ -101,6 +103,13 @@ it('seeded card numbers, SSNs, resident ids, e-mails and phones reach no event, 
     await adapter('SMS'),
   );
   expect(sms.status).toBeLessThan(300);
+  // The floor finds the customer by the number they text from, written another way: compared by its
+  // keyed fingerprint, so the number reaches no log line (checked with the addresses below).
+  const found = await http('POST', url('/v1/customers/search'), { phone: SEARCHED_PHONE }, agent);
+  expect(found.status).toBe(200);
+  expect(found.json.items).toEqual([{ customerId, caseIds: [sms.json.caseId as string] }]);
+  const none = await http('POST', url('/v1/customers/search'), { phone: '+1 415 555 0199' }, agent);
+  expect(none.json.items).toEqual([]);
   // A reply goes out through the channel outbox (message-queued, with a contact reference).
   const reply = await http('POST', url(`/v1/cases/${caseId}/replies`), { body: 'We are on it.' }, agent);
   expect(reply.status).toBe(200);
@@ -148,5 +157,15 @@ it('seeded card numbers, SSNs, resident ids, e-mails and phones reach no event, 
     if (where === 'documents') continue;
     for (const address of Object.values(ADDRESSES))
       expect({ where, address, leaked: text.includes(address) }).toEqual({ where, address, leaked: false });
+    // Nor the number searched for, in any format (its ten digits).
+    const phone = { searched: SEARCHED_PHONE, digits: digitsOf(SEARCHED_PHONE) };
+    expect({
+      where,
+      leaked:
+        text.includes(phone.searched) || digits.replace(/(?<=\d)[\s().-]+(?=\d)/g, '').includes(phone.digits),
+    }).toEqual({
+      where,
+      leaked: false,
+    });
   }
 });

@@ -145,6 +145,7 @@ export function cardsDeps(clock = new SimulatedClock(new Date(T0))): RouteDeps {
       require: async (id: string) => known(id),
       listByAccount: async (accountId: string) =>
         accountId === 'acc-1' ? [ACTIVE, STOLEN, REPLACEMENT] : [],
+      findByLast4: async (last4: string) => [ACTIVE, STOLEN, REPLACEMENT].filter((c) => c.last4 === last4),
       issueAdditional: async (accountId: string) => {
         if (accountId !== 'acc-1') throw new DomainError('NOT_FOUND', `no cards on account ${accountId}`);
         return { ...REPLACEMENT, cardId: 'crd-3', issueReason: 'ADDITIONAL', replacesCardId: null };

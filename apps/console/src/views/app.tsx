@@ -9,6 +9,7 @@ import { ApplicationPanel } from './application';
 import { asProblem, ConsoleProvider, makeContext } from './context';
 import { CustomerView } from './customer';
 import { ProblemBox } from './problem-box';
+import { customerPath, searchKind } from '../search';
 
 const agentZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const BASE = '/console';
@@ -45,7 +46,8 @@ export function App() {
   const open = (q: string) => {
     setQuery(q);
     setCallId(newCorrelation()); // a new customer is a new call: its own correlated chain
-    history.pushState(null, '', q ? `${BASE}/customers/${encodeURIComponent(q)}` : BASE);
+    // A name or a phone number stays out of the address (and the history, and the gateway's access log).
+    history.pushState(null, '', q && searchKind(q) === 'id' ? customerPath(q) : BASE);
   };
   return (
     <>
@@ -114,7 +116,7 @@ export function App() {
               )}
             </form>
             {query ? (
-              <CustomerView key={`${query}-${callId}`} query={query} />
+              <CustomerView key={`${query}-${callId}`} query={query} onOpen={open} />
             ) : (
               <ApplicationPanel customerId={null} />
             )}

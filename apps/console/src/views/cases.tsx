@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { fill } from '../api';
 import { gatewayPath } from '../actions';
-import { remaining } from '../format';
+import { Clocks } from './clock';
 import { useAction, useConsole, useLoad, When } from './context';
 import { Panel, ProblemBox } from './problem-box';
 import type { CaseSummary } from './types';
@@ -87,34 +87,6 @@ function OpenCall(p: { customerId: string; accountId: string | null; onOpened: (
   );
 }
 
-function SlaClocks(p: { sla: CaseSummary['sla'] }) {
-  const c = useConsole();
-  const now = Date.now();
-  return (
-    <ul class="clocks" aria-label={c.t('cases.sla')}>
-      {Object.entries(p.sla).map(([metric, clock]) => {
-        const left = clock.dueAt
-          ? remaining(clock.dueAt, now).text
-          : clock.remainingMs !== null
-            ? remaining(new Date(now + clock.remainingMs).toISOString(), now).text
-            : '—';
-        const cls = clock.breached ? 'clock-breached' : clock.warned ? 'clock-warned' : '';
-        return (
-          <li key={metric} class={cls}>
-            {metric}: {clock.state} · {c.t('cases.left', { left })}
-            {clock.dueAt && (
-              <>
-                {' '}
-                · {c.t('cases.due')} <When at={clock.dueAt} />
-              </>
-            )}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
 function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
   const c = useConsole();
   const { k } = p;
@@ -135,36 +107,13 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
       <p class="muted">
         {k.caseId} · {c.t('cases.opened')} <When at={k.openedAt} />
       </p>
-      <SlaClocks sla={k.sla} />
+      <Clocks label={c.t('cases.sla')} clocks={k.sla} />
       <CaseSuggestion caseId={k.caseId} />
       <label for={textId}>{c.t('cases.text')}</label>
       <textarea id={textId} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <div class="inline">
-        <button
-          type="button"
-          disabled={act.busy || !text}
-          onClick={() =>
-            act.run(
-              () => c.api.post(fill(gatewayPath('case.note'), id), { kind: 'CALL_NOTE', body: text }),
-              done,
-            )
-          }
-        >
-          {c.t('cases.callNote')}
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={act.busy || !text}
-          onClick={() =>
-            act.run(
-              () => c.api.post(fill(gatewayPath('case.note'), id), { kind: 'INTERNAL_NOTE', body: text }),
-              done,
-            )
-          }
-        >
-          {c.t('cases.internalNote')}
-        </button>
+        <NoteButton kind="CALL_NOTE" caseId={k.caseId} text={text} act={act} onDone={done} />
+        <NoteButton kind="INTERNAL_NOTE" caseId={k.caseId} text={text} act={act} onDone={done} />
         {k.channel !== 'PHONE' && (
           <button
             type="button"
@@ -213,6 +162,33 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
       </form>
       <ProblemBox problem={act.problem} />
     </div>
+  );
+}
+
+/** A call note (the customer's record of the call) or an internal note (staff only) on the case. */
+function NoteButton(p: {
+  kind: 'CALL_NOTE' | 'INTERNAL_NOTE';
+  caseId: string;
+  text: string;
+  act: ReturnType<typeof useAction>;
+  onDone: () => void;
+}) {
+  const c = useConsole();
+  return (
+    <button
+      type="button"
+      class={p.kind === 'INTERNAL_NOTE' ? 'secondary' : undefined}
+      disabled={p.act.busy || !p.text}
+      onClick={() =>
+        p.act.run(
+          () =>
+            c.api.post(fill(gatewayPath('case.note'), { caseId: p.caseId }), { kind: p.kind, body: p.text }),
+          p.onDone,
+        )
+      }
+    >
+      {c.t(p.kind === 'CALL_NOTE' ? 'cases.callNote' : 'cases.internalNote')}
+    </button>
   );
 }
 

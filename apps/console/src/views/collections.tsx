@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { fill } from '../api';
 import { gatewayPath } from '../actions';
 import { day, money } from '../format';
 import type { ProblemView } from '../problem';
 import { asProblem, useAction, useConsole, useLoad, When } from './context';
 import { Panel, ProblemBox } from './problem-box';
-import type { CollectionsCase, Decision, Relief } from './types';
+import type { CollectionsCase, Decision, Relief, Verdicts } from './types';
 
 const CHANNELS = ['CALL', 'SMS', 'EMAIL', 'LETTER', 'WECHAT'] as const;
 const OUTCOMES = ['NO_ANSWER', 'RIGHT_PARTY_CONTACT', 'WRONG_PARTY', 'REFUSED', 'PROMISE'] as const;
@@ -108,10 +108,15 @@ function CaseBody(p: { k: CollectionsCase; onChange: () => void }) {
   );
 }
 
+/** How often the live verdicts are asked again: the hours rules move on the minute. */
+const VERDICT_EVERY_MS = 30_000;
+
 /**
- * "May we contact now, on which channel?": the collector asks the gate for a
- * channel before dialling; the gate records the decision with its rule
- * (docs/adr/0016-contact-gate.md), so there is no asking without it.
+ * "May we contact now, on which channel?": the live verdict per channel is
+ * the gate asked without an attempt (nothing recorded), asked again every
+ * 30 s and after each attempt; before dialling the collector still asks the
+ * gate for the attempt itself, which records the decision with its rule
+ * (docs/adr/0016-contact-gate.md).
  */
 function ContactGate(p: { k: CollectionsCase; onChange: () => void }) {
   const c = useConsole();
@@ -135,12 +140,24 @@ function ContactGate(p: { k: CollectionsCase; onChange: () => void }) {
     }
   };
   const allowed = verdict && 'decision' in verdict ? verdict.decision : null;
+  const live = useLoad(
+    c.can('collections.verdict')
+      ? () => c.api.get<Verdicts>(fill(gatewayPath('collections.verdict'), { caseId: p.k.caseId }))
+      : null,
+    [p.k.caseId, verdict],
+  );
+  useEffect(() => {
+    const every = setInterval(live.reload, VERDICT_EVERY_MS);
+    return () => clearInterval(every);
+  }, [live.reload]);
   return (
     <div data-testid="contact-gate">
       <h3>{c.t('collections.mayWeContact')}</h3>
       <p class="muted">
-        {c.t('collections.customerTime')}: <When at={new Date().toISOString()} /> · {p.k.timeZone}
+        {c.t('collections.customerTime')}: <When at={live.data?.at ?? new Date().toISOString()} /> ·{' '}
+        {p.k.timeZone}
       </p>
+      {c.can('collections.verdict') && <LiveVerdicts live={live} />}
       <div class="inline" role="group" aria-label={c.t('collections.mayWeContact')}>
         {CHANNELS.map((ch) => (
           <button key={ch} type="button" class="secondary" onClick={() => void ask(ch)}>
@@ -212,6 +229,45 @@ function ContactGate(p: { k: CollectionsCase; onChange: () => void }) {
         </form>
       )}
       <ProblemBox problem={act.problem} />
+    </div>
+  );
+}
+
+/** Every channel's verdict now, with the rule that decides it and, when refused, when it is next allowed. */
+function LiveVerdicts(p: { live: ReturnType<typeof useLoad<Verdicts>> }) {
+  const c = useConsole();
+  const { live } = p;
+  return (
+    <div data-testid="live-verdicts">
+      <table aria-label={c.t('collections.liveVerdicts')} aria-live="polite">
+        <thead>
+          <tr>
+            <th scope="col">{c.t('collections.channel')}</th>
+            <th scope="col">{c.t('collections.verdict')}</th>
+            <th scope="col">{c.t('problem.rule')}</th>
+            <th scope="col">{c.t('problem.nextAllowedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {live.data?.items.map((v) => (
+            <tr key={v.channel} data-testid={`live-verdict-${v.channel}`}>
+              <th scope="row">{v.channel}</th>
+              <td class={v.allowed ? 'verdict-allowed' : 'verdict-refused'}>
+                {c.t(v.allowed ? 'collections.allowedNow' : 'collections.refusedNow')}
+              </td>
+              <td>
+                <code>{v.allowed ? v.ruleIds.join(', ') : (v.ruleIds[0] ?? '—')}</code>
+                {v.reason && <span class="muted"> · {v.reason}</span>}
+              </td>
+              <td>{v.nextAllowedAt ? <When at={v.nextAllowedAt} /> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" class="secondary" onClick={live.reload} disabled={live.loading}>
+        {c.t('collections.refreshVerdicts')}
+      </button>
+      <ProblemBox problem={live.problem} />
     </div>
   );
 }

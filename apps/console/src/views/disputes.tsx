@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { fill } from '../api';
 import { gatewayPath } from '../actions';
-import { money, remaining } from '../format';
-import { useAction, useConsole, useLoad, When } from './context';
+import { money } from '../format';
+import { Clocks } from './clock';
+import { useAction, useConsole, useLoad } from './context';
 import { Panel, ProblemBox } from './problem-box';
 import type { Dispute, Transaction } from './types';
 
@@ -30,7 +31,6 @@ export function DisputesPanel(p: { accountId: string; currency: string; refresh:
     [p.accountId, p.refresh],
   );
   if (!c.can('disputes.read')) return null;
-  const now = Date.now();
   return (
     <Panel
       id={`disputes-${p.accountId}`}
@@ -47,22 +47,7 @@ export function DisputesPanel(p: { accountId: string; currency: string; refresh:
             </strong>{' '}
             {money(d.disputedAmount, d.currency, c.lang)} · {d.transactionId} · {c.t('disputes.source')}:{' '}
             {d.source}
-            <ul aria-label={c.t('disputes.clocks')}>
-              {Object.entries(d.clocks).map(([name, clock]) => (
-                <li key={name} class={clock.breached ? 'clock-breached' : clock.warned ? 'clock-warned' : ''}>
-                  {name}:{' '}
-                  {clock.met
-                    ? c.t('disputes.met')
-                    : c.t('cases.left', { left: remaining(clock.dueAt, now).text })}
-                  {clock.dueAt && (
-                    <>
-                      {' '}
-                      · {c.t('cases.due')} <When at={clock.dueAt} />
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <Clocks label={c.t('disputes.clocks')} clocks={d.clocks} />
           </li>
         ))}
       </ul>

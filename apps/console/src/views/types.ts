@@ -27,6 +27,7 @@ export interface Account {
 export interface Card {
   cardId: string;
   accountId: string;
+  customerId: string;
   maskedNumber: string;
   last4: string;
   network: string;
@@ -141,6 +142,19 @@ export interface Decision {
   reason: string | null;
   nextAllowedAt: string | null;
   decidedAt: string;
+}
+
+/** The contact gate asked without an attempt (collections' GET …/contact-verdict): nothing recorded. */
+export interface Verdicts {
+  at: string;
+  timeZone: string;
+  items: {
+    channel: string;
+    allowed: boolean;
+    ruleIds: string[];
+    reason: string | null;
+    nextAllowedAt: string | null;
+  }[];
 }
 
 export interface Answers {

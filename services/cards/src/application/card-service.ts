@@ -44,6 +44,9 @@ export function primaryCardId(accountId: string): string {
 const newOrderId = () => `ord_${randomUUID()}`;
 const newCardId = () => `crd_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 
+/** Enough for an agent to pick from; a longer list means asking the customer for more. */
+const LAST4_MATCHES = 50;
+
 /**
  * Use cases of the Card aggregate: load, decide, save with outbox
  * (decideAndSave). A write conflict (another agent acted on the same card)
@@ -72,6 +75,20 @@ export class CardService {
     const docs = await this.store.collection
       .find({ accountId }, { projection: { state: 1 } })
       .sort({ issuedAt: 1 })
+      .toArray();
+    return docs.map((d) => d.state);
+  }
+
+  /**
+   * Cards whose last four are these, newest first (at most 50): how the floor
+   * finds a customer from the card in their hand. Four digits name many cards;
+   * the caller tells them apart by customer and account.
+   */
+  async findByLast4(last4: string): Promise<CardState[]> {
+    const docs = await this.store.collection
+      .find({ 'state.last4': last4 }, { projection: { state: 1 } })
+      .sort({ issuedAt: -1 })
+      .limit(LAST4_MATCHES)
       .toArray();
     return docs.map((d) => d.state);
   }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor, type Clock, type EventContext } from '@cardline/platform';
 import type { CaseEvent, CaseState } from '../domain/case';
 import type { ContactFacts, AttemptRequest } from '../domain/contacts';
-import type { Outcome } from '../domain/contact';
+import type { Channel, Outcome } from '../domain/contact';
 import { check } from '../domain/language-check';
 import type { LanguageCategory } from '../domain/phrase-lists/category';
 import { DEFAULT_RULE_PACKS, type ContactRulePack, type Market } from '../domain/policy';
 import type { CaseService, Saved } from './case-service';
 import type { ContactDecisionRecord, ContactLog, DecisionFilter } from './ports';
+import { contactVerdicts, type ContactVerdict, type VerdictQuestion } from './contact-verdicts';
 
 /** A note or message text holding a listed phrase: refused (422) naming the category, and not recorded. */
 export class LanguageRefused extends DomainError {
@@ -127,6 +128,22 @@ export class ContactService {
       });
     }
     return saved;
+  }
+
+  /** The gate's answer now per channel, nothing recorded (contact-verdicts.ts). */
+  async verdicts(
+    caseId: string,
+    q: { question: VerdictQuestion; channels: readonly Channel[]; actor: Actor },
+  ): Promise<{ state: CaseState; at: number; verdicts: ContactVerdict[] }> {
+    const s = await this.cases.require(caseId);
+    const at = this.now();
+    const verdicts = await contactVerdicts(
+      s,
+      { ...q, now: at, since: new Date(at - HISTORY_MS) },
+      this.log,
+      this.packs,
+    );
+    return { state: s, at, verdicts };
   }
 
   decisions(f: DecisionFilter): Promise<ContactDecisionRecord[]> {

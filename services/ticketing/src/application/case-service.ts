@@ -33,6 +33,7 @@ import type { CaseJournal, ChannelMessageKey, ChannelMessages } from './ports';
 import { everyEntry, journalPage, recordedMessage, type Page } from './journal-pages';
 import { TRIAGE_MODEL } from '../domain/triage/classify';
 import { acceptanceByIntent, triageIndex, type SuggestionIndex } from './triage-report';
+import { phoneFingerprint } from './phone-fingerprint';
 
 /** A command as callers give it: the time and correlation are added when it runs. */
 type WithoutMeta<C> = C extends { kind: 'Tick' }
@@ -93,9 +94,25 @@ function refusePans(field: string, text: string | undefined): void {
     throw new DomainError('INVALID', `${field} contains what looks like a card number: remove it`);
 }
 
-/** Fields queried outside the aggregate (queues, threading, timers, CSAT report). */
-function indexFields(s: CaseState, p: SlaPolicy): Record<string, unknown> {
+/** The fingerprints of the phone numbers on file (PHONE, SMS): the customer search finds the case by them. */
+export function phoneKeys(s: Pick<CaseState, 'contacts'>, key: string): string[] {
+  const found = [s.contacts.PHONE, s.contacts.SMS].flatMap((n) => (n ? [phoneFingerprint(n, key)] : []));
+  return [...new Set(found.filter((f): f is string => f !== null))];
+}
+
+/** One customer the phone search found: the cases holding the number, newest first. */
+export interface PhoneMatch {
+  customerId: string;
+  caseIds: string[];
+}
+
+/** Cases read per phone search: a number shared by more customers than this is not one to search by. */
+const PHONE_CASES_READ = 200;
+
+/** Fields queried outside the aggregate (queues, threading, timers, CSAT report, phone search). */
+function indexFields(s: CaseState, p: SlaPolicy, phoneKey: string): Record<string, unknown> {
   return {
+    phoneKeys: phoneKeys(s, phoneKey),
     customerId: s.customerId,
     status: s.status,
     queue: s.queue,
@@ -129,7 +146,52 @@ export class CaseService {
     private readonly policy: SlaPolicy,
     private readonly clock: Clock,
     private readonly messages: ChannelMessages,
+    /** Keys the phone fingerprints (TICKETING_PHONE_KEY). */
+    private readonly phoneKey: string,
   ) {}
+
+  /**
+   * The customers with this number on file on a case, newest case first: the
+   * search compares fingerprints, never the number (phone-fingerprint.ts).
+   */
+  async customersByPhone(phone: string): Promise<PhoneMatch[]> {
+    const key = phoneFingerprint(phone, this.phoneKey);
+    if (!key) throw new DomainError('INVALID', 'a phone number has at least 7 digits');
+    const docs = await this.store.collection
+      .find({ phoneKeys: key }, { projection: { customerId: 1 } })
+      .sort({ openedAt: -1 })
+      .limit(PHONE_CASES_READ)
+      .toArray();
+    const byCustomer = new Map<string, string[]>();
+    for (const d of docs) {
+      const customerId = d.customerId as string;
+      byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), d._id]);
+    }
+    return [...byCustomer].map(([customerId, caseIds]) => ({ customerId, caseIds }));
+  }
+
+  /**
+   * Cases saved before the phone search carry no fingerprints: give them
+   * theirs at start (state only, no event), so the numbers already on file
+   * are found. Cases saved since carry them from every save.
+   */
+  async backfillPhoneKeys(): Promise<number> {
+    const docs = await this.store.collection
+      .find(
+        {
+          phoneKeys: { $exists: false },
+          $or: [{ 'state.contacts.PHONE': { $exists: true } }, { 'state.contacts.SMS': { $exists: true } }],
+        },
+        { projection: { 'state.contacts': 1 } },
+      )
+      .toArray();
+    for (const d of docs)
+      await this.store.collection.updateOne(
+        { _id: d._id, phoneKeys: { $exists: false } },
+        { $set: { phoneKeys: phoneKeys(d.state, this.phoneKey) } },
+      );
+    return docs.length;
+  }
 
   async get(caseId: string): Promise<CaseState | null> {
     const loaded = await this.store.load(caseId);
@@ -446,7 +508,7 @@ export class CaseService {
       },
       fold: (events, s) => fold(events, s && upgradeStored(s)),
       isPublished,
-      index: (s) => indexFields(s, this.policy),
+      index: (s) => indexFields(s, this.policy, this.phoneKey),
       alreadyExists: () => new DomainError('ALREADY_EXISTS', `case ${caseId} already exists`),
     });
     if (!r.state) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);

@@ -14,6 +14,7 @@ import type { CardTransactionsView } from '../mongo/card-transactions';
 import {
   AccountIdParams,
   CardIdParams,
+  CardSearchQuery,
   CloseBody,
   FraudReportBody,
   FreezeBody,
@@ -73,6 +74,20 @@ export function cardRoutes(d: RouteDeps): AnyRouteDef[] {
       params: CardIdParams,
       responses: { 200: card('The card'), 404: 'No such card' },
       handle: async ({ params }) => ok(await d.cards.require(params.cardId)),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/cards',
+      summary:
+        'Customer search by a card’s last four digits: the cards that end so, newest first (at most 50), with their customer and account',
+      roles: READ,
+      tags: TAG,
+      query: CardSearchQuery,
+      responses: { 200: reply('The cards (empty when none ends so)', CardsSchema) },
+      handle: async ({ query }) => ({
+        status: 200,
+        body: { items: (await d.cards.findByLast4(query.last4)).map(cardView) },
+      }),
     }),
     route({
       method: 'get',

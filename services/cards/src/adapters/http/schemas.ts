@@ -16,6 +16,15 @@ const note = (max: number) =>
 export const CardIdParams = z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/) });
 export const AccountIdParams = z.object({ accountId: z.string().min(1).max(64) });
 
+export const CardSearchQuery = z
+  .object({
+    last4: z
+      .string()
+      .regex(/^\d{4}$/, 'the last four digits of the card')
+      .describe('The card’s last four digits'),
+  })
+  .strict();
+
 export const DeliveryAddressSchema = z
   .object({
     line1: note(120),

@@ -18,6 +18,7 @@ import {
   WorklistSchema,
 } from './responses';
 import { contactRecordView, decidedView, decisionView, factsView, workItemView } from './views';
+import { verdictRoute } from './verdict-route';
 
 export interface ContactRouteDeps {
   contacts: ContactService;
@@ -110,6 +111,7 @@ export function contactRoutes(d: ContactRouteDeps): AnyRouteDef[] {
         };
       },
     }),
+    verdictRoute(d),
     route({
       method: 'post',
       path: '/v1/cases/:caseId/contacts/:attemptId/outcome',

@@ -59,6 +59,7 @@ import {
   TriageReportSchema,
 } from './responses';
 import { caseSummaryView, caseView, historyPageView, interactionPageView } from './views';
+import { customerSearchRoute } from './search-route';
 
 export interface RouteDeps {
   cases: CaseService;
@@ -363,6 +364,7 @@ export function ticketingRoutes(d: RouteDeps): AnyRouteDef[] {
         return { status: 200, body: { caseId: s.caseId, status: s.status } };
       },
     }),
+    customerSearchRoute(d),
     route({
       method: 'get',
       path: '/v1/customers/:customerId/timeline',
