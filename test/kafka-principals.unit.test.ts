@@ -135,13 +135,24 @@ it("the consumers' ce_source allow-list is the same table: each type's writers a
 });
 
 it('a sandbox principal (docs/adr/0033-console-training-mode.md) is granted only topics and groups under its own prefix, which no real one has', () => {
-  const real = [...principals.flatMap((p) => [...p.write, ...p.read, ...p.groups]), ...consumerGroups().map((g) => g.group)];
+  const real = [
+    ...principals.flatMap((p) => [...p.write, ...p.read, ...p.groups]),
+    ...consumerGroups.map((g) => g.group),
+  ];
   expect(sandboxPrincipals().map((p) => p.name)).toEqual(['training']);
   for (const p of sandboxPrincipals()) {
     expect(principals.map((s) => s.name)).not.toContain(p.name);
     expect(real.filter((name) => name.startsWith(p.prefix))).toEqual([]);
     for (const b of sandboxAclBindings(p))
-      expect(b).toMatchObject({ principal: `User:${p.name}`, resourceName: p.prefix, resourcePatternType: 'PREFIXED' });
-    expect(sandboxAclBindings(p).filter((b) => b.resourceType === 'GROUP').map((b) => b.operation)).toEqual(['READ']);
+      expect(b).toMatchObject({
+        principal: `User:${p.name}`,
+        resourceName: p.prefix,
+        resourcePatternType: 'PREFIXED',
+      });
+    expect(
+      sandboxAclBindings(p)
+        .filter((b) => b.resourceType === 'GROUP')
+        .map((b) => b.operation),
+    ).toEqual(['READ']);
   }
 });

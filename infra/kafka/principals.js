@@ -92,10 +92,7 @@ function sandboxAclBindings(p) {
     operation,
     permissionType: 'ALLOW',
   });
-  return [
-    ...['READ', 'WRITE', 'DESCRIBE', 'CREATE'].map((op) => allow('TOPIC', op)),
-    allow('GROUP', 'READ'),
-  ];
+  return [...['READ', 'WRITE', 'DESCRIBE', 'CREATE'].map((op) => allow('TOPIC', op)), allow('GROUP', 'READ')];
 }
 
 /** Services allowed to publish each events topic: the consumers' ce_source allow-list. */

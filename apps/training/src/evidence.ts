@@ -57,7 +57,9 @@ export function occurrencesOf(
   return records.flatMap((r) => {
     const local = localMinutes(simulatedAt(r.at.getTime(), anchor), timeZone);
     return steps.flatMap((s) =>
-      s.evidence.kind === 'call' && matches(s.evidence, r, local) ? [{ stepId: s.id, at: r.at.getTime() }] : [],
+      s.evidence.kind === 'call' && matches(s.evidence, r, local)
+        ? [{ stepId: s.id, at: r.at.getTime() }]
+        : [],
     );
   });
 }

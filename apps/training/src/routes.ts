@@ -63,7 +63,10 @@ export function trainingRoutes(auth: AuthOptions, runner: () => Runner, now: () 
   );
   r.post(
     '/training/runs/:runId/finish',
-    handle(async (req) => ({ status: 200, body: await runner().finish(String(req.params.runId), asker(req)) })),
+    handle(async (req) => ({
+      status: 200,
+      body: await runner().finish(String(req.params.runId), asker(req)),
+    })),
   );
   return r;
 }

@@ -89,7 +89,10 @@ export class Runner {
       this.tick(anchor);
     } catch (err) {
       this.logger.error({ err, run: run._id }, 'seeding a training run failed');
-      await this.runs.updateOne({ _id: run._id }, { $set: { status: 'FAILED', error: (err as Error).message } });
+      await this.runs.updateOne(
+        { _id: run._id },
+        { $set: { status: 'FAILED', error: (err as Error).message } },
+      );
     }
   }
 
@@ -140,7 +143,8 @@ export class Runner {
 
   private async own(runId: string, asker: { subject: string; supervisor: boolean }): Promise<RunRecord> {
     const run = await this.runs.findOne({ _id: runId });
-    if (!run || (run.trainee !== asker.subject && !asker.supervisor)) throw problems.notFound(`no run ${runId}`);
+    if (!run || (run.trainee !== asker.subject && !asker.supervisor))
+      throw problems.notFound(`no run ${runId}`);
     return run;
   }
 
@@ -189,7 +193,9 @@ export class Runner {
 
   private view(run: RunRecord, scenario: Scenario, records: CallRecord[]): RunView {
     const occurrences =
-      run.anchor && run.startedAt ? occurrencesOf(scenario.steps, records, run.anchor, scenario.timeZone) : [];
+      run.anchor && run.startedAt
+        ? occurrencesOf(scenario.steps, records, run.anchor, scenario.timeZone)
+        : [];
     return {
       runId: run._id,
       scenarioId: run.scenarioId,

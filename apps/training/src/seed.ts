@@ -20,7 +20,12 @@ export class SandboxApi {
     private readonly auth: AuthOptions,
   ) {}
 
-  async call<T = Record<string, unknown>>(method: string, path: string, role: Role, body?: unknown): Promise<T> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    role: Role,
+    body?: unknown,
+  ): Promise<T> {
     let token = this.tokens.get(role);
     if (!token) {
       token = mintToken(this.auth, { subject: `training-runner-${role}`, roles: [role] });
@@ -42,12 +47,17 @@ export class SandboxApi {
 
   /** Moves every service's simulated clock to `to` through its admin route, so each fires what came due. */
   async moveClocks(to: Date, services: readonly string[]): Promise<void> {
-    for (const s of services) await this.call('POST', `/${s}/v1/admin/clock`, 'admin', { to: to.toISOString() });
+    for (const s of services)
+      await this.call('POST', `/${s}/v1/admin/clock`, 'admin', { to: to.toISOString() });
   }
 }
 
 /** Polls `fn` until it returns a value (projections catch up asynchronously). */
-export async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -30,15 +30,15 @@ describe('a sandbox shares the servers but no data (docs/adr/0033-console-traini
     expect(() => loadConfig(shape, { ...env, CARDLINE_SANDBOX: 'training' })).toThrow(
       /CARDLINE_SANDBOX=training needs a database ending in _training/,
     );
-    expect(loadConfig(shape, { ...env, CARDLINE_SANDBOX: 'training', MONGO_DB: 'cards_training' })).toMatchObject(
-      { CARDLINE_SANDBOX: 'training', MONGO_DB: 'cards_training' },
-    );
+    expect(
+      loadConfig(shape, { ...env, CARDLINE_SANDBOX: 'training', MONGO_DB: 'cards_training' }),
+    ).toMatchObject({ CARDLINE_SANDBOX: 'training', MONGO_DB: 'cards_training' });
     expect(loadConfig(shape, { ...env, CARDLINE_SANDBOX: '' }).CARDLINE_SANDBOX).toBeUndefined();
   });
 
   it('takes only a short lowercase name, which becomes a topic prefix', () => {
-    expect(() => loadConfig(shape, { ...env, CARDLINE_SANDBOX: 'Training.x', MONGO_DB: 'a_Training.x' })).toThrow(
-      /CARDLINE_SANDBOX/,
-    );
+    expect(() =>
+      loadConfig(shape, { ...env, CARDLINE_SANDBOX: 'Training.x', MONGO_DB: 'a_Training.x' }),
+    ).toThrow(/CARDLINE_SANDBOX/);
   });
 });

@@ -18,9 +18,23 @@ export const lateFee: Scenario = {
     { do: 'waitLateFee' },
   ],
   script: [
-    { say: { en: 'I have paid you on time for years and you charge me a late fee? This is outrageous!', zh: '我按时还款这么多年，你们居然收我滞纳金？太过分了！' } },
-    { after: 'case-logged', say: { en: 'It is the fee on my last statement. I want it gone.', zh: '就是上期账单上的那笔费用，我要求取消。' } },
-    { after: 'dispute-opened', say: { en: 'So what happens now? Do I get it back?', zh: '那现在怎么办？能退给我吗？' } },
+    {
+      say: {
+        en: 'I have paid you on time for years and you charge me a late fee? This is outrageous!',
+        zh: '我按时还款这么多年，你们居然收我滞纳金？太过分了！',
+      },
+    },
+    {
+      after: 'case-logged',
+      say: {
+        en: 'It is the fee on my last statement. I want it gone.',
+        zh: '就是上期账单上的那笔费用，我要求取消。',
+      },
+    },
+    {
+      after: 'dispute-opened',
+      say: { en: 'So what happens now? Do I get it back?', zh: '那现在怎么办？能退给我吗？' },
+    },
     { after: 'replied', say: { en: 'Fine. Thank you for sorting it out.', zh: '好吧，谢谢你帮我处理。' } },
   ],
   steps: [
@@ -40,13 +54,19 @@ export const lateFee: Scenario = {
     {
       id: 'fee-disputed',
       rule: 'DISPUTES.GOODWILL_FIRST_LATE_FEE',
-      label: { en: 'The dispute is on the late fee (reason LATE_FEE)', zh: '争议针对滞纳金（原因 LATE_FEE）' },
+      label: {
+        en: 'The dispute is on the late fee (reason LATE_FEE)',
+        zh: '争议针对滞纳金（原因 LATE_FEE）',
+      },
       evidence: { kind: 'fact', fact: 'lateFeeDisputed' },
     },
     {
       id: 'replied',
       rule: 'TICKETING.ANSWER_ON_THE_CASE',
-      label: { en: 'The customer answered on the case after the dispute', zh: '争议发起后已在工单中答复客户' },
+      label: {
+        en: 'The customer answered on the case after the dispute',
+        zh: '争议发起后已在工单中答复客户',
+      },
       evidence: { kind: 'call', service: 'ticketing', method: 'POST', route: '/v1/cases/:caseId/replies' },
       after: ['dispute-opened'],
     },

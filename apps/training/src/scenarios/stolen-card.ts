@@ -17,12 +17,38 @@ export const stolenCard: Scenario = {
     { do: 'purchase', amount: 32000, merchant: 'Best Buy', mcc: '5732', city: 'Newark' },
   ],
   script: [
-    { say: { en: 'Hello, my wallet was stolen on the subway last night. My card was in it!', zh: '你好，我的钱包昨晚在地铁上被偷了，卡也在里面！' } },
-    { after: 'case-logged', say: { en: 'I last used it yesterday morning at Whole Foods.', zh: '我最后一次用卡是昨天上午在 Whole Foods。' } },
-    { after: 'reported-stolen', say: { en: 'Thank you. Can you see anything I did not buy?', zh: '谢谢。能看到有不是我买的东西吗？' } },
-    { after: 'trace-reviewed', say: { en: 'That 320.00 at Best Buy is not me. I have never been to Newark.', zh: 'Best Buy 的那笔 320.00 不是我刷的，我从没去过纽瓦克。' } },
-    { after: 'charges-marked', say: { en: 'Will I get my money back? And a new card?', zh: '钱能退回来吗？还能补一张新卡吗？' } },
-    { after: 'replacement-ordered', say: { en: 'Great, thank you for your help.', zh: '太好了，谢谢你的帮助。' } },
+    {
+      say: {
+        en: 'Hello, my wallet was stolen on the subway last night. My card was in it!',
+        zh: '你好，我的钱包昨晚在地铁上被偷了，卡也在里面！',
+      },
+    },
+    {
+      after: 'case-logged',
+      say: {
+        en: 'I last used it yesterday morning at Whole Foods.',
+        zh: '我最后一次用卡是昨天上午在 Whole Foods。',
+      },
+    },
+    {
+      after: 'reported-stolen',
+      say: { en: 'Thank you. Can you see anything I did not buy?', zh: '谢谢。能看到有不是我买的东西吗？' },
+    },
+    {
+      after: 'trace-reviewed',
+      say: {
+        en: 'That 320.00 at Best Buy is not me. I have never been to Newark.',
+        zh: 'Best Buy 的那笔 320.00 不是我刷的，我从没去过纽瓦克。',
+      },
+    },
+    {
+      after: 'charges-marked',
+      say: { en: 'Will I get my money back? And a new card?', zh: '钱能退回来吗？还能补一张新卡吗？' },
+    },
+    {
+      after: 'replacement-ordered',
+      say: { en: 'Great, thank you for your help.', zh: '太好了，谢谢你的帮助。' },
+    },
   ],
   steps: [
     {

@@ -42,5 +42,7 @@ export function sandboxProblems(c: { CARDLINE_SANDBOX?: string; MONGO_DB?: strin
   const suffix = `_${c.CARDLINE_SANDBOX}`;
   return c.MONGO_DB?.endsWith(suffix)
     ? []
-    : [`MONGO_DB: CARDLINE_SANDBOX=${c.CARDLINE_SANDBOX} needs a database ending in ${suffix}, not ${c.MONGO_DB}`];
+    : [
+        `MONGO_DB: CARDLINE_SANDBOX=${c.CARDLINE_SANDBOX} needs a database ending in ${suffix}, not ${c.MONGO_DB}`,
+      ];
 }
