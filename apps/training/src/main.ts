@@ -2,7 +2,7 @@
 import { mongo } from 'mongoose';
 import { createLogger } from '@cardline/platform';
 import { sandboxAuth } from './auth';
-import { SANDBOX, startSandbox, type Sandbox } from './sandbox';
+import { sandboxDb, startSandbox, type Sandbox } from './sandbox';
 import { trainingRoutes } from './routes';
 import { Runner } from './runner';
 import type { RunRecord } from './runs';
@@ -52,12 +52,15 @@ async function main(): Promise<void> {
       logLevel: env.SANDBOX_LOG_LEVEL ?? 'warn',
       mongo: client,
       own: [routes],
+      ...(env.TRAINING_INSTANCE && { instance: env.TRAINING_INSTANCE }),
     },
   );
   // The run records outlive a restart; the sandbox's own databases do not.
-  const runs = client.db(`runs_${SANDBOX}`).collection<RunRecord>('runs');
+  const runs = client.db(sandboxDb('runs', env.TRAINING_INSTANCE)).collection<RunRecord>('runs');
   runner = new Runner(sandbox, runs, client, logger);
   logger.info({ port: sandbox.gateway.port }, 'training sandbox ready');
+  // For whoever started this process and waits on it (scripts/start.js, the browser test).
+  process.stdout.write(`TRAINING_READY http://127.0.0.1:${sandbox.gateway.port}\n`);
   const stop = async () => {
     await sandbox?.stop();
     await client.close();

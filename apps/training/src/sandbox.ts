@@ -54,8 +54,13 @@ const factories: Record<string, (env: NodeJS.ProcessEnv, logger: Logger) => Prom
   sales: (env, l) => createSales(loadSalesConfig(env), l),
 };
 
-/** A sandbox database's name: every one ends in `_training`, which the platform insists on. */
-export const sandboxDb = (service: string): string => `${service}_${SANDBOX}`;
+/**
+ * A sandbox database's name: every one ends in `_training`, which the
+ * platform insists on. `instance` keeps a test's sandbox apart from the one
+ * `npm start` runs on the same servers.
+ */
+export const sandboxDb = (service: string, instance?: string): string =>
+  `${service}_${instance ? `${instance}_` : ''}${SANDBOX}`;
 
 /**
  * The six services in this process on the shared servers, each with
@@ -74,6 +79,7 @@ export async function startSandbox(
     own?: Router[];
     mongo: mongo.MongoClient;
     auth?: SandboxAuth;
+    instance?: string;
   },
 ): Promise<Sandbox> {
   const auth = o.auth ?? sandboxAuth();
@@ -93,8 +99,9 @@ export async function startSandbox(
   } finally {
     await admin.disconnect();
   }
-  for (const s of services) await o.mongo.db(sandboxDb(s.name)).dropDatabase();
-  await o.mongo.db(`cards_vault_${SANDBOX}`).dropDatabase();
+  const vaultDb = sandboxDb('cards_vault', o.instance);
+  for (const s of services) await o.mongo.db(sandboxDb(s.name, o.instance)).dropDatabase();
+  await o.mongo.db(vaultDb).dropDatabase();
 
   const started: SandboxService[] = [];
   try {
@@ -108,8 +115,9 @@ export async function startSandbox(
         SERVICE_NAME: s.name,
         PORT: '0',
         CARDLINE_SANDBOX: SANDBOX,
-        MONGO_DB: sandboxDb(s.name),
-        VAULT_DB: `cards_vault_${SANDBOX}`,
+        MONGO_DB: sandboxDb(s.name, o.instance),
+        VAULT_DB: vaultDb,
+        ...(o.instance && { GROUP_SUFFIX: `.${o.instance}` }),
         CLOCK: 'simulated',
         CLOCK_START: o.clockStart.toISOString(),
         LOG_LEVEL: level,
@@ -120,7 +128,7 @@ export async function startSandbox(
         name: s.name,
         url: `http://127.0.0.1:${svc.port}`,
         clock: svc.clock,
-        db: sandboxDb(s.name),
+        db: sandboxDb(s.name, o.instance),
         stop: () => svc.stop(),
       });
     }
