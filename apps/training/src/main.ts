@@ -24,17 +24,17 @@ async function main(): Promise<void> {
   const client = new mongo.MongoClient(need('MONGO_URL'), { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   const auth = sandboxAuth();
-  let sandbox: Sandbox | undefined;
-  let runner: Runner | undefined;
+  // The routes go into the sandbox's gateway, which starts before the runner exists.
+  const live: { sandbox?: Sandbox; runner?: Runner } = {};
   const routes = trainingRoutes(
     { ...auth, SERVICE_NAME: 'training' },
     () => {
-      if (!runner) throw new Error('the training runner is still starting');
-      return runner;
+      if (!live.runner) throw new Error('the training runner is still starting');
+      return live.runner;
     },
-    () => sandbox?.now() ?? new Date(),
+    () => live.sandbox?.now() ?? new Date(),
   );
-  sandbox = await startSandbox(
+  const sandbox = await startSandbox(
     {
       KAFKA_BROKERS: need('KAFKA_BROKERS'),
       MONGO_URL: need('MONGO_URL'),
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     {
       auth,
       port: Number(env.TRAINING_PORT ?? 8190),
-      // The scenarios' calendar starts here and only moves forward.
-      clockStart: new Date(env.TRAINING_CLOCK_START ?? '2026-01-05T14:00:00Z'),
+      // The scenarios' calendar starts now and only moves forward, so a time the browser stamps is never in its future.
+      clockStart: env.TRAINING_CLOCK_START ? new Date(env.TRAINING_CLOCK_START) : new Date(),
       logLevel: env.SANDBOX_LOG_LEVEL ?? 'warn',
       mongo: client,
       own: [routes],
@@ -57,12 +57,13 @@ async function main(): Promise<void> {
   );
   // The run records outlive a restart; the sandbox's own databases do not.
   const runs = client.db(sandboxDb('runs', env.TRAINING_INSTANCE)).collection<RunRecord>('runs');
-  runner = new Runner(sandbox, runs, client, logger);
+  live.sandbox = sandbox;
+  live.runner = new Runner(sandbox, runs, client, logger);
   logger.info({ port: sandbox.gateway.port }, 'training sandbox ready');
   // For whoever started this process and waits on it (scripts/start.js, the browser test).
   process.stdout.write(`TRAINING_READY http://127.0.0.1:${sandbox.gateway.port}\n`);
   const stop = async () => {
-    await sandbox?.stop();
+    await sandbox.stop();
     await client.close();
     process.exit(0);
   };

@@ -27,6 +27,8 @@ export interface RunView {
   finishedAt?: string;
 }
 
+const zoneOf = (run: RunRecord, scenario: Scenario): string => run.seeded?.timeZone ?? scenario.timeZone;
+
 /** An audit record is written within 250 ms of the call (packages/platform/src/http/audit-trail.ts). */
 const AUDIT_FLUSH_MS = 800;
 
@@ -78,7 +80,7 @@ export class Runner {
   private async seedRun(run: RunRecord, scenario: Scenario): Promise<void> {
     try {
       const seeded = await seed(this.api, scenario, run._id, {
-        services: this.sandbox.services.map((s) => s.name),
+        services: this.sandbox.services.filter((s) => s.simulated).map((s) => s.name),
         now: () => this.sandbox.now(),
       });
       const anchor = { wall: Date.now(), simulated: this.sandbox.now().getTime() };
@@ -119,7 +121,7 @@ export class Runner {
     const { anchor, startedAt } = run;
     await new Promise((r) => setTimeout(r, AUDIT_FLUSH_MS));
     const records = await this.calls(run);
-    const occurrences = occurrencesOf(scenario.steps, records, anchor, scenario.timeZone);
+    const occurrences = occurrencesOf(scenario.steps, records, anchor, zoneOf(run, scenario));
     const score = scoreRun(scenario.steps, occurrences, await this.facts(run), startedAt.getTime());
     const finishedAt = new Date();
     await this.runs.updateOne({ _id: runId }, { $set: { status: 'SCORED', score, finishedAt } });
@@ -188,13 +190,19 @@ export class Runner {
       ).items ?? [];
     if (disputes.some((d) => d.kind === 'FRAUD')) out.add('fraudDisputesOpened');
     if (disputes.some((d) => d.reason === 'LATE_FEE')) out.add('lateFeeDisputed');
+    const consents = await this.api.call<{ items?: unknown[] }>(
+      'GET',
+      `/sales/v1/consent-records?customerId=${encodeURIComponent(s.customerId)}`,
+      'admin',
+    );
+    if ((consents.items ?? []).length > 0) out.add('enrolled');
     return out;
   }
 
   private view(run: RunRecord, scenario: Scenario, records: CallRecord[]): RunView {
     const occurrences =
       run.anchor && run.startedAt
-        ? occurrencesOf(scenario.steps, records, run.anchor, scenario.timeZone)
+        ? occurrencesOf(scenario.steps, records, run.anchor, zoneOf(run, scenario))
         : [];
     return {
       runId: run._id,
@@ -203,7 +211,7 @@ export class Runner {
       status: run.status,
       ...(run.seeded && { customerId: run.seeded.customerId, accountId: run.seeded.accountId }),
       simulatedNow: this.sandbox.now().toISOString(),
-      timeZone: scenario.timeZone,
+      timeZone: zoneOf(run, scenario),
       lines: run.startedAt ? linesSaid(scenario.script, occurrences, run.startedAt.getTime()) : [],
       ...(run.score && { score: run.score }),
       ...(run.error && { error: run.error }),

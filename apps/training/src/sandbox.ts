@@ -18,6 +18,8 @@ export const SANDBOX = 'training';
 /** A service of the sandbox as the runner needs it: its clock and its database (for the audit trail). */
 export interface SandboxService {
   name: string;
+  /** Whether its clock is the sandbox's simulated one (sales keeps the system clock: see startSandbox). */
+  simulated: boolean;
   url: string;
   clock: Clock;
   db: string;
@@ -118,7 +120,9 @@ export async function startSandbox(
         MONGO_DB: sandboxDb(s.name, o.instance),
         VAULT_DB: vaultDb,
         ...(o.instance && { GROUP_SUFFIX: `.${o.instance}` }),
-        CLOCK: 'simulated',
+        // Sales on the system clock: the console stamps the customer's yes with the browser's time, which
+        // sales refuses in its future (as in apps/console/test/console.browser.test.ts).
+        CLOCK: s.name === 'sales' ? 'system' : 'simulated',
         CLOCK_START: o.clockStart.toISOString(),
         LOG_LEVEL: level,
       };
@@ -126,6 +130,7 @@ export async function startSandbox(
       await svc.start();
       started.push({
         name: s.name,
+        simulated: s.name !== 'sales',
         url: `http://127.0.0.1:${svc.port}`,
         clock: svc.clock,
         db: sandboxDb(s.name, o.instance),

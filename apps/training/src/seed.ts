@@ -6,6 +6,8 @@ import type { Scenario, SeedOp } from './scenarios/scenario';
 /** What seeding made: the customer the trainee serves and the ids the script and facts need. */
 export interface Seeded {
   customerId: string;
+  /** The customer's zone (a scenario's daytime zone is chosen at seeding). */
+  timeZone: string;
   accountId: string;
   cardId: string;
   caseId?: string;
@@ -86,21 +88,33 @@ export async function seed(
   runId: string,
   o: { services: readonly string[]; now: () => Date },
 ): Promise<Seeded> {
+  const timeZone = customerZone(scenario, new Date());
   let s: Seeded | undefined;
   const need = (): Seeded => {
     if (!s) throw new Error(`scenario ${scenario.id}: openAccount must come first`);
     return s;
   };
   for (const op of scenario.seed) {
-    if (op.do === 'openAccount') s = await openAccount(api, scenario, runId, op);
+    if (op.do === 'openAccount') s = await openAccount(api, timeZone, runId, op);
     else await apply(api, op, need(), o);
   }
   return need();
 }
 
+/** The scenario's zone, or the first of its daytime ones where it is 09:00–20:00 at `now`. */
+export function customerZone(scenario: Pick<Scenario, 'timeZone' | 'daytimeZones'>, now: Date): string {
+  if (!scenario.daytimeZones) return scenario.timeZone;
+  const zone = scenario.daytimeZones.find((z) => {
+    const m = localMinutes(now.getTime(), z);
+    return m >= 9 * 60 && m < 20 * 60;
+  });
+  if (!zone) throw new Error(`none of ${scenario.daytimeZones.join(', ')} is in its calling hours now`);
+  return zone;
+}
+
 async function openAccount(
   api: SandboxApi,
-  scenario: Scenario,
+  timeZone: string,
   runId: string,
   op: Extract<SeedOp, { do: 'openAccount' }>,
 ): Promise<Seeded> {
@@ -113,7 +127,7 @@ async function openAccount(
     creditLimit: op.creditLimit ?? 500000,
     aprBps: 2499,
     billingCycleDay: 5,
-    timeZone: scenario.timeZone,
+    timeZone,
   });
   const { accountId } = account;
   const cardId = await until('the card issued for the account', async () => {
@@ -129,7 +143,7 @@ async function openAccount(
   await until('the account in ticketing', () =>
     api.call('GET', `/ticketing/v1/customers/${customerId}/answers`, 'agent'),
   );
-  return { customerId, accountId, cardId };
+  return { customerId, timeZone, accountId, cardId };
 }
 
 async function apply(
@@ -152,19 +166,19 @@ async function apply(
       await api.moveClocks(new Date(o.now().getTime() + op.hours * 3_600_000), o.services);
       return;
     case 'moveToLocal':
-      await api.moveClocks(nextLocal(o.now(), op.time, await zoneOf(api, s)), o.services);
+      await api.moveClocks(nextLocal(o.now(), op.time, s.timeZone), o.services);
       return;
-    case 'waitLateFee':
-      await until('the late fee', async () => {
-        const tx = await api.call<Items>('GET', `/ledger/v1/accounts/${s.accountId}/transactions`, 'agent');
-        return tx.items?.some((t) => t.kind === 'FEE') ? true : undefined;
-      });
+    case 'advanceUntil':
+      for (let days = 0; !(await shows(api, op.until, s)); days += op.stepDays) {
+        if (days > op.maxDays) throw new Error(`no ${op.until} after ${op.maxDays} simulated days`);
+        await api.moveClocks(new Date(o.now().getTime() + op.stepDays * 86_400_000), o.services);
+        // The ledger's events reach collections over Kafka: a moment before asking again.
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      if (op.until === 'collectionsCase') s.caseId = await caseOf(api, s);
       return;
     case 'waitCollectionsCase':
-      s.caseId = await until('the collections case', async () => {
-        const k = await api.call('GET', `/collections/v1/accounts/${s.accountId}/case`, 'collector');
-        return k.status === 'OPEN' ? (k.caseId as string) : undefined;
-      });
+      s.caseId = await until('the collections case', () => caseOf(api, s));
       return;
     case 'contactFacts':
       await api.call('POST', `/collections/v1/cases/${s.caseId}/contact-facts`, 'collector', {
@@ -193,9 +207,19 @@ async function apply(
   }
 }
 
-async function zoneOf(api: SandboxApi, s: Seeded): Promise<string> {
-  const a = await api.call('GET', `/ledger/v1/accounts/${s.accountId}`, 'agent');
-  return (a.timeZone as string | undefined) ?? 'UTC';
+/** The account's open collections case, if it has one yet. */
+async function caseOf(api: SandboxApi, s: Seeded): Promise<string | undefined> {
+  const k = await api
+    .call('GET', `/collections/v1/accounts/${s.accountId}/case`, 'collector')
+    .catch(() => ({}) as Record<string, unknown>);
+  return k.status === 'OPEN' ? (k.caseId as string) : undefined;
+}
+
+/** Whether the sandbox shows what `advanceUntil` waits for. */
+async function shows(api: SandboxApi, what: 'lateFee' | 'collectionsCase', s: Seeded): Promise<boolean> {
+  if (what === 'collectionsCase') return (await caseOf(api, s)) !== undefined;
+  const tx = await api.call<Items>('GET', `/ledger/v1/accounts/${s.accountId}/transactions`, 'agent');
+  return tx.items?.some((t) => t.kind === 'FEE') ?? false;
 }
 
 /** The next instant from `from` (to the minute) when the zone's wall clock reads `hhmm`. */

@@ -14,8 +14,7 @@ export const lateFee: Scenario = {
     { do: 'openAccount' },
     { do: 'purchase', amount: 64000, merchant: 'Delta Air Lines', mcc: '3058', city: 'Chicago' },
     // Past the first statement's due date: the ledger's end of day charges the late fee.
-    { do: 'advanceHours', hours: 62 * 24 },
-    { do: 'waitLateFee' },
+    { do: 'advanceUntil', until: 'lateFee', stepDays: 3, maxDays: 75 },
   ],
   script: [
     {

@@ -31,7 +31,7 @@ export interface FactEvidence {
   fact: FactId;
 }
 
-export type FactId = 'fraudDisputesOpened' | 'lateFeeDisputed' | 'hardshipRecorded' | 'enrolled';
+export type FactId = 'fraudDisputesOpened' | 'lateFeeDisputed' | 'enrolled';
 
 export interface Step {
   id: string;
@@ -54,7 +54,8 @@ export type SeedOp =
   | { do: 'waitCollectionsCase' }
   | { do: 'contactFacts'; mobile: boolean }
   | { do: 'salesFacts'; doNotCall: boolean; inHardship: boolean }
-  | { do: 'waitLateFee' }
+  /** Moves the clocks `stepDays` at a time (each service firing what came due) until the ledger or collections shows it. */
+  | { do: 'advanceUntil'; until: 'lateFee' | 'collectionsCase'; stepDays: number; maxDays: number }
   | { do: 'waitOffer'; addOn: string };
 
 /** What the customer says; `after` a step's first occurrence, else as the call starts. */
@@ -71,6 +72,11 @@ export interface Scenario {
   role: 'agent' | 'collector' | 'sales_agent';
   /** The customer's zone; the simulated clock runs in real time from the seed's end. */
   timeZone: string;
+  /**
+   * Instead, the first of these zones where it is now 09:00–20:00: sales keeps
+   * the system clock in the sandbox and calls only within the calling hours.
+   */
+  daytimeZones?: readonly string[];
   seed: SeedOp[];
   script: Line[];
   steps: Step[];
