@@ -90,5 +90,14 @@ export function traineeSubject(name: string, role: string): string {
     .replace(/[^\w.-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
-  return slug ? `trainee-${slug}` : `${role}-console`;
+  if (slug) return `trainee-${slug}`;
+  // A name in another script (李明) gets a stable id of its own, so trainees stay apart.
+  return name.trim() ? `trainee-${fnv1a(name.trim())}` : `${role}-console`;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units, in hex. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
