@@ -31,6 +31,8 @@ const zoneOf = (run: RunRecord, scenario: Scenario): string => run.seeded?.timeZ
 
 /** An audit record is written within 250 ms of the call (packages/platform/src/http/audit-trail.ts). */
 const AUDIT_FLUSH_MS = 800;
+/** Seconds to wait for a fact the sandbox's services derive from each other's events. */
+const FACT_SETTLE_TRIES = 10;
 
 /**
  * Plays scenarios in the sandbox: seeds the customer, runs the simulated
@@ -122,7 +124,12 @@ export class Runner {
     await new Promise((r) => setTimeout(r, AUDIT_FLUSH_MS));
     const records = await this.calls(run);
     const occurrences = occurrencesOf(scenario.steps, records, anchor, zoneOf(run, scenario));
-    const score = scoreRun(scenario.steps, occurrences, await this.facts(run), startedAt.getTime());
+    const score = scoreRun(
+      scenario.steps,
+      occurrences,
+      await this.settledFacts(run, scenario),
+      startedAt.getTime(),
+    );
     const finishedAt = new Date();
     await this.runs.updateOne({ _id: runId }, { $set: { status: 'SCORED', score, finishedAt } });
     if (this.ticking) clearInterval(this.ticking);
@@ -175,6 +182,20 @@ export class Runner {
     return found.flat().sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
+  /**
+   * The facts, given the services a moment to follow each other's events (a
+   * fraud report reaches disputes over Kafka): asked again while one is missing.
+   */
+  private async settledFacts(run: RunRecord, scenario: Scenario): Promise<Set<FactId>> {
+    const wanted = scenario.steps.flatMap((s) => (s.evidence.kind === 'fact' ? [s.evidence.fact] : []));
+    let facts = await this.facts(run);
+    for (let i = 0; i < FACT_SETTLE_TRIES && wanted.some((f) => !facts.has(f)); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      facts = await this.facts(run);
+    }
+    return facts;
+  }
+
   /** What the sandbox's state shows at the end, asked of its API. */
   private async facts(run: RunRecord): Promise<Set<FactId>> {
     const out = new Set<FactId>();
@@ -190,12 +211,13 @@ export class Runner {
       ).items ?? [];
     if (disputes.some((d) => d.kind === 'FRAUD')) out.add('fraudDisputesOpened');
     if (disputes.some((d) => d.reason === 'LATE_FEE')) out.add('lateFeeDisputed');
-    const consents = await this.api.call<{ items?: unknown[] }>(
+    // Sales keeps a consent record only for an enrolment whose every element was given (docs/adr/0017-sales-domain-rules.md).
+    const consents = await this.api.call<{ items?: { soldBy?: { id?: string } }[] }>(
       'GET',
       `/sales/v1/consent-records?customerId=${encodeURIComponent(s.customerId)}`,
       'admin',
     );
-    if ((consents.items ?? []).length > 0) out.add('enrolled');
+    if ((consents.items ?? []).some((r) => r.soldBy?.id === run.trainee)) out.add('enrolled');
     return out;
   }
 
