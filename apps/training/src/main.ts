@@ -2,7 +2,8 @@
 import { mongo } from 'mongoose';
 import { createLogger } from '@cardline/platform';
 import { sandboxAuth } from './auth';
-import { sandboxDb, startSandbox, type Sandbox } from './sandbox';
+import { sandboxDb } from './names';
+import { startSandbox, type Sandbox } from './sandbox';
 import { trainingRoutes } from './routes';
 import { Runner } from './runner';
 import type { RunRecord } from './runs';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authenticate, problems, type AuthOptions } from '@cardline/platform';
 import type { Runner } from './runner';
 import { SCENARIOS } from './scenarios';
-import { SANDBOX } from './sandbox';
+import { SANDBOX } from './names';
 
 const StartBody = z.object({ scenarioId: z.string().min(1).max(64) }).strict();
 

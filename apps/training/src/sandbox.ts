@@ -11,9 +11,9 @@ import { createSales, loadSalesConfig } from '@cardline/sales/dist/sales';
 import { createGateway, loadGatewayConfig, type Gateway } from '@cardline/gateway/dist/gateway';
 import { sandboxAuth, type SandboxAuth } from './auth';
 import { createSandboxTopics } from './topics';
+import { SANDBOX, sandboxDb } from './names';
 
-/** The one sandbox: its topics are `training.…`, its databases `…_training` (docs/adr/0033-console-training-mode.md). */
-export const SANDBOX = 'training';
+export { SANDBOX, sandboxDb } from './names';
 
 /** A service of the sandbox as the runner needs it: its clock and its database (for the audit trail). */
 export interface SandboxService {
@@ -55,14 +55,6 @@ const factories: Record<string, (env: NodeJS.ProcessEnv, logger: Logger) => Prom
   collections: (env, l) => createCollections(loadCollectionsConfig(env), l),
   sales: (env, l) => createSales(loadSalesConfig(env), l),
 };
-
-/**
- * A sandbox database's name: every one ends in `_training`, which the
- * platform insists on. `instance` keeps a test's sandbox apart from the one
- * `npm start` runs on the same servers.
- */
-export const sandboxDb = (service: string, instance?: string): string =>
-  `${service}_${instance ? `${instance}_` : ''}${SANDBOX}`;
 
 /**
  * The six services in this process on the shared servers, each with
