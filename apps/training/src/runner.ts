@@ -41,19 +41,25 @@ const FACT_SETTLE_TRIES = 10;
  * from those records and the sandbox's state (docs/adr/0033-console-training-mode.md).
  */
 export class Runner {
-  private readonly api: SandboxApi;
+  private readonly api: Pick<SandboxApi, 'call' | 'moveClocks'>;
   private ticking: NodeJS.Timeout | null = null;
+  private readonly factSettleTries: number;
 
   constructor(
     private readonly sandbox: Sandbox,
     private readonly runs: mongo.Collection<RunRecord>,
     private readonly mongo: mongo.MongoClient,
     private readonly logger: Logger,
+    /** A test's own API in place of the sandbox gateway's, and how long facts get to settle. */
+    o: { api?: Pick<SandboxApi, 'call' | 'moveClocks'>; factSettleTries?: number } = {},
   ) {
-    this.api = new SandboxApi(`http://127.0.0.1:${sandbox.gateway.port}`, {
-      ...sandbox.auth,
-      SERVICE_NAME: 'training',
-    });
+    this.api =
+      o.api ??
+      new SandboxApi(`http://127.0.0.1:${sandbox.gateway.port}`, {
+        ...sandbox.auth,
+        SERVICE_NAME: 'training',
+      });
+    this.factSettleTries = o.factSettleTries ?? FACT_SETTLE_TRIES;
   }
 
   async start(scenarioId: string, trainee: string): Promise<RunView> {
@@ -189,7 +195,7 @@ export class Runner {
   private async settledFacts(run: RunRecord, scenario: Scenario): Promise<Set<FactId>> {
     const wanted = scenario.steps.flatMap((s) => (s.evidence.kind === 'fact' ? [s.evidence.fact] : []));
     let facts = await this.facts(run);
-    for (let i = 0; i < FACT_SETTLE_TRIES && wanted.some((f) => !facts.has(f)); i++) {
+    for (let i = 0; i < this.factSettleTries && wanted.some((f) => !facts.has(f)); i++) {
       await new Promise((r) => setTimeout(r, 1000));
       facts = await this.facts(run);
     }

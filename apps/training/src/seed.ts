@@ -76,6 +76,7 @@ export async function until<T>(
 }
 
 type Items = { items?: Record<string, unknown>[] };
+type Api = Pick<SandboxApi, 'call' | 'moveClocks'>;
 
 /**
  * Runs a scenario's seed against the sandbox: a customer of its own per run
@@ -83,7 +84,7 @@ type Items = { items?: Record<string, unknown>[] };
  * the purchases, clock moves and facts the scenario lists.
  */
 export async function seed(
-  api: SandboxApi,
+  api: Api,
   scenario: Scenario,
   runId: string,
   o: { services: readonly string[]; now: () => Date },
@@ -113,7 +114,7 @@ export function customerZone(scenario: Pick<Scenario, 'timeZone' | 'daytimeZones
 }
 
 async function openAccount(
-  api: SandboxApi,
+  api: Api,
   timeZone: string,
   runId: string,
   op: Extract<SeedOp, { do: 'openAccount' }>,
@@ -147,7 +148,7 @@ async function openAccount(
 }
 
 async function apply(
-  api: SandboxApi,
+  api: Api,
   op: Exclude<SeedOp, { do: 'openAccount' }>,
   s: Seeded,
   o: { services: readonly string[]; now: () => Date },
@@ -208,7 +209,7 @@ async function apply(
 }
 
 /** The account's open collections case, if it has one yet. */
-async function caseOf(api: SandboxApi, s: Seeded): Promise<string | undefined> {
+async function caseOf(api: Api, s: Seeded): Promise<string | undefined> {
   const k = await api
     .call('GET', `/collections/v1/accounts/${s.accountId}/case`, 'collector')
     .catch(() => ({}) as Record<string, unknown>);
@@ -216,7 +217,7 @@ async function caseOf(api: SandboxApi, s: Seeded): Promise<string | undefined> {
 }
 
 /** Whether the sandbox shows what `advanceUntil` waits for. */
-async function shows(api: SandboxApi, what: 'lateFee' | 'collectionsCase', s: Seeded): Promise<boolean> {
+async function shows(api: Api, what: 'lateFee' | 'collectionsCase', s: Seeded): Promise<boolean> {
   if (what === 'collectionsCase') return (await caseOf(api, s)) !== undefined;
   const tx = await api.call<Items>('GET', `/ledger/v1/accounts/${s.accountId}/transactions`, 'agent');
   return tx.items?.some((t) => t.kind === 'FEE') ?? false;
