@@ -170,7 +170,10 @@ it('a trainee plays the stolen-card scenario with one deliberate compliance miss
     .getByText('My card was in it', { exact: false })
     .waitFor({ timeout: 240_000 });
   await page.screenshot({ path: path.join(shots, 'training-call.png'), fullPage: true });
-  await panel.getByRole('button', { name: /Open the customer/ }).click();
+  const openIt = panel.getByRole('button', { name: /Open the customer/ });
+  const customerId = (await openIt.textContent())?.match(/trn-[0-9a-f]+/)?.[0] as string;
+  expect(customerId).toBeDefined();
+  await openIt.click();
   await page.getByTestId('customer-heading').waitFor();
 
   await page.getByLabel('Call subject').fill('Wallet stolen');
@@ -180,9 +183,6 @@ it('a trainee plays the stolen-card scenario with one deliberate compliance miss
 
   // Last legitimate use: an hour after the grocery purchase, before the Best Buy charge.
   const reader = await sandboxToken('agent', 'test-reader');
-  const customerId = (await page.getByTestId('customer-heading').textContent())?.match(
-    /trn-\w+/,
-  )?.[0] as string;
   const answers = (await (await get(`/ticketing/v1/customers/${customerId}/answers`, reader)).json()) as {
     items: { accountId: string }[];
   };
