@@ -160,8 +160,11 @@ describe('training mode in the console bundle, on fixtures (docs/adr/0033-consol
     const panel = page.getByTestId('training');
     await expect(panel.getByTestId('training-briefing').textContent()).resolves.toContain('A stolen wallet.');
     await panel.getByRole('button', { name: 'Start scenario' }).click();
-    expect(sent.find((s) => s.path === '/training/runs')?.body).toEqual({ scenarioId: 'stolen-card' });
     await panel.getByTestId('training-lines').getByText('My wallet was stolen!').waitFor();
+    // Asked once the screen moved on: the click returns before its request is sent.
+    expect(sent.find((s) => s.method === 'POST' && s.path === '/training/runs')?.body).toEqual({
+      scenarioId: 'stolen-card',
+    });
     await panel.getByRole('button', { name: 'Open the customer (trn-r1)' }).waitFor();
     await panel.getByRole('button', { name: 'End the call and score it' }).click();
     const score = panel.getByTestId('training-score');
