@@ -98,6 +98,36 @@ async function startLocalPrometheus(procs, logDir) {
   return { url, child, targets: `${up}/${total}` };
 }
 
+/**
+ * The training sandbox (apps/training, docs/adr/0033-console-training-mode.md):
+ * one process holding sandbox copies of the services on their own databases
+ * and `training.` topics, behind a gateway of its own on TRAINING_PORT. Started
+ * after the platform, in the background; TRAINING=0 leaves it out.
+ */
+function startTraining(env, logDir, children) {
+  if (process.env.TRAINING === '0') return Promise.resolve(null);
+  const port = process.env.TRAINING_PORT ?? '8190';
+  const log = fs.openSync(path.join(logDir, 'training.log'), 'a');
+  const child = spawn(process.execPath, [path.join(root, 'apps', 'training', 'dist', 'main.js')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', log],
+    env: withKafkaPrincipal('training', { ...process.env, ...env, TRAINING_PORT: port }),
+  });
+  children.push(child);
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      fs.writeSync(log, chunk);
+      out += chunk.toString();
+      if (out.includes('TRAINING_READY')) resolve(local(Number(port)));
+    });
+    child.once('exit', (code) => {
+      say(`training exited with ${code}; see ${logDir}/training.log`);
+      resolve(null);
+    });
+  });
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'tsc'))) {
     say('installing node dependencies');
@@ -207,6 +237,7 @@ async function main() {
   children.push(traffic);
 
   await seedInquiries();
+  const training = startTraining(env, logDir, children);
 
   const zipkin = env.ZIPKIN_URL ?? 'http://127.0.0.1:19411';
   const agentToken = mint('agent', 'agent-demo');
@@ -215,6 +246,7 @@ Cardline is up.
 ${bannerLines(DECLARED).join('\n')}
   API docs        ${GATEWAY}/docs
   Agent console   ${GATEWAY}/console  (sign in with a role: the gateway's local token issuer)
+  Training        ${process.env.TRAINING === '0' ? 'off (TRAINING=0)' : `${local(Number(process.env.TRAINING_PORT ?? 8190))}/console  (a sandbox: scripted customers, scored runs; starting in the background)`}
   every service   /openapi.json  /metrics  /health/live  /health/ready
   Kafka           ${env.KAFKA_BROKERS}
   Mongo-wire      ${env.MONGO_URL}
@@ -237,6 +269,13 @@ Try:  TOKEN=${agentToken}
       (more tokens: npm run token -- --role supervisor)
 Ctrl-C stops everything.
 `);
+  void training.then((url) =>
+    url
+      ? say(
+          `training console ready: ${url}/console (sandbox: own databases, training.* topics, simulated clock)`,
+        )
+      : undefined,
+  );
   // After the banner: sales and collections follow accounts and cards over Kafka, which takes a while on a first start.
   say('seeding sales and collections demo data');
   const roles = ['sales_agent', 'admin', 'compliance', 'collector'];

@@ -4,6 +4,8 @@ import { catalog, consumerGroups, eventTypes, services } from '@cardline/schemas
 import {
   aclBindings,
   allowedSources,
+  sandboxAclBindings,
+  sandboxPrincipals,
   servicePrincipals,
   type ServicePrincipal,
 } from '../infra/kafka/principals';
@@ -130,4 +132,27 @@ it("the consumers' ce_source allow-list is the same table: each type's writers a
   for (const e of catalog) expect(eventTypes.get(e.type)?.writers).toEqual(sources[e.topic]);
   for (const [topic, writers] of Object.entries(sources))
     expect(principals.filter((p) => p.write.includes(topic)).map((p) => p.name)).toEqual([...writers].sort());
+});
+
+it('a sandbox principal (docs/adr/0033-console-training-mode.md) is granted only topics and groups under its own prefix, which no real one has', () => {
+  const real = [
+    ...principals.flatMap((p) => [...p.write, ...p.read, ...p.groups]),
+    ...consumerGroups.map((g) => g.group),
+  ];
+  expect(sandboxPrincipals().map((p) => p.name)).toEqual(['training']);
+  for (const p of sandboxPrincipals()) {
+    expect(principals.map((s) => s.name)).not.toContain(p.name);
+    expect(real.filter((name) => name.startsWith(p.prefix))).toEqual([]);
+    for (const b of sandboxAclBindings(p))
+      expect(b).toMatchObject({
+        principal: `User:${p.name}`,
+        resourceName: p.prefix,
+        resourcePatternType: 'PREFIXED',
+      });
+    expect(
+      sandboxAclBindings(p)
+        .filter((b) => b.resourceType === 'GROUP')
+        .map((b) => b.operation),
+    ).toEqual(['READ']);
+  }
 });

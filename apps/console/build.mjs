@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = path.join(here, 'dist', 'web');
+// An other directory as the argument: a test building its own copy leaves dist/web to the others.
+const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(here, 'dist', 'web');
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });

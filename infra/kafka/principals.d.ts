@@ -20,3 +20,9 @@ export function servicePrincipals(topicsFile?: unknown): ServicePrincipal[];
 export function aclBindings(p: ServicePrincipal): AclBinding[];
 export function allowedSources(topicsFile?: unknown): Record<string, string[]>;
 export function passwordVar(name: string): string;
+export interface SandboxPrincipal {
+  name: string;
+  prefix: string;
+}
+export function sandboxPrincipals(): SandboxPrincipal[];
+export function sandboxAclBindings(p: SandboxPrincipal): AclBinding[];

@@ -69,6 +69,32 @@ function aclBindings(p) {
   ];
 }
 
+/**
+ * Sandboxes (docs/adr/0033-console-training-mode.md): one principal each,
+ * named for it, confined to the topics and groups under its prefix. Its
+ * services prefix every topic and group they use with `<name>.`, so these
+ * PREFIXED grants give it its own copy of the platform and nothing real.
+ */
+const SANDBOXES = ['training'];
+
+function sandboxPrincipals() {
+  return SANDBOXES.map((name) => ({ name, prefix: `${name}.` }));
+}
+
+/** A sandbox principal's bindings: read, write, describe and create its own topics; read its own groups. */
+function sandboxAclBindings(p) {
+  const allow = (resourceType, operation) => ({
+    resourceType,
+    resourceName: p.prefix,
+    resourcePatternType: 'PREFIXED',
+    principal: `User:${p.name}`,
+    host: '*',
+    operation,
+    permissionType: 'ALLOW',
+  });
+  return [...['READ', 'WRITE', 'DESCRIBE', 'CREATE'].map((op) => allow('TOPIC', op)), allow('GROUP', 'READ')];
+}
+
 /** Services allowed to publish each events topic: the consumers' ce_source allow-list. */
 function allowedSources(topicsFile = loadTopicsFile()) {
   return Object.fromEntries(
@@ -86,6 +112,8 @@ module.exports = {
   DLQ_REPLAY_GROUP_PREFIX,
   servicePrincipals,
   aclBindings,
+  sandboxPrincipals,
+  sandboxAclBindings,
   allowedSources,
   passwordVar,
 };

@@ -19,7 +19,13 @@ const {
   AclPermissionTypes,
   ResourcePatternTypes,
 } = require('kafkajs');
-const { servicePrincipals, aclBindings, passwordVar } = require('./principals');
+const {
+  servicePrincipals,
+  aclBindings,
+  sandboxPrincipals,
+  sandboxAclBindings,
+  passwordVar,
+} = require('./principals');
 const { saslFromEnv, javaClientProperties } = require('./client-auth');
 
 const brokers = () =>
@@ -133,8 +139,9 @@ async function syncAcls(admin, principals, log) {
         resourcePatternType: r.resourcePatternType,
         ...a,
       });
+  const bindingsOf = (p) => (p.prefix ? sandboxAclBindings(p) : aclBindings(p));
   const want = new Map(
-    principals.flatMap((p) => aclBindings(p).map((b) => [keyOf(toKafkajs(b)), toKafkajs(b)])),
+    principals.flatMap((p) => bindingsOf(p).map((b) => [keyOf(toKafkajs(b)), toKafkajs(b)])),
   );
   const ours = new Set(principals.map((p) => `User:${p.name}`));
   const missing = [...want].filter(([k]) => !have.has(k)).map(([, b]) => b);
@@ -149,7 +156,9 @@ async function setupPrincipals({ log = () => {} } = {}) {
   const admin = kafkaFor(saslFromEnv().sasl).admin();
   await admin.connect();
   try {
-    const principals = servicePrincipals();
+    // A sandbox principal only where it has a password (servers.sh draws one; the compose stack runs no sandbox).
+    const sandboxes = sandboxPrincipals().filter((p) => process.env[passwordVar(p.name)]);
+    const principals = [...servicePrincipals(), ...sandboxes];
     for (const p of principals) {
       const password = process.env[passwordVar(p.name)];
       if (!password) throw new Error(`${passwordVar(p.name)} is not set`);

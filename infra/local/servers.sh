@@ -62,7 +62,7 @@ ensure_credentials() {
   mkdir -p "$CARDLINE_RUN"
   touch "$CREDENTIALS"; chmod 600 "$CREDENTIALS"
   local var
-  for var in $(node -e 'const p=require(process.argv[1]);for(const n of [p.ADMIN,...p.servicePrincipals().map(s=>s.name)])console.log(p.passwordVar(n))' "$PRINCIPALS_JS"); do
+  for var in $(node -e 'const p=require(process.argv[1]);for(const n of [p.ADMIN,...p.servicePrincipals().map(s=>s.name),...p.sandboxPrincipals().map(s=>s.name)])console.log(p.passwordVar(n))' "$PRINCIPALS_JS"); do
     grep -q "^$var=" "$CREDENTIALS" && continue
     echo "$var=${!var:-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}" >> "$CREDENTIALS"
   done

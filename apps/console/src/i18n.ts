@@ -1,4 +1,5 @@
 import type { Lang } from './format';
+import { trainingEn, trainingZh } from './training-messages';
 
 /**
  * Every word the console shows, in English and Chinese. `zh` is typed by
@@ -6,6 +7,7 @@ import type { Lang } from './format';
  * also holds every key the views use to this table.
  */
 const en = {
+  ...trainingEn,
   'app.title': 'Cardline console',
   'app.language': 'Language',
   'app.signedInAs': 'Signed in as {subject} · role: {role}',
@@ -170,6 +172,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
+  ...trainingZh,
   'app.title': 'Cardline 坐席工作台',
   'app.language': '语言',
   'app.signedInAs': '已登录：{subject} · 角色：{role}',

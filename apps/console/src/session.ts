@@ -17,11 +17,16 @@ const KEY = 'cardline.console.session';
  * a local gateway only, docs/adr/0028-agent-console.md). A deployment with an
  * identity provider signs in there instead and has no such endpoint.
  */
-export async function signIn(role: ConsoleRole, fetcher: typeof fetch = fetch): Promise<Session> {
+export async function signIn(
+  role: ConsoleRole,
+  fetcher: typeof fetch = fetch,
+  /** A trainee's own name in the sandbox, so their runs are theirs (docs/adr/0033-console-training-mode.md). */
+  subject?: string,
+): Promise<Session> {
   const res = await fetcher('/console/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ role }),
+    body: JSON.stringify(subject ? { role, subject } : { role }),
   });
   const body = (await res.json().catch(() => null)) as Partial<Session> | null;
   if (!res.ok || !body?.token) throw new ApiError(readProblem(res.status, body, res.statusText));

@@ -37,6 +37,7 @@ export * from './runtime/shutdown';
 export * from './runtime/config';
 export * from './runtime/profile';
 export * from './runtime/clock';
+export * from './runtime/sandbox';
 export * from './runtime/backoff';
 export * from './mongo/connect';
 export * from './mongo/indexes';

@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import type { Router } from 'express';
 import {
   HealthChecks,
   PlatformMetrics,
@@ -37,6 +38,8 @@ export interface Gateway {
 export function createGateway(
   config: GatewayConfig,
   logger: Logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL),
+  /** Routes of the gateway's own outside `/<service>/v1` (the training sandbox's, docs/adr/0033-console-training-mode.md). */
+  own: Router[] = [],
 ): Gateway {
   const { upstreams } = config;
   const byPrefix = new Map(upstreams.map((u) => [u.prefix.slice(1), u]));
@@ -60,6 +63,7 @@ export function createGateway(
   app.use(docsRoutes());
   app.use(asyncApiRoutes());
   app.use(consoleRoutes(config));
+  for (const r of own) app.use(r);
 
   finish();
   const red = new UpstreamRed(metrics.registry, upstreams);

@@ -10,6 +10,8 @@ import { asProblem, ConsoleProvider, makeContext } from './context';
 import { CustomerView } from './customer';
 import { ProblemBox } from './problem-box';
 import { customerPath, searchKind } from '../search';
+import { traineeSubject } from '../training';
+import { TrainingBanner, TrainingEntry, TrainingPanel, useSandbox } from './training';
 
 const agentZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const BASE = '/console';
@@ -27,6 +29,7 @@ export function App() {
     localStorage.getItem('cardline.console.lang') === 'zh' ? 'zh' : 'en',
   );
   const [session, setSession] = useState<Session | null>(() => savedSession());
+  const sandbox = useSandbox();
   const [query, setQuery] = useState(queryInPath());
   const [typed, setTyped] = useState(query);
   const [callId, setCallId] = useState(newCorrelation());
@@ -51,6 +54,7 @@ export function App() {
   };
   return (
     <>
+      {sandbox && <TrainingBanner sandbox={sandbox} lang={lang} />}
       <header class="top">
         <h1>{t('app.title')}</h1>
         <label>
@@ -60,6 +64,7 @@ export function App() {
             <option value="zh">中文</option>
           </select>
         </label>
+        {!sandbox && <TrainingEntry lang={lang} />}
         {session && (
           <>
             <span data-testid="signed-in-role">
@@ -82,6 +87,7 @@ export function App() {
         {!session || !api ? (
           <SignIn
             lang={lang}
+            trainee={sandbox !== null}
             onSignedIn={(s) => {
               keepSession(s);
               setSession(s);
@@ -91,6 +97,7 @@ export function App() {
           <ConsoleProvider
             value={makeContext(api, session.role, lang, { agent: agentZone, customer: agentZone })}
           >
+            {sandbox && <TrainingPanel onOpenCustomer={open} />}
             <form
               role="search"
               class="inline"
@@ -127,11 +134,12 @@ export function App() {
   );
 }
 
-function SignIn(p: { lang: Lang; onSignedIn: (s: Session) => void }) {
+function SignIn(p: { lang: Lang; trainee: boolean; onSignedIn: (s: Session) => void }) {
   const t = (k: Parameters<typeof translate>[1]) => translate(p.lang, k);
   const [role, setRole] = useState<ConsoleRole>('agent');
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [name, setName] = useState('');
   return (
     <form
       class="panel"
@@ -139,7 +147,7 @@ function SignIn(p: { lang: Lang; onSignedIn: (s: Session) => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         setBusy(true);
-        signIn(role)
+        signIn(role, fetch, p.trainee ? traineeSubject(name, role) : undefined)
           .then(p.onSignedIn, (err: unknown) => setProblem(asProblem(err)))
           .finally(() => setBusy(false));
       }}
@@ -156,6 +164,12 @@ function SignIn(p: { lang: Lang; onSignedIn: (s: Session) => void }) {
           ))}
         </select>
       </label>
+      {p.trainee && (
+        <label>
+          {t('training.trainee')}
+          <input name="trainee" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+      )}
       <button type="submit" disabled={busy}>
         {t('signin.go')}
       </button>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConfigCheck } from './profile';
+import { sandboxProblems } from './sandbox';
 
 /** Settings every service reads from the environment. */
 export const baseConfigSchema = z.object({
@@ -82,6 +83,7 @@ export function loadConfig<E extends z.ZodRawShape>(
   }
   const refused = [
     ...kafkaConfigProblems(r.data as Parameters<typeof kafkaConfigProblems>[0]),
+    ...sandboxProblems(r.data as Parameters<typeof sandboxProblems>[0]),
     ...checks.flatMap((check) => check(r.data)),
   ];
   if (refused.length > 0) throw new ConfigError(`refused configuration: ${refused.join('; ')}`);

@@ -29,6 +29,7 @@ import { auditRoutes } from '../http/audit-routes';
 import { HealthChecks } from './health';
 import { SimulatedClock, systemClock, type Clock } from './clock';
 import type { BaseConfig } from './config';
+import { sandboxCatalog, sandboxConfigShape, sandboxPrefix, sandboxTopic } from './sandbox';
 
 /** Settings every event-driven service reads besides the base ones. */
 export const runtimeConfigShape = {
@@ -53,6 +54,7 @@ export const runtimeConfigShape = {
     .min(MIN_AUDIT_RETENTION_DAYS)
     .default(MIN_AUDIT_RETENTION_DAYS + 1),
   ...registryConfigShape,
+  ...sandboxConfigShape,
 };
 
 export type RuntimeConfig = BaseConfig & {
@@ -66,6 +68,8 @@ export type RuntimeConfig = BaseConfig & {
   LEASE_SKEW_TOLERANCE_MS?: number;
   CLOCK_SKEW_MS?: number;
   AUDIT_RETENTION_DAYS?: number;
+  /** Topics and groups prefixed `<name>.`, the database suffixed (docs/adr/0033-console-training-mode.md). */
+  CARDLINE_SANDBOX?: string;
 } & RegistrySettings;
 
 interface Startable {
@@ -101,6 +105,8 @@ export class ServiceRuntime {
   port = 0;
   private readonly kafka;
   private readonly serde: AvroSerde;
+  /** The event catalog with the topics of this instance's sandbox, if any. */
+  private readonly catalog: EventCatalog;
   private readonly finishApp: () => void;
   private readonly prepare: (() => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
@@ -116,9 +122,10 @@ export class ServiceRuntime {
     readonly logger: Logger,
     readonly db: mongo.Db,
     private readonly closeMongo: () => Promise<void>,
-    private readonly catalog: EventCatalog,
+    realCatalog: EventCatalog,
     resetMongo: () => Promise<void>,
   ) {
+    this.catalog = sandboxCatalog(realCatalog, config.CARDLINE_SANDBOX);
     this.watchdog = new StoreWatchdog({ ping: () => pingMongo(db), reset: resetMongo, logger });
     this.metrics = new PlatformMetrics(config.SERVICE_NAME);
     this.leaseClock = leaseClock({
@@ -141,7 +148,7 @@ export class ServiceRuntime {
     this.publisher = new EventPublisher(
       this.kafka,
       this.serde,
-      catalog,
+      this.catalog,
       this.metrics,
       producerTuningFromEnv(),
     );
@@ -213,7 +220,7 @@ export class ServiceRuntime {
   }
 
   /**
-   * A consumer group (named `<group><GROUP_SUFFIX>`) that starts and stops
+   * A consumer group (named `[<sandbox>.]<group><GROUP_SUFFIX>`, reading the sandbox's topics) that starts and stops
    * with the service. `M` maps event types to payloads: a service's handler
    * modules declare `HandlerMap<EventPayloads>` (@cardline/schemas).
    */
@@ -225,8 +232,8 @@ export class ServiceRuntime {
   ): ConsumerRunner<M> {
     const c = new ConsumerRunner<M>({
       kafka: this.kafka,
-      group: `${group}${this.config.GROUP_SUFFIX}`,
-      topics,
+      group: `${sandboxPrefix(this.config.CARDLINE_SANDBOX)}${group}${this.config.GROUP_SUFFIX}`,
+      topics: topics.map((t) => sandboxTopic(t, this.config.CARDLINE_SANDBOX)),
       handlers,
       serde: this.serde,
       catalog: this.catalog,
