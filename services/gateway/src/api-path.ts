@@ -121,6 +121,8 @@ export function apiPath(
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     const exemplar = traceExemplar();
+    // Who asked, once the token is verified: every proxied read is attributable in the access log too.
+    let caller: Principal | null = null;
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const status = res.statusCode;
@@ -146,6 +148,7 @@ export function apiPath(
             reqId: requestId,
             req: { method: req.method, url: req.url },
             res: { statusCode: status },
+            ...(caller ? { principal: caller.subject, roles: caller.roles } : {}),
             responseTime: Math.round(seconds * 1000),
           },
           status >= 400 ? 'request errored' : 'request completed',
@@ -174,8 +177,10 @@ export function apiPath(
       return fail(req, res, err);
     }
     // A token seen before is answered without a promise; only a new one waits for its signature check.
-    const go = (p: Principal) =>
-      proceed(req, res, u, path, query, p, requestId).catch((err: unknown) => fail(req, res, err));
+    const go = (p: Principal) => {
+      caller = p;
+      return proceed(req, res, u, path, query, p, requestId).catch((err: unknown) => fail(req, res, err));
+    };
     if (principal instanceof Promise) principal.then(go, (err: unknown) => fail(req, res, err));
     else void go(principal);
   };

@@ -151,6 +151,15 @@ export function problemHandler() {
         ...problems.validation(`malformed JSON: ${e.message}`).problem,
         instance: req.originalUrl,
       });
+    // A body in an encoding or charset the server does not read is the client's to fix, not a fault.
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return sendProblem(res, {
+        type: 'https://cardline.dev/problems/unsupported-media-type',
+        title: 'Unsupported media type',
+        status: 415,
+        detail: String(e.message),
+        instance: req.originalUrl,
+      });
     if (e.type === 'entity.too.large')
       return sendProblem(res, {
         ...problems.payloadTooLarge(String(e.message)).problem,
