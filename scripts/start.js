@@ -149,6 +149,7 @@ async function main() {
     releaseBroker = require('./lib/broker-lock').acquireBrokerLock(env.KAFKA_BROKERS, 'npm start');
   } catch (err) {
     say(err.message);
+    if (started) servers.stopLocal(); // what this run started, it stops
     process.exit(1);
   }
   await servers.prepareKafkaAndRegistry(env);

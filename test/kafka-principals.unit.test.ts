@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { catalog, consumerGroups, eventTypes, services } from '@cardline/schemas';
 import {
+  DLQ_REPLAY_GROUP_PREFIX,
   aclBindings,
   allowedSources,
   sandboxAclBindings,
@@ -143,16 +144,18 @@ it('a sandbox principal (docs/adr/0033-console-training-mode.md) is granted only
   for (const p of sandboxPrincipals()) {
     expect(principals.map((s) => s.name)).not.toContain(p.name);
     expect(real.filter((name) => name.startsWith(p.prefix))).toEqual([]);
-    for (const b of sandboxAclBindings(p))
-      expect(b).toMatchObject({
-        principal: `User:${p.name}`,
-        resourceName: p.prefix,
-        resourcePatternType: 'PREFIXED',
-      });
+    // Everything under its own prefix, but for reading how far a DLQ replay of its own dead letters got.
+    const replayCursor = `${DLQ_REPLAY_GROUP_PREFIX}${p.prefix}`;
+    for (const b of sandboxAclBindings(p)) {
+      expect(b).toMatchObject({ principal: `User:${p.name}`, resourcePatternType: 'PREFIXED' });
+      if (b.resourceName === replayCursor)
+        expect(b).toMatchObject({ resourceType: 'GROUP', operation: 'DESCRIBE' });
+      else expect(b.resourceName).toBe(p.prefix);
+    }
     expect(
       sandboxAclBindings(p)
         .filter((b) => b.resourceType === 'GROUP')
-        .map((b) => b.operation),
-    ).toEqual(['READ']);
+        .map((b) => `${b.operation} ${b.resourceName}`),
+    ).toEqual([`READ ${p.prefix}`, `DESCRIBE ${replayCursor}`]);
   }
 });

@@ -83,16 +83,21 @@ function sandboxPrincipals() {
 
 /** A sandbox principal's bindings: read, write, describe and create its own topics; read its own groups. */
 function sandboxAclBindings(p) {
-  const allow = (resourceType, operation) => ({
+  const allow = (resourceType, operation, resourceName = p.prefix) => ({
     resourceType,
-    resourceName: p.prefix,
+    resourceName,
     resourcePatternType: 'PREFIXED',
     principal: `User:${p.name}`,
     host: '*',
     operation,
     permissionType: 'ALLOW',
   });
-  return [...['READ', 'WRITE', 'DESCRIBE', 'CREATE'].map((op) => allow('TOPIC', op)), allow('GROUP', 'READ')];
+  return [
+    ...['READ', 'WRITE', 'DESCRIBE', 'CREATE'].map((op) => allow('TOPIC', op)),
+    allow('GROUP', 'READ'),
+    // The DLQ depth gauge reads how far `cardline dlq replay` got on the sandbox's dead letters.
+    allow('GROUP', 'DESCRIBE', `${DLQ_REPLAY_GROUP_PREFIX}${p.prefix}`),
+  ];
 }
 
 /** Services allowed to publish each events topic: the consumers' ce_source allow-list. */

@@ -264,6 +264,14 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
         this.o.metrics?.lagClock.working(lagLabels, Number(message.timestamp));
         const meta = { topic: batch.topic, partition: batch.partition, offset: message.offset };
         const step = await this.decode(message, meta, heartbeat, owned);
+        if (step.poison) {
+          // Dead-lettered after the events before it are applied: were their batch
+          // abandoned, the next owner would dead-letter this message a second time.
+          if (pending.length > 0) await flush();
+          await this.deadLetter(message, meta, step.poison, owned, heartbeat);
+          await finish(message, 'dead-lettered');
+          continue;
+        }
         if (step.event && step.handler.batch) {
           const head = pending.find((p) => p.event);
           if (head && (head.handler?.batch !== step.handler.batch || pending.length >= MAX_PENDING))
@@ -359,7 +367,11 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     meta: MessageMeta,
     heartbeat: () => Promise<void>,
     owned: () => boolean,
-  ): Promise<{ event: EventEnvelope; handler: EventHandler } | { event?: undefined; outcome: Outcome }> {
+  ): Promise<
+    | { event: EventEnvelope; handler: EventHandler; poison?: undefined }
+    | { event?: undefined; outcome: Outcome; poison?: undefined }
+    | { event?: undefined; poison: Error }
+  > {
     const headers = message.headers as RawHeaders | undefined;
     const type = headerString(headers, 'ce_type');
     // Types this group has no handler for (including ones newer than our
@@ -386,8 +398,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
         err instanceof MissingHeaderError ||
         err instanceof ForbiddenSourceError
       ) {
-        await this.deadLetter(message, meta, err, owned, heartbeat);
-        return { outcome: 'dead-lettered' };
+        return { poison: err };
       }
       throw err;
     }

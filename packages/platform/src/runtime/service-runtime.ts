@@ -29,7 +29,7 @@ import { auditRoutes } from '../http/audit-routes';
 import { HealthChecks } from './health';
 import { SimulatedClock, systemClock, type Clock } from './clock';
 import type { BaseConfig } from './config';
-import { sandboxCatalog, sandboxConfigShape, sandboxPrefix, sandboxTopic } from './sandbox';
+import { sandboxCatalog, sandboxConfigShape, sandboxPrefix, sandboxProblems, sandboxTopic } from './sandbox';
 
 /** Settings every event-driven service reads besides the base ones. */
 export const runtimeConfigShape = {
@@ -195,6 +195,9 @@ export class ServiceRuntime {
 
   /** Another database on the same server (e.g. a vault stand-in that keeps its own). */
   otherDb(name: string): mongo.Db {
+    // A sandbox's every database carries its suffix, the vault's too (docs/adr/0033-console-training-mode.md).
+    const problem = sandboxProblems({ CARDLINE_SANDBOX: this.config.CARDLINE_SANDBOX, MONGO_DB: name });
+    if (problem.length > 0) throw new Error(problem.join('; ').replace(/^MONGO_DB/, 'database'));
     return this.db.client.db(name);
   }
 
