@@ -7,6 +7,7 @@ import { runTriageBench } from './triage.bench';
 import { runWritePathBench } from './write-path.bench';
 import { runCollectionsBench } from './collections.bench';
 import { runConsumeBench } from './consume.bench';
+import { runGrowthBench } from './growth.bench';
 import { runPlatformRateBench } from './platform-rate.bench';
 import { runConsoleViewBench } from './console-view.bench';
 import { connectMongo } from '@cardline/platform';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   codec: runCodecBench,
   write: runWritePathBench,
   consume: runConsumeBench,
+  growth: runGrowthBench,
   'card-status': runCardStatusBench,
   gateway: runGatewayBench,
   triage: runTriageBench,

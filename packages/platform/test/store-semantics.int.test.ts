@@ -102,3 +102,70 @@ it('a bulk of 300 updates and an insert of 300 documents complete', async () => 
   expect(res.matchedCount).toBe(300);
   expect(await c.countDocuments({ version: 2 })).toBe(300);
 }, 60000);
+
+// The embedded build writes a bulk's changes together (docs/adr/0030, patch 6); each statement
+// must still see what the statements before it changed, as on MongoDB.
+it('each statement of a bulk sees the changes of the statements before it', async () => {
+  const c = coll('bulkseq');
+  await c.insertMany([
+    { _id: 'a', version: 1, owner: 'x' },
+    { _id: 'b', version: 1, owner: 'x' },
+  ]);
+  const res = await c.bulkWrite(
+    [
+      { updateOne: { filter: { _id: 'a', version: 1 }, update: { $set: { version: 2 } } } },
+      // Same document again: matches only the version the first statement wrote.
+      { updateOne: { filter: { _id: 'a', version: 2 }, update: { $set: { version: 3 } } } },
+      { updateOne: { filter: { _id: 'a', version: 2 }, update: { $set: { n: 99 } } } },
+      { updateOne: { filter: { _id: 'b', version: 1 }, update: { $set: { owner: 'y' } } } },
+      // No _id in the filter: must see b's new owner.
+      { updateMany: { filter: { owner: 'y' }, update: { $inc: { version: 10 } } } },
+      { updateOne: { filter: { _id: 'c' }, update: { $set: { version: 1 } }, upsert: true } },
+      { updateOne: { filter: { _id: 'c', version: 1 }, update: { $set: { version: 2 } } } },
+    ],
+    { ordered: true },
+  );
+  expect(res.matchedCount).toBe(5);
+  expect(res.upsertedCount).toBe(1);
+  const docs = await c.find().sort({ _id: 1 }).toArray();
+  expect(docs).toEqual([
+    { _id: 'a', version: 3, owner: 'x' },
+    { _id: 'b', version: 11, owner: 'y' },
+    { _id: 'c', version: 2 },
+  ]);
+});
+
+it('an updateMany changes every matched document, and a reader sees them all once it returns', async () => {
+  const c = coll('many');
+  await c.insertMany(
+    Array.from({ length: 600 }, (_, i) => ({ _id: `m${i}`, version: 1, flag: i % 2 === 0 })),
+  );
+  const ids = Array.from({ length: 600 }, (_, i) => `m${i}`);
+  const res = await c.updateMany(
+    { _id: { $in: ids.slice(0, 450) }, flag: true },
+    { $set: { owner: 'lease' } },
+  );
+  expect(res).toMatchObject({ matchedCount: 225, modifiedCount: 225 });
+  expect(await c.countDocuments({ owner: 'lease' })).toBe(225);
+  expect(await c.countDocuments({ owner: 'lease', flag: false })).toBe(0);
+}, 60000);
+
+it('a bulk statement that fails leaves the statements before it written', async () => {
+  const c = coll('bulkfail');
+  await c.insertMany([
+    { _id: 'a', version: 1 },
+    { _id: 'b', version: 1, owner: 'not a number' },
+  ]);
+  await expect(
+    c.bulkWrite(
+      [
+        { updateOne: { filter: { _id: 'a', version: 1 }, update: { $set: { version: 2 } } } },
+        { updateOne: { filter: { _id: 'b' }, update: { $inc: { owner: 1 } } } },
+        { updateOne: { filter: { _id: 'a', version: 2 }, update: { $set: { version: 3 } } } },
+      ],
+      { ordered: true },
+    ),
+  ).rejects.toThrow();
+  expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', version: 2 });
+  expect(await c.findOne({ _id: 'b' })).toEqual({ _id: 'b', version: 1, owner: 'not a number' });
+});
