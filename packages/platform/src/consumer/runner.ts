@@ -27,6 +27,8 @@ import {
 } from './handlers';
 import { KafkaStartupError, retryKafkaStartup } from '../kafka/startup-retry';
 import { startTracedTimer } from '../observability/exemplar';
+import { AbandonedError } from './abandoned';
+import { PendingEvents, type Outcome } from './batching';
 
 export interface ConsumerRunnerOptions<M = UntypedEvents> {
   kafka: Kafka;
@@ -58,20 +60,6 @@ export interface ConsumerRunnerOptions<M = UntypedEvents> {
 export function dlqTopicFor(topic: string, group: string): string {
   return `${topic}.dlq.${group}`;
 }
-
-type Outcome = 'applied' | 'skipped' | 'dead-lettered';
-
-/** A message read in this batch and not yet finished: an event for a batch handler, or an outcome already decided. */
-interface Pending {
-  message: KafkaMessage;
-  meta: MessageMeta;
-  event?: EventEnvelope;
-  handler?: EventHandler;
-  outcome?: Outcome;
-}
-
-/** Events applied in one batch call at most: bounds one write's size and the work redone after a failure. */
-const MAX_PENDING = 500;
 
 /** A consumer group as the service that runs it sees it, whatever its event map. */
 export interface ConsumerGroup {
@@ -249,15 +237,14 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       await commitOffsetsIfNecessary();
       await heartbeat();
     };
-    // Consecutive events for one batch-capable handler wait here and are
-    // applied in one call; what was decided at decode (skipped, dead-lettered)
-    // waits with them so offsets are resolved in order.
-    const pending: Pending[] = [];
-    const flush = async () => {
-      const items = pending.splice(0);
-      for (const [item, outcome] of await this.applyPending(items, heartbeat, owned))
-        await finish(item.message, outcome);
-    };
+    const pending = new PendingEvents({
+      group: this.o.group,
+      logger: this.o.logger,
+      retry: (meta, fn) => this.withRetry(meta, heartbeat, owned, fn),
+      applyOne: (event, handler, message, meta) =>
+        this.apply(event, handler, message, meta, heartbeat, owned),
+      finish,
+    });
     try {
       for (const message of batch.messages) {
         if (!owned()) break;
@@ -267,23 +254,20 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
         if (step.poison) {
           // Dead-lettered after the events before it are applied: were their batch
           // abandoned, the next owner would dead-letter this message a second time.
-          if (pending.length > 0) await flush();
+          await pending.flush();
           await this.deadLetter(message, meta, step.poison, owned, heartbeat);
           await finish(message, 'dead-lettered');
           continue;
         }
         if (step.event && step.handler.batch) {
-          const head = pending.find((p) => p.event);
-          if (head && (head.handler?.batch !== step.handler.batch || pending.length >= MAX_PENDING))
-            await flush();
-          pending.push({ message, meta, event: step.event, handler: step.handler });
+          await pending.add(message, meta, step.event, step.handler);
           continue;
         }
-        if (!step.event && pending.length > 0) {
-          pending.push({ message, meta, outcome: step.outcome });
+        if (!step.event && pending.waiting) {
+          pending.hold(message, meta, step.outcome);
           continue;
         }
-        if (pending.length > 0) await flush(); // earlier events first: order per key
+        await pending.flush(); // earlier events first: order per key
         await finish(
           message,
           step.event
@@ -291,7 +275,7 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
             : step.outcome,
         );
       }
-      if (pending.length > 0 && owned()) await flush();
+      if (pending.waiting && owned()) await pending.flush();
     } catch (err) {
       if (err instanceof AbandonedError) {
         this.o.logger.info(
@@ -302,63 +286,6 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
       }
       throw err;
     }
-  }
-
-  /**
-   * Applies waiting events in one call of their handler's batch form; if
-   * that fails for good, one by one, so only a poison event is dead-lettered.
-   */
-  private async applyPending(
-    items: Pending[],
-    heartbeat: () => Promise<void>,
-    owned: () => boolean,
-  ): Promise<[Pending, Outcome][]> {
-    const events = items.flatMap((i) => (i.event ? [i.event] : []));
-    const first = items.find((i) => i.event);
-    const run = first?.handler?.batch;
-    let applied = false;
-    if (first && run && events[0]) {
-      const head = events[0];
-      try {
-        await this.withRetry(first.meta, heartbeat, owned, () =>
-          inSpan(
-            `process ${first.meta.topic}`,
-            {
-              kind: SpanKind.CONSUMER,
-              parent: contextFromTraceHeaders(head),
-              attributes: {
-                ...processAttributes({
-                  ...first.meta,
-                  group: this.o.group,
-                  eventId: head.id,
-                  eventType: head.type,
-                }),
-                'messaging.batch.message_count': events.length,
-              },
-            },
-            () => run(events),
-          ),
-        );
-        applied = true;
-      } catch (err) {
-        if (err instanceof AbandonedError) throw err;
-        this.o.logger.warn(
-          { err, ...first.meta, group: this.o.group, events: events.length },
-          'batch failed; applying its events one by one',
-        );
-      }
-    }
-    const out: [Pending, Outcome][] = [];
-    for (const item of items) {
-      if (!item.event || !item.handler) out.push([item, item.outcome ?? 'skipped']);
-      else if (applied) out.push([item, 'applied']);
-      else
-        out.push([
-          item,
-          await this.apply(item.event, item.handler, item.message, item.meta, heartbeat, owned),
-        ]);
-    }
-    return out;
   }
 
   /** Reads a message into an event and its handler, or says what became of it (skipped, dead-lettered). */
@@ -523,11 +450,3 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
 }
 
 const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
-
-/** The batch is no longer this consumer's: stop without committing or dead-lettering. */
-class AbandonedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AbandonedError';
-  }
-}

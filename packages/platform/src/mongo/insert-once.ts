@@ -20,7 +20,8 @@ export async function insertOnce<T extends { _id: string }>(c: mongo.Collection<
 /**
  * insertOnce for many documents in one round trip: an unordered insert whose
  * duplicate keys (documents already there) are not errors. Any other write
- * error is thrown, after the rest were written.
+ * error, or a write concern the server did not meet, is thrown, after the
+ * rest were written.
  */
 export async function insertManyOnce<T extends { _id: string }>(
   c: mongo.Collection<T>,
@@ -30,8 +31,28 @@ export async function insertManyOnce<T extends { _id: string }>(
   try {
     await c.insertMany(docs as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-    const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-    if (!errors || errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
+    if (!onlyDuplicateKeys(err)) throw err;
   }
+}
+
+interface BulkFailure {
+  writeErrors?: unknown;
+  /** On a MongoWriteConcernError, copied from the server's reply. */
+  writeConcernError?: unknown;
+  /** On a MongoBulkWriteError: its BulkWriteResult, which keeps the write concern error apart from writeErrors. */
+  result?: { getWriteConcernError?: () => unknown };
+}
+
+/**
+ * A bulk insert's failure that only met stored documents: write errors that
+ * are all duplicate keys, and no write concern error (then even the new
+ * documents may not be durable).
+ */
+function onlyDuplicateKeys(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { writeErrors, writeConcernError, result } = err as BulkFailure;
+  if (writeConcernError != null || result?.getWriteConcernError?.() != null) return false;
+  // The driver types writeErrors as one error or several.
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors != null ? [writeErrors] : [];
+  return errors.length > 0 && errors.every(isDuplicateKey);
 }
