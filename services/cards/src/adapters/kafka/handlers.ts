@@ -1,8 +1,8 @@
-import type { HandlerMap } from '@cardline/platform';
+import { batched, type EventEnvelope, type HandlerMap } from '@cardline/platform';
 import type { EventPayloads } from '@cardline/schemas';
 import type { CardService } from '../../application/card-service';
 import type { Carrier } from '../../application/ports';
-import type { CardTransactionsView } from '../mongo/card-transactions';
+import { declinedDoc, postedDoc, type CardTransactionsView } from '../mongo/card-transactions';
 
 /** Group cards.issuance: a card for every account the ledger opens. */
 export function issuanceHandlers(cards: CardService): HandlerMap<EventPayloads> {
@@ -17,11 +17,27 @@ export function issuanceHandlers(cards: CardService): HandlerMap<EventPayloads> 
   };
 }
 
-/** Group cards.card-transactions: the fraud trace's read model. */
+/**
+ * Group cards.card-transactions: the fraud trace's read model. Postings and
+ * declines of one consumer batch are stored in one write; both types share
+ * the batch form so a mixed batch stays one write.
+ */
 export function transactionHandlers(rm: CardTransactionsView): HandlerMap<EventPayloads> {
+  type Posted = EventPayloads['ledger.transaction.posted.v1'];
+  type Declined = EventPayloads['ledger.transaction.declined.v1'];
+  const transactions = (events: EventEnvelope<Posted | Declined>[]) =>
+    rm.onTransactions(
+      events.flatMap((e) => {
+        const doc =
+          e.type === 'ledger.transaction.posted.v1'
+            ? postedDoc(e.payload as Posted)
+            : declinedDoc(e.payload as Declined);
+        return doc ? [doc] : [];
+      }),
+    );
   return {
-    'ledger.transaction.posted.v1': (e) => rm.onPosted(e.payload),
-    'ledger.transaction.declined.v1': (e) => rm.onDeclined(e.payload),
+    'ledger.transaction.posted.v1': batched<Posted>((e) => rm.onPosted(e.payload), transactions),
+    'ledger.transaction.declined.v1': batched<Declined>((e) => rm.onDeclined(e.payload), transactions),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, insertOnce } from '@cardline/platform';
+import { ensureIndexes, insertManyOnce, insertOnce } from '@cardline/platform';
 import type { LedgerTransactionDeclinedV1, LedgerTransactionPostedV1 } from '@cardline/schemas';
 import type { TraceTransaction } from '../../domain/card';
 import type { CardTransactions } from '../../application/ports';
@@ -31,37 +31,18 @@ export class CardTransactionsView implements CardTransactions {
   }
 
   async onPosted(p: LedgerTransactionPostedV1): Promise<void> {
-    if (!p.cardId) return;
-    await this.insertOnce({
-      _id: p.transactionId,
-      cardId: p.cardId,
-      accountId: p.accountId,
-      status: 'POSTED',
-      kind: p.kind,
-      direction: p.direction,
-      amount: p.amount,
-      currency: p.currency,
-      merchant: p.merchant,
-      declineReason: null,
-      at: new Date(p.postedAt),
-    });
+    const doc = postedDoc(p);
+    if (doc) await insertOnce(this.collection, doc);
   }
 
   async onDeclined(p: LedgerTransactionDeclinedV1): Promise<void> {
-    if (!p.cardId) return;
-    await this.insertOnce({
-      _id: p.transactionId,
-      cardId: p.cardId,
-      accountId: p.accountId,
-      status: 'DECLINED',
-      kind: 'PURCHASE',
-      direction: null,
-      amount: p.amount,
-      currency: p.currency,
-      merchant: p.merchant,
-      declineReason: p.reason,
-      at: new Date(p.declinedAt),
-    });
+    const doc = declinedDoc(p);
+    if (doc) await insertOnce(this.collection, doc);
+  }
+
+  /** A consumer batch of postings and declines in one write (docs/architecture.md#inside-a-service). */
+  async onTransactions(docs: CardTransactionDoc[]): Promise<void> {
+    await insertManyOnce(this.collection, docs);
   }
 
   /** Posted debits on the card after `after` (what the fraud trace is picked from), oldest first. */
@@ -88,8 +69,40 @@ export class CardTransactionsView implements CardTransactions {
       .sort({ at: 1 })
       .toArray();
   }
+}
 
-  private async insertOnce(doc: CardTransactionDoc): Promise<void> {
-    await insertOnce(this.collection, doc);
-  }
+/** A posting as the view keeps it; null when no card made it (a payment, a fee). */
+export function postedDoc(p: LedgerTransactionPostedV1): CardTransactionDoc | null {
+  if (!p.cardId) return null;
+  return {
+    _id: p.transactionId,
+    cardId: p.cardId,
+    accountId: p.accountId,
+    status: 'POSTED',
+    kind: p.kind,
+    direction: p.direction,
+    amount: p.amount,
+    currency: p.currency,
+    merchant: p.merchant,
+    declineReason: null,
+    at: new Date(p.postedAt),
+  };
+}
+
+/** A declined authorisation as the view keeps it; null when it names no card. */
+export function declinedDoc(p: LedgerTransactionDeclinedV1): CardTransactionDoc | null {
+  if (!p.cardId) return null;
+  return {
+    _id: p.transactionId,
+    cardId: p.cardId,
+    accountId: p.accountId,
+    status: 'DECLINED',
+    kind: 'PURCHASE',
+    direction: null,
+    amount: p.amount,
+    currency: p.currency,
+    merchant: p.merchant,
+    declineReason: p.reason,
+    at: new Date(p.declinedAt),
+  };
 }

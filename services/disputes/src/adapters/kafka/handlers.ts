@@ -1,14 +1,20 @@
-import type { HandlerMap } from '@cardline/platform';
+import { batched, type HandlerMap } from '@cardline/platform';
 import type { EventPayloads } from '@cardline/schemas';
 import type { DisputeService } from '../../application/dispute-service';
-import type { LedgerView } from '../mongo/ledger-view';
+import { transactionDoc, type LedgerView } from '../mongo/ledger-view';
 import type { CardNetwork, NetworkFiling } from '../../application/ports';
 
-/** Group disputes.ledger-view: what disputes validates against. */
+/**
+ * Group disputes.ledger-view: what disputes validates against. The postings
+ * of one consumer batch are stored in one write.
+ */
 export function viewHandlers(view: LedgerView): HandlerMap<EventPayloads> {
   return {
     'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload, e.aggregateVersion),
+    'ledger.transaction.posted.v1': batched<EventPayloads['ledger.transaction.posted.v1']>(
+      (e) => view.onPosted(e.payload, e.aggregateVersion),
+      (events) => view.onTransactions(events.map((e) => transactionDoc(e.payload, e.aggregateVersion))),
+    ),
     'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload, e.aggregateVersion),
     'cards.card.issued.v1': (e) => view.onCardIssued(e.payload),
   };

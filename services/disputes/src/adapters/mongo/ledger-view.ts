@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, insertOnce } from '@cardline/platform';
+import { ensureIndexes, insertManyOnce, insertOnce } from '@cardline/platform';
 import type {
   CardsCardIssuedV1,
   LedgerAccountOpenedV1,
@@ -17,7 +17,7 @@ interface AccountDoc {
   /** Absent on accounts recorded before the view kept it; those are taken to close in UTC, as disputes assumed then. */
   timeZone?: string;
 }
-interface TransactionDoc {
+export interface TransactionDoc {
   _id: string;
   accountId: string;
   kind: string;
@@ -87,18 +87,12 @@ export class LedgerView {
   }
 
   onPosted(p: LedgerTransactionPostedV1, seq: number): Promise<void> {
-    return insertOnce(this.transactions, {
-      _id: p.transactionId,
-      accountId: p.accountId,
-      kind: p.kind,
-      direction: p.direction,
-      feeType: p.feeType,
-      amount: p.amount,
-      currency: p.currency,
-      postedAt: new Date(p.postedAt),
-      cardId: p.cardId,
-      seq,
-    });
+    return insertOnce(this.transactions, transactionDoc(p, seq));
+  }
+
+  /** A consumer batch of postings in one write (docs/architecture.md#inside-a-service). */
+  onTransactions(docs: TransactionDoc[]): Promise<void> {
+    return insertManyOnce(this.transactions, docs);
   }
 
   onStatementClosed(p: LedgerStatementClosedV1, seq: number): Promise<void> {
@@ -168,4 +162,20 @@ export class LedgerView {
     if (!cardId) return 'UNKNOWN';
     return (await this.cards.findOne({ _id: cardId }))?.network ?? 'UNKNOWN';
   }
+}
+
+/** A posting as the view keeps it; `seq` is the account's version at it. */
+export function transactionDoc(p: LedgerTransactionPostedV1, seq: number): TransactionDoc {
+  return {
+    _id: p.transactionId,
+    accountId: p.accountId,
+    kind: p.kind,
+    direction: p.direction,
+    feeType: p.feeType,
+    amount: p.amount,
+    currency: p.currency,
+    postedAt: new Date(p.postedAt),
+    cardId: p.cardId,
+    seq,
+  };
 }

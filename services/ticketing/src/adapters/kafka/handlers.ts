@@ -1,4 +1,4 @@
-import type { EventEnvelope, HandlerMap } from '@cardline/platform';
+import { batched, type EventEnvelope, type HandlerMap } from '@cardline/platform';
 import { findEventType, services, type EventPayloads, type EventType } from '@cardline/schemas';
 import { TIMELINE_TYPES } from '../../domain/timeline';
 import type { AccountFactsView } from '../mongo/account-facts';
@@ -6,11 +6,18 @@ import type { MessageDeliveries } from '../../application/ports';
 import { deliveryOf } from '../../domain/deliveries';
 import type { TimelineView } from '../mongo/timeline';
 
-/** Group ticketing.answers: the account facts agents quote. */
+/**
+ * Group ticketing.answers: the account facts agents quote. The postings of
+ * one consumer batch are stored in two writes, balances and payments.
+ */
 export function factsHandlers(view: AccountFactsView): HandlerMap<EventPayloads> {
   return {
     'ledger.account.opened.v1': (e) => view.onAccountOpened(e.payload),
-    'ledger.transaction.posted.v1': (e) => view.onPosted(e.payload, e.aggregateVersion),
+    'ledger.transaction.posted.v1': batched<EventPayloads['ledger.transaction.posted.v1']>(
+      (e) => view.onPosted(e.payload, e.aggregateVersion),
+      (events) =>
+        view.onTransactions(events.map((e) => ({ posted: e.payload, version: e.aggregateVersion }))),
+    ),
     'ledger.statement.closed.v1': (e) => view.onStatementClosed(e.payload),
   };
 }

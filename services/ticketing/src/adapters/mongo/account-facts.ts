@@ -1,5 +1,11 @@
 import type { mongo } from 'mongoose';
-import { ensureIndexes, insertOnce, upsertIfNewer } from '@cardline/platform';
+import {
+  ensureIndexes,
+  insertManyOnce,
+  insertOnce,
+  upsertIfNewer,
+  upsertManyIfNewer,
+} from '@cardline/platform';
 import type {
   LedgerAccountOpenedV1,
   LedgerStatementClosedV1,
@@ -85,25 +91,26 @@ export class AccountFactsView {
   async onPosted(p: LedgerTransactionPostedV1, version: number): Promise<void> {
     // Newest by the account's version: a redelivered older posting changes nothing,
     // also when it shares its millisecond with the newer one.
-    await upsertIfNewer(
+    await upsertIfNewer(this.balances, balanceDoc(p, version), 'version');
+    const payment = paymentDoc(p);
+    if (payment) await insertOnce(this.payments, payment);
+  }
+
+  /**
+   * A consumer batch of postings, in delivery order: each account's newest
+   * balance in one write, the payments in another
+   * (docs/architecture.md#inside-a-service).
+   */
+  async onTransactions(postings: { posted: LedgerTransactionPostedV1; version: number }[]): Promise<void> {
+    await upsertManyIfNewer(
       this.balances,
-      {
-        _id: p.accountId,
-        version,
-        postedAt: p.postedAt,
-        balance: p.balanceAfter,
-        availableCredit: p.availableCreditAfter,
-      },
+      postings.map((x) => balanceDoc(x.posted, x.version)),
       'version',
     );
-    const paid = paidTowardMinimum(p); // docs/domain.md#ledger: payments, less payments returned
-    if (paid !== 0)
-      await insertOnce(this.payments, {
-        _id: p.transactionId,
-        accountId: p.accountId,
-        amount: paid,
-        postedAt: p.postedAt,
-      });
+    await insertManyOnce(
+      this.payments,
+      postings.flatMap((x) => paymentDoc(x.posted) ?? []),
+    );
   }
 
   onStatementClosed(p: LedgerStatementClosedV1): Promise<void> {
@@ -152,4 +159,21 @@ export class AccountFactsView {
       asOf: bal?.postedAt ?? 0,
     };
   }
+}
+
+function balanceDoc(p: LedgerTransactionPostedV1, version: number): BalanceDoc {
+  return {
+    _id: p.accountId,
+    version,
+    postedAt: p.postedAt,
+    balance: p.balanceAfter,
+    availableCredit: p.availableCreditAfter,
+  };
+}
+
+/** A payment toward the minimum, or null for any other posting. */
+function paymentDoc(p: LedgerTransactionPostedV1): PaymentDoc | null {
+  const paid = paidTowardMinimum(p); // docs/domain.md#ledger: payments, less payments returned
+  if (paid === 0) return null;
+  return { _id: p.transactionId, accountId: p.accountId, amount: paid, postedAt: p.postedAt };
 }
