@@ -69,8 +69,39 @@ const relayed = (i: number): AggregateDoc<{ n: number }> => ({
   updatedAt: new Date(),
 });
 
-async function drain(relay: OutboxRelay): Promise<void> {
-  while ((await relay.runOnce()) > 0);
+async function drain(relay: OutboxRelay): Promise<number> {
+  let published = 0;
+  for (let n = await relay.runOnce(); n > 0; n = await relay.runOnce()) published += n;
+  return published;
+}
+
+/** Runs `fn` with the relay's rounds running beside it (one at a time), then drains what is left. */
+async function relayedWhile(relay: OutboxRelay, fn: () => Promise<unknown>) {
+  const t0 = performance.now();
+  let running = true;
+  let published = 0;
+  const rounds = (async () => {
+    while (running) {
+      const n = await relay.runOnce();
+      published += n;
+      if (n === 0) await sleep(5);
+    }
+  })();
+  await fn();
+  running = false;
+  await rounds;
+  published += await drain(relay);
+  return { published, seconds: (performance.now() - t0) / 1000 };
+}
+
+let cursor = 0;
+/** The next aggregate not being written, round robin: commands spread over all of them, as a floor's accounts do. */
+function nextFree(versions: number[]): number {
+  for (let k = 0; k < versions.length; k++) {
+    cursor = (cursor + 1) % versions.length;
+    if ((versions[cursor] as number) >= 0) return cursor;
+  }
+  return -1;
 }
 
 function pct(xs: number[], p: number): number {
@@ -89,7 +120,7 @@ async function commandsAt(store: AggregateStore<{ n: number }>, versions: number
     const due = Math.floor(((performance.now() - start) / 1000) * rate);
     for (; sent < due; sent++) {
       // A free aggregate, so a conflict is never the cause of a slow command.
-      const a = versions.findIndex((v) => v >= 0);
+      const a = nextFree(versions);
       if (a < 0) break;
       const v = versions[a] as number;
       versions[a] = -1;
@@ -190,21 +221,13 @@ export async function runGrowthBench(): Promise<BenchRow[]> {
       projectRate[size] = 500 / ((performance.now() - t) / 1000);
     }
 
-    // The relay's ceiling for one-event commands: as many saves as 8 writers manage, relay beside them.
+    // The relay's ceiling for one-event commands: 8 writers save as fast as they can while
+    // the relay runs beside them; events published a second until it has caught up.
     const versions = Array.from({ length: 1000 }, () => 0);
-    let relaying = true;
-    let published = 0;
-    const relayLoop = (async () => {
-      while (relaying) {
-        const n = await relay.runOnce();
-        published += n;
-        if (n === 0) await sleep(5);
-      }
-    })();
     const closedLoop = async () => {
       const end = performance.now() + LOAD_S * 1000;
       for (let w = 0; performance.now() < end; w++) {
-        const a = versions.findIndex((v) => v >= 0);
+        const a = nextFree(versions);
         const v = versions[a] as number;
         versions[a] = -1;
         await store.save(`live-${a}`, v, { n: v + 1 }, [event(w)], meta).then(
@@ -213,12 +236,8 @@ export async function runGrowthBench(): Promise<BenchRow[]> {
         );
       }
     };
-    const before = published;
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 8 }, closedLoop));
-    await drain(relay);
-    // Published per second from the first save until the relay caught up.
-    const ceiling = (published - before) / ((performance.now() - t0) / 1000);
+    const full = await relayedWhile(relay, () => Promise.all(Array.from({ length: 8 }, closedLoop)));
+    const ceiling = full.published / full.seconds;
 
     const loads: {
       share: number;
@@ -230,8 +249,11 @@ export async function runGrowthBench(): Promise<BenchRow[]> {
     }[] = [];
     for (const share of [0.1, 0.5, 0.9]) {
       const rate = ceiling * share;
-      const r = await commandsAt(store, versions, rate);
-      await drain(relay);
+      let r: Awaited<ReturnType<typeof commandsAt>> | undefined;
+      await relayedWhile(relay, async () => {
+        r = await commandsAt(store, versions, rate);
+      });
+      if (!r) throw new Error('no load run');
       loads.push({
         share,
         rate,
@@ -241,8 +263,6 @@ export async function runGrowthBench(): Promise<BenchRow[]> {
         conflicts: r.conflicts,
       });
     }
-    relaying = false;
-    await relayLoop;
 
     const first = SIZES[0] as number;
     const last = SIZES[SIZES.length - 1] as number;
