@@ -1,59 +1,18 @@
 import { createLogger, SimulatedClock } from '@cardline/platform';
 import { Runner } from '../src/runner';
 import type { RunRecord } from '../src/runs';
-import type { Sandbox } from '../src/sandbox';
-import type { CallRecord } from '../src/evidence';
+import { fakeAuditTrails, fakeSandbox, memory, type AuditRecord } from './fake-sandbox';
 
 // The runner on in-memory stand-ins for its store, the sandbox's audit
 // trails and the sandbox's API: a stolen-card run seeded, played with the
 // unrecognised charge left unmarked, and scored from the records.
 
 const clock = new SimulatedClock(new Date('2026-03-04T15:00:00Z'));
-const sandbox = {
-  auth: {
-    AUTH_HS256_SECRET: 'x'.repeat(32),
-    AUTH_ISSUER: 'cardline-training',
-    AUTH_AUDIENCE: 'cardline-training',
-  },
-  services: ['ledger', 'cards', 'disputes', 'ticketing', 'collections', 'sales'].map((name) => ({
-    name,
-    simulated: name !== 'sales',
-    db: `${name}_training`,
-  })),
-  gateway: { port: 0 },
-  setClock: (to: Date) => clock.now() < to && clock.set(to),
-  now: () => clock.now(),
-} as unknown as Sandbox;
-
-/** A collection enough for the runner: filters on equality, `$in` and a date range. */
-function memory<T extends object>(docs: T[]) {
-  const matches = (d: Record<string, unknown>, f: Record<string, unknown>) =>
-    Object.entries(f).every(([k, v]) => {
-      if (v && typeof v === 'object' && '$in' in v) return (v.$in as unknown[]).includes(d[k]);
-      if (v && typeof v === 'object' && '$gte' in v) {
-        const r = v as { $gte: Date; $lte: Date };
-        return (d[k] as Date) >= r.$gte && (d[k] as Date) <= r.$lte;
-      }
-      return d[k] === v;
-    });
-  const cursor = (found: T[]) => ({
-    toArray: async () => found,
-    sort: () => ({ limit: () => ({ toArray: async () => [...found].reverse() }) }),
-  });
-  return {
-    find: (f: Record<string, unknown> = {}) => cursor(docs.filter((d) => matches(d as never, f))),
-    findOne: async (f: Record<string, unknown>) => docs.find((d) => matches(d as never, f)) ?? null,
-    insertOne: async (d: T) => void docs.push({ ...d }),
-    updateOne: async (f: Record<string, unknown>, u: { $set: Partial<T> }) => {
-      const d = docs.find((x) => matches(x as never, f));
-      if (d) Object.assign(d, u.$set);
-    },
-  };
-}
+const sandbox = fakeSandbox(clock);
 
 const runs: RunRecord[] = [];
-const audit: (CallRecord & { subject: string })[] = [];
-const mongo = { db: () => ({ collection: () => memory(audit) }) };
+const audit: AuditRecord[] = [];
+const mongo = fakeAuditTrails(audit);
 const asked: string[] = [];
 const api = {
   call: async (method: string, path: string) => {
