@@ -62,6 +62,23 @@ function world() {
       deliver('collections.case.opened.v1', { caseId, accountId }),
     caseClosed: (caseId: string, accountId = 'acc_1') =>
       deliver('collections.case.closed.v1', { caseId, accountId, outcome: 'CURED' }),
+    hardshipGranted: (programmeId: string, kind: 'REDUCED_RATE' | 'FEE_WAIVER' | 'PAYMENT_PAUSE') =>
+      deliver('collections.case.hardship-granted.v1', {
+        caseId: 'case_1',
+        accountId: 'acc_1',
+        programmeId,
+        kind,
+        rateBps: kind === 'REDUCED_RATE' ? 500 : null,
+        months: kind === 'FEE_WAIVER' ? null : 3,
+      }),
+    hardshipEnded: (programmeId: string, kind: 'REDUCED_RATE' | 'PAYMENT_PAUSE') =>
+      deliver('collections.case.hardship-ended.v1', {
+        caseId: 'case_1',
+        accountId: 'acc_1',
+        programmeId,
+        kind,
+        endedAt: T,
+      }),
     contactFacts: (f: { ceaseRequested?: boolean; doNotContact?: string[] }) =>
       deliver('collections.case.contact-facts-changed.v1', {
         caseId: 'case_1',
@@ -168,6 +185,33 @@ describe('sales learns the standing eligibility reads from other services’ eve
       await w.caseOpened('case_1');
       expect(w.accounts.get('acc_1')?.collectionsCases).toEqual(['case_1']);
       await w.caseClosed('case_1');
+      expect(await w.rules()).toEqual([]);
+    });
+  });
+
+  describe('hardship programmes', () => {
+    it.each(['REDUCED_RATE', 'PAYMENT_PAUSE'] as const)(
+      'a %s collections granted is hardship: NOT_IN_COLLECTIONS_OR_HARDSHIP, also once the case is closed',
+      async (kind) => {
+        const w = await known();
+        await w.caseOpened('case_1');
+        await w.hardshipGranted('hp_1', kind);
+        await w.caseClosed('case_1');
+        expect(await w.rules()).toEqual(['NOT_IN_COLLECTIONS_OR_HARDSHIP']);
+      },
+    );
+
+    it('the programme ended takes the customer out of hardship', async () => {
+      const w = await known();
+      await w.hardshipGranted('hp_1', 'PAYMENT_PAUSE');
+      await w.hardshipEnded('hp_1', 'PAYMENT_PAUSE');
+      expect(await w.rules()).toEqual([]);
+    });
+
+    it('a fee waiver is done once granted: it leaves no programme running', async () => {
+      const w = await known();
+      await w.hardshipGranted('hp_1', 'FEE_WAIVER');
+      expect(w.accounts.get('acc_1')?.hardshipProgrammes ?? []).toEqual([]);
       expect(await w.rules()).toEqual([]);
     });
   });
