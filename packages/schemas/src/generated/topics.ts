@@ -918,7 +918,7 @@ export const consumerGroups: readonly ConsumerGroupDeclaration[] = [
       "disputes.dispute",
       "ledger.account"
     ],
-    "description": "Sales' read model of each account's standing for add-on eligibility: customer, market and time zone, days past due, the card's last four, open collections cases, open fraud disputes, do-not-call from collections' contact facts."
+    "description": "Sales' read model of each account's standing for add-on eligibility: customer, market and time zone, days past due, the card's last four, open collections cases, running hardship programmes, open fraud disputes, do-not-call from collections' contact facts."
   },
   {
     "group": "ticketing.answers",

@@ -23,6 +23,8 @@ export interface AccountStandingDoc {
   collectionsCases?: string[];
   /** Open disputes of kind FRAUD. */
   fraudDisputes?: string[];
+  /** Hardship programmes running on the account (a reduced rate or a payment pause; a fee waiver is done once granted). */
+  hardshipProgrammes?: string[];
   /** Collections' contact facts: a cease request or calls marked do-not-contact. */
   doNotCall?: boolean;
 }
@@ -30,7 +32,8 @@ export interface AccountStandingDoc {
 /**
  * What no event carries yet, recorded on sales' own route
  * (PUT /v1/customers/{id}/facts): marketing consent, the customer's own
- * do-not-call request or a do-not-call list entry, a hardship programme,
+ * do-not-call request or a do-not-call list entry, a hardship programme
+ * arranged outside collections,
  * and the employment status the customer states (docs/domain.md#sales).
  */
 export interface CustomerFactsDoc {
@@ -44,6 +47,9 @@ export interface CustomerFactsDoc {
 }
 
 export type CustomerFacts = Omit<CustomerFactsDoc, '_id' | 'recordedBy' | 'recordedAt'>;
+
+/** The lists of open things an account holds, by id. */
+type StandingList = 'collectionsCases' | 'fraudDisputes' | 'hardshipProgrammes';
 
 /** The read models eligibility is decided on (a `…View`, docs/architecture.md glossary). */
 export class StandingView implements StandingReader {
@@ -79,11 +85,11 @@ export class StandingView implements StandingReader {
     }
   }
 
-  async add(accountId: string, list: 'collectionsCases' | 'fraudDisputes', id: string): Promise<void> {
+  async add(accountId: string, list: StandingList, id: string): Promise<void> {
     await this.accounts.updateOne({ _id: accountId }, { $addToSet: { [list]: id } }, { upsert: true });
   }
 
-  async remove(accountId: string, list: 'collectionsCases' | 'fraudDisputes', id: string): Promise<void> {
+  async remove(accountId: string, list: StandingList, id: string): Promise<void> {
     await this.accounts.updateOne({ _id: accountId }, { $pull: { [list]: id } }, { upsert: true });
   }
 
@@ -116,7 +122,8 @@ export class StandingView implements StandingReader {
       standing: {
         daysPastDue: Math.max(0, ...accounts.map((a) => a.daysPastDue ?? 0)),
         inCollections: accounts.some((a) => (a.collectionsCases ?? []).length > 0),
-        inHardship: facts?.inHardship ?? false,
+        inHardship:
+          (facts?.inHardship ?? false) || accounts.some((a) => (a.hardshipProgrammes ?? []).length > 0),
         openFraudCase: accounts.some((a) => (a.fraudDisputes ?? []).length > 0),
         onDoNotCall: (facts?.doNotCall ?? false) || accounts.some((a) => a.doNotCall === true),
         marketingConsent: facts?.marketingConsent ?? false,
