@@ -94,8 +94,15 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState('PENDING');
   const id = { caseId: k.caseId };
+  // The case read again after each action, so its thread shows the reply or note just sent.
+  const [version, setVersion] = useState(0);
+  const detail = useLoad(
+    () => c.api.get<CaseDetail>(fill(gatewayPath('case.read'), id)),
+    [k.caseId, version],
+  );
   const done = () => {
     setText('');
+    setVersion((n) => n + 1);
     p.onChange();
   };
   const textId = `case-${k.caseId}-text`;
@@ -108,7 +115,8 @@ function CaseRow(p: { k: CaseSummary; onChange: () => void }) {
         {k.caseId} · {c.t('cases.opened')} <When at={k.openedAt} />
       </p>
       <Clocks label={c.t('cases.sla')} clocks={k.sla} />
-      <CaseSuggestion caseId={k.caseId} />
+      {detail.data && <CaseSuggestion triage={detail.data.triage} />}
+      {detail.data && <CaseThread interactions={detail.data.interactions} />}
       <label for={textId}>{c.t('cases.text')}</label>
       <textarea id={textId} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <div class="inline">
@@ -208,14 +216,25 @@ interface TriageRecord {
   suggestion: string | null;
 }
 
+/** One message or note of the case (ticketing's interaction view). */
+interface CaseInteraction {
+  interactionId: string;
+  kind: 'INBOUND' | 'OUTBOUND' | 'CALL_NOTE' | 'INTERNAL_NOTE' | 'SURVEY';
+  body: string;
+  actor: { id: string; role: string };
+  at: string;
+}
+
+/** The case as a single read answers it: its triage and its newest interactions, oldest first. */
+interface CaseDetail {
+  triage: TriageRecord[];
+  interactions: CaseInteraction[];
+}
+
 /** Triage's suggested answer for the case's newest inbound message, with the figures it read and its source. */
-function CaseSuggestion(p: { caseId: string }) {
+function CaseSuggestion(p: { triage: TriageRecord[] }) {
   const c = useConsole();
-  const detail = useLoad(
-    () => c.api.get<{ triage: TriageRecord[] }>(fill(gatewayPath('case.read'), { caseId: p.caseId })),
-    [p.caseId],
-  );
-  const latest = detail.data?.triage.filter((r) => r.suggestion).at(-1);
+  const latest = p.triage.filter((r) => r.suggestion).at(-1);
   if (!latest) return null;
   const figures = [
     ...latest.entities.amounts.map((a) => a.text),
@@ -233,5 +252,23 @@ function CaseSuggestion(p: { caseId: string }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** What the customer wrote and the floor answered or noted, so a reply is written to what was said. */
+function CaseThread(p: { interactions: CaseInteraction[] }) {
+  const c = useConsole();
+  if (p.interactions.length === 0) return null;
+  return (
+    <ol aria-label={c.t('cases.thread')}>
+      {p.interactions.map((i) => (
+        <li key={i.interactionId} data-kind={i.kind}>
+          <span class="muted">
+            {i.kind} · {i.actor.id} · <When at={i.at} />
+          </span>{' '}
+          {i.body}
+        </li>
+      ))}
+    </ol>
   );
 }
