@@ -8,6 +8,7 @@ export * from './events/catalog';
 export * from './events/publisher';
 export * from './events/producer-tuning';
 export * from './kafka/client';
+export * from './kafka/kafkajs-record-swap';
 export * from './kafka/startup-retry';
 export * from './outbox/aggregate-store';
 export * from './outbox/relay';

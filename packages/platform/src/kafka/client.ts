@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
+import { useCardlineRecordEncoder } from './kafkajs-record-swap';
 
 /** A principal's SCRAM-SHA-512 credentials (docs/adr/0029-kafka-principals-acls.md). */
 export interface KafkaSasl {
@@ -55,5 +56,7 @@ export function createKafka(opts: {
     },
   };
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  const records = useCardlineRecordEncoder();
+  if (records.encoder !== 'cardline') log.warn(records, 'kafkajs encodes records itself: the publisher is slower');
   return new Kafka(config);
 }
