@@ -1,3 +1,5 @@
+import avro from 'avsc';
+import fc from 'fast-check';
 import { AvroSerde, UndecodableError, type RegistryClient } from '../src';
 
 // An in-memory registry: the serde's framing and evolution are pure code.
@@ -93,5 +95,30 @@ describe('AvroSerde', () => {
     const unknown = Buffer.from(good);
     unknown.writeInt32BE(77, 1);
     await expect(serde.decode(unknown, v1)).rejects.toThrow(/unknown schema id 77/);
+  });
+
+  it("reads every body as avsc's own decode does, a cut one included (the shared read cursor)", async () => {
+    const serde = new AvroSerde(new MemoryRegistry());
+    await serde.prepare({ subject: 's', schema: v2 });
+    const raw = avro.Type.forSchema(v2 as avro.Schema);
+    const value = fc.record({
+      id: fc.string({ unit: 'binary' }),
+      // avsc 5 reads a long exactly within ±2^52; beyond that it loses precision.
+      amount: fc.integer({ min: -(2 ** 52), max: 2 ** 52 }),
+      note: fc.option(fc.string(), { nil: null }),
+    });
+    await fc.assert(
+      fc.asyncProperty(value, value, fc.nat(), async (a, b, cut) => {
+        const [fa, fb] = [serde.encode('s', a), serde.encode('s', b)];
+        expect(await serde.decode(fa, v2)).toEqual(raw.fromBuffer(fa.subarray(5)));
+        const short = fb.subarray(0, 5 + (cut % (fb.length - 5)));
+        const expected = raw.decode(short, 5);
+        if (expected.offset < 0)
+          await expect(serde.decode(short, v2)).rejects.toBeInstanceOf(UndecodableError);
+        else expect(await serde.decode(short, v2)).toEqual(expected.value);
+        expect({ ...(await serde.decode<object>(fb, v2)) }).toEqual(b);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

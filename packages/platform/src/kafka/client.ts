@@ -57,6 +57,7 @@ export function createKafka(opts: {
   };
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const records = useCardlineRecordEncoder();
-  if (records.encoder !== 'cardline') log.warn(records, 'kafkajs encodes records itself: the publisher is slower');
+  if (records.encoder !== 'cardline')
+    log.warn(records, 'kafkajs encodes records itself: the publisher is slower');
   return new Kafka(config);
 }

@@ -24,7 +24,10 @@ export function useCardlineRecordEncoder(): RecordEncoderInUse {
   if (inUse) return inUse;
   const { version } = require('kafkajs/package.json') as { version: string };
   if (version !== TESTED_KAFKAJS)
-    return (inUse = { encoder: 'kafkajs', why: `kafkajs ${version}; the swap is tested on ${TESTED_KAFKAJS}` });
+    return (inUse = {
+      encoder: 'kafkajs',
+      why: `kafkajs ${version}; the swap is tested on ${TESTED_KAFKAJS}`,
+    });
   const recordId = require.resolve(RECORD);
   // The produce request keeps the encoder it found when it loaded.
   if (require.cache[require.resolve(PRODUCE_REQUEST)])

@@ -17,6 +17,30 @@ export class UndecodableError extends Error {
 const MAGIC = 0;
 const HEADER = 5;
 
+/** avsc 5's read cursor (lib/utils.js) and the record reader every avsc type has. */
+interface Cursor {
+  buf: Buffer;
+  pos: number;
+}
+type CursorClass = new (buf: Buffer, pos: number) => Cursor;
+type Readable = avro.Type & { _read?: (c: Cursor) => unknown };
+
+/**
+ * avsc's Tap, when this avsc has it where 5.x keeps it. decode() builds a new
+ * Tap and a result object per call; one reused Tap reads the same bytes with
+ * neither, which is what puts the serde at raw avsc's rate (bench B2).
+ */
+const AvscCursor: CursorClass | undefined = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an avsc internal with no types
+    const { Tap } = require('avsc/lib/utils') as { Tap?: CursorClass };
+    return typeof Tap === 'function' ? Tap : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const NO_BYTES = Buffer.alloc(0);
+
 interface Writer {
   id: number;
   type: avro.Type;
@@ -29,6 +53,8 @@ interface ReadPlan {
   type: avro.Type;
   /** null when writer and reader schemas are the same (the common case): plain decode is faster. */
   resolver: avro.Resolver | null;
+  /** No resolver and avsc's reader at hand: the body is read through the shared cursor. */
+  direct: boolean;
 }
 
 function undecodable(id: number, err: unknown): UndecodableError {
@@ -55,6 +81,8 @@ export class AvroSerde {
   // Encoding into one reused scratch buffer and copying once is ~2x faster
   // than toBuffer + Buffer.concat (bench B2, bench/src/codec.bench.ts).
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  /** One read cursor for every body: decoding is synchronous, so no two reads share it at once. */
+  private readonly cursor = AvscCursor ? new AvscCursor(NO_BYTES, 0) : undefined;
 
   constructor(private readonly registry: RegistryClient) {}
 
@@ -126,6 +154,15 @@ export class AvroSerde {
 
   private readBody<T>(id: number, plan: ReadPlan, buf: Buffer): T {
     try {
+      const cursor = this.cursor;
+      if (cursor && plan.direct) {
+        // The cursor keeps this message's bytes until the next read: one buffer, already short-lived.
+        cursor.buf = buf;
+        cursor.pos = HEADER;
+        const value = (plan.type as Readable)._read?.(cursor);
+        if (cursor.pos > buf.length || value === undefined) throw new Error('truncated body');
+        return value as T;
+      }
       const { value, offset } = plan.type.decode(buf, HEADER, plan.resolver ?? undefined);
       if (offset < 0 || value === undefined) throw new Error('truncated body');
       return value as T;
@@ -145,7 +182,8 @@ export class AvroSerde {
       const type = this.typeFor(readerSchema);
       try {
         const resolver = type.equals(writerType) ? null : type.createResolver(writerType);
-        plan = { reader: readerSchema, id, type, resolver };
+        const direct = !resolver && typeof (type as Readable)._read === 'function';
+        plan = { reader: readerSchema, id, type, resolver, direct };
       } catch (err) {
         throw new UndecodableError(
           `writer schema ${id} is not readable as ${type.name}: ${(err as Error).message}`,
