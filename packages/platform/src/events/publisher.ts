@@ -15,6 +15,7 @@ import { contextFromTraceHeaders, currentTraceHeaders, SpanKind } from '../obser
 import type { PlatformMetrics } from '../observability/metrics';
 import { sendAttributes } from '../observability/messaging-spans';
 import { kafkajsCompression, type ProducerTuning } from './producer-tuning';
+import { partitionForKey } from '../kafka/murmur2';
 
 /**
  * Publishes enveloped events: Avro body in Confluent framing, CloudEvents
@@ -189,13 +190,19 @@ export class UnacknowledgedPartitionsError extends Error {
 /**
  * kafkajs's default (murmur2) partitioner, writing the partition it chose
  * onto the message, so a re-send goes to the same partition and the
- * acknowledgements can be checked per partition.
+ * acknowledgements can be checked per partition. A keyed record's partition
+ * is computed here with the same hash in 32-bit arithmetic (kafka/murmur2.ts);
+ * a record without a key goes to kafkajs's round robin.
  */
 function pinningPartitioner() {
   const choose = Partitioners.DefaultPartitioner();
   return (args: Parameters<ReturnType<typeof Partitioners.DefaultPartitioner>>[0]): number => {
-    const partition = choose(args);
-    args.message.partition = partition;
+    const { message, partitionMetadata } = args;
+    const key = message.key;
+    const partition =
+      message.partition ??
+      (key !== null && key !== undefined ? partitionForKey(key, partitionMetadata.length) : choose(args));
+    message.partition = partition;
     return partition;
   };
 }
