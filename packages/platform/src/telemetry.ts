@@ -13,6 +13,7 @@ import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrum
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createLogger } from './observability/logger';
+import { useCardlineRecordEncoder } from './kafka/kafkajs-record-swap';
 
 export interface TelemetryHandle {
   shutdown(): Promise<void>;
@@ -20,6 +21,8 @@ export interface TelemetryHandle {
 
 /** Zipkin when ZIPKIN_URL is set, OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is, else no tracing at all. */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): TelemetryHandle {
+  // Before the SDK hooks require, or kafkajs keeps its slower record encoder (docs/adr/0037).
+  useCardlineRecordEncoder();
   let exporter: SpanExporter | undefined;
   if (env.ZIPKIN_URL)
     exporter = new ZipkinExporter({ url: `${env.ZIPKIN_URL.replace(/\/$/, '')}/api/v2/spans`, serviceName });
