@@ -3,12 +3,19 @@ import type { Logger } from 'pino';
 /**
  * Graceful shutdown: closers run in reverse registration order (stop taking
  * HTTP requests, stop consumers, drain the relay, then close connections).
+ * Each closer gets `closerTimeoutMs`; one that takes longer (a span exporter
+ * whose collector is gone, a client that keeps a connection busy) is logged
+ * by name and left behind, so a stop always ends (docs/architecture.md,
+ * "Start-up and shutdown").
  */
 export class Shutdown {
   private readonly closers: { name: string; fn: () => Promise<void> | void }[] = [];
-  private started: Promise<void> | null = null;
+  private started: Promise<boolean> | null = null;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly closerTimeoutMs = 10_000,
+  ) {}
 
   add(name: string, fn: () => Promise<void> | void): void {
     this.closers.push({ name, fn });
@@ -19,25 +26,42 @@ export class Shutdown {
       process.once(s, () => {
         this.logger.info({ signal: s }, 'shutting down');
         this.run().then(
-          () => process.exit(0),
+          (clean) => process.exit(clean ? 0 : 1),
           () => process.exit(1),
         );
       });
     }
   }
 
-  run(): Promise<void> {
+  /** Runs every closer once; true when each finished in time and without error. */
+  run(): Promise<boolean> {
     if (!this.started) this.started = this.closeAll();
     return this.started;
   }
 
-  private async closeAll(): Promise<void> {
+  private async closeAll(): Promise<boolean> {
+    let clean = true;
     for (const { name, fn } of [...this.closers].reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), this.closerTimeoutMs);
+      });
       try {
-        await fn();
+        const outcome = await Promise.race([Promise.resolve(fn()).then(() => 'done' as const), late]);
+        if (outcome === 'late') {
+          clean = false;
+          this.logger.warn(
+            { closer: name, waitedMs: this.closerTimeoutMs },
+            'closer did not finish in time; shutting down without it',
+          );
+        }
       } catch (err) {
+        clean = false;
         this.logger.warn({ err, closer: name }, 'error while shutting down');
+      } finally {
+        clearTimeout(timer);
       }
     }
+    return clean;
   }
 }
