@@ -17,8 +17,10 @@ const { values } = parseArgs({
   },
 });
 const rate = Number(String(values.rate).replace(/\/s$/, ''));
-if (!(rate > 0)) {
-  console.error('--rate must be a positive number of transactions per second, e.g. --rate 5 or --rate 5/s');
+if (!(rate >= 0)) {
+  console.error(
+    '--rate must be a number of transactions per second, e.g. --rate 5 or --rate 5/s (0: open the demo accounts, post nothing)',
+  );
   process.exit(2);
 }
 const token = process.env.LEDGER_TOKEN;

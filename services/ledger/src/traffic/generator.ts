@@ -8,6 +8,7 @@ export interface TrafficOptions {
   baseUrl: string;
   /** Bearer token for the ledger with the roles card_processor (postings) and admin (opening directly). */
   token: string;
+  /** Postings a second; 0 opens the demo accounts (and activates their cards) and posts nothing. */
   ratePerSecond: number;
   accounts: number;
   /** Stop after this many postings (default: run until stopped). */
@@ -127,6 +128,8 @@ export async function activateDemoCards(
 export async function runTraffic(o: TrafficOptions, signal?: AbortSignal): Promise<number> {
   const ids = await openDemoAccounts(o);
   const cardOf = o.cards ? await activateDemoCards(o.cards, ids) : new Map<string, string>();
+  // Rate 0: the demo accounts and cards exist for a newcomer to explore, and nothing is posted.
+  if (!(o.ratePerSecond > 0)) return 0;
   const rand = rng((o.seed ?? 42) + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const interval = 1000 / o.ratePerSecond;
