@@ -70,8 +70,33 @@ describe('OutboxRelay', () => {
       expect(d.outboxLeaseOwner).toBeNull();
       expect(d.outboxLeaseToken).toBeNull();
     }
-    // Candidates, lease, read of what the lease got; then one acknowledgement.
-    expect(mem.calls).toEqual({ find: 2, updateMany: 2 });
+    // Candidates with their outboxes, the version-guarded lease; then one acknowledgement.
+    expect(mem.calls).toEqual({ find: 1, bulkWrite: 1, updateMany: 1 });
+  });
+
+  it('leases only what was not saved between its read and the lease, publishing what the store holds now', async () => {
+    const { mem, published, relay, save } = setup();
+    await save('changed', 1);
+    await save('still', 1);
+    // A save lands between the relay's read of the candidates and its lease.
+    let raced = false;
+    mem.hooks.beforeWrite = async (name, filter) => {
+      if (name !== 'bulkWrite' || raced || (filter as { _id?: string })._id !== 'changed') return;
+      raced = true;
+      await save('changed', 2);
+    };
+    const r = relay('r1');
+
+    expect(await r.runOnce()).toBe(1);
+    mem.hooks.beforeWrite = undefined;
+    // The version guard left "changed" unleased, so the round read back what it held: "still" only.
+    expect(published.map((e) => e.subject)).toEqual(['still']);
+    expect(mem.calls).toMatchObject({ find: 2, bulkWrite: 1 });
+    expect(mem.docs.get('changed')).toMatchObject({ outboxPending: true, outboxLeaseToken: null });
+
+    expect(await r.runOnce()).toBe(2);
+    expect(published.filter((e) => e.subject === 'changed').map((e) => e.aggregateVersion)).toEqual([1, 2]);
+    expect(new Set(published.map((e) => e.id)).size).toBe(published.length);
   });
 
   it('keeps the events a save appends while their aggregate is being published, and publishes them next round', async () => {
@@ -107,8 +132,8 @@ describe('OutboxRelay', () => {
 
     expect(await relay('r1').runOnce()).toBe(1);
     expect(mem.docs.get('agg')).toMatchObject({ outbox: [], outboxPending: false, state: { n: 7 } });
-    // No per-aggregate path: the claim's two reads, the lease and the one acknowledgement.
-    expect(mem.calls).toMatchObject({ find: 2, updateMany: 2 });
+    // No per-aggregate path: the claim's read, the lease and the one acknowledgement.
+    expect(mem.calls).toMatchObject({ find: 1, bulkWrite: 1, updateMany: 1 });
   });
 
   it('a second relay claims nothing while the first holds the lease, and takes over once it is released', async () => {

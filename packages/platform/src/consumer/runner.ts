@@ -219,10 +219,12 @@ export class ConsumerRunner<M = UntypedEvents> implements ConsumerGroup {
     isStale,
     commitOffsetsIfNecessary,
   }: EachBatchPayload): Promise<void> {
+    // kafkajs says -1 for an empty batch at the end of the log (it counts from the
+    // fetched offset there), which summed over partitions read as a negative lag.
     const lag = Number(batch.offsetLag());
     this.o.metrics?.consumerLag.set(
       { group: this.o.group, topic: batch.topic, partition: String(batch.partition) },
-      Number.isFinite(lag) ? lag : 0,
+      Number.isFinite(lag) ? Math.max(0, lag) : 0,
     );
     // Work on this batch stops when the consumer stops or the partition is
     // revoked; a message being retried then is left uncommitted for the next

@@ -235,25 +235,42 @@ export class OutboxRelay {
   private async claim(): Promise<ClaimedDoc[]> {
     const c = this.o.collection;
     const now = new Date(this.clock.now());
+    // The outboxes come with the candidates: the embedded store decodes a whole
+    // document whatever the projection, so this read costs what ids alone do,
+    // and the lease below makes reading them again unnecessary.
     const candidates = await c
-      .find(this.leaseFilter(now), { projection: { _id: 1 } })
+      .find(this.leaseFilter(now), { projection: { outbox: 1, version: 1 } })
       .limit(this.batchSize)
       .toArray();
     if (candidates.length === 0) return [];
-    const ids = candidates.map((d) => d._id);
     const until = new Date(now.getTime() + this.leaseMs);
-    // Unique per round, so the read below and the acknowledgement see only what this round leased.
+    // Unique per round, so the acknowledgement (and the read below) see only what this round leased.
     const token = randomUUID();
-    await c.updateMany(
-      { _id: { $in: ids }, ...this.leaseFilter(now) } as mongo.Filter<AggregateDoc<unknown>>,
-      {
-        $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxLeaseToken: token },
-      },
+    const lease = {
+      $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxLeaseToken: token },
+    };
+    // Each lease is guarded by the version read: an aggregate saved since then
+    // is not leased, so every one leased holds the outbox read above.
+    const leased = await c.bulkWrite(
+      candidates.map((d) => ({
+        updateOne: {
+          filter: { _id: d._id, version: d.version, ...this.leaseFilter(now) } as mongo.Filter<
+            AggregateDoc<unknown>
+          >,
+          update: lease,
+        },
+      })),
+      { ordered: false },
     );
+    if (leased.matchedCount === candidates.length) return candidates.map((doc) => ({ ...doc, token }));
+    // Some were saved or leased elsewhere meanwhile: read back which this round holds.
     const claimed = await c
-      .find({ _id: { $in: ids }, outboxLeaseToken: token } as mongo.Filter<AggregateDoc<unknown>>, {
-        projection: { outbox: 1, version: 1 },
-      })
+      .find(
+        { _id: { $in: candidates.map((d) => d._id) }, outboxLeaseToken: token } as mongo.Filter<
+          AggregateDoc<unknown>
+        >,
+        { projection: { outbox: 1, version: 1 } },
+      )
       .toArray();
     return claimed.map((doc) => ({ ...doc, token }));
   }

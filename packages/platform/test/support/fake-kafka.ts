@@ -52,10 +52,16 @@ export function fakeKafka() {
     consumer: () => consumer,
   } as unknown as Kafka;
 
-  async function deliver(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+  /** `offsetLag` is what kafkajs's batch.offsetLag() answers for the batch. */
+  async function deliver(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    offsetLag = '0',
+  ): Promise<void> {
     if (!eachBatch) throw new Error('no consumer is running');
     await eachBatch({
-      batch: { topic, partition, messages, offsetLag: () => '0' },
+      batch: { topic, partition, messages, offsetLag: () => offsetLag },
       resolveOffset: (offset: string) => void resolved.push(offset),
       heartbeat: noop,
       isRunning: () => true,
