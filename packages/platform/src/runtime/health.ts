@@ -1,3 +1,5 @@
+import { settleWithin } from './settle-within';
+
 /** Readiness checks by name; liveness is just "the process answers". */
 export type Check = () => Promise<void> | void;
 
@@ -27,10 +29,7 @@ export class HealthChecks {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, fn]) => {
         try {
-          await Promise.race([
-            Promise.resolve(fn()),
-            new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs).unref()),
-          ]);
+          if ((await settleWithin(Promise.resolve(fn()), timeoutMs)) === 'late') throw new Error('timeout');
           return [name, { ok: true }] as const;
         } catch (err) {
           return [name, { ok: false, error: (err as Error).message }] as const;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { settleWithin } from './settle-within';
 
 /**
  * Graceful shutdown: closers run in reverse registration order (stop taking
@@ -42,13 +43,8 @@ export class Shutdown {
   private async closeAll(): Promise<boolean> {
     let clean = true;
     for (const { name, fn } of [...this.closers].reverse()) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), this.closerTimeoutMs);
-      });
       try {
-        const outcome = await Promise.race([Promise.resolve(fn()).then(() => 'done' as const), late]);
-        if (outcome === 'late') {
+        if ((await settleWithin(Promise.resolve(fn()), this.closerTimeoutMs)) === 'late') {
           clean = false;
           this.logger.warn(
             { closer: name, waitedMs: this.closerTimeoutMs },
@@ -58,8 +54,6 @@ export class Shutdown {
       } catch (err) {
         clean = false;
         this.logger.warn({ err, closer: name }, 'error while shutting down');
-      } finally {
-        clearTimeout(timer);
       }
     }
     return clean;
