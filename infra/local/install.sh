@@ -69,6 +69,20 @@ install_ferretdb() {
   command -v patch >/dev/null 2>&1 || { log "the FerretDB build needs patch (Debian package: patch)"; exit 1; }
   patch -s -p1 --forward --batch --fuzz=0 -d "$src" < "$here/ferretdb/cardline-sqlite.patch" \
     || { log "ferretdb sqlite patch did not apply (has the upstream source moved?)"; exit 1; }
+  # Decode stored documents in one pass (ferretdb/fast_unmarshal.go and
+  # docs/adr/0039 explain why); upstream's decoder stays for what it does not read.
+  sed -i 's/^func Unmarshal(data \[\]byte) (\*types.Document, error) {$/func unmarshalUpstream(data []byte) (*types.Document, error) {/' \
+    "$src/internal/handler/sjson/sjson.go"
+  grep -q "^func unmarshalUpstream(" "$src/internal/handler/sjson/sjson.go" \
+    || { log "ferretdb sjson patch did not apply (has the upstream source moved?)"; exit 1; }
+  cp "$here/ferretdb/fast_unmarshal.go" "$src/internal/handler/sjson/zz_cardline_fast_unmarshal.go"
+  cp "$here/ferretdb/fast_unmarshal_test.go" "$src/internal/handler/sjson/zz_cardline_fast_unmarshal_test.go"
+  # upstream's sjson tests and ours (the one-pass decoder against upstream's) before the build
+  # (FerretDB's test helpers find the source root by its .git directory)
+  mkdir -p "$src/.git"
+  (cd "$src" && CGO_ENABLED=0 go test -count=1 ./internal/handler/sjson/) \
+    || { log "ferretdb sjson tests failed"; exit 1; }
+  rmdir "$src/.git"
   # Make single-document writes atomic (ferretdb/write_lock.go explains why).
   cp "$here/ferretdb/write_lock.go" "$src/internal/handler/zz_cardline_write_lock.go"
   local cmd
