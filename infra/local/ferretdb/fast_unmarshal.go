@@ -117,54 +117,27 @@ func fastUnmarshal(data []byte) (*types.Document, bool) {
 
 // schema reads {"p":{...},"$k":[...]} or {}.
 func (d *fastDecoder) schema() (*fastSchema, bool) {
-	d.ws()
-	if !d.byte('{') {
-		return nil, false
-	}
-
 	var names []string
 	var elems []*fastElem
 	var keys []string
 	var seenP, seenK bool
 
-	for n := 0; ; n++ {
-		d.ws()
-
-		if d.byte('}') {
-			break
-		}
-
-		if n > 0 && !d.byte(',') {
-			return nil, false
-		}
-
-		d.ws()
-		field, ok := d.name()
-		if !ok {
-			return nil, false
-		}
-
-		d.ws()
-		if !d.byte(':') {
-			return nil, false
-		}
-
-		d.ws()
+	ok := d.members(func(field string) bool {
+		var ok bool
 
 		switch {
 		case field == "p" && !seenP:
 			seenP = true
-			if names, elems, ok = d.properties(); !ok {
-				return nil, false
-			}
+			names, elems, ok = d.properties()
 		case field == "$k" && !seenK:
 			seenK = true
-			if keys, ok = d.strings(); !ok {
-				return nil, false
-			}
-		default:
-			return nil, false
+			keys, ok = d.strings()
 		}
+
+		return ok
+	})
+	if !ok {
+		return nil, false
 	}
 
 	// properties must be in the keys' order, one each
@@ -182,118 +155,113 @@ func (d *fastDecoder) schema() (*fastSchema, bool) {
 }
 
 func (d *fastDecoder) properties() ([]string, []*fastElem, bool) {
-	if !d.byte('{') {
-		return nil, nil, false
-	}
-
 	var names []string
 	var elems []*fastElem
 
-	for n := 0; ; n++ {
-		d.ws()
-
-		if d.byte('}') {
-			return names, elems, true
-		}
-
-		if n > 0 && !d.byte(',') {
-			return nil, nil, false
-		}
-
-		d.ws()
-		name, ok := d.name()
-		if !ok {
-			return nil, nil, false
-		}
-
-		d.ws()
-		if !d.byte(':') {
-			return nil, nil, false
-		}
-
+	ok := d.members(func(name string) bool {
 		e, ok := d.elem()
-		if !ok {
-			return nil, nil, false
-		}
-
 		names = append(names, name)
 		elems = append(elems, e)
-	}
+
+		return ok
+	})
+
+	return names, elems, ok
 }
 
 // elem reads {"t":"...", "$s":{...}, "i":[...]}; options and subtypes
 // (regex, binData) are left to upstream.
 func (d *fastDecoder) elem() (*fastElem, bool) {
-	d.ws()
-	if !d.byte('{') {
-		return nil, false
-	}
-
 	e := new(fastElem)
 	var seenT, seenS, seenI bool
+
+	ok := d.members(func(field string) bool {
+		var ok bool
+
+		switch {
+		case field == "t" && !seenT:
+			seenT = true
+			var t string
+			t, ok = d.name()
+			e.typ = elemType(t)
+		case field == "$s" && !seenS:
+			seenS = true
+			e.schema, ok = d.schema()
+		case field == "i" && !seenI:
+			seenI = true
+			_, ok = d.list(func(int) bool {
+				item, ok := d.elem()
+				e.items = append(e.items, item)
+
+				return ok
+			})
+		}
+
+		return ok
+	})
+
+	return e, ok && seenT
+}
+
+// members reads {"name":value,...}: member gets each name and reads its value.
+func (d *fastDecoder) members(member func(name string) bool) bool {
+	d.ws()
+	if !d.byte('{') {
+		return false
+	}
 
 	for n := 0; ; n++ {
 		d.ws()
 
 		if d.byte('}') {
-			break
+			return true
 		}
 
 		if n > 0 && !d.byte(',') {
-			return nil, false
+			return false
 		}
 
 		d.ws()
-		field, ok := d.name()
+		name, ok := d.name()
 		if !ok {
-			return nil, false
+			return false
 		}
 
 		d.ws()
 		if !d.byte(':') {
-			return nil, false
+			return false
 		}
 
 		d.ws()
-
-		switch {
-		case field == "t" && !seenT:
-			seenT = true
-			t, ok := d.name()
-			if !ok {
-				return nil, false
-			}
-			e.typ = elemType(t)
-		case field == "$s" && !seenS:
-			seenS = true
-			if e.schema, ok = d.schema(); !ok {
-				return nil, false
-			}
-		case field == "i" && !seenI:
-			seenI = true
-			if !d.byte('[') {
-				return nil, false
-			}
-			for m := 0; ; m++ {
-				d.ws()
-				if d.byte(']') {
-					break
-				}
-				if m > 0 && !d.byte(',') {
-					return nil, false
-				}
-				item, ok := d.elem()
-				if !ok {
-					return nil, false
-				}
-				e.items = append(e.items, item)
-			}
-		default:
-			return nil, false
+		if !member(name) {
+			return false
 		}
 	}
+}
 
-	return e, seenT
+// list reads [value,...]: item reads the n-th value. It returns how many it read.
+func (d *fastDecoder) list(item func(n int) bool) (int, bool) {
+	d.ws()
+	if !d.byte('[') {
+		return 0, false
+	}
+
+	for n := 0; ; n++ {
+		d.ws()
+
+		if d.byte(']') {
+			return n, true
+		}
+
+		if n > 0 && !d.byte(',') {
+			return 0, false
+		}
+
+		d.ws()
+		if !item(n) {
+			return 0, false
+		}
+	}
 }
 
 // value reads one value of the type its schema element names.
@@ -406,37 +374,25 @@ func (d *fastDecoder) object(sch *fastSchema) (any, bool) {
 }
 
 func (d *fastDecoder) array(items []*fastElem) (any, bool) {
-	if !d.byte('[') {
-		return nil, false
-	}
-
 	a := types.MakeArray(len(items))
 
-	for n := 0; ; n++ {
-		d.ws()
-
-		if d.byte(']') {
-			if n != len(items) {
-				return nil, false
-			}
-			return a, true
-		}
-
-		if n > 0 && !d.byte(',') {
-			return nil, false
-		}
-
+	n, ok := d.list(func(n int) bool {
 		if n >= len(items) {
-			return nil, false
+			return false
 		}
 
 		v, ok := d.value(items[n])
-		if !ok {
-			return nil, false
+		if ok {
+			a.Append(v)
 		}
 
-		a.Append(v)
+		return ok
+	})
+	if !ok || n != len(items) {
+		return nil, false
 	}
+
+	return a, true
 }
 
 // key reads `"want":`.
@@ -463,31 +419,16 @@ func (d *fastDecoder) key(want string) bool {
 
 // strings reads an array of strings.
 func (d *fastDecoder) strings() ([]string, bool) {
-	if !d.byte('[') {
-		return nil, false
-	}
-
 	var res []string
 
-	for n := 0; ; n++ {
-		d.ws()
-
-		if d.byte(']') {
-			return res, true
-		}
-
-		if n > 0 && !d.byte(',') {
-			return nil, false
-		}
-
-		d.ws()
+	_, ok := d.list(func(int) bool {
 		s, ok := d.name()
-		if !ok {
-			return nil, false
-		}
-
 		res = append(res, s)
-	}
+
+		return ok
+	})
+
+	return res, ok
 }
 
 // str reads a JSON string value.
