@@ -69,15 +69,20 @@ install_ferretdb() {
   command -v patch >/dev/null 2>&1 || { log "the FerretDB build needs patch (Debian package: patch)"; exit 1; }
   patch -s -p1 --forward --batch --fuzz=0 -d "$src" < "$here/ferretdb/cardline-sqlite.patch" \
     || { log "ferretdb sqlite patch did not apply (has the upstream source moved?)"; exit 1; }
-  # Decode stored documents in one pass (ferretdb/fast_unmarshal.go and
-  # docs/adr/0039 explain why); upstream's decoder stays for what it does not read.
-  sed -i 's/^func Unmarshal(data \[\]byte) (\*types.Document, error) {$/func unmarshalUpstream(data []byte) (*types.Document, error) {/' \
-    "$src/internal/handler/sjson/sjson.go"
-  grep -q "^func unmarshalUpstream(" "$src/internal/handler/sjson/sjson.go" \
+  # Decode and encode stored documents in one pass (ferretdb/fast_unmarshal.go,
+  # ferretdb/fast_marshal.go, docs/adr/0039 and 0040 explain why); upstream's code
+  # stays for what they do not take.
+  local sj="$src/internal/handler/sjson"
+  sed -i -e 's/^func Unmarshal(data \[\]byte) (\*types.Document, error) {$/func unmarshalUpstream(data []byte) (*types.Document, error) {/' \
+    -e 's/^func Marshal(d \*types.Document) (\[\]byte, error) {$/func marshalUpstream(d *types.Document) ([]byte, error) {/' \
+    "$sj/sjson.go"
+  grep -q "^func unmarshalUpstream(" "$sj/sjson.go" && grep -q "^func marshalUpstream(" "$sj/sjson.go" \
     || { log "ferretdb sjson patch did not apply (has the upstream source moved?)"; exit 1; }
-  cp "$here/ferretdb/fast_unmarshal.go" "$src/internal/handler/sjson/zz_cardline_fast_unmarshal.go"
-  cp "$here/ferretdb/fast_unmarshal_test.go" "$src/internal/handler/sjson/zz_cardline_fast_unmarshal_test.go"
-  # upstream's sjson tests and ours (the one-pass decoder against upstream's) before the build
+  local f
+  for f in fast_unmarshal fast_unmarshal_test fast_marshal fast_marshal_test; do
+    cp "$here/ferretdb/$f.go" "$sj/zz_cardline_$f.go"
+  done
+  # upstream's sjson tests and ours (the one-pass code against upstream's) before the build
   # (FerretDB's test helpers find the source root by its .git directory)
   mkdir -p "$src/.git"
   (cd "$src" && CGO_ENABLED=0 go test -count=1 ./internal/handler/sjson/) \
@@ -87,7 +92,7 @@ install_ferretdb() {
   cp "$here/ferretdb/write_lock.go" "$src/internal/handler/zz_cardline_write_lock.go"
   local cmd
   for cmd in MsgUpdate MsgFindAndModify MsgDelete MsgInsert; do
-    local f; f=$(grep -l "^func (h \*Handler) $cmd(" "$src"/internal/handler/msg_*.go)
+    f=$(grep -l "^func (h \*Handler) $cmd(" "$src"/internal/handler/msg_*.go)
     sed -i "s/^func (h \*Handler) $cmd(\(.*\)) {\$/&\n\tcardlineWriteLock.Lock()\n\tdefer cardlineWriteLock.Unlock()\n/" "$f"
     grep -q "cardlineWriteLock.Lock()" "$f" || { log "ferretdb patch did not apply to $cmd"; exit 1; }
   done
