@@ -5,15 +5,16 @@
 // Upstream's Marshal writes the schema and then the values, each nested level
 // into a buffer of its own that is copied into its parent's, and every key,
 // string and number through encoding/json's reflection. For an aggregate with
-// ten outbox events (18 kB) that costs about 0.5 ms a write.
+// ten outbox events (13 kB) that costs about 0.5 ms a write.
 //
-// fastMarshal writes the same bytes into one buffer. It takes the types
-// Cardline stores (objects, arrays, strings, int, long, double, bool, date,
-// objectId, null); for anything else (binData, regex, timestamp, a double that
-// is NaN or infinite, a document with a duplicated key) it reports ok=false
-// and Marshal runs upstream's code, so those results, errors and panics stay
-// upstream's. Strings that are not plain ASCII go through encoding/json
-// itself, as upstream's do.
+// fastMarshal writes the same bytes in one walk of the document. It takes the
+// types Cardline stores (objects, arrays, strings, int, long, double, bool,
+// date, objectId, null); for anything else (binData, regex, timestamp, a
+// double that is NaN or infinite, a document with a duplicated key, a nil
+// document or array below the top) it reports ok=false and Marshal runs
+// upstream's code, so those results, errors and panics stay upstream's.
+// Strings that are not plain ASCII go through encoding/json itself, as
+// upstream's do.
 
 package sjson
 
@@ -142,6 +143,10 @@ func (e *fastEncoder) document(d *types.Document, top bool) bool {
 func (e *fastEncoder) value(v any) bool {
 	switch v := v.(type) {
 	case *types.Document:
+		// upstream panics on a nil document or array below the top; leave that to it
+		if v == nil {
+			return false
+		}
 		e.s = append(e.s, `{"t":"object","$s":`...)
 		if !e.document(v, false) {
 			return false
@@ -149,6 +154,9 @@ func (e *fastEncoder) value(v any) bool {
 		e.s = append(e.s, '}')
 
 	case *types.Array:
+		if v == nil {
+			return false
+		}
 		e.s = append(e.s, `{"t":"array","i":[`...)
 		e.v = append(e.v, '[')
 		for i := 0; i < v.Len(); i++ {

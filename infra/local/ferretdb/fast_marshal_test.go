@@ -98,6 +98,9 @@ func TestFastMarshalEdges(t *testing.T) {
 		"binData":               doc("a", types.Binary{Subtype: types.BinaryGeneric, B: []byte{1}}),
 		"regex":                 doc("a", types.Regex{Pattern: "^x", Options: "i"}),
 		"timestamp in an array": doc("a", arr(types.Timestamp(1))),
+		"nil document":          doc("a", (*types.Document)(nil)),
+		"nil array":             doc("a", (*types.Array)(nil)),
+		"nil document in array": doc("a", arr((*types.Document)(nil))),
 	} {
 		if sameBytes(t, d) {
 			t.Errorf("%s: the fast path should leave it to upstream", name)
