@@ -157,3 +157,39 @@ it('infrastructure trouble in the work is not held against the document: it is n
   down = false;
   expect(await timer.drain()).toBe(1);
 });
+
+it('a drain called while a run goes, after the clock moved, works what the move made due', async () => {
+  // The run going read the clock before the move; before the mend, a drain
+  // called then shared that run and returned with the document not worked (the
+  // sales trial reminder skipped in fees-two-instances.int).
+  const coll = mongo.db.collection<Book>(unique('books'));
+  const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
+  await coll.insertMany([
+    { _id: 'now', nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 },
+    { _id: 'tomorrow', nextDueAt: new Date('2026-03-02T00:00:00Z'), runs: 0 },
+  ]);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  const timer = new LeasedTimer<Book>({
+    name: 'book',
+    collection: coll,
+    dueField: 'nextDueAt',
+    clock,
+    logger,
+    work: async (doc) => {
+      if (doc._id === 'now') await held; // the first run is still going when the clock moves
+      await coll.updateOne({ _id: doc._id }, { $set: { nextDueAt: null }, $inc: { runs: 1 } });
+    },
+  });
+
+  const first = timer.drain();
+  await new Promise((r) => setTimeout(r, 200));
+  clock.advance(DAY);
+  const second = timer.drain();
+  release();
+  expect(await first).toBe(1);
+  expect(await second).toBe(1);
+  const runs = Object.fromEntries((await coll.find().toArray()).map((d) => [d._id, d.runs]));
+  expect(runs).toEqual({ now: 1, tomorrow: 1 });
+  await timer.stop();
+});

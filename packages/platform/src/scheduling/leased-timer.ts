@@ -60,6 +60,8 @@ export class LeasedTimer<T extends mongo.Document> {
   private readonly maxFailures: number;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
+  /** The run after the one going, shared by every drain() called while it goes. */
+  private queued: Promise<number> | null = null;
 
   constructor(private readonly o: LeasedTimerOptions<T>) {
     this.owner = `${o.name}-${randomUUID()}`;
@@ -80,17 +82,31 @@ export class LeasedTimer<T extends mongo.Document> {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.queued?.catch(() => undefined);
     await this.draining?.catch(() => undefined);
   }
 
-  /** Works every document now due; returns how many were worked. Concurrent calls share one run. */
+  /**
+   * Works every document due by the time of the call; returns how many the run
+   * worked. A run already going read the clock before this call (the poll's,
+   * say, just before a test moved the clock), so a call made while it goes
+   * waits for the next run, which every such call shares.
+   */
   drain(): Promise<number> {
     if (!this.draining) {
       this.draining = this.drainOnce().finally(() => {
         this.draining = null;
       });
+      return this.draining;
     }
-    return this.draining;
+    this.queued ??= this.draining
+      .catch(() => 0)
+      .then(() => {
+        this.queued = null;
+        // a run started since the last one ended read the clock after these calls too
+        return this.draining ?? this.drain();
+      });
+    return this.queued;
   }
 
   /** Parked documents of this timer, oldest failure first. */
