@@ -2,10 +2,12 @@ import {
   HealthChecks,
   LeasedTimer,
   PlatformMetrics,
+  type LeasedTimerOptions,
   SimulatedClock,
   connectMongo,
   createLogger,
 } from '@cardline/platform';
+import type { mongo as driver } from 'mongoose';
 import { serverEnv, unique } from '../../../test/support/env';
 import { stopAfterFile } from '../../../test/support/teardown';
 
@@ -28,6 +30,19 @@ beforeAll(async () => {
   stopAfterFile({ stop: () => mongo.close() }, 'mongo client');
 });
 
+/** A timer over the book, its due time in `nextDueAt`. */
+function bookTimer(o: Omit<LeasedTimerOptions<Book>, 'dueField' | 'logger'>): LeasedTimer<Book> {
+  return new LeasedTimer<Book>({ dueField: 'nextDueAt', logger, ...o });
+}
+
+/** The work of a healthy document: one run, next due a day on. */
+async function runAndMoveADay(coll: driver.Collection<Book>, doc: Book, now: Date): Promise<void> {
+  await coll.updateOne(
+    { _id: doc._id },
+    { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
+  );
+}
+
 it('parks a document whose work throws or whose due time does not move, and goes on with the others', async () => {
   const coll = mongo.db.collection<Book>(unique('books'));
   const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
@@ -40,12 +55,10 @@ it('parks a document whose work throws or whose due time does not move, and goes
   ]);
   const metrics = new PlatformMetrics('timer-test');
   const health = new HealthChecks();
-  const timer = new LeasedTimer<Book>({
+  const timer = bookTimer({
     name: 'book',
     collection: coll,
-    dueField: 'nextDueAt',
     clock,
-    logger,
     reporting: { metrics, health },
     maxFailures: 3,
     work: async (doc, now) => {
@@ -84,18 +97,11 @@ it('parks a document whose work throws or whose due time does not move, and goes
   // After the fix, an operator unparks it and the next round works it.
   expect(await timer.unpark('a-bad')).toBe(true);
   expect(await timer.unpark('a-bad')).toBe(false);
-  const fixed = new LeasedTimer<Book>({
+  const fixed = bookTimer({
     name: 'book',
     collection: coll,
-    dueField: 'nextDueAt',
     clock,
-    logger,
-    work: async (doc, now) => {
-      await coll.updateOne(
-        { _id: doc._id },
-        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
-      );
-    },
+    work: (doc, now) => runAndMoveADay(coll, doc, now),
   });
   expect(await fixed.drain()).toBe(4);
   const bad = await coll.findOne({ _id: 'a-bad' });
@@ -107,18 +113,13 @@ it('a document that fails once and then succeeds is not parked and its fault is 
   const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
   await coll.insertOne({ _id: 'flaky', nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 });
   let calls = 0;
-  const timer = new LeasedTimer<Book>({
+  const timer = bookTimer({
     name: 'flaky',
     collection: coll,
-    dueField: 'nextDueAt',
     clock,
-    logger,
     work: async (doc, now) => {
       if (++calls === 1) throw new Error('store paused');
-      await coll.updateOne(
-        { _id: doc._id },
-        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
-      );
+      await runAndMoveADay(coll, doc, now);
     },
   });
   expect(await timer.drain()).toBe(0);
@@ -136,19 +137,14 @@ it('infrastructure trouble in the work is not held against the document: it is n
   const clock = new SimulatedClock(new Date('2026-03-01T00:00:00Z'));
   await coll.insertOne({ _id: 'busy', nextDueAt: new Date('2026-03-01T00:00:00Z'), runs: 0 });
   let down = true;
-  const timer = new LeasedTimer<Book>({
+  const timer = bookTimer({
     name: 'busy',
     collection: coll,
-    dueField: 'nextDueAt',
     clock,
-    logger,
     maxFailures: 3,
     work: async (doc, now) => {
       if (down) throw Object.assign(new Error('database is locked'), { name: 'MongoServerError' });
-      await coll.updateOne(
-        { _id: doc._id },
-        { $set: { nextDueAt: new Date(now.getTime() + DAY) }, $inc: { runs: 1 } },
-      );
+      await runAndMoveADay(coll, doc, now);
     },
   });
   for (let round = 0; round < 5; round++) expect(await timer.drain()).toBe(0);
@@ -170,12 +166,10 @@ it('a drain called while a run goes, after the clock moved, works what the move 
   ]);
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));
-  const timer = new LeasedTimer<Book>({
+  const timer = bookTimer({
     name: 'book',
     collection: coll,
-    dueField: 'nextDueAt',
     clock,
-    logger,
     work: async (doc) => {
       if (doc._id === 'now') await held; // the first run is still going when the clock moves
       await coll.updateOne({ _id: doc._id }, { $set: { nextDueAt: null }, $inc: { runs: 1 } });
