@@ -71,7 +71,7 @@ describe('OutboxRelay', () => {
       expect(d.outboxLeaseToken).toBeNull();
     }
     // Candidates with their outboxes, the version-guarded lease; then one acknowledgement.
-    expect(mem.calls).toEqual({ find: 1, bulkWrite: 1, updateMany: 1 });
+    expect(mem.calls).toEqual({ find: 1, updateMany: 2 });
   });
 
   it('leases only what was not saved between its read and the lease, publishing what the store holds now', async () => {
@@ -80,8 +80,8 @@ describe('OutboxRelay', () => {
     await save('still', 1);
     // A save lands between the relay's read of the candidates and its lease.
     let raced = false;
-    mem.hooks.beforeWrite = async (name, filter) => {
-      if (name !== 'bulkWrite' || raced || (filter as { _id?: string })._id !== 'changed') return;
+    mem.hooks.beforeWrite = async (name) => {
+      if (name !== 'updateMany' || raced) return;
       raced = true;
       await save('changed', 2);
     };
@@ -91,12 +91,47 @@ describe('OutboxRelay', () => {
     mem.hooks.beforeWrite = undefined;
     // The version guard left "changed" unleased, so the round read back what it held: "still" only.
     expect(published.map((e) => e.subject)).toEqual(['still']);
-    expect(mem.calls).toMatchObject({ find: 2, bulkWrite: 1 });
+    expect(mem.calls).toMatchObject({ find: 2, updateMany: 2 });
     expect(mem.docs.get('changed')).toMatchObject({ outboxPending: true, outboxLeaseToken: null });
 
     expect(await r.runOnce()).toBe(2);
     expect(published.filter((e) => e.subject === 'changed').map((e) => e.aggregateVersion)).toEqual([1, 2]);
     expect(new Set(published.map((e) => e.id)).size).toBe(published.length);
+  });
+
+  it('leases aggregates at different versions in one statement, each guarded by its own version', async () => {
+    const { mem, published, relay, save } = setup();
+    const three = async () => {
+      await save('one', 1);
+      await save('two', 1);
+      await save('two', 2);
+      await save('three', 1);
+      for (const k of Object.keys(mem.calls)) delete mem.calls[k];
+    };
+    await three();
+    expect(await relay('r1').runOnce()).toBe(4);
+    // No read back: versions 1 and 2 leased by one statement held all three.
+    expect(mem.calls).toEqual({ find: 1, updateMany: 2 });
+    expect(published.map((e) => `${e.subject}@${e.aggregateVersion}`).sort()).toEqual([
+      'one@1',
+      'three@1',
+      'two@1',
+      'two@2',
+    ]);
+
+    // A save of one of them between the read and the lease leaves that one alone.
+    published.length = 0;
+    await three();
+    let raced = false;
+    mem.hooks.beforeWrite = async (name) => {
+      if (name !== 'updateMany' || raced) return;
+      raced = true;
+      await save('two', 5);
+    };
+    expect(await relay('r1').runOnce()).toBe(2);
+    mem.hooks.beforeWrite = undefined;
+    expect(published.map((e) => e.subject).sort()).toEqual(['one', 'three']);
+    expect(mem.docs.get('two')).toMatchObject({ outboxPending: true, outboxLeaseToken: null });
   });
 
   it('keeps the events a save appends while their aggregate is being published, and publishes them next round', async () => {
@@ -133,7 +168,7 @@ describe('OutboxRelay', () => {
     expect(await relay('r1').runOnce()).toBe(1);
     expect(mem.docs.get('agg')).toMatchObject({ outbox: [], outboxPending: false, state: { n: 7 } });
     // No per-aggregate path: the claim's read, the lease and the one acknowledgement.
-    expect(mem.calls).toMatchObject({ find: 1, bulkWrite: 1, updateMany: 1 });
+    expect(mem.calls).toMatchObject({ find: 1, updateMany: 2 });
   });
 
   it('a second relay claims nothing while the first holds the lease, and takes over once it is released', async () => {

@@ -250,19 +250,23 @@ export class OutboxRelay {
       $set: { outboxLeaseOwner: this.owner, outboxLeaseUntil: until, outboxLeaseToken: token },
     };
     // Each lease is guarded by the version read: an aggregate saved since then
-    // is not leased, so every one leased holds the outbox read above.
-    const leased = await c.bulkWrite(
-      candidates.map((d) => ({
-        updateOne: {
-          filter: { _id: d._id, version: d.version, ...this.leaseFilter(now) } as mongo.Filter<
-            AggregateDoc<unknown>
-          >,
-          update: lease,
-        },
-      })),
-      { ordered: false },
-    );
-    if (leased.matchedCount === candidates.length) return candidates.map((doc) => ({ ...doc, token }));
+    // is not leased, so every one leased holds the outbox read above. One
+    // statement per ACK_CHUNK aggregates, the versions grouped: the embedded
+    // store runs each statement of a bulk as a query of its own.
+    let matched = 0;
+    for (let i = 0; i < candidates.length; i += ACK_CHUNK) {
+      const chunk = candidates.slice(i, i + ACK_CHUNK);
+      const res = await c.updateMany(
+        {
+          _id: { $in: chunk.map((d) => d._id) },
+          ...this.leaseFilter(now),
+          ...sameVersion(chunk),
+        } as mongo.Filter<AggregateDoc<unknown>>,
+        lease,
+      );
+      matched += res.matchedCount;
+    }
+    if (matched === candidates.length) return candidates.map((doc) => ({ ...doc, token }));
     // Some were saved or leased elsewhere meanwhile: read back which this round holds.
     const claimed = await c
       .find(
@@ -335,6 +339,22 @@ export class OutboxRelay {
       });
     }
   }
+}
+
+/**
+ * The condition that each aggregate still has the version it was read at,
+ * for a filter that already names them all by `_id`: one `version` when they
+ * share it, else one branch per version.
+ */
+function sameVersion(docs: { _id: string; version: number }[]): Record<string, unknown> {
+  const byVersion = new Map<number, string[]>();
+  for (const d of docs) {
+    const ids = byVersion.get(d.version);
+    if (ids) ids.push(d._id);
+    else byVersion.set(d.version, [d._id]);
+  }
+  if (byVersion.size === 1) return { version: docs[0]?.version };
+  return { $and: [{ $or: [...byVersion].map(([version, ids]) => ({ version, _id: { $in: ids } })) }] };
 }
 
 /** A claimed aggregate and the token of the round that claimed it (one token a round). */

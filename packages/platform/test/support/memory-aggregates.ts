@@ -30,9 +30,11 @@ function matchesValue(actual: unknown, cond: unknown): boolean {
 }
 
 function matches(d: Doc, filter: Filter): boolean {
-  return Object.entries(filter).every(([k, v]) =>
-    k === '$or' ? (v as Filter[]).some((f) => matches(d, f)) : matchesValue(d[k], v),
-  );
+  return Object.entries(filter).every(([k, v]) => {
+    if (k === '$or') return (v as Filter[]).some((f) => matches(d, f));
+    if (k === '$and') return (v as Filter[]).every((f) => matches(d, f));
+    return matchesValue(d[k], v);
+  });
 }
 
 function project(d: Doc, projection?: Record<string, 0 | 1>): Doc {
