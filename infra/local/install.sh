@@ -96,6 +96,10 @@ install_ferretdb() {
     sed -i "s/^func (h \*Handler) $cmd(\(.*\)) {\$/&\n\tcardlineWriteLock.Lock()\n\tdefer cardlineWriteLock.Unlock()\n/" "$f"
     grep -q "cardlineWriteLock.Lock()" "$f" || { log "ferretdb patch did not apply to $cmd"; exit 1; }
   done
+  # Track open iterators for leak reports in debug builds only (docs/adr/0041 explains why).
+  f="$src/internal/util/resource/resource.go"
+  sed -i 's/^func \(Track\|Untrack\)(obj any, token \*Token) {$/&\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n/' "$f"
+  [ "$(grep -c '^	if !debugbuild.Enabled {$' "$f")" = 2 ] || { log "ferretdb resource patch did not apply"; exit 1; }
   (cd "$src" && CGO_ENABLED=0 go build -o "$dest/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"
   touch "$dest/.ready"
