@@ -230,7 +230,7 @@ export async function runProduceBench(): Promise<BenchRow[]> {
       reference: { label: 'kafka ProducerPerformance', value: javaRate, unit: 'records/s' },
       ratio: relayRate / javaRate,
       target: 0.1,
-      note: 'bound by the Mongo-wire server: each aggregate is read once and written twice a round (the lease and the acknowledgement, each one updateMany for up to 500 of them), each document write under 1 ms on FerretDB/SQLite (B3); docs/adr/0030, docs/adr/0034, docs/adr/0041.',
+      note: 'bound by the Mongo-wire server: each aggregate is read once and written twice a round (the lease and the acknowledgement, each one updateMany for up to 500 of them), each document write 1–2 ms on FerretDB/SQLite (B3); docs/adr/0030, docs/adr/0034, docs/adr/0041.',
     },
   ];
 }

@@ -12,7 +12,7 @@ export ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.6.1}"
 export FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 export COMPOSE_VERSION="${COMPOSE_VERSION:-v2.32.4}"
 export SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
-export FERRETDB_PATCH=cardline9  # bump when infra/local/ferretdb/ changes
+export FERRETDB_PATCH=cardline10 # bump when infra/local/ferretdb/ changes
 
 export KAFKA_PORT="${KAFKA_PORT:-19092}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"

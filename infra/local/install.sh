@@ -96,9 +96,12 @@ install_ferretdb() {
     sed -i "s/^func (h \*Handler) $cmd(\(.*\)) {\$/&\n\tcardlineWriteLock.Lock()\n\tdefer cardlineWriteLock.Unlock()\n/" "$f"
     grep -q "cardlineWriteLock.Lock()" "$f" || { log "ferretdb patch did not apply to $cmd"; exit 1; }
   done
-  # Track open iterators for leak reports in debug builds only (docs/adr/0041 explains why).
+  # Outside debug builds, keep upstream's leak finalizer but not its profile of
+  # live objects (ferretdb/untracked_finalizer.go, docs/adr/0041 explain why).
   f="$src/internal/util/resource/resource.go"
-  sed -i 's/^func \(Track\|Untrack\)(obj any, token \*Token) {$/&\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n/' "$f"
+  cp "$here/ferretdb/untracked_finalizer.go" "$src/internal/util/resource/zz_cardline_untracked_finalizer.go"
+  sed -i -e 's/^func Track(obj any, token \*Token) {$/&\n\tif !debugbuild.Enabled {\n\t\tcheckArgs(obj, token)\n\t\truntime.SetFinalizer(obj, finalizeUntracked)\n\t\treturn\n\t}\n/' \
+    -e 's/^func Untrack(obj any, token \*Token) {$/&\n\tif !debugbuild.Enabled {\n\t\tcheckArgs(obj, token)\n\t\truntime.SetFinalizer(obj, nil)\n\t\treturn\n\t}\n/' "$f"
   [ "$(grep -c '^	if !debugbuild.Enabled {$' "$f")" = 2 ] || { log "ferretdb resource patch did not apply"; exit 1; }
   (cd "$src" && CGO_ENABLED=0 go build -o "$dest/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"

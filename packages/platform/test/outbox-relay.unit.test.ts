@@ -101,14 +101,15 @@ describe('OutboxRelay', () => {
 
   it('leases aggregates at different versions in one statement, each guarded by its own version', async () => {
     const { mem, published, relay, save } = setup();
-    const three = async () => {
+    // one and three at one version, two at the next.
+    const seed = async () => {
       await save('one', 1);
       await save('two', 1);
       await save('two', 2);
       await save('three', 1);
       for (const k of Object.keys(mem.calls)) delete mem.calls[k];
     };
-    await three();
+    await seed();
     expect(await relay('r1').runOnce()).toBe(4);
     // No read back: versions 1 and 2 leased by one statement held all three.
     expect(mem.calls).toEqual({ find: 1, updateMany: 2 });
@@ -119,19 +120,20 @@ describe('OutboxRelay', () => {
       'two@2',
     ]);
 
-    // A save of one of them between the read and the lease leaves that one alone.
+    // Now one and three at version 2, two at 4. A save between the read and
+    // the lease moves one to version 4: two's version, but not one's.
     published.length = 0;
-    await three();
+    await seed();
     let raced = false;
     mem.hooks.beforeWrite = async (name) => {
       if (name !== 'updateMany' || raced) return;
       raced = true;
-      await save('two', 5);
+      await save('one', 5, 2);
     };
-    expect(await relay('r1').runOnce()).toBe(2);
+    expect(await relay('r1').runOnce()).toBe(3);
     mem.hooks.beforeWrite = undefined;
-    expect(published.map((e) => e.subject).sort()).toEqual(['one', 'three']);
-    expect(mem.docs.get('two')).toMatchObject({ outboxPending: true, outboxLeaseToken: null });
+    expect(published.map((e) => e.subject).sort()).toEqual(['three', 'two', 'two']);
+    expect(mem.docs.get('one')).toMatchObject({ version: 4, outboxPending: true, outboxLeaseToken: null });
   });
 
   it('keeps the events a save appends while their aggregate is being published, and publishes them next round', async () => {

@@ -10,8 +10,8 @@ import { isTransient } from '../consumer/errors';
 import { systemLeaseClock, type LeaseClock } from '../scheduling/lease-clock';
 
 /**
- * Ids per `_id: {$in}` of an acknowledgement: the patched embedded store
- * looks up at most 500 by its `_id` index (docs/adr/0030-embedded-store-tuning.md).
+ * Ids per `_id: {$in}` of a lease or an acknowledgement: the patched embedded
+ * store looks up at most 500 by its `_id` index (docs/adr/0030-embedded-store-tuning.md).
  */
 const ACK_CHUNK = 500;
 
@@ -252,15 +252,14 @@ export class OutboxRelay {
     // Each lease is guarded by the version read: an aggregate saved since then
     // is not leased, so every one leased holds the outbox read above. One
     // statement per ACK_CHUNK aggregates, the versions grouped: the embedded
-    // store runs each statement of a bulk as a query of its own.
+    // store runs each statement of a bulk as a query of its own (docs/adr/0041).
     let matched = 0;
     for (let i = 0; i < candidates.length; i += ACK_CHUNK) {
       const chunk = candidates.slice(i, i + ACK_CHUNK);
       const res = await c.updateMany(
         {
           _id: { $in: chunk.map((d) => d._id) },
-          ...this.leaseFilter(now),
-          ...sameVersion(chunk),
+          $and: [this.leaseFilter(now), sameVersion(chunk)],
         } as mongo.Filter<AggregateDoc<unknown>>,
         lease,
       );
@@ -344,9 +343,9 @@ export class OutboxRelay {
 /**
  * The condition that each aggregate still has the version it was read at,
  * for a filter that already names them all by `_id`: one `version` when they
- * share it, else one branch per version.
+ * share it, else one branch per version naming its own `_id`s.
  */
-function sameVersion(docs: { _id: string; version: number }[]): Record<string, unknown> {
+function sameVersion(docs: { _id: string; version: number }[]): mongo.Filter<AggregateDoc<unknown>> {
   const byVersion = new Map<number, string[]>();
   for (const d of docs) {
     const ids = byVersion.get(d.version);
@@ -354,7 +353,7 @@ function sameVersion(docs: { _id: string; version: number }[]): Record<string, u
     else byVersion.set(d.version, [d._id]);
   }
   if (byVersion.size === 1) return { version: docs[0]?.version };
-  return { $and: [{ $or: [...byVersion].map(([version, ids]) => ({ version, _id: { $in: ids } })) }] };
+  return { $or: [...byVersion].map(([version, ids]) => ({ version, _id: { $in: ids } })) };
 }
 
 /** A claimed aggregate and the token of the round that claimed it (one token a round). */

@@ -102,18 +102,6 @@ export function memoryAggregates<S>() {
       if (d) apply(d, u);
       return { matchedCount: d ? 1 : 0, modifiedCount: d ? 1 : 0 };
     },
-    /** Unordered updateOne statements only, as the relay's lease sends them. */
-    bulkWrite: async (ops: { updateOne: { filter: Filter; update: Update } }[]) => {
-      count('bulkWrite');
-      let matched = 0;
-      for (const { updateOne } of ops) {
-        await hooks.beforeWrite?.('bulkWrite', updateOne.filter);
-        const d = select(updateOne.filter)[0];
-        if (d) apply(d, updateOne.update);
-        if (d) matched++;
-      }
-      return { matchedCount: matched, modifiedCount: matched };
-    },
     updateMany: async (filter: Filter, u: Update) => {
       count('updateMany');
       await hooks.beforeWrite?.('updateMany', filter);
