@@ -49,7 +49,16 @@ function setup() {
       ctx,
     );
   };
-  return { mem, store, published, during, relay, save };
+  /** Runs `write` once, just before the next round's lease (its first updateMany). */
+  const beforeLease = (write: () => Promise<unknown>) => {
+    let raced = false;
+    mem.hooks.beforeWrite = async (name) => {
+      if (name !== 'updateMany' || raced) return;
+      raced = true;
+      await write();
+    };
+  };
+  return { mem, store, published, during, relay, save, beforeLease };
 }
 
 describe('OutboxRelay', () => {
@@ -75,16 +84,11 @@ describe('OutboxRelay', () => {
   });
 
   it('leases only what was not saved between its read and the lease, publishing what the store holds now', async () => {
-    const { mem, published, relay, save } = setup();
+    const { mem, published, relay, save, beforeLease } = setup();
     await save('changed', 1);
     await save('still', 1);
     // A save lands between the relay's read of the candidates and its lease.
-    let raced = false;
-    mem.hooks.beforeWrite = async (name) => {
-      if (name !== 'updateMany' || raced) return;
-      raced = true;
-      await save('changed', 2);
-    };
+    beforeLease(() => save('changed', 2));
     const r = relay('r1');
 
     expect(await r.runOnce()).toBe(1);
@@ -100,7 +104,7 @@ describe('OutboxRelay', () => {
   });
 
   it('leases aggregates at different versions in one statement, each guarded by its own version', async () => {
-    const { mem, published, relay, save } = setup();
+    const { mem, published, relay, save, beforeLease } = setup();
     // one and three at one version, two at the next.
     const seed = async () => {
       await save('one', 1);
@@ -124,12 +128,7 @@ describe('OutboxRelay', () => {
     // the lease moves one to version 4: two's version, but not one's.
     published.length = 0;
     await seed();
-    let raced = false;
-    mem.hooks.beforeWrite = async (name) => {
-      if (name !== 'updateMany' || raced) return;
-      raced = true;
-      await save('one', 5, 2);
-    };
+    beforeLease(() => save('one', 5, 2));
     expect(await relay('r1').runOnce()).toBe(3);
     mem.hooks.beforeWrite = undefined;
     expect(published.map((e) => e.subject).sort()).toEqual(['three', 'two', 'two']);

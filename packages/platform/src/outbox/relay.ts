@@ -13,7 +13,7 @@ import { systemLeaseClock, type LeaseClock } from '../scheduling/lease-clock';
  * Ids per `_id: {$in}` of a lease or an acknowledgement: the patched embedded
  * store looks up at most 500 by its `_id` index (docs/adr/0030-embedded-store-tuning.md).
  */
-const ACK_CHUNK = 500;
+const IDS_PER_STATEMENT = 500;
 
 /** How long an aggregate with unpublishable events waits before the next try. */
 const PARK_MS = 60000;
@@ -251,20 +251,16 @@ export class OutboxRelay {
     };
     // Each lease is guarded by the version read: an aggregate saved since then
     // is not leased, so every one leased holds the outbox read above. One
-    // statement per ACK_CHUNK aggregates, the versions grouped: the embedded
+    // statement per IDS_PER_STATEMENT aggregates, the versions grouped: the embedded
     // store runs each statement of a bulk as a query of its own (docs/adr/0041).
-    let matched = 0;
-    for (let i = 0; i < candidates.length; i += ACK_CHUNK) {
-      const chunk = candidates.slice(i, i + ACK_CHUNK);
-      const res = await c.updateMany(
-        {
-          _id: { $in: chunk.map((d) => d._id) },
-          $and: [this.leaseFilter(now), sameVersion(chunk)],
-        } as mongo.Filter<AggregateDoc<unknown>>,
-        lease,
-      );
-      matched += res.matchedCount;
-    }
+    const matched = await this.updateByChunk(
+      candidates,
+      (chunk) => ({
+        _id: { $in: chunk.map((d) => d._id) },
+        $and: [this.leaseFilter(now), sameVersion(chunk)],
+      }),
+      lease,
+    );
     if (matched === candidates.length) return candidates.map((doc) => ({ ...doc, token }));
     // Some were saved or leased elsewhere meanwhile: read back which this round holds.
     const claimed = await c
@@ -289,23 +285,16 @@ export class OutboxRelay {
     // Fast path, one statement per 500: an aggregate still holding the round's
     // token had no events appended since the claim, so its outbox is exactly
     // what was published and empties.
-    let matched = 0;
-    for (let i = 0; i < published.length; i += ACK_CHUNK) {
-      const chunk = published.slice(i, i + ACK_CHUNK);
-      const res = await c.updateMany(
-        {
-          _id: { $in: chunk.map(({ doc }) => doc._id) },
-          outboxLeaseToken: chunk[0]?.doc.token,
-        } as mongo.Filter<AggregateDoc<unknown>>,
-        { $set: { outbox: [], outboxPending: false, ...release } },
-      );
-      matched += res.matchedCount;
-    }
+    const matched = await this.updateByChunk(
+      published,
+      (chunk) => ({ _id: { $in: chunk.map(({ doc }) => doc._id) }, outboxLeaseToken: chunk[0]?.doc.token }),
+      { $set: { outbox: [], outboxPending: false, ...release } },
+    );
     if (matched === published.length) return;
     // Slow path for the aggregates written meanwhile (still pending): drop only what was sent.
     const sentBy = new Map(published.map(({ doc, entries }) => [doc._id, new Set(entries.map((e) => e.id))]));
-    for (let i = 0; i < published.length; i += ACK_CHUNK) {
-      const ids = published.slice(i, i + ACK_CHUNK).map(({ doc }) => doc._id);
+    for (const chunk of chunksOf(published)) {
+      const ids = chunk.map(({ doc }) => doc._id);
       const pending = await c
         .find({ _id: { $in: ids }, outboxPending: true } as mongo.Filter<AggregateDoc<unknown>>, {
           projection: { outbox: 1, version: 1 },
@@ -313,6 +302,23 @@ export class OutboxRelay {
         .toArray();
       for (const doc of pending) await this.dropSent(doc, sentBy.get(doc._id) ?? new Set(), release);
     }
+  }
+
+  /** One `updateMany` per IDS_PER_STATEMENT items, its filter built for its chunk; returns how many matched. */
+  private async updateByChunk<T>(
+    items: T[],
+    filterOf: (chunk: T[]) => Record<string, unknown>,
+    update: mongo.UpdateFilter<AggregateDoc<unknown>>,
+  ): Promise<number> {
+    let matched = 0;
+    for (const chunk of chunksOf(items)) {
+      const res = await this.o.collection.updateMany(
+        filterOf(chunk) as mongo.Filter<AggregateDoc<unknown>>,
+        update,
+      );
+      matched += res.matchedCount;
+    }
+    return matched;
   }
 
   /** Removes the sent entries from one aggregate's outbox, guarded by its version, rereading on conflict. */
@@ -338,6 +344,11 @@ export class OutboxRelay {
       });
     }
   }
+}
+
+/** `items` in consecutive slices of at most IDS_PER_STATEMENT. */
+function* chunksOf<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += IDS_PER_STATEMENT) yield items.slice(i, i + IDS_PER_STATEMENT);
 }
 
 /**
